@@ -1,0 +1,2 @@
+import Soundbite
+@main enum Bench { static func main() { print("bench") } }

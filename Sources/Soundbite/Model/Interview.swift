@@ -1,0 +1,54 @@
+/// One recorded interview: its metadata and its timed cues.
+public struct Interview: Sendable, Hashable {
+    /// Stable identifier (manifest `id`, else the file path without extension).
+    public var id: String
+    /// The transcript's path relative to its collection folder ("" for in-memory transcripts).
+    public var path: String
+    /// A human title (manifest `title`, else the id).
+    public var title: String
+    /// A link to the recording, without a time fragment, or "".
+    public var media: String
+    /// The recording date as written in the manifest, or "".
+    public var date: String
+    /// Free facets from the manifest (`school`, `phase`, …), keys lower-cased.
+    public var fields: [String: String]
+    /// The chapter track, in time order (may be empty).
+    public var chapters: [Chapter]
+    /// The cues in file order, with speaker, role and chapter resolved.
+    public var cues: [Cue]
+    /// Identity of the source file, used to detect changes between index runs.
+    public var source: SourceFingerprint
+
+    /// Creates an interview.
+    public init(id: String, path: String = "", title: String = "", media: String = "",
+                date: String = "", fields: [String: String] = [:], chapters: [Chapter] = [],
+                cues: [Cue] = [], source: SourceFingerprint = SourceFingerprint()) {
+        self.id = id
+        self.path = path
+        self.title = title.isEmpty ? id : title
+        self.media = media
+        self.date = date
+        self.fields = fields
+        self.chapters = chapters
+        self.cues = cues
+        self.source = source
+    }
+}
+
+/// What identifies the bytes an interview was read from: size and modification
+/// time (cheap to compare) and a content hash (decisive).
+public struct SourceFingerprint: Sendable, Hashable {
+    /// Size in bytes of the transcript file (plus its chapter track, if any).
+    public var size: UInt64
+    /// Modification time in nanoseconds since 1970 (the newest of transcript and chapter track).
+    public var mtimeNanos: Int64
+    /// A 64-bit content hash of the transcript, chapter track and manifest entry.
+    public var hash: UInt64
+
+    /// Creates a fingerprint (all zero for in-memory transcripts).
+    public init(size: UInt64 = 0, mtimeNanos: Int64 = 0, hash: UInt64 = 0) {
+        self.size = size
+        self.mtimeNanos = mtimeNanos
+        self.hash = hash
+    }
+}

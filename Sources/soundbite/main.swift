@@ -1,0 +1,2 @@
+import SoundbiteCLI
+SoundbiteCommand.main()

@@ -1,2 +1,49 @@
-import Soundbite
-@main enum Bench { static func main() { print("bench") } }
+// soundbite-bench: release-built benchmarks and helpers.
+//
+//     swift run -c release soundbite-bench SUBCOMMAND [OPTIONS]
+//
+// To add a subcommand, write a `(_ arguments: [String]) -> Int32` function in
+// its own file and add one line to `subcommands` below.
+
+import Foundation
+
+/// One entry of the dispatch table.
+struct Subcommand {
+    /// The word that selects it.
+    let name: String
+    /// One line of help: arguments and what it does.
+    let help: String
+    /// Runs it with the arguments after the name; returns the exit status.
+    let run: ([String]) -> Int32
+}
+
+let subcommands: [Subcommand] = [
+    Subcommand(name: "analysis",
+               help: "analysis [--corpus DIR]... [--runs N]   analysis throughput (MB/s) vs a memchr scan",
+               run: runAnalysisBenchmark),
+    Subcommand(name: "stem",
+               help: "stem < words.txt                        print the Porter2 stem of each input line",
+               run: runStem),
+]
+
+@MainActor func printUsage() {
+    var text = "usage: soundbite-bench SUBCOMMAND [OPTIONS]\n\nsubcommands:\n"
+    for command in subcommands { text += "  \(command.help)\n" }
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first else {
+    printUsage()
+    exit(2)
+}
+if name == "-h" || name == "--help" || name == "help" {
+    printUsage()
+    exit(0)
+}
+guard let command = subcommands.first(where: { $0.name == name }) else {
+    FileHandle.standardError.write(Data("soundbite-bench: unknown subcommand '\(name)'\n".utf8))
+    printUsage()
+    exit(2)
+}
+exit(command.run(Array(arguments.dropFirst())))

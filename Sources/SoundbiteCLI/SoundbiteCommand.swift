@@ -1,9 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Soundbite
 
-/// Entry point of the `soundbite` tool.
+/// Entry point of the `soundbite` tool: dispatches to subcommands, maps
+/// failures to exit statuses (0 success, 1 runtime failure, 2 usage or
+/// query-syntax error) and prints errors to stderr.
 public enum SoundbiteCommand {
     /// Runs with the process arguments and exits.
     public static func main() {
-        print("soundbite")
+        let console = Console(capturing: false)
+        exit(run(Array(CommandLine.arguments.dropFirst()), console: console))
+    }
+
+    /// Runs one command line; returns the exit status and the captured
+    /// standard output and error (for tests and embedding).
+    public static func capture(_ args: [String], stdin: [String] = []) -> (status: Int32, out: String, err: String) {
+        let console = Console(capturing: true, isTerminal: false, stdin: { stdin })
+        let status = run(args, console: console)
+        return (status, console.out, console.err)
+    }
+
+    static let commands: [(name: String, summary: String, run: ([String], Console) throws -> Int32, help: String)] = [
+        ("index", "build or update an index file", IndexCommand.run, IndexCommand.help),
+        ("search", "find passages matching a query", SearchCommand.run, SearchCommand.help),
+        ("analyze", "show the tokens the analyzer makes", AnalyzeCommand.run, AnalyzeCommand.help),
+        ("stats", "interviews, cues, words, hours, roles, sizes", StatsCommand.run, StatsCommand.help),
+        ("show", "read a transcript around a moment", ShowCommand.run, ShowCommand.help),
+        ("export", "write every indexed document as JSON lines", ExportCommand.run, ExportCommand.help),
+    ]
+
+    static var usage: String {
+        var s = "usage: soundbite COMMAND [options]   (soundbite COMMAND --help for details)\n\ncommands:\n"
+        for c in commands { s += "  " + c.name + String(repeating: " ", count: 9 - c.name.count) + c.summary + "\n" }
+        return s
+    }
+
+    static func run(_ args: [String], console: Console) -> Int32 {
+        guard let name = args.first else { console.error(usage); return 2 }
+        if name == "-h" || name == "--help" || name == "help" {
+            if args.count > 1, let c = commands.first(where: { $0.name == args[1] }) { console.print(c.help) } else { console.print(usage) }
+            return 0
+        }
+        guard let command = commands.first(where: { $0.name == name }) else {
+            console.error("error: unknown command '\(name)'\n\n" + usage)
+            return 2
+        }
+        do {
+            return try command.run(Array(args.dropFirst()), console)
+        } catch let e as UsageError {
+            console.error("error: \(e.message)\n(see: soundbite \(name) --help)")
+            return 2
+        } catch CommandError.usage(let message) {
+            console.error("error: \(message)")
+            return 2
+        } catch CommandError.runtime(let message) {
+            console.error("error: \(message)")
+            return 1
+        } catch let e as StorageError {
+            console.error("error: \(e.description)")
+            return 1
+        } catch {
+            console.error("error: \(error)")
+            return 1
+        }
     }
 }

@@ -1,0 +1,153 @@
+import Foundation
+import Soundbite
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `soundbite-bench analysis [--corpus DIR]... [--runs N]`
+///
+/// Measures the analysis chain (tokenizer → lower-case → folding →
+/// possessive → Porter2) over every `*.vtt`, `*.srt` and `*.txt` file under
+/// each corpus folder (default: `Corpus`), whole files as they are on disk,
+/// and a plain byte scan over the same bytes in the same process: `memchr`
+/// hopping from one space to the next. Each figure is the median of `--runs`
+/// repetitions (default 7) after one warm-up pass. Build in release:
+///
+///     swift run -c release soundbite-bench analysis --corpus Corpus
+func runAnalysisBenchmark(_ arguments: [String]) -> Int32 {
+    var corpora: [String] = []
+    var runs = 7
+    var i = 0
+    while i < arguments.count {
+        let argument = arguments[i]
+        switch argument {
+        case "--corpus" where i + 1 < arguments.count:
+            corpora.append(arguments[i + 1])
+            i += 2
+        case "--runs" where i + 1 < arguments.count:
+            guard let n = Int(arguments[i + 1]), n > 0 else {
+                FileHandle.standardError.write(Data("analysis: --runs needs a positive number\n".utf8))
+                return 2
+            }
+            runs = n
+            i += 2
+        default:
+            FileHandle.standardError.write(Data("usage: soundbite-bench analysis [--corpus DIR]... [--runs N]\n".utf8))
+            return 2
+        }
+    }
+    if corpora.isEmpty { corpora = ["Corpus"] }
+
+    #if DEBUG
+    print("warning: debug build; use `swift run -c release soundbite-bench analysis` for real figures")
+    #endif
+    var measured = 0
+    for corpus in corpora {
+        let files = transcriptFiles(under: corpus)
+        if files.isEmpty {
+            print("analysis: \(corpus): no *.vtt, *.srt or *.txt files (missing or still empty); skipped")
+            continue
+        }
+        let texts = files.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+        let totalBytes = texts.reduce(0) { $0 + $1.count }
+        if totalBytes == 0 {
+            print("analysis: \(corpus): \(files.count) files, all empty; skipped")
+            continue
+        }
+        measured += 1
+        let megabytes = Double(totalBytes) / 1_000_000
+        let chains: [(String, Analyzer)] = [
+            ("analyzer, standard (fold + stem)", .standard),
+            ("analyzer, no stemming", Analyzer(stemming: false)),
+            ("analyzer, no stemming, no folding", Analyzer(stemming: false, folding: false)),
+        ]
+        let tokenCount = analyze(texts, with: .standard)
+        print("analysis: \(corpus): \(texts.count) files, \(String(format: "%.2f", megabytes)) MB, \(tokenCount) tokens, median of \(runs) runs")
+
+        let scanSeconds = median(runs) { spaceScan(texts) }
+        let scanRate = megabytes / scanSeconds
+        for (label, analyzer) in chains {
+            let seconds = median(runs) { analyze(texts, with: analyzer) }
+            let rate = megabytes / seconds
+            print("  \(pad(label, 36)) \(pad(String(format: "%8.1f MB/s", rate), 14))"
+                  + "  \(String(format: "%6.2f", Double(tokenCount) / seconds / 1_000_000)) M tokens/s"
+                  + "  ratio to memchr \(String(format: "%.4f", rate / scanRate)) (memchr \(String(format: "%.0f", scanRate / rate))x faster)")
+        }
+        print("  \(pad("memchr(' ') scan", 36)) \(pad(String(format: "%8.1f MB/s", scanRate), 14))")
+    }
+    return measured > 0 ? 0 : 1
+}
+
+/// Every transcript file under `root`, sorted.
+private func transcriptFiles(under root: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    var files: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+        let lower = relative.lowercased()
+        if lower.hasSuffix(".vtt") || lower.hasSuffix(".srt") || lower.hasSuffix(".txt") {
+            files.append(root + "/" + relative)
+        }
+    }
+    return files.sorted()
+}
+
+/// Runs the analyzer over every text; returns the number of terms (so the
+/// work cannot be optimised away).
+@inline(never)
+private func analyze(_ texts: [[UInt8]], with analyzer: Analyzer) -> Int {
+    var scratch: [UInt8] = []
+    scratch.reserveCapacity(64)
+    var count = 0
+    var checksum = 0
+    for text in texts {
+        text.withUnsafeBufferPointer { bytes in
+            analyzer.forEachTerm(in: bytes, scratch: &scratch) { token, term in
+                count += 1
+                checksum &+= term.count &+ token.position
+            }
+        }
+    }
+    blackHole(checksum)
+    return count
+}
+
+/// The baseline: hops from space to space with `memchr`; returns the count.
+@inline(never)
+private func spaceScan(_ texts: [[UInt8]]) -> Int {
+    var count = 0
+    for text in texts {
+        text.withUnsafeBytes { raw in
+            guard var p = raw.baseAddress else { return }
+            let end = p + raw.count
+            while p < end, let hit = memchr(p, 0x20, end - p) {
+                count += 1
+                p = UnsafeRawPointer(hit) + 1
+            }
+        }
+    }
+    blackHole(count)
+    return count
+}
+
+nonisolated(unsafe) private var sink = 0
+@inline(never) private func blackHole(_ value: Int) { sink &+= value }
+
+/// Runs `body` once to warm up, then `runs` times; returns the median time in seconds.
+private func median(_ runs: Int, _ body: () -> Int) -> Double {
+    _ = body()
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        let elapsed = clock.measure { _ = body() }
+        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    times.sort()
+    return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+}
+
+private func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+}

@@ -1,0 +1,87 @@
+/// The analysis chain that turns text into index terms, used alike for
+/// transcripts at index time and for query words at search time:
+///
+/// ``Tokenizer`` → lower-case (ASCII fast path, Unicode otherwise) →
+/// diacritic folding (optional) → possessive `'s` removed → stop words
+/// (optional; removed words keep their position) → Porter2 stemming (optional).
+///
+/// An index records the analyzer it was built with, and queries against it
+/// are analysed the same way.
+public struct Analyzer: Sendable, Hashable {
+    /// Whether terms are reduced by the Snowball English (Porter2) stemmer.
+    public var stemming: Bool
+    /// Whether diacritics are folded (é→e, ß→ss, ø→o).
+    public var folding: Bool
+    /// Normalised (lower-case, folded, unstemmed) words to drop. Empty by default:
+    /// the index keeps stop words so phrases such as "to be or not to be" match.
+    public var stopWords: Set<String>
+
+    /// Creates an analyzer.
+    public init(stemming: Bool = true, folding: Bool = true, stopWords: Set<String> = []) {
+        self.stemming = stemming
+        self.folding = folding
+        self.stopWords = stopWords
+    }
+
+    /// The default chain: stemming and folding on, no stop words.
+    public static let standard = Analyzer()
+
+    /// Analyses `text` and returns its tokens with surface text, term,
+    /// position and byte offsets.
+    public func analyze(_ text: String) -> [AnalyzedToken] {
+        var text = text
+        var result: [AnalyzedToken] = []
+        text.withUTF8 { bytes in
+            var scratch: [UInt8] = []
+            forEachTerm(in: bytes, scratch: &scratch) { token, term in
+                result.append(AnalyzedToken(
+                    text: String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self),
+                    term: String(decoding: term, as: UTF8.self),
+                    position: token.position, start: token.start, end: token.end))
+            }
+        }
+        return result
+    }
+
+    /// The terms of `text`, in order (a shorthand for `analyze(text).map(\.term)`).
+    public func terms(_ text: String) -> [String] {
+        analyze(text).map(\.term)
+    }
+
+    /// A short description stored in index files, so a reader can tell how
+    /// the index was analysed.
+    var signature: String {
+        "porter2=\(stemming ? 1 : 0) fold=\(folding ? 1 : 0) stop=\(stopWords.sorted().joined(separator: ","))"
+    }
+
+    /// The hot path: calls `body` with each token and its term bytes. `scratch`
+    /// is reused between calls to avoid allocation.
+    @inline(__always)
+    package func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+                     _ body: (Token, UnsafeBufferPointer<UInt8>) -> Void) {
+        let stemmer = EnglishStemmer()
+        Tokenizer().tokenize(bytes) { token in
+            scratch.removeAll(keepingCapacity: true)
+            if token.isASCII {
+                for k in token.start..<token.end { scratch.append(ASCII.lower(bytes[k])) }
+            } else {
+                Folding.normalize(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]),
+                                  fold: folding, into: &scratch)
+            }
+            Self.removePossessive(&scratch)
+            if scratch.isEmpty { return }
+            if !stopWords.isEmpty, stopWords.contains(String(decoding: scratch, as: UTF8.self)) { return }
+            if stemming { stemmer.stem(&scratch) }
+            scratch.withUnsafeBufferPointer { body(token, $0) }
+        }
+    }
+
+    /// Drops a final `'s` (possessive): "zoë's" → "zoë", "school's" → "school".
+    @inline(__always)
+    static func removePossessive(_ term: inout [UInt8]) {
+        let n = term.count
+        if n > 2 && term[n - 1] == UInt8(ascii: "s") && term[n - 2] == UInt8(ascii: "'") {
+            term.removeLast(2)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+/// Builds an index in one pass over interviews: segments them into passages,
+/// analyses the text, interns terms and accumulates postings in contiguous
+/// per-term arrays. ``serialize()`` then lays everything out in the index file
+/// format (see `IndexFormat`), which both the in-memory and the on-disk index read.
+///
+/// Memory is proportional to the corpus: about 12 bytes per token plus the text.
+struct IndexBuilder {
+    let analyzer: Analyzer
+    let segmenter: PassageSegmenter
+
+    var terms = TermInterner()
+    var postings: [TermPostings] = []
+    var strings = StringTable()
+    var docs: [DocRecord] = []
+    var cues: [CueRecord] = []
+    var text: [UInt8] = []
+    var interviews: [InterviewRecord] = []
+    var collections: [CollectionRecord] = []
+    var totalTokens: UInt64 = 0
+
+    private var scratch: [UInt8] = []
+    private var occurrences: [UInt64] = []
+
+    init(analyzer: Analyzer = .standard, segmenter: PassageSegmenter = PassageSegmenter()) {
+        self.analyzer = analyzer
+        self.segmenter = segmenter
+    }
+
+    /// Adds every interview of `collection`, in order.
+    mutating func add(_ collection: Collection) {
+        let index = UInt32(collections.count)
+        collections.append(CollectionRecord(
+            name: collection.name, root: collection.root,
+            warnings: UInt32(clamping: collection.diagnostics.filter { $0.severity == .warning }.count),
+            skipped: collection.skippedFiles))
+        var warningsByFile: [String: Int] = [:]
+        for d in collection.diagnostics { warningsByFile[d.file, default: 0] += 1 }
+        for interview in collection.interviews {
+            add(interview, collection: index, warnings: warningsByFile[interview.path] ?? 0)
+        }
+    }
+
+    /// Adds one interview: cuts it into passages and indexes each.
+    mutating func add(_ interview: Interview, collection: UInt32, warnings: Int) {
+        let interviewIndex = UInt32(interviews.count)
+        let docStart = UInt32(docs.count)
+        let cueStart = UInt32(cues.count)
+        var words: UInt64 = 0
+        for range in segmenter.passages(of: interview.cues) {
+            words += UInt64(addPassage(interview.cues[range], interview: interviewIndex))
+        }
+        interviews.append(makeRecord(interview, collection: collection, docStart: docStart,
+                                     cueStart: cueStart, words: words, warnings: warnings))
+    }
+
+    private mutating func makeRecord(_ interview: Interview, collection: UInt32, docStart: UInt32,
+                                     cueStart: UInt32, words: UInt64, warnings: Int) -> InterviewRecord {
+        let first = interview.cues.map(\.start).min() ?? 0
+        let last = interview.cues.map(\.end).max() ?? 0
+        return InterviewRecord(
+            id: strings.id(interview.id), path: strings.id(interview.path),
+            title: strings.id(interview.title), media: strings.id(interview.media),
+            date: strings.id(interview.date), collection: collection,
+            fields: interview.fields.sorted { $0.key < $1.key }.map { (strings.id($0.key), strings.id($0.value)) },
+            chapters: interview.chapters.map { ChapterRecord(title: strings.id($0.title), start: $0.start, end: $0.end) },
+            source: interview.source,
+            docStart: docStart, docCount: UInt32(docs.count) - docStart,
+            cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,
+            words: words, seconds: max(0, last - first), warnings: UInt32(clamping: warnings))
+    }
+
+    /// Indexes one passage; returns its length in tokens.
+    private mutating func addPassage(_ passage: ArraySlice<Cue>, interview: UInt32) -> Int {
+        guard let head = passage.first else { return 0 }
+        let doc = UInt32(docs.count)
+        let textOffset = UInt64(text.count)
+        let cueStart = UInt32(cues.count)
+        var cueTextStarts: [Int] = []
+        for cue in passage {
+            if text.count > Int(textOffset) { text.append(0x20) }
+            cueTextStarts.append(text.count - Int(textOffset))
+            text.append(contentsOf: cue.text.utf8)
+            cues.append(CueRecord(start: cue.start, end: cue.end,
+                                  textStart: UInt32(cueTextStarts.last!), firstPosition: 0))
+        }
+        // Analyse the passage text as one stream, so phrases run across cues.
+        occurrences.removeAll(keepingCapacity: true)
+        var cueCursor = 0
+        var length = 0
+        let textCount = text.count
+        text.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[Int(textOffset)..<textCount])
+            analyzer.forEachTerm(in: bytes, scratch: &scratch) { token, term in
+                let id = terms.intern(term)
+                occurrences.append(UInt64(id) << 32 | UInt64(token.position))
+                while cueCursor < cueTextStarts.count && cueTextStarts[cueCursor] <= token.start {
+                    cues[Int(cueStart) + cueCursor].firstPosition = UInt32(token.position)
+                    cueCursor += 1
+                }
+                length = token.position + 1
+            }
+        }
+        // Cues with no token start at the next token's position (or past the end).
+        while cueCursor < cueTextStarts.count {
+            cues[Int(cueStart) + cueCursor].firstPosition = UInt32(length)
+            cueCursor += 1
+        }
+        if postings.count < terms.count {
+            postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
+        }
+        appendPostings(doc: doc)
+        let dl = occurrences.count
+        totalTokens += UInt64(dl)
+        docs.append(DocRecord(
+            length: UInt32(dl), interview: interview, speaker: strings.id(head.speaker),
+            role: strings.id(head.role), chapter: strings.id(head.chapter),
+            cueStart: cueStart, cueCount: UInt32(passage.count),
+            textOffset: textOffset, textLength: UInt32(text.count - Int(textOffset))))
+        return dl
+    }
+
+    /// Groups the passage's (term, position) pairs by term and appends one
+    /// posting per distinct term.
+    private mutating func appendPostings(doc: UInt32) {
+        occurrences.sort()
+        var i = 0
+        while i < occurrences.count {
+            let term = Int(occurrences[i] >> 32)
+            var j = i
+            while j < occurrences.count && Int(occurrences[j] >> 32) == term {
+                postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[j]))
+                j += 1
+            }
+            postings[term].docs.append(doc)
+            postings[term].tfs.append(UInt32(j - i))
+            i = j
+        }
+    }
+}
+
+/// One term's postings while building: parallel arrays of document ids,
+/// term frequencies, and all positions back to back.
+struct TermPostings {
+    var docs: [UInt32] = []
+    var tfs: [UInt32] = []
+    var positions: [UInt32] = []
+}

@@ -1,0 +1,206 @@
+/// Read access to one index image (memory-mapped file or in-memory bytes),
+/// in place: nothing is rebuilt at open. Opening checks header, footer,
+/// section table and the sizes of the fixed-width sections, and decodes the
+/// small tables (metadata, strings, interviews, collections); postings, text
+/// and cues are read on demand.
+///
+/// Immutable after init, so it is shared freely between threads.
+final class IndexReader: @unchecked Sendable {
+    let storage: ByteStorage
+    let path: String
+    let sections: [IndexFormat.Section: IndexFile.SectionEntry]
+    let docCount: Int
+    let termCount: Int
+    let cueCount: Int
+    let totalTokens: UInt64
+    let avgdl: Double
+    let analyzer: Analyzer
+    let passageWords: Int
+    let strings: [String]
+    let interviews: [InterviewRecord]
+    let collections: [CollectionRecord]
+
+    private let bytes: UnsafeRawBufferPointer
+    private let termOffsets: UnsafeRawPointer
+    private let termBytes: UnsafeRawBufferPointer
+
+    init(storage: ByteStorage, path: String) throws(StorageError) {
+        self.storage = storage
+        self.path = path
+        let image = storage.bytes
+        bytes = image
+        let table = try IndexFile.sections(of: image, path: path)
+        sections = table
+        func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer {
+            let e = table[s]!
+            return UnsafeRawBufferPointer(rebasing: image[e.offset..<(e.offset + e.length)])
+        }
+        // Small sections are checked at open; big ones by `verify()`.
+        for s in [IndexFormat.Section.meta, .strings, .interviews, .collections] {
+            guard CRC32C.checksum(slice(s)) == table[s]!.crc else {
+                throw .checksumMismatch(path: path, section: "\(s)")
+            }
+        }
+        let meta = Self.parseMeta(slice(.meta))
+        guard let docs = meta["docs"].flatMap(Int.init), let tokens = meta["tokens"].flatMap(UInt64.init),
+              let cues = meta["cues"].flatMap(Int.init) else {
+            throw .corrupt(path: path, detail: "the metadata section lacks document counts")
+        }
+        docCount = docs
+        totalTokens = tokens
+        cueCount = cues
+        avgdl = docs == 0 ? 0 : Double(tokens) / Double(docs)
+        passageWords = meta["passageWords"].flatMap(Int.init) ?? 60
+        analyzer = Analyzer(signature: meta["analyzer"] ?? "")
+        let termSection = slice(.terms)
+        var r = ByteReader(termSection)
+        let terms = Int(try r.u32())
+        termCount = terms
+        guard (terms + 2) * 4 <= termSection.count else { throw .corrupt(path: path, detail: "term table too short") }
+        termOffsets = termSection.baseAddress! + 4
+        termBytes = UnsafeRawBufferPointer(rebasing: termSection[((terms + 2) * 4)...])
+        guard table[.termInfo]!.length == terms * IndexFormat.termInfoSize,
+              table[.docs]!.length == docs * IndexFormat.docRecordSize,
+              table[.docLengths]!.length == docs * 4,
+              table[.cues]!.length == cues * IndexFormat.cueRecordSize else {
+            throw .corrupt(path: path, detail: "section sizes do not match the document, term and cue counts")
+        }
+        strings = try Self.decodeStrings(slice(.strings), path: path)
+        interviews = try Self.decodeInterviews(slice(.interviews), strings: strings.count, docs: docs,
+                                               cues: cues, path: path)
+        collections = try Self.decodeCollections(slice(.collections))
+    }
+
+    /// The bytes of one section.
+    @inline(__always)
+    func section(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer {
+        let e = sections[s]!
+        return UnsafeRawBufferPointer(rebasing: bytes[e.offset..<(e.offset + e.length)])
+    }
+
+    /// Recomputes every section checksum.
+    func verify() throws(StorageError) {
+        try IndexFile.verify(bytes, sections: sections, path: path)
+    }
+
+    // MARK: Terms
+
+    /// The bytes of term `id` (empty when the table is damaged).
+    func term(_ id: Int) -> UnsafeRawBufferPointer {
+        let lo = Int(termOffsets.loadUnaligned(fromByteOffset: id * 4, as: UInt32.self))
+        let hi = Int(termOffsets.loadUnaligned(fromByteOffset: id * 4 + 4, as: UInt32.self))
+        guard lo <= hi, hi <= termBytes.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: termBytes[lo..<hi])
+    }
+
+    /// The term as a String.
+    func termString(_ id: Int) -> String { String(decoding: term(id), as: UTF8.self) }
+
+    /// The id of the first term ≥ `key` in byte order.
+    func lowerBound(_ key: UnsafeRawBufferPointer) -> Int {
+        var lo = 0, hi = termCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if term(mid).lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The id of `key`, if the index has it.
+    func termID(_ key: [UInt8]) -> Int? {
+        key.withUnsafeBytes { k in
+            let i = lowerBound(k)
+            return i < termCount && term(i).elementsEqual(k) ? i : nil
+        }
+    }
+
+    /// The ids of all terms that start with `prefix`.
+    func terms(withPrefix prefix: [UInt8]) -> Range<Int> {
+        prefix.withUnsafeBytes { k in
+            let lo = lowerBound(k)
+            var hi = lo
+            while hi < termCount && term(hi).starts(with: k) { hi += 1 }
+            return lo..<hi
+        }
+    }
+
+    /// Statistics and offsets of term `id`.
+    func info(_ id: Int) -> TermInfo {
+        let p = section(.termInfo).baseAddress! + id * IndexFormat.termInfoSize
+        return TermInfo(df: p.loadUnaligned(as: UInt32.self),
+                        blocks: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self),
+                        postingsOffset: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                        positionsOffset: p.loadUnaligned(fromByteOffset: 16, as: UInt64.self),
+                        boundsOffset: p.loadUnaligned(fromByteOffset: 24, as: UInt32.self),
+                        boundsCount: p.loadUnaligned(fromByteOffset: 28, as: UInt32.self))
+    }
+
+    /// The (tf, dl) Pareto frontier of term `id` (empty when damaged).
+    func bounds(_ info: TermInfo) -> [(tf: UInt32, dl: UInt32)] {
+        let b = section(.bounds)
+        let lo = Int(info.boundsOffset) * 8, n = Int(info.boundsCount)
+        guard lo <= b.count, n <= (b.count - lo) / 8 else { return [] }
+        return (0..<n).map { i in
+            (b.loadUnaligned(fromByteOffset: lo + i * 8, as: UInt32.self),
+             b.loadUnaligned(fromByteOffset: lo + i * 8 + 4, as: UInt32.self))
+        }
+    }
+
+    // MARK: Documents
+
+    /// BM25 length of document `doc`.
+    @inline(__always)
+    func length(_ doc: UInt32) -> UInt32 {
+        section(.docLengths).loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)
+    }
+
+    /// The stored record of document `doc`.
+    func document(_ doc: Int) -> DocRecord {
+        let p = section(.docs).baseAddress! + doc * IndexFormat.docRecordSize
+        func u(_ k: Int) -> UInt32 { p.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self) }
+        return DocRecord(length: u(0), interview: u(1), speaker: u(2), role: u(3), chapter: u(4),
+                         cueStart: u(5), cueCount: u(6),
+                         textOffset: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self), textLength: u(7))
+    }
+
+    /// A string-table entry ("" for an out-of-range id).
+    func string(_ id: UInt32) -> String { Int(id) < strings.count ? strings[Int(id)] : "" }
+
+    /// The interview of a document record (nil when damaged).
+    func interview(of d: DocRecord) -> InterviewRecord? {
+        Int(d.interview) < interviews.count ? interviews[Int(d.interview)] : nil
+    }
+
+    /// The stored text of a document ("" when its range is damaged).
+    func text(of d: DocRecord) -> String {
+        let t = section(.text)
+        guard d.textOffset <= UInt64(t.count), UInt64(d.textLength) <= UInt64(t.count) - d.textOffset else { return "" }
+        let lo = Int(d.textOffset)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: t[lo..<(lo + Int(d.textLength))]), as: UTF8.self)
+    }
+
+    /// The cues of a document (empty when its range is damaged).
+    func cues(of d: DocRecord) -> [CueRecord] {
+        guard UInt64(d.cueStart) + UInt64(d.cueCount) <= UInt64(cueCount) else { return [] }
+        return (Int(d.cueStart)..<Int(d.cueStart + d.cueCount)).map(cue)
+    }
+
+    /// Cue `i` of the cue table.
+    func cue(_ i: Int) -> CueRecord {
+        let p = section(.cues).baseAddress! + i * IndexFormat.cueRecordSize
+        return CueRecord(start: p.loadUnaligned(as: Double.self),
+                         end: p.loadUnaligned(fromByteOffset: 8, as: Double.self),
+                         textStart: p.loadUnaligned(fromByteOffset: 16, as: UInt32.self),
+                         firstPosition: p.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
+    }
+}
+
+/// One term's entry in the `termInfo` section.
+struct TermInfo: Sendable, Hashable {
+    var df: UInt32
+    var blocks: UInt32
+    var postingsOffset: UInt64
+    var positionsOffset: UInt64
+    var boundsOffset: UInt32
+    var boundsCount: UInt32
+}

@@ -1,0 +1,62 @@
+/// Cuts an interview's cues into passages, the documents BM25 ranks.
+///
+/// A passage is a run of consecutive cues of one speaker within one chapter.
+/// It grows until it holds at least ``wordBudget`` words and a cue ends a
+/// sentence, or until it reaches twice the budget; so a passage is about a
+/// paragraph of speech, long enough to hold a quote and its context, short
+/// enough that length normalisation still means something. A passage never
+/// spans two speakers or two chapters.
+struct PassageSegmenter: Sendable, Hashable {
+    /// Words after which a passage closes at the next sentence end.
+    var wordBudget: Int
+
+    init(wordBudget: Int = 60) {
+        self.wordBudget = max(1, wordBudget)
+    }
+
+    /// The passages of `cues` as index ranges, in order, covering every cue.
+    func passages(of cues: [Cue]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        var words = 0
+        for (i, cue) in cues.enumerated() {
+            if i > start {
+                let previous = cues[i - 1]
+                let turnChanges = cue.speaker != previous.speaker || cue.role != previous.role || cue.chapter != previous.chapter
+                let full = words >= wordBudget && Self.endsSentence(previous.text)
+                if turnChanges || full || words >= 2 * wordBudget {
+                    result.append(start..<i)
+                    start = i
+                    words = 0
+                }
+            }
+            words += Self.wordCount(cue.text)
+        }
+        if start < cues.count { result.append(start..<cues.count) }
+        return result
+    }
+
+    /// Whitespace-separated words in `text`.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for b in text.utf8 {
+            let space = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+
+    /// True when `text` ends with `.`, `?`, `!` or `…`, possibly followed by quotes.
+    static func endsSentence(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars.reversed() {
+            switch scalar {
+            case " ", "\"", "'", "\u{201D}", "\u{2019}", ")": continue
+            case ".", "?", "!", "\u{2026}": return true
+            default: return false
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,176 @@
+/// A forward-only cursor over one term's postings, reading the index bytes in
+/// place. Decodes a block of up to 128 (doc, tf) pairs at a time; `advance`
+/// skips whole blocks by their headers without decoding them.
+///
+/// Corrupt bytes never crash it: every read is bounds-checked against the
+/// section, and a document id that does not increase or lies past the last
+/// document ends the cursor early (``isCorrupt`` tells).
+final class PostingCursor {
+    /// Returned by ``doc`` once the cursor is exhausted.
+    static let noMoreDocs = UInt32.max
+
+    private let termStart: UnsafeRawPointer
+    private let sectionEnd: UnsafeRawPointer
+    private let positionsStart: UnsafeRawPointer
+    private let positionsEnd: UnsafeRawPointer
+    private let blockCount: Int
+    private let docLimit: UInt32
+
+    private var block = -1
+    private var blockLastDoc: UInt32 = 0
+    private let docs: UnsafeMutablePointer<UInt32>
+    private let tfs: UnsafeMutablePointer<UInt32>
+    private var index = 0
+    private var count = 0
+    private var positionsPointer: UnsafeRawPointer
+    private var positionsIndex = 0
+
+    /// The current document, or ``noMoreDocs``.
+    private(set) var doc: UInt32 = 0
+    /// True when decoding stopped at bytes that cannot be right.
+    private(set) var isCorrupt = false
+
+    init(reader: IndexReader, info: TermInfo) {
+        let postings = reader.section(.postings)
+        let positions = reader.section(.positions)
+        let base = postings.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
+        let pBase = positions.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
+        sectionEnd = base + postings.count
+        positionsEnd = pBase + positions.count
+        docLimit = UInt32(clamping: reader.docCount)
+        docs = .allocate(capacity: IndexFormat.blockSize)
+        tfs = .allocate(capacity: IndexFormat.blockSize)
+        let headerBytes = Int(info.blocks) * IndexFormat.blockHeaderSize
+        if info.postingsOffset <= UInt64(postings.count),
+           UInt64(postings.count) - info.postingsOffset >= UInt64(headerBytes),
+           info.positionsOffset <= UInt64(positions.count) {
+            termStart = base + Int(info.postingsOffset)
+            positionsStart = pBase + Int(info.positionsOffset)
+            blockCount = Int(info.blocks)
+        } else {
+            termStart = base
+            positionsStart = pBase
+            blockCount = 0
+            isCorrupt = true
+        }
+        positionsPointer = positionsStart
+        doc = 0
+        if !nextBlock(after: -1, target: 0) { doc = Self.noMoreDocs }
+    }
+
+    deinit {
+        docs.deallocate()
+        tfs.deallocate()
+    }
+
+    /// Term frequency in the current document.
+    @inline(__always) var tf: UInt32 { tfs[index] }
+
+    /// Moves to the next document.
+    @inline(__always)
+    func next() {
+        index += 1
+        if index < count { doc = docs[index]; return }
+        if !nextBlock(after: block, target: 0) { doc = Self.noMoreDocs }
+    }
+
+    /// Moves to the first document ≥ `target`.
+    @inline(__always)
+    func advance(to target: UInt32) {
+        if doc >= target { return }
+        if target <= blockLastDoc && block >= 0 {
+            while index < count && docs[index] < target { index += 1 }
+            if index < count { doc = docs[index]; return }
+        }
+        if !nextBlock(after: block, target: target) { doc = Self.noMoreDocs }
+    }
+
+    /// Finds the first block after `after` whose last doc is ≥ `target`,
+    /// decodes it and positions on the first doc ≥ `target`.
+    private func nextBlock(after: Int, target: UInt32) -> Bool {
+        var k = after + 1
+        while k < blockCount {
+            if header(k, 0) >= target { break }
+            k += 1
+        }
+        guard k < blockCount else { return false }
+        guard decode(block: k) else { isCorrupt = true; return false }
+        while index < count && docs[index] < target { index += 1 }
+        guard index < count else { return false }
+        doc = docs[index]
+        return true
+    }
+
+    @inline(__always)
+    private func header(_ k: Int, _ field: Int) -> UInt32 {
+        termStart.loadUnaligned(fromByteOffset: k * IndexFormat.blockHeaderSize + field, as: UInt32.self)
+    }
+
+    private func decode(block k: Int) -> Bool {
+        let dataOffset = Int(header(k, 4))
+        let positionsOffset = Int(header(k, 8))
+        let n = Int(header(k, 12) & 0xFFFF)
+        guard n > 0, n <= IndexFormat.blockSize, dataOffset < sectionEnd - termStart,
+              positionsOffset <= positionsEnd - positionsStart else { return false }
+        var p = termStart + dataOffset
+        var previous: Int64 = k == 0 ? -1 : Int64(header(k - 1, 0))
+        for i in 0..<n {
+            guard let delta = VarInt.decode(&p, end: sectionEnd),
+                  let f = VarInt.decode(&p, end: sectionEnd),
+                  delta > 0, delta <= UInt64(docLimit) else { return false }
+            let d = previous + Int64(delta)
+            guard d < Int64(docLimit) else { return false }
+            docs[i] = UInt32(d)
+            tfs[i] = UInt32(clamping: f)
+            previous = d
+        }
+        block = k
+        blockLastDoc = docs[n - 1]
+        count = n
+        index = 0
+        positionsPointer = positionsStart + positionsOffset
+        positionsIndex = 0
+        return true
+    }
+
+    /// Appends the positions of the term in the current document to `out`
+    /// (absolute, increasing). Stops early on corrupt bytes.
+    func positions(into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        while positionsIndex < index {
+            for _ in 0..<tfs[positionsIndex] {
+                guard VarInt.decode(&positionsPointer, end: positionsEnd) != nil else { isCorrupt = true; return }
+            }
+            positionsIndex += 1
+        }
+        var p = positionsPointer
+        var position: UInt64 = 0
+        for j in 0..<Int(tfs[index]) {
+            guard let v = VarInt.decode(&p, end: positionsEnd) else { isCorrupt = true; return }
+            position = j == 0 ? v : position &+ v
+            out.append(UInt32(truncatingIfNeeded: position))
+        }
+    }
+}
+
+/// LEB128 decoding bounded by an end pointer, for the postings hot loop.
+enum VarInt {
+    /// Decodes one varint at `p`, advancing it; nil past `end` or after 10 bytes.
+    @inline(__always)
+    static func decode(_ p: inout UnsafeRawPointer, end: UnsafeRawPointer) -> UInt64? {
+        guard p < end else { return nil }
+        let first = p.load(as: UInt8.self)
+        p += 1
+        if first < 0x80 { return UInt64(first) }
+        var value = UInt64(first & 0x7F)
+        var shift: UInt64 = 7
+        while p < end && shift < 64 {
+            let b = p.load(as: UInt8.self)
+            p += 1
+            value |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}

@@ -1,0 +1,104 @@
+/// Reads plain-text transcripts: one utterance per non-blank line, optionally
+/// `[HH:MM:SS]`, `[HH:MM:SS.mmm]` or `[MM:SS]` first, then an optional
+/// ``SpeakerLabel`` (`Speaker: text`), then the text (kept as written, white
+/// space collapsed; no markup is removed).
+///
+/// Times:
+/// - A line without a time starts where the previous line started (0 for the
+///   first lines), so an untimed file has every cue at 0–0.
+/// - When the file has any time, a cue ends where the next cue starts; the last
+///   cue ends after an estimated speaking time of 2.5 words per second. An end
+///   is never before its start.
+/// - A bracket that looks like a time but cannot be read (`[12:99:00]`) is
+///   removed with a warning and the line gets the previous time. A time earlier
+///   than the previous line's is kept with a warning.
+struct PlainTextParser: Sendable {
+    /// The file name used in diagnostics.
+    var file: String
+    /// The limits applied (cue size).
+    var limits: IngestLimits
+
+    /// Speaking rate used to estimate the last cue's duration.
+    static let wordsPerSecond = 2.5
+
+    /// Creates a parser that reports problems against `file`.
+    init(file: String = "", limits: IngestLimits = .standard) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// Parses a transcript held in memory.
+    func parse(_ string: String) -> ParsedTranscript {
+        let decoded = SourceText.decode(string: string, file: file, limits: limits)
+        guard let text = decoded.text else { return ParsedTranscript(diagnostics: decoded.diagnostics) }
+        var result = parse(text)
+        result.diagnostics = decoded.diagnostics + result.diagnostics
+        result.sortDiagnostics()
+        return result
+    }
+
+    /// Parses decoded lines.
+    func parse(_ source: SourceText) -> ParsedTranscript {
+        var result = ParsedTranscript()
+        var times: [Double?] = []
+        for line in source.lines {
+            var rest = Substring(line.text).ingestTrimmed()
+            if rest.isEmpty { continue }
+            var time: Double?
+            if rest.hasPrefix("["), let close = rest.prefix(40).firstIndex(of: "]") {
+                let inner = rest[rest.index(after: rest.startIndex)..<close]
+                let looksLikeTime = !inner.isEmpty && inner.contains(":")
+                    && inner.allSatisfy { $0.isASCIIDigit || $0 == ":" || $0 == "." || $0 == "," || $0 == " " }
+                if looksLikeTime {
+                    if let parsed = Timestamp.parse(inner.ingestTrimmed()) {
+                        time = parsed.seconds
+                    } else {
+                        result.diagnostics.append(Diagnostic(.warning, file: file, line: line.number,
+                            "cannot read the time \u{201C}[\(inner)]\u{201D}; removed it and used the previous time"))
+                    }
+                    rest = rest[rest.index(after: close)...].ingestTrimmed()
+                }
+            }
+            var kept = [String]()
+            var bytes = 0
+            var cut = false
+            WebVTTParser.appendCueLine(CueMarkup.collapseSpace(String(rest)), to: &kept, bytes: &bytes, cut: &cut, limit: limits.maxCueBytes)
+            if cut {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: line.number,
+                    "line is longer than \(limits.maxCueBytes) bytes; cut it there"))
+            }
+            let split = SpeakerLabel.split(kept.first ?? "")
+            result.cues.append(RawCue(start: 0, end: 0, label: split.label, text: split.rest, line: line.number))
+            times.append(time)
+        }
+        let timed = times.contains { $0 != nil }
+        var previous = 0.0
+        for k in result.cues.indices {
+            if let time = times[k] {
+                if time < previous {
+                    result.diagnostics.append(Diagnostic(.warning, file: file, line: result.cues[k].line,
+                        "time \(Timestamp.format(time, alwaysHours: true)) is before the previous line's (\(Timestamp.format(previous, alwaysHours: true))); kept the line"))
+                }
+                previous = time
+            }
+            result.cues[k].start = previous
+        }
+        if timed {
+            for k in result.cues.indices {
+                let start = result.cues[k].start
+                let end: Double
+                if k + 1 < result.cues.count {
+                    end = result.cues[k + 1].start
+                } else {
+                    let words = result.cues[k].text.split(whereSeparator: { $0 == " " }).count
+                    end = start + Double(words) / Self.wordsPerSecond
+                }
+                result.cues[k].end = max(start, end)
+            }
+        } else {
+            for k in result.cues.indices { result.cues[k].end = result.cues[k].start }
+        }
+        result.sortDiagnostics()
+        return result
+    }
+}

@@ -1,0 +1,162 @@
+/// Reads SubRip (`.srt`) transcripts.
+///
+/// - A cue is an optional number line, a timing line
+///   `HH:MM:SS,mmm --> HH:MM:SS,mmm` (a `.` before the milliseconds is accepted
+///   too, and anything after the end time is ignored), then text lines up to a
+///   blank line. Missing numbers and extra blank lines are fine.
+/// - Text that follows a blank line but is not a cue (a blank line inside a
+///   cue's text) is added to the previous cue with a warning; with no previous
+///   cue it is skipped with a warning.
+/// - Markup is removed by ``CueMarkup`` (`<i>`, `<b>`, `<u>`, `<font …>`,
+///   `{\an8}`, entities); the speaker comes from a ``SpeakerLabel``.
+/// - Unreadable timings and cues that end before they start are skipped with a
+///   warning; cues that start before the previous one are kept with a warning.
+struct SRTParser: Sendable {
+    /// The file name used in diagnostics.
+    var file: String
+    /// The limits applied (cue size, tag depth).
+    var limits: IngestLimits
+
+    /// Creates a parser that reports problems against `file`.
+    init(file: String = "", limits: IngestLimits = .standard) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// Parses a transcript held in memory.
+    func parse(_ string: String) -> ParsedTranscript {
+        let decoded = SourceText.decode(string: string, file: file, limits: limits)
+        guard let text = decoded.text else { return ParsedTranscript(diagnostics: decoded.diagnostics) }
+        var result = parse(text)
+        result.diagnostics = decoded.diagnostics + result.diagnostics
+        result.sortDiagnostics()
+        return result
+    }
+
+    private struct Pending {
+        var timing: CueTiming
+        var line: Int
+        var textLines: [String]
+        var bytes: Int
+        var cut: Bool
+    }
+
+    /// Parses decoded lines.
+    func parse(_ source: SourceText) -> ParsedTranscript {
+        var result = ParsedTranscript()
+        let lines = source.lines
+        let n = lines.count
+        var pending: [Pending] = []
+        var lastWasKept = false
+        var previousStart: Double?
+        var i = 0
+        while i < n {
+            let line = lines[i].text
+            if line.isBlankLine { i += 1; continue }
+            var timingIndex: Int
+            if CueTiming.isTimingLine(line) {
+                timingIndex = i
+            } else if i + 1 < n, CueTiming.isTimingLine(lines[i + 1].text) {
+                timingIndex = i + 1
+                let number = line.ingestTrimmed()
+                if number.isEmpty || !number.allSatisfy(\.isASCIIDigit) {
+                    result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
+                        "expected a cue number, found \u{201C}\(WebVTTParser.excerpt(line))\u{201D}; ignored the line"))
+                }
+            } else {
+                // Text outside a cue: continue the previous cue's text.
+                var j = i
+                var stray: [String] = []
+                while j < n, !lines[j].text.isBlankLine, !CueTiming.isTimingLine(lines[j].text) {
+                    stray.append(lines[j].text)
+                    j += 1
+                }
+                if j < n, CueTiming.isTimingLine(lines[j].text), let last = stray.last,
+                   last.allSatisfy(\.isASCIIDigit) {
+                    stray.removeLast()
+                    j -= 1
+                }
+                if !stray.isEmpty {
+                    if lastWasKept, !pending.isEmpty {
+                        result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
+                            "text after a blank line is not a cue; added it to the previous cue"))
+                        for s in stray {
+                            WebVTTParser.appendCueLine(s, to: &pending[pending.count - 1].textLines,
+                                                       bytes: &pending[pending.count - 1].bytes,
+                                                       cut: &pending[pending.count - 1].cut, limit: limits.maxCueBytes)
+                        }
+                    } else {
+                        result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
+                            "text is not part of a cue; skipped it"))
+                    }
+                }
+                i = max(j, i + 1)
+                continue
+            }
+            let timingLine = lines[timingIndex]
+            var j = timingIndex + 1
+            var textLines: [String] = []
+            var bytes = 0
+            var cut = false
+            while j < n, !lines[j].text.isBlankLine, !CueTiming.isTimingLine(lines[j].text) {
+                WebVTTParser.appendCueLine(lines[j].text, to: &textLines, bytes: &bytes, cut: &cut, limit: limits.maxCueBytes)
+                j += 1
+            }
+            if j < n, CueTiming.isTimingLine(lines[j].text) {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[j].number,
+                    "no blank line before this cue timing; read it as a new cue"))
+                if let last = textLines.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) {
+                    textLines.removeLast()
+                    j -= 1
+                }
+            }
+            i = j
+            guard let timing = CueTiming.parse(timingLine.text, strictSeparator: UInt8(ascii: ",")) else {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
+                    "cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(timingLine.text))\u{201D}; skipped the cue"))
+                lastWasKept = false
+                continue
+            }
+            if timing.end < timing.start {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
+                    "cue ends at \(Timestamp.format(timing.end, alwaysHours: true)), before it starts at \(Timestamp.format(timing.start, alwaysHours: true)); skipped the cue"))
+                lastWasKept = false
+                continue
+            }
+            if let previousStart, timing.start < previousStart {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
+                    "cue starts at \(Timestamp.format(timing.start, alwaysHours: true)), before the previous cue (\(Timestamp.format(previousStart, alwaysHours: true))); kept the cue"))
+            }
+            previousStart = timing.start
+            pending.append(Pending(timing: timing, line: timingLine.number, textLines: textLines, bytes: bytes, cut: cut))
+            lastWasKept = true
+        }
+        for cue in pending {
+            if cue.cut {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: cue.line,
+                    "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
+            }
+            let markup = CueMarkup.clean(cue.textLines.joined(separator: "\n"), maxTagDepth: limits.maxTagDepth, srtBraces: true)
+            if markup.unclosedTag {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: cue.line,
+                    "a tag in the cue text has no closing \u{201C}>\u{201D}; removed the \u{201C}<\u{201D} and kept the text"))
+            }
+            if markup.tooDeep {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: cue.line,
+                    "cue text tags are nested deeper than \(limits.maxTagDepth); removed them all"))
+            }
+            var label: SpeakerLabel?
+            var text = markup.text
+            if let voice = markup.voice {
+                label = SpeakerLabel.voice(voice)
+            } else {
+                let split = SpeakerLabel.split(text)
+                label = split.label
+                text = split.rest
+            }
+            result.cues.append(RawCue(start: cue.timing.start, end: cue.timing.end, label: label, text: text, line: cue.line))
+        }
+        result.sortDiagnostics()
+        return result
+    }
+}

@@ -1,0 +1,104 @@
+/// Reads and writes the timestamps of WebVTT, SRT and plain-text transcripts.
+///
+/// Accepted: `mm:ss.ttt` and `hh:mm:ss.ttt` (hours may have any number of
+/// digits up to 9), with `.` or `,` before the fraction, a fraction of 1 to 9
+/// digits or none, and fields of 1 or more digits. Minutes and seconds must be
+/// below 60 (minutes only when hours are present). Every field is capped at 9
+/// digits, so no input can overflow.
+enum Timestamp {
+    /// A timestamp read from text.
+    struct Parsed: Sendable, Hashable {
+        /// The time in seconds.
+        var seconds: Double
+        /// `true` when the text is not in the strict form of its format
+        /// (for example a comma before the milliseconds in WebVTT).
+        var irregular: Bool
+    }
+
+    /// The most digits one field may have.
+    static let maxFieldDigits = 9
+
+    /// Parses the whole of `text` as a timestamp; `nil` when it is not one.
+    ///
+    /// - Parameter strictSeparator: the fraction separator the format wants
+    ///   (`.` for WebVTT, `,` for SRT); the other one is accepted but marks the
+    ///   result ``Parsed/irregular``.
+    static func parse<S: StringProtocol>(_ text: S, strictSeparator: UInt8 = UInt8(ascii: ".")) -> Parsed? {
+        var fields: [(value: Int, digits: Int)] = []
+        var value = 0, digits = 0
+        var fraction = 0, fractionDigits = 0
+        var inFraction = false
+        var separator: UInt8 = 0
+        var sawAny = false
+        for b in text.utf8 {
+            sawAny = true
+            if b >= 0x30 && b <= 0x39 {
+                if inFraction {
+                    fractionDigits += 1
+                    if fractionDigits > maxFieldDigits { return nil }
+                    fraction = fraction * 10 + Int(b - 0x30)
+                } else {
+                    digits += 1
+                    if digits > maxFieldDigits { return nil }
+                    value = value * 10 + Int(b - 0x30)
+                }
+            } else if b == UInt8(ascii: ":") && !inFraction {
+                if digits == 0 || fields.count >= 2 { return nil }
+                fields.append((value, digits)); value = 0; digits = 0
+            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && !inFraction {
+                if digits == 0 { return nil }
+                fields.append((value, digits)); value = 0; digits = 0
+                inFraction = true
+                separator = b
+            } else {
+                return nil
+            }
+        }
+        if !sawAny { return nil }
+        if !inFraction {
+            if digits == 0 { return nil }
+            fields.append((value, digits))
+        } else if fractionDigits == 0 {
+            return nil
+        }
+        guard fields.count == 2 || fields.count == 3 else { return nil }
+        var irregular = !inFraction || fractionDigits != 3 || separator != strictSeparator
+        let seconds = fields[fields.count - 1]
+        let minutes = fields[fields.count - 2]
+        if seconds.value >= 60 { return nil }
+        if seconds.digits != 2 { irregular = true }
+        var total = Double(seconds.value) + Double(minutes.value) * 60
+        if fields.count == 3 {
+            if minutes.value >= 60 { return nil }
+            if minutes.digits != 2 { irregular = true }
+            total += Double(fields[0].value) * 3600
+        } else if minutes.digits < 2 {
+            irregular = true
+        }
+        if fractionDigits > 0 {
+            var scale = 1.0
+            for _ in 0..<fractionDigits { scale *= 10 }
+            total += Double(fraction) / scale
+        }
+        return Parsed(seconds: total, irregular: irregular)
+    }
+
+    /// Formats seconds as WebVTT does: `hh:mm:ss.mmm` (hours always shown
+    /// when `alwaysHours`, else only when non-zero).
+    static func format(_ seconds: Double, alwaysHours: Bool = false) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "00:00.000" }
+        let clamped = min(seconds, 3.6e12)
+        let millis = Int64((clamped * 1000).rounded())
+        let ms = millis % 1000
+        let totalSeconds = millis / 1000
+        let s = totalSeconds % 60
+        let m = (totalSeconds / 60) % 60
+        let h = totalSeconds / 3600
+        func pad(_ v: Int64, _ width: Int) -> String {
+            let text = String(v)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        let tail = "\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))"
+        return (alwaysHours || h > 0) ? "\(pad(h, 2)):\(tail)" : tail
+    }
+}

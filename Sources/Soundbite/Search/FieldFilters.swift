@@ -1,0 +1,87 @@
+/// Resolves `field:value` clauses against one index: `role`, `chapter` and
+/// `speaker` against the per-document columns, `interview` and every
+/// manifest field against the interview table. Values match
+/// case-insensitively; a value ending in `*` matches by prefix.
+struct FieldFilters {
+    let reader: IndexReader
+
+    /// The built-in field names.
+    static let builtIn = ["role", "chapter", "speaker", "interview"]
+
+    /// Every field name a query may use: built-in ones, then manifest fields.
+    var knownFields: [String] {
+        var keys = Set<String>()
+        for i in reader.interviews { for (k, _) in i.fields { keys.insert(reader.string(k)) } }
+        return Self.builtIn + keys.sorted()
+    }
+
+    /// The filter for a `.field` node, or a boolean combination of them.
+    func filter(_ node: QueryNode) throws(SearchError) -> FilterNode {
+        switch node {
+        case .field(let name, let value):
+            return try filter(name: name, values: [value])
+        case .boolean(let clauses):
+            var all: [FilterNode] = [], any: [FilterNode] = []
+            for c in clauses {
+                let f = try filter(c.node)
+                switch c.occur {
+                case .must: all.append(f)
+                case .mustNot: all.append(.not(f))
+                case .should: any.append(f)
+                }
+            }
+            if !any.isEmpty && all.isEmpty { all.append(.any(any)) }
+            return all.count == 1 ? all[0] : .all(all)
+        default:
+            throw .invalidOption("only field clauses may be grouped under a field")
+        }
+    }
+
+    /// Documents whose `name` equals one of `values` (OR).
+    func filter(name: String, values: [String]) throws(SearchError) -> FilterNode {
+        let key = name.lowercased()
+        let patterns = values.map(Pattern.init)
+        switch key {
+        case "role": return .column(.role, columnMask(patterns))
+        case "chapter": return .column(.chapter, columnMask(patterns))
+        case "speaker": return .column(.speaker, columnMask(patterns))
+        case "interview":
+            return .column(.interview, reader.interviews.map { r in
+                patterns.contains { $0.matches(reader.string(r.id)) }
+            })
+        default:
+            var known = false
+            let mask = reader.interviews.map { r in
+                r.fields.contains { k, v in
+                    guard reader.string(k).lowercased() == key else { return false }
+                    known = true
+                    return patterns.contains { $0.matches(reader.string(v)) }
+                }
+            }
+            guard known || reader.interviews.contains(where: { r in r.fields.contains { reader.string($0.0).lowercased() == key } }) else {
+                throw .unknownField(name, known: knownFields)
+            }
+            return .column(.interview, mask)
+        }
+    }
+
+    /// One allowed flag per string-table id.
+    private func columnMask(_ patterns: [Pattern]) -> [Bool] {
+        reader.strings.map { s in patterns.contains { $0.matches(s) } }
+    }
+
+    /// A case-insensitive value, exact or (with a trailing `*`) a prefix.
+    struct Pattern {
+        let text: String
+        let isPrefix: Bool
+        init(_ value: String) {
+            let v = value.lowercased()
+            isPrefix = v.hasSuffix("*")
+            text = isPrefix ? String(v.dropLast()) : v
+        }
+        func matches(_ s: String) -> Bool {
+            let l = s.lowercased()
+            return isPrefix ? l.hasPrefix(text) : l == text
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// What an index holds, as `soundbite stats` reports it.
+public struct IndexStatistics: Sendable, Hashable {
+    /// Interviews indexed.
+    public var interviews: Int
+    /// Cues (timed utterances) indexed.
+    public var cues: Int
+    /// Words (tokens after analysis).
+    public var words: Int
+    /// Seconds of speech (per interview, last cue end − first cue start, summed).
+    public var seconds: Double
+    /// Cues per speaker role ("" for cues with no role).
+    public var roles: [String: Int]
+    /// Distinct speakers.
+    public var speakers: Int
+    /// Distinct chapter titles.
+    public var chapters: Int
+    /// Warnings met while reading the transcripts.
+    public var warnings: Int
+    /// Files that could not be read.
+    public var skipped: Int
+    /// Documents (passages) BM25 ranks.
+    public var documents: Int
+    /// Distinct terms.
+    public var terms: Int
+    /// Size of the index image in bytes.
+    public var bytes: Int
+}
+
+/// One indexed document as `soundbite export` writes it.
+public struct IndexedDocument: Sendable, Hashable {
+    /// Document id (0-based, dense).
+    public var id: Int
+    /// Interview id.
+    public var interview: String
+    /// The passage: speaker, role, chapter, time range and text.
+    public var passage: Utterance
+}
+
+extension SearchIndex {
+    /// Counts of what the index holds.
+    public var statistics: IndexStatistics {
+        var roles: [String: Int] = [:]
+        var speakers = Set<UInt32>(), chapters = Set<UInt32>()
+        for d in 0..<reader.docCount {
+            let r = reader.document(d)
+            roles[reader.string(r.role), default: 0] += Int(r.cueCount)
+            speakers.insert(r.speaker)
+            if r.chapter != 0 { chapters.insert(r.chapter) }
+        }
+        return IndexStatistics(
+            interviews: reader.interviews.count, cues: reader.cueCount, words: Int(reader.totalTokens),
+            seconds: reader.interviews.reduce(0) { $0 + $1.seconds }, roles: roles,
+            speakers: speakers.subtracting([0]).count, chapters: chapters.count,
+            warnings: reader.collections.reduce(0) { $0 + Int($1.warnings) },
+            skipped: reader.collections.reduce(0) { $0 + $1.skipped.count },
+            documents: reader.docCount, terms: reader.termCount, bytes: reader.storage.bytes.count)
+    }
+
+    /// Number of documents (passages).
+    public var documentCount: Int { reader.docCount }
+
+    /// Document `id` as exported.
+    public func document(_ id: Int) -> IndexedDocument? {
+        guard id >= 0, id < reader.docCount else { return nil }
+        let r = reader.document(id)
+        return IndexedDocument(id: id, interview: reader.interview(of: r).map { reader.string($0.id) } ?? "",
+                               passage: reader.passage(id))
+    }
+
+    /// The ids of the indexed interviews, in index order.
+    public var interviewIDs: [String] { reader.interviews.map { reader.string($0.id) } }
+
+    /// The cues of interview `id` (matched case-insensitively), in order, with
+    /// speaker, role and chapter; nil when the index has no such interview.
+    public func transcript(of id: String) -> (title: String, media: String, cues: [Utterance])? {
+        let key = id.lowercased()
+        guard let i = reader.interviews.first(where: { reader.string($0.id).lowercased() == key }) else { return nil }
+        var result: [Utterance] = []
+        for d in Int(i.docStart)..<Int(i.docStart + i.docCount) {
+            let r = reader.document(d)
+            let text = Array(reader.text(of: r).utf8)
+            let cues = reader.cues(of: r)
+            for (k, c) in cues.enumerated() {
+                let lo = min(Int(c.textStart), text.count)
+                let hi = k + 1 < cues.count ? max(lo, min(text.count, Int(cues[k + 1].textStart) - 1)) : text.count
+                result.append(Utterance(speaker: reader.string(r.speaker), role: reader.string(r.role),
+                                        chapter: reader.string(r.chapter), start: c.start, end: c.end,
+                                        text: String(decoding: text[lo..<hi], as: UTF8.self)))
+            }
+        }
+        return (reader.string(i.title), reader.string(i.media), result)
+    }
+
+    /// Index metadata worth showing (`analyzer`, `passageWords`, counts).
+    public var collectionNames: [String] { reader.collections.map(\.name) }
+}

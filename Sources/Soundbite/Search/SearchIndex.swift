@@ -1,0 +1,91 @@
+/// A searchable index of interviews: built in memory from collections, or
+/// opened from an index file by memory mapping. Immutable once made, so one
+/// instance serves searches from many threads at once.
+///
+/// ```swift
+/// let collection = CollectionReader().read("Corpus/innovative-schools")
+/// let index = SearchIndex(building: [collection])
+/// let results = try index.search("laptops dinner", options: SearchOptions(limit: 5))
+/// for hit in results.hits { print(hit.speaker, hit.timecode, hit.snippet.marked()) }
+/// ```
+public final class SearchIndex: Sendable {
+    let reader: IndexReader
+
+    /// The file the index was opened from ("" when built in memory).
+    public var path: String { reader.path }
+
+    /// The analyzer documents were indexed with (queries use it too).
+    public var analyzer: Analyzer { reader.analyzer }
+
+    init(reader: IndexReader) { self.reader = reader }
+
+    /// Builds an index in memory from `collections`.
+    /// - Complexity: one pass over the text; memory proportional to the corpus.
+    public convenience init(building collections: [Collection], options: IndexOptions = IndexOptions()) {
+        var builder = IndexBuilder(analyzer: options.analyzer,
+                                   segmenter: PassageSegmenter(wordBudget: options.passageWords))
+        for c in collections { builder.add(c) }
+        self.init(image: IndexWriter.serialize(builder))
+    }
+
+    /// Wraps a serialized image (which was just built, so it is valid).
+    convenience init(image: [UInt8]) {
+        // An image this process built always opens; a failure here is a bug.
+        do { try self.init(storage: ByteStorage(copying: image), path: "") } catch {
+            fatalError("a freshly built index image does not open: \(error)")
+        }
+    }
+
+    init(storage: ByteStorage, path: String) throws(StorageError) {
+        do { reader = try IndexReader(storage: storage, path: path) } catch { throw error.at(path) }
+    }
+
+    /// Opens an index file by memory mapping it. Header, footer, section
+    /// table and the small sections are checked; nothing is rebuilt.
+    /// - Throws: ``StorageError`` for a missing, truncated, corrupt or newer-version file.
+    public convenience init(contentsOf path: String) throws(StorageError) {
+        try self.init(storage: ByteStorage(mapping: path), path: path)
+    }
+
+    /// The index as file bytes.
+    var image: UnsafeRawBufferPointer { reader.storage.bytes }
+
+    /// Recomputes every section checksum of the file.
+    /// - Throws: ``StorageError/checksumMismatch(path:section:)`` naming the damaged section.
+    public func verify() throws(StorageError) { try reader.verify() }
+
+    /// Parses `query` and searches.
+    /// - Throws: ``SearchError`` for a syntax error, an unknown field or a limit hit.
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
+        let node: QueryNode
+        do { node = try QueryParser(limits: options.limits).parse(query) } catch { throw .syntax(error) }
+        return try Searcher(reader: reader, options: options).run(node, text: query)
+    }
+
+    /// Searches with a query built in code.
+    public func search(_ query: QueryNode, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
+        try Searcher(reader: reader, options: options).run(query, text: "\(query)")
+    }
+}
+
+/// How an index is built.
+public struct IndexOptions: Sendable, Hashable {
+    /// The analysis chain (stored in the index and applied to queries).
+    public var analyzer: Analyzer
+    /// Word budget of a passage, the unit BM25 ranks (see the README).
+    public var passageWords: Int
+
+    /// Creates options.
+    public init(analyzer: Analyzer = .standard, passageWords: Int = 60) {
+        self.analyzer = analyzer
+        self.passageWords = passageWords
+    }
+}
+
+extension SearchIndex {
+    /// Writes the index to `path` atomically (temporary file, fsync, rename,
+    /// fsync of the folder): a crash or full disk leaves any previous file intact.
+    public func write(to path: String) throws(StorageError) {
+        try AtomicFile.write(reader.storage.bytes, to: path)
+    }
+}

@@ -1,0 +1,76 @@
+/// How one search runs: paging, BM25 parameters, filters and extras.
+public struct SearchOptions: Sendable, Hashable {
+    /// Hits to return.
+    public var limit: Int
+    /// Hits to skip first (for paging).
+    public var offset: Int
+    /// BM25 term-frequency saturation (default 1.2).
+    public var k1: Double
+    /// BM25 length normalisation, 0…1 (default 0.75).
+    public var b: Double
+    /// Facet filters, AND'ed with the query.
+    public var filters: SearchFilters
+    /// Attach an ``Explanation`` to every hit.
+    public var explain: Bool
+    /// Utterances (passages) to attach before and after each hit.
+    public var context: Int
+    /// Count all matching documents and their facets (costs a pass over every match).
+    public var countFacets: Bool
+    /// Score every matching document instead of pruning with MaxScore
+    /// (same results, slower; for tests and comparisons).
+    public var exhaustive: Bool
+    /// Bounds on query size and expansion.
+    public var limits: QueryLimits
+
+    /// Creates options; the defaults are those of the CLI.
+    public init(limit: Int = 10, offset: Int = 0, k1: Double = 1.2, b: Double = 0.75,
+                filters: SearchFilters = SearchFilters(), explain: Bool = false, context: Int = 0,
+                countFacets: Bool = true, exhaustive: Bool = false, limits: QueryLimits = .standard) {
+        self.limit = limit
+        self.offset = offset
+        self.k1 = k1
+        self.b = b
+        self.filters = filters
+        self.explain = explain
+        self.context = context
+        self.countFacets = countFacets
+        self.exhaustive = exhaustive
+        self.limits = limits
+    }
+}
+
+/// Facet filters: values of one filter are OR'ed, different filters AND'ed;
+/// matching is case-insensitive and a trailing `*` matches a prefix.
+public struct SearchFilters: Sendable, Hashable {
+    /// Speaker roles (`parent`, `head teacher`).
+    public var roles: [String]
+    /// Chapter titles.
+    public var chapters: [String]
+    /// Speaker names.
+    public var speakers: [String]
+    /// Interview ids.
+    public var interviews: [String]
+    /// Manifest fields: key → allowed values.
+    public var fields: [String: [String]]
+
+    /// Creates filters (all empty: no filtering).
+    public init(roles: [String] = [], chapters: [String] = [], speakers: [String] = [],
+                interviews: [String] = [], fields: [String: [String]] = [:]) {
+        self.roles = roles
+        self.chapters = chapters
+        self.speakers = speakers
+        self.interviews = interviews
+        self.fields = fields
+    }
+
+    /// True when nothing is filtered.
+    public var isEmpty: Bool {
+        roles.isEmpty && chapters.isEmpty && speakers.isEmpty && interviews.isEmpty && fields.values.allSatisfy(\.isEmpty)
+    }
+
+    /// (field name, values) pairs, built-in fields first, then manifest fields by name.
+    var pairs: [(String, [String])] {
+        [("role", roles), ("chapter", chapters), ("speaker", speakers), ("interview", interviews)]
+            + fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}

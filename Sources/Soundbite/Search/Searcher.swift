@@ -1,0 +1,150 @@
+/// Runs one search against one index: compiles the query to scorers,
+/// collects the top k (MaxScore-pruned), counts totals and facets, and turns
+/// documents into hits with snippets, explanations and context.
+struct Searcher {
+    let reader: IndexReader
+    let options: SearchOptions
+
+    func run(_ node: QueryNode, text: String) throws(SearchError) -> SearchResults {
+        guard options.k1.isFinite, options.k1 >= 0 else { throw .invalidOption("k1 must be a number ≥ 0, got \(options.k1)") }
+        guard options.b.isFinite, options.b >= 0, options.b <= 1 else { throw .invalidOption("b must be between 0 and 1, got \(options.b)") }
+        guard options.limit >= 0, options.offset >= 0 else { throw .invalidOption("limit and offset must be ≥ 0") }
+        let bm25 = BM25(k1: options.k1, b: options.b, avgdl: reader.avgdl, documentCount: reader.docCount)
+        let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: options.limits)
+        let filter = try filterNode()
+        let k = min(options.offset + options.limit, reader.docCount)
+        let top = TopKCollector.collect(try compiler.root(node, filter: filter), k: k, exhaustive: options.exhaustive)
+        var total = top.count
+        var facets: [String: [String: Int]] = [:]
+        if options.countFacets {
+            (total, facets) = count(try compiler.root(node, filter: filter))
+        }
+        let page = Array(top.dropFirst(options.offset))
+        let hits = try makeHits(page, root: compiler.root(node, filter: filter), bm25: bm25)
+        return SearchResults(query: text, total: total, hits: hits, facets: facets)
+    }
+
+    /// The search's filters as one node (nil when there are none).
+    private func filterNode() throws(SearchError) -> FilterNode? {
+        let fields = FieldFilters(reader: reader)
+        var nodes: [FilterNode] = []
+        for (name, values) in options.filters.pairs where !values.isEmpty {
+            nodes.append(try fields.filter(name: name, values: values))
+        }
+        return nodes.isEmpty ? nil : (nodes.count == 1 ? nodes[0] : .all(nodes))
+    }
+
+    /// Every matching document: how many, and per facet value.
+    private func count(_ root: Scorer) -> (Int, [String: [String: Int]]) {
+        var total = 0
+        var byRole = [Int](repeating: 0, count: reader.strings.count)
+        var byChapter = byRole
+        var byInterview = [Int](repeating: 0, count: reader.interviews.count)
+        while root.doc != PostingCursor.noMoreDocs {
+            let d = root.doc
+            total += 1
+            let role = Int(reader.docColumn(d, FilterColumn.role.recordField))
+            let chapter = Int(reader.docColumn(d, FilterColumn.chapter.recordField))
+            let interview = Int(reader.docColumn(d, FilterColumn.interview.recordField))
+            if role < byRole.count { byRole[role] += 1 }
+            if chapter < byChapter.count { byChapter[chapter] += 1 }
+            if interview < byInterview.count { byInterview[interview] += 1 }
+            root.next()
+        }
+        var facets: [String: [String: Int]] = ["role": [:], "chapter": [:]]
+        for (id, n) in byRole.enumerated() where n > 0 { facets["role", default: [:]][reader.strings[id], default: 0] += n }
+        for (id, n) in byChapter.enumerated() where n > 0 { facets["chapter", default: [:]][reader.strings[id], default: 0] += n }
+        for (i, n) in byInterview.enumerated() where n > 0 {
+            for (k, v) in reader.interviews[i].fields {
+                facets[reader.string(k), default: [:]][reader.string(v), default: 0] += n
+            }
+        }
+        return (total, facets)
+    }
+
+    /// Hits for the collected (score, doc) pairs; `root` is a fresh scorer
+    /// tree, moved to each document in id order to read its matches.
+    private func makeHits(_ page: [(score: Double, doc: UInt32)], root: Scorer, bm25: BM25) -> [Hit] {
+        var positionsByDoc: [UInt32: [UInt32]] = [:]
+        var explainByDoc: [UInt32: [ExplainedTerm]] = [:]
+        for doc in page.map(\.doc).sorted() {
+            root.advance(to: doc)
+            guard root.doc == doc else { continue }
+            var positions: [UInt32] = []
+            root.matchPositions(into: &positions)
+            positionsByDoc[doc] = positions
+            if options.explain {
+                var entries: [ExplainedTerm] = []
+                root.explain(into: &entries)
+                explainByDoc[doc] = entries
+            }
+        }
+        return page.enumerated().map { i, entry in
+            makeHit(rank: options.offset + i + 1, score: entry.score, doc: entry.doc,
+                    positions: positionsByDoc[entry.doc] ?? [], explained: explainByDoc[entry.doc], bm25: bm25)
+        }
+    }
+
+    private func makeHit(rank: Int, score: Double, doc: UInt32, positions: [UInt32],
+                         explained: [ExplainedTerm]?, bm25: BM25) -> Hit {
+        let record = reader.document(Int(doc))
+        let interview = reader.interview(of: record)
+        let text = reader.text(of: record)
+        let tokens = reader.analyzer.analyze(text)
+        let matchedSet = Set(positions)
+        let matched = tokens.indices.filter { matchedSet.contains(UInt32(tokens[$0].position)) }
+        let cues = reader.cues(of: record)
+        let firstMatch = positions.min() ?? 0
+        let cue = cues.last { $0.firstPosition <= firstMatch } ?? cues.first
+        let start = cue?.start ?? 0, end = cue?.end ?? 0
+        var media = interview.map { reader.string($0.media) } ?? ""
+        if !media.isEmpty { media += "#t=\(Self.seconds(start))" }
+        var fields: [String: String] = [:]
+        for (k, v) in interview?.fields ?? [] { fields[reader.string(k)] = reader.string(v) }
+        let explanation = explained.map { entries in
+            Explanation(N: reader.docCount, avgdl: reader.avgdl, dl: Int(record.length), k1: bm25.k1, b: bm25.b,
+                        terms: entries, score: entries.reduce(0) { $0 + $1.score })
+        }
+        let lo = Int(interview?.docStart ?? 0), hi = lo + Int(interview?.docCount ?? 0)
+        let n = options.context
+        let before = n > 0 ? (max(lo, Int(doc) - n)..<Int(doc)).map(utterance) : []
+        let after = n > 0 ? ((Int(doc) + 1)..<min(hi, Int(doc) + 1 + n)).map(utterance) : []
+        return Hit(rank: rank, score: score, document: Int(doc),
+                   interview: interview.map { reader.string($0.id) } ?? "",
+                   title: interview.map { reader.string($0.title) } ?? "",
+                   speaker: reader.string(record.speaker), role: reader.string(record.role),
+                   chapter: reader.string(record.chapter), start: start, end: end,
+                   timecode: formatTimecode(start), text: text,
+                   highlights: matched.map { tokens[$0].start..<tokens[$0].end },
+                   snippet: Snippet.make(text: text, tokens: tokens, matched: matched),
+                   media: media, fields: fields, explanation: explanation, before: before, after: after)
+    }
+
+    /// Document `doc` as an utterance spanning all its cues.
+    func utterance(_ doc: Int) -> Utterance {
+        reader.passage(doc)
+    }
+
+    /// Seconds for a media fragment: at most 3 decimals, no trailing zeros.
+    static func seconds(_ t: Double) -> String {
+        let ms = Int((max(0, t) * 1000).rounded())
+        var s = "\(ms / 1000)"
+        if ms % 1000 != 0 {
+            var frac = String(ms % 1000)
+            frac = String(repeating: "0", count: 3 - frac.count) + frac
+            while frac.hasSuffix("0") { frac.removeLast() }
+            s += "." + frac
+        }
+        return s
+    }
+}
+
+extension IndexReader {
+    /// Document `doc` as an utterance from its first cue's start to its last cue's end.
+    func passage(_ doc: Int) -> Utterance {
+        let r = document(doc)
+        let cues = self.cues(of: r)
+        return Utterance(speaker: string(r.speaker), role: string(r.role), chapter: string(r.chapter),
+                         start: cues.first?.start ?? 0, end: cues.last?.end ?? 0, text: text(of: r))
+    }
+}

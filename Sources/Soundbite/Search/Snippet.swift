@@ -1,0 +1,56 @@
+/// An excerpt of a hit's text around its first match.
+public struct Snippet: Sendable, Hashable {
+    /// The excerpt, with `…` where text was cut.
+    public var text: String
+    /// UTF-8 byte ranges of matched words inside ``text``.
+    public var highlights: [Range<Int>]
+
+    /// Creates a snippet.
+    public init(text: String, highlights: [Range<Int>]) {
+        self.text = text
+        self.highlights = highlights
+    }
+
+    /// The excerpt with every match wrapped in `open` … `close`
+    /// (`[` `]` by default; ANSI bold on a terminal).
+    public func marked(open: String = "[", close: String = "]") -> String {
+        Self.mark(text, highlights, open: open, close: close)
+    }
+
+    /// Wraps the byte ranges of `text` in markers.
+    static func mark(_ text: String, _ ranges: [Range<Int>], open: String, close: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + ranges.count * (open.utf8.count + close.utf8.count))
+        var at = 0
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= at && r.upperBound <= bytes.count {
+            out.append(contentsOf: bytes[at..<r.lowerBound])
+            out.append(contentsOf: open.utf8)
+            out.append(contentsOf: bytes[r])
+            out.append(contentsOf: close.utf8)
+            at = r.upperBound
+        }
+        out.append(contentsOf: bytes[at...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The excerpt of `text` (whose analysed tokens are `tokens`) around the
+    /// highlighted token indexes `matched`: up to `before` tokens before the
+    /// first match and `width` tokens in all.
+    static func make(text: String, tokens: [AnalyzedToken], matched: [Int],
+                     before: Int = 8, width: Int = 32) -> Snippet {
+        let bytes = Array(text.utf8)
+        guard !tokens.isEmpty else { return Snippet(text: text, highlights: []) }
+        let first = matched.min() ?? 0
+        var lo = max(0, first - before)
+        let hi = min(tokens.count, lo + width)
+        lo = max(0, min(lo, hi - width))
+        let startByte = lo == 0 ? 0 : tokens[lo].start
+        let endByte = hi == tokens.count ? bytes.count : tokens[hi - 1].end
+        let prefix = startByte > 0 ? "… " : "", suffix = endByte < bytes.count ? " …" : ""
+        let shift = prefix.utf8.count - startByte
+        let ranges = matched.filter { $0 >= lo && $0 < hi }.map { (tokens[$0].start + shift)..<(tokens[$0].end + shift) }
+        let body = String(decoding: bytes[startByte..<endByte], as: UTF8.self)
+        return Snippet(text: prefix + body + suffix, highlights: ranges)
+    }
+}

@@ -1,0 +1,100 @@
+/// Keeps the k best (score, doc) pairs: higher score first, then lower doc id.
+struct TopK {
+    let k: Int
+    private(set) var heap: [(score: Double, doc: UInt32)] = []
+
+    init(k: Int) { self.k = max(0, k) }
+
+    /// The score a new document (with a higher id than all seen) must beat.
+    var threshold: Double { heap.count < k ? -Double.infinity : heap[0].score }
+
+    @inline(__always)
+    private static func worse(_ a: (score: Double, doc: UInt32), _ b: (score: Double, doc: UInt32)) -> Bool {
+        a.score < b.score || (a.score == b.score && a.doc > b.doc)
+    }
+
+    /// Offers a document; kept if among the best k.
+    @inline(__always)
+    mutating func insert(_ score: Double, _ doc: UInt32) {
+        guard k > 0 else { return }
+        let e = (score: score, doc: doc)
+        if heap.count < k {
+            heap.append(e)
+            var i = heap.count - 1
+            while i > 0 {
+                let p = (i - 1) / 2
+                if Self.worse(heap[i], heap[p]) { heap.swapAt(i, p); i = p } else { break }
+            }
+        } else if Self.worse(heap[0], e) {
+            heap[0] = e
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count && Self.worse(heap[l], heap[m]) { m = l }
+                if r < heap.count && Self.worse(heap[r], heap[m]) { m = r }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+    }
+
+    /// The kept pairs, best first.
+    func sorted() -> [(score: Double, doc: UInt32)] {
+        heap.sorted { Self.worse($1, $0) }
+    }
+}
+
+/// Top-k retrieval. A pure disjunction (the usual keyword query) runs with
+/// MaxScore dynamic pruning: clauses are ordered by their score upper bound,
+/// and those whose bounds together cannot lift a document above the current
+/// k-th score are only consulted (by `advance`) for documents the others
+/// found. Everything else is scored exhaustively.
+enum TopKCollector {
+    /// The best `k` documents of `root`. `exhaustive` turns pruning off.
+    static func collect(_ root: Scorer, k: Int, exhaustive: Bool) -> [(score: Double, doc: UInt32)] {
+        var top = TopK(k: k)
+        if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
+            maxScore(b, into: &top)
+        } else {
+            while root.doc != PostingCursor.noMoreDocs {
+                top.insert(root.score(), root.doc)
+                root.next()
+            }
+        }
+        return top.sorted()
+    }
+
+    private static func maxScore(_ root: BooleanScorer, into top: inout TopK) {
+        let scorers = root.should.sorted { $0.maxScore < $1.maxScore }
+        let n = scorers.count
+        // prefix[i] = bound of scorers[0...i], padded against rounding.
+        var prefix = [Double](repeating: 0, count: n)
+        var sum = 0.0
+        for i in 0..<n { sum += scorers[i].maxScore; prefix[i] = sum * (1 + 1e-9) + 1e-12 }
+        var firstEssential = 0
+        while true {
+            var doc = PostingCursor.noMoreDocs
+            for i in firstEssential..<n { doc = min(doc, scorers[i].doc) }
+            if doc == PostingCursor.noMoreDocs { return }
+            if root.accepts(doc) {
+                var score = 0.0
+                for i in firstEssential..<n where scorers[i].doc == doc { score += scorers[i].score() }
+                let threshold = top.threshold
+                var i = firstEssential - 1
+                while i >= 0 {
+                    if score + prefix[i] <= threshold { break }
+                    scorers[i].advance(to: doc)
+                    if scorers[i].doc == doc { score += scorers[i].score() }
+                    i -= 1
+                }
+                if i < 0 && score > threshold { top.insert(score, doc) }
+                let t = top.threshold
+                while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
+                if firstEssential == n { return }
+            }
+            for i in firstEssential..<n where scorers[i].doc == doc { scorers[i].next() }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of one index image: a read-only memory map of a file, or an
+/// aligned heap copy for indexes built in memory. Immutable, so shared
+/// freely between threads; unmapped or freed when the last reference goes.
+final class ByteStorage: @unchecked Sendable {
+    /// The whole image.
+    let bytes: UnsafeRawBufferPointer
+    private let mapped: Bool
+
+    /// Copies `image` to 16-byte aligned memory.
+    init(copying image: [UInt8]) {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, image.count), alignment: 16)
+        image.withUnsafeBytes { if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: $0.count) } }
+        bytes = UnsafeRawBufferPointer(start: p, count: image.count)
+        mapped = false
+    }
+
+    /// Maps the file at `path` read-only. Nothing is read until touched.
+    init(mapping path: String) throws(StorageError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+        let size = Int(st.st_size)
+        guard size > 0 else { throw .truncated(path: path, detail: "the file is empty") }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw .io(path: path, operation: "mmap", errno: errno)
+        }
+        bytes = UnsafeRawBufferPointer(start: p, count: size)
+        mapped = true
+    }
+
+    deinit {
+        guard let base = bytes.baseAddress else { return }
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        } else {
+            UnsafeMutableRawPointer(mutating: base).deallocate()
+        }
+    }
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file-system calls an atomic index write makes. The real layer
+/// calls POSIX; tests substitute a layer that fails the Nth call or runs
+/// out of space, to prove a failed write leaves the old index intact.
+protocol FileLayer {
+    /// Creates a new file for writing (fails if it exists); returns a descriptor.
+    func create(_ path: String) throws(StorageError) -> Int32
+    /// Writes some of `bytes`; returns how many were written.
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) -> Int
+    /// Flushes a file (or folder) to stable storage.
+    func sync(_ fd: Int32, path: String) throws(StorageError)
+    /// Closes a descriptor.
+    func close(_ fd: Int32)
+    /// Renames `from` over `to` atomically.
+    func rename(_ from: String, _ to: String) throws(StorageError)
+    /// Opens a folder so it can be synced.
+    func openDirectory(_ path: String) throws(StorageError) -> Int32
+    /// Removes a file, ignoring errors.
+    func remove(_ path: String)
+}
+
+/// The POSIX file layer.
+struct PosixFileLayer: FileLayer {
+    func create(_ path: String) throws(StorageError) -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
+        return fd
+    }
+
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) -> Int {
+        while true {
+            #if canImport(Glibc)
+            let n = Glibc.write(fd, bytes.baseAddress, bytes.count)
+            #else
+            let n = Darwin.write(fd, bytes.baseAddress, bytes.count)
+            #endif
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw .io(path: path, operation: "write", errno: errno)
+        }
+    }
+
+    func sync(_ fd: Int32, path: String) throws(StorageError) {
+        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", errno: errno) }
+    }
+
+    func close(_ fd: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.close(fd)
+        #else
+        _ = Darwin.close(fd)
+        #endif
+    }
+
+    func rename(_ from: String, _ to: String) throws(StorageError) {
+        #if canImport(Glibc)
+        let r = Glibc.rename(from, to)
+        #else
+        let r = Darwin.rename(from, to)
+        #endif
+        guard r == 0 else { throw .io(path: to, operation: "rename", errno: errno) }
+    }
+
+    func openDirectory(_ path: String) throws(StorageError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open folder", errno: errno) }
+        return fd
+    }
+
+    func remove(_ path: String) { unlink(path) }
+}

@@ -1,0 +1,114 @@
+import Soundbite
+
+/// `soundbite search QUERY [-i INDEX] [filters] [-n N] [--format F] [--explain]`
+enum SearchCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec("-i", "--index", value: true, help: "index file, or a collection folder indexed in memory"),
+        OptionSpec("-n", "--limit", value: true, help: "number of hits (default 10)"),
+        OptionSpec("--offset", value: true, help: "hits to skip (paging)"),
+        OptionSpec("--role", value: true, help: "only this speaker role (repeat to allow several)"),
+        OptionSpec("--chapter", value: true, help: "only this chapter (repeatable)"),
+        OptionSpec("--speaker", value: true, help: "only this speaker (repeatable)"),
+        OptionSpec("--interview", value: true, help: "only this interview id (repeatable)"),
+        OptionSpec("--where", value: true, help: "KEY=VALUE: only interviews whose manifest field matches (repeatable)"),
+        OptionSpec("--format", value: true, help: "text, json, jsonl or csv (default text)"),
+        OptionSpec("--explain", help: "show every BM25 factor of every hit"),
+        OptionSpec("--context", value: true, help: "N: add the N passages before and after each hit"),
+        OptionSpec("--k1", value: true, help: "BM25 k1 (default 1.2)"),
+        OptionSpec("--b", value: true, help: "BM25 b (default 0.75)"),
+        OptionSpec("--queries", value: true, help: "FILE: run one query per line ('-' = stdin), one JSON object per line"),
+        OptionSpec("--strict", help: "treat warnings while reading a folder as errors"),
+        OptionSpec("-h", "--help", help: "show this help"),
+    ]
+
+    static let help = helpText(
+        usage: "soundbite search QUERY [-i INDEX] [--role R] [--chapter C] [--speaker S] [--interview ID] [--where K=V] [-n N] [--format text|json|jsonl|csv] [--explain] [--context N]",
+        summary: "Find passages matching QUERY, ranked by BM25.",
+        options: options,
+        notes: """
+        query language:
+          laptops home              any of the words
+          +laptops -tablet          must / must not
+          a AND (b OR c) NOT d      boolean operators, parentheses
+          "one to one"  "a b"~3     phrase, phrase with slop
+          lapt*   recieve~  word~1  prefix, fuzzy (edit distance 2 or 1)
+          role:parent chapter:"use of ict" school:hillside   field filters
+        """)
+
+    static func run(_ args: [String], _ console: Console) throws -> Int32 {
+        let a = try Arguments(args, specs: options)
+        if a.flag("--help") { console.print(help); return 0 }
+        let format = try a.choice("--format", ["text", "json", "jsonl", "csv"], default: "text")
+        var search = SearchOptions()
+        search.limit = try a.int("--limit", default: 10, in: 0...100_000)
+        search.offset = try a.int("--offset", default: 0, in: 0...1_000_000)
+        search.k1 = try a.double("--k1", default: 1.2)
+        search.b = try a.double("--b", default: 0.75)
+        search.explain = a.flag("--explain")
+        search.context = try a.int("--context", default: 0, in: 0...100)
+        search.filters = try filters(a)
+        let queries: [String]
+        if let file = a.value("--queries") {
+            guard a.positional.isEmpty else { throw UsageError("give either QUERY or --queries, not both") }
+            queries = try QueryFile.lines(file, console: console)
+        } else {
+            guard a.positional.count == 1 else {
+                throw UsageError(a.positional.isEmpty ? "missing QUERY" : "expected one QUERY (quote it), got \(a.positional.count) arguments")
+            }
+            queries = a.positional
+        }
+        let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
+        if a.value("--queries") != nil {
+            return runBatch(queries, index: index, options: search, console: console)
+        }
+        let results: SearchResults
+        do { results = try index.search(queries[0], options: search) } catch {
+            throw CommandError.usage(error.description)
+        }
+        let printer = HitPrinter(console: console, explain: search.explain)
+        switch format {
+        case "json": console.print(printer.resultsJSON(results).text)
+        case "jsonl": for h in results.hits { console.print(printer.hitJSON(h).text) }
+        case "csv": printer.csv(results)
+        default: printer.text(results)
+        }
+        return 0
+    }
+
+    /// `--queries`: one JSON object per query; a bad query gets an `error` entry and exit 2 at the end.
+    static func runBatch(_ queries: [String], index: SearchIndex, options: SearchOptions, console: Console) -> Int32 {
+        let printer = HitPrinter(console: console, explain: options.explain)
+        var status: Int32 = 0
+        for q in queries where !q.allSatisfy(\.isWhitespace) {
+            do {
+                console.print(printer.resultsJSON(try index.search(q, options: options)).text)
+            } catch {
+                console.print(JSON.object([("query", .string(q)), ("error", .string(error.description))]).text)
+                console.error("error: \(q): \(error.description)")
+                status = 2
+            }
+        }
+        return status
+    }
+
+    static func filters(_ a: Arguments) throws(UsageError) -> SearchFilters {
+        var f = SearchFilters(roles: a.all("--role"), chapters: a.all("--chapter"),
+                              speakers: a.all("--speaker"), interviews: a.all("--interview"))
+        for w in a.all("--where") {
+            guard let eq = w.firstIndex(of: "="), eq != w.startIndex else {
+                throw UsageError("--where needs KEY=VALUE, got '\(w)'")
+            }
+            f.fields[String(w[..<eq]).lowercased(), default: []].append(String(w[w.index(after: eq)...]))
+        }
+        return f
+    }
+}
+
+/// Reads a file of queries, one per line (`-` = stdin).
+enum QueryFile {
+    static func lines(_ path: String, console: Console) throws -> [String] {
+        if path == "-" { return console.stdinLines() }
+        guard let data = FileBytes.read(path) else { throw CommandError.runtime("\(path): cannot read the queries file") }
+        return String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
+    }
+}

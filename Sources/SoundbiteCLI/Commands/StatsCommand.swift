@@ -1,0 +1,65 @@
+import Soundbite
+
+/// `soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify]`
+enum StatsCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec("-i", "--index", value: true, help: "index file to report on (default: see `search`)"),
+        OptionSpec("--format", value: true, help: "text or json"),
+        OptionSpec("--verify", help: "recompute every checksum of the index file"),
+        OptionSpec("--strict", help: "exit 1 if reading the collections gave warnings"),
+        OptionSpec("-h", "--help", help: "show this help"),
+    ]
+
+    static let help = helpText(
+        usage: "soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify]",
+        summary: "Report interviews, cues, words, seconds, cues per role, speakers, chapters, warnings and skipped files,\nof the collections at PATH (read now) or of an index.",
+        options: options)
+
+    static func run(_ args: [String], _ console: Console) throws -> Int32 {
+        let a = try Arguments(args, specs: options)
+        if a.flag("--help") { console.print(help); return 0 }
+        let format = try a.choice("--format", ["text", "json"], default: "text")
+        let index: SearchIndex
+        var warnings = 0
+        if !a.positional.isEmpty {
+            guard a.value("--index") == nil else { throw UsageError("give PATHs or -i INDEX, not both") }
+            let collections = IndexSource.readCollections(a.positional, console: console, strict: a.flag("--strict"))
+            warnings = collections.reduce(0) { $0 + $1.diagnostics.count }
+            index = SearchIndex(building: collections)
+        } else {
+            index = try IndexSource.open(a.value("--index"), console: console)
+            if a.flag("--verify") {
+                do { try index.verify() } catch { throw CommandError.runtime(error.description) }
+                console.error("verified: every checksum of \(index.path.isEmpty ? "the in-memory index" : index.path) matches")
+            }
+        }
+        let s = index.statistics
+        if format == "json" {
+            console.print(JSON.object([
+                ("interviews", .int(s.interviews)), ("cues", .int(s.cues)), ("words", .int(s.words)),
+                ("seconds", .number((s.seconds * 1000).rounded() / 1000)),
+                ("roles", JSON.counts(Dictionary(uniqueKeysWithValues: s.roles.map { ($0.key.isEmpty ? "(none)" : $0.key, $0.value) }))),
+                ("speakers", .int(s.speakers)), ("chapters", .int(s.chapters)),
+                ("warnings", .int(s.warnings)), ("skipped", .int(s.skipped)),
+                ("documents", .int(s.documents)), ("terms", .int(s.terms)), ("bytes", .int(s.bytes)),
+            ]).text)
+        } else {
+            console.print("interviews  \(s.interviews)")
+            console.print("cues        \(s.cues)")
+            console.print("words       \(s.words)")
+            console.print("hours       \(round3(s.seconds / 3600))")
+            console.print("speakers    \(s.speakers)")
+            console.print("chapters    \(s.chapters)")
+            console.print("documents   \(s.documents)")
+            console.print("terms       \(s.terms)")
+            console.print("index bytes \(s.bytes)")
+            console.print("warnings    \(s.warnings)")
+            console.print("skipped     \(s.skipped)")
+            console.print("cues per role:")
+            for (role, n) in s.roles.sorted(by: { $0.value > $1.value }) {
+                console.print("  \(role.isEmpty ? "(none)" : role)  \(n)")
+            }
+        }
+        return a.flag("--strict") && warnings > 0 ? 1 : 0
+    }
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a command writes. The real console writes to the process's
+/// stdout/stderr; tests capture into strings.
+final class Console {
+    private(set) var out = ""
+    private(set) var err = ""
+    let capturing: Bool
+    /// Whether stdout is a terminal (ANSI highlighting, text format by default).
+    let isTerminal: Bool
+    /// Standard input lines, for `-` arguments (tests inject them).
+    let stdinLines: () -> [String]
+
+    init(capturing: Bool, isTerminal: Bool? = nil, stdin: (() -> [String])? = nil) {
+        self.capturing = capturing
+        self.isTerminal = isTerminal ?? (!capturing && isatty(1) == 1)
+        self.stdinLines = stdin ?? {
+            var lines: [String] = []
+            while let line = readLine(strippingNewline: true) { lines.append(line) }
+            return lines
+        }
+    }
+
+    /// Writes a line to standard output.
+    func print(_ s: String) {
+        if capturing { out += s + "\n" } else { fputs(s + "\n", stdout) }
+    }
+
+    /// Writes a line to standard error.
+    func error(_ s: String) {
+        if capturing { err += s + "\n" } else { fputs(s + "\n", stderr) }
+    }
+}

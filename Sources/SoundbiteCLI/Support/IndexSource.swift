@@ -1,0 +1,87 @@
+import Foundation
+import Soundbite
+
+/// Finds the index a command works on: `-i PATH` (an index file, or a
+/// collection folder or transcript indexed in memory), else
+/// `$SOUNDBITE_INDEX`, else `soundbite.sbx` in the current folder, else the
+/// bundled `Corpus/` indexed in memory (saying so on stderr).
+struct IndexSource {
+    /// The default index file name in the current folder.
+    static let defaultFileName = "soundbite.sbx"
+
+    /// Opens or builds the index. Diagnostics of folders read are printed to
+    /// stderr; with `strict`, any warning is an error.
+    static func open(_ explicit: String?, console: Console, strict: Bool = false) throws -> SearchIndex {
+        let env = ProcessInfo.processInfo.environment
+        if let path = explicit ?? env["SOUNDBITE_INDEX"] {
+            return try load(path, console: console, strict: strict)
+        }
+        if FileManager.default.fileExists(atPath: defaultFileName) {
+            return try load(defaultFileName, console: console, strict: strict)
+        }
+        guard let corpus = bundledCorpus() else {
+            throw CommandError.runtime("no index given (-i), no \(defaultFileName) here and the bundled Corpus/ was not found; run `soundbite index PATH` first")
+        }
+        console.error("note: no index given; searching the bundled Corpus (\(corpus)) indexed in memory")
+        return try load(corpus, console: console, strict: strict)
+    }
+
+    /// An index file is opened; a folder or transcript is read and indexed in memory.
+    static func load(_ path: String, console: Console, strict: Bool) throws -> SearchIndex {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandError.runtime("\(path): no such file or folder")
+        }
+        if isDirectory.boolValue || isTranscript(path) {
+            let collections = readCollections([path], console: console, strict: strict)
+            return SearchIndex(building: collections)
+        }
+        return try SearchIndex(contentsOf: path)
+    }
+
+    /// Reads collections, printing their diagnostics to stderr.
+    static func readCollections(_ paths: [String], console: Console, strict: Bool) -> [Collection] {
+        let reader = CollectionReader()
+        return paths.map { path in
+            let c = reader.read(path)
+            report(c.diagnostics, console: console)
+            return c
+        }
+    }
+
+    /// Prints diagnostics (at most 50, then a count).
+    static func report(_ diagnostics: [Diagnostic], console: Console) {
+        for d in diagnostics.prefix(50) { console.error(d.description) }
+        if diagnostics.count > 50 { console.error("… and \(diagnostics.count - 50) more diagnostics") }
+    }
+
+    static func isTranscript(_ path: String) -> Bool {
+        let l = path.lowercased()
+        return l.hasSuffix(".vtt") || l.hasSuffix(".srt") || l.hasSuffix(".txt")
+    }
+
+    /// The bundled Corpus: `$SOUNDBITE_CORPUS`, `./Corpus`, or the package's
+    /// `Corpus/` next to these sources or above the executable.
+    static func bundledCorpus() -> String? {
+        let fm = FileManager.default
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["SOUNDBITE_CORPUS"] { candidates.append(env) }
+        candidates.append("Corpus")
+        let source = URL(fileURLWithPath: #filePath)
+        candidates.append(source.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpus").path)
+        var exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(exe.appendingPathComponent("Corpus").path)
+            exe = exe.deletingLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        return candidates.first { fm.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+    }
+}
+
+/// A failure a command reports: runtime (exit 1) or usage (exit 2).
+enum CommandError: Error {
+    case runtime(String)
+    case usage(String)
+}

@@ -23,14 +23,16 @@ public enum SoundbiteCommand {
         return (status, console.out, console.err)
     }
 
-    static let commands: [(name: String, summary: String, run: ([String], Console) throws -> Int32, help: String)] = [
+    static var commands: [(name: String, summary: String, run: ([String], Console) throws -> Int32, help: String)] {
+        [
         ("index", "build or update an index file", IndexCommand.run, IndexCommand.help),
         ("search", "find passages matching a query", SearchCommand.run, SearchCommand.help),
         ("analyze", "show the tokens the analyzer makes", AnalyzeCommand.run, AnalyzeCommand.help),
         ("stats", "interviews, cues, words, hours, roles, sizes", StatsCommand.run, StatsCommand.help),
         ("show", "read a transcript around a moment", ShowCommand.run, ShowCommand.help),
         ("export", "write every indexed document as JSON lines", ExportCommand.run, ExportCommand.help),
-    ]
+        ]
+    }
 
     static var usage: String {
         var s = "usage: soundbite COMMAND [options]   (soundbite COMMAND --help for details)\n\ncommands:\n"

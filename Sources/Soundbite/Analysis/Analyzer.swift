@@ -3,7 +3,9 @@
 ///
 /// ``Tokenizer`` → lower-case (ASCII fast path, Unicode otherwise) →
 /// diacritic folding (optional) → possessive `'s` removed → stop words
-/// (optional; removed words keep their position) → Porter2 stemming (optional).
+/// (optional; removed words keep their position) → Porter2 stemming (optional;
+/// words that still hold an apostrophe, i.e. contractions such as `don't` and
+/// `we're`, are not stemmed).
 ///
 /// An index records the analyzer it was built with, and queries against it
 /// are analysed the same way.
@@ -71,7 +73,10 @@ public struct Analyzer: Sendable, Hashable {
             Self.removePossessive(&scratch)
             if scratch.isEmpty { return }
             if !stopWords.isEmpty, stopWords.contains(String(decoding: scratch, as: UTF8.self)) { return }
-            if stemming { stemmer.stem(&scratch) }
+            // Contractions and other words with an inner apostrophe (don't,
+            // we're, o'clock) are left as they are: Porter2 would only chop
+            // them ("we're" → "we'r").
+            if stemming && !scratch.contains(UInt8(ascii: "'")) { stemmer.stem(&scratch) }
             scratch.withUnsafeBufferPointer { body(token, $0) }
         }
     }

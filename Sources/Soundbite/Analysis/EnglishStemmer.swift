@@ -285,14 +285,16 @@ private struct Porter2Word {
     mutating func step1a() {
         if n == 0 { return }
         if ends("'s'") { n -= 3 } else if ends("'s") { n -= 2 } else if p[n - 1] == apostrophe { n -= 1 }
-        if n == 0 || p[n - 1] != 0x73 { return }   // s
+        if n == 0 { return }
+        let last = p[n - 1]
+        if last != 0x73 && last != 0x64 { return }   // s, d
         if ends("sses") {
             n -= 2
         } else if ends("ies") || ends("ied") {
             // "hop 2": at least two characters before the suffix.
             let s = n - 3
             if s > 0 && previousCharacter(s) > 0 { replaceSuffix(3, with: "i") } else { replaceSuffix(3, with: "ie") }
-        } else if ends("ss") || ends("us") {
+        } else if last == 0x64 || ends("ss") || ends("us") {
             return
         } else if n >= 2 && hasVowel(before: n - 2) {
             n -= 1

@@ -5,12 +5,16 @@ import Foundation
 ///
 /// Folding decomposes (NFD), drops combining marks, and maps the letters that
 /// have no decomposition: ß→ss, ø→o, æ→ae, œ→oe, đ→d, ł→l, þ→th, ð→d, ı→i.
-/// Curly apostrophes become `'` whether folding is on or not.
+/// Curly apostrophes become `'` whether folding is on or not; without folding
+/// the word is put in Unicode composed form (NFC).
 enum Folding {
     /// Appends the normalised UTF-8 bytes of `word` to `out`.
     static func normalize(_ word: UnsafeBufferPointer<UInt8>, fold: Bool, into out: inout [UInt8]) {
         let lowered = String(decoding: word, as: UTF8.self).lowercased()
-        let source = fold ? lowered.decomposedStringWithCanonicalMapping : lowered
+        // Folding works on the decomposed form (marks split off, then dropped);
+        // without folding the word is composed (NFC), so that "e" + U+0301 and
+        // "é" make the same term either way.
+        let source = fold ? lowered.decomposedStringWithCanonicalMapping : lowered.precomposedStringWithCanonicalMapping
         for scalar in source.unicodeScalars {
             if let ascii = special(scalar, fold: fold) {
                 out.append(contentsOf: ascii.utf8)
@@ -26,6 +30,7 @@ enum Folding {
     private static func special(_ s: Unicode.Scalar, fold: Bool) -> String? {
         switch s.value {
         case 0x2018, 0x2019, 0x02BC: return "'"
+        case 0xAD: return ""   // soft hyphen: invisible, "co\u{AD}operate" is "cooperate"
         default: break
         }
         guard fold else { return nil }

@@ -4,7 +4,7 @@ enum UnicodeClass: UInt8, Sendable {
     case separator
     /// Letters of any script, and digits.
     case wordCharacter
-    /// Combining marks: they extend the word before them.
+    /// Combining marks (and soft hyphen, ZWJ, ZWNJ): they extend the word before them.
     case mark
     /// A character that is a word on its own (Han ideographs, Hiragana).
     case ideograph
@@ -15,6 +15,9 @@ enum UnicodeClass: UInt8, Sendable {
     static func of(_ scalar: Unicode.Scalar) -> UnicodeClass {
         let v = scalar.value
         if v == 0x2019 || v == 0x2018 || v == 0x02BC { return .apostrophe }
+        // Soft hyphen and the zero-width (non-)joiners are invisible format
+        // characters that continue a word, like combining marks (UAX #29 Format).
+        if v == 0xAD || v == 0x200C || v == 0x200D { return .mark }
         // Latin-1 Supplement and Latin Extended-A/B: letters except × and ÷.
         if v >= 0xC0 && v <= 0x24F { return (v == 0xD7 || v == 0xF7) ? .separator : .wordCharacter }
         if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x3040 && v <= 0x309F)

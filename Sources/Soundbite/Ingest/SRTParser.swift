@@ -80,11 +80,12 @@ struct SRTParser: Sendable {
                     if lastWasKept, !pending.isEmpty {
                         result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                             "text after a blank line is not a cue; added it to the previous cue"))
+                        var last = pending.removeLast()
                         for s in stray {
-                            WebVTTParser.appendCueLine(s, to: &pending[pending.count - 1].textLines,
-                                                       bytes: &pending[pending.count - 1].bytes,
-                                                       cut: &pending[pending.count - 1].cut, limit: limits.maxCueBytes)
+                            WebVTTParser.appendCueLine(s, to: &last.textLines, bytes: &last.bytes,
+                                                       cut: &last.cut, limit: limits.maxCueBytes)
                         }
+                        pending.append(last)
                     } else {
                         result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                             "text is not part of a cue; skipped it"))

@@ -118,9 +118,11 @@ struct QueryLexer {
     }
 
     /// `AND`, `OR` or `NOT` if one starts here as a whole word.
+    private static let keywords: [(String, [Unicode.Scalar])] =
+        ["AND", "OR", "NOT"].map { ($0, Array($0.unicodeScalars)) }
+
     private func keyword() -> String? {
-        for keyword in ["AND", "OR", "NOT"] {
-            let k = Array(keyword.unicodeScalars)
+        for (keyword, k) in Self.keywords {
             guard index + k.count <= scalars.count else { continue }
             guard scalars[index..<index + k.count].elementsEqual(k) else { continue }
             let after = index + k.count
@@ -154,16 +156,16 @@ struct QueryLexer {
             guard index < scalars.count else { throw unterminated() }
             var c = scalars[index]
             if c == "\"" { index += 1; break }
-            if Self.isWhitespace(c) {
-                if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
-                index += 1
-                continue
-            }
             let wordStart = index
             if c == "\\" {
                 guard index + 1 < scalars.count else { throw unterminated() }
                 index += 1
                 c = scalars[index]
+            }
+            if Self.isWhitespace(c) {  // escaped or not, whitespace separates words
+                if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
+                index += 1
+                continue
             }
             if current.isEmpty && words.count >= limits.maxPhraseWords {
                 throw error(wordStart, "too many words in the phrase: at most \(limits.maxPhraseWords)")

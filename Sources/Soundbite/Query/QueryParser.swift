@@ -44,14 +44,38 @@
 ///   enclosing boolean as `should` clauses, and a `must` boolean with no
 ///   `should` clause is spliced in as its `must`/`mustNot` clauses — both
 ///   keep the matching documents and the scores unchanged.
+///
+/// Details the language leaves open:
+/// - `a b NOT c` is `a OR (b AND NOT c)` (binary NOT binds like AND); write
+///   `(a b) NOT c` or `a b -c` to exclude `c` from both.
+/// - `+`, `-` and `NOT` don't stack (`NOT -a`, `--a` are errors); a space may
+///   follow them (`a - b` is `a -b`). `-5` excludes 5: write `\-5` for the word.
+/// - `"…"` always gives a phrase, even of one word; an empty phrase is an
+///   error. Inside quotes `\"` and `\\` are escapes, whitespace (escaped
+///   or not) separates words, everything else is literal.
+/// - `*` inside a word (`la*ps`) is an error; `\*` is a literal star.
+///   `~` is a fuzzy suffix only: `a~b` or `~x` is an error, `\~` literal.
+///   With `limits.maxEdits` < 2, a bare `~` asks for `maxEdits` edits.
+/// - A field value is a word or a quoted phrase (whitespace collapsed to
+///   single spaces) read literally — `role:AND`, `role:-x` and `a:b:c`
+///   (field `a`, value `b:c`) — except that a trailing `*`, escaped or not,
+///   means prefix, and `~` is an error. `name:( … )` applies the field to
+///   every word and phrase inside; a field inside it (`role:(school:x)`)
+///   wins. Unknown field names are left to the query compiler.
+/// - A field name is a letter followed by letters, digits, `_` or `-`
+///   (Unicode letters count), with no escapes; otherwise the `:` is part of
+///   a word (`1:1`, `10:30`, `a.b:c`, `role\:x`).
+/// - Clauses counted against `maxClauses` are leaves (words, phrases,
+///   prefixes, fields) and parenthesised groups.
+/// - The depth limit is `min(limits.maxDepth, QueryParser.hardMaxDepth)`.
 public struct QueryParser: Sendable {
     /// The bounds the parser enforces.
     public var limits: QueryLimits
 
     /// The parser never nests deeper than this many parentheses, whatever
-    /// ``QueryLimits/maxDepth`` says, so that parsing cannot exhaust a
-    /// thread's stack.
-    public static let hardMaxDepth = 128
+    /// ``QueryLimits/maxDepth`` says. Parsing itself does not recurse, but
+    /// the tree it returns is walked (and freed) recursively.
+    public static let hardMaxDepth = 256
 
     /// Creates a parser with the given limits.
     public init(limits: QueryLimits = .standard) {
@@ -82,13 +106,35 @@ public struct QueryParser: Sendable {
     }
 }
 
-/// The recursive-descent parser proper, with one token of lookahead.
+/// The parser proper, with one token of lookahead.
+///
+/// It is recursive descent with the recursion unrolled: each open
+/// parenthesis pushes a ``Frame`` holding the enclosing sequence's state,
+/// and the matching `)` pops it and hands the group's node to the
+/// enclosing frame. So no input, however deeply nested, can grow the call
+/// stack; `maxDepth` only bounds the frames (and the depth of the tree).
 private struct ParseState {
     var lexer: QueryLexer
     let limits: QueryLimits
     let maxDepth: Int
     var lookahead: QueryToken?
     var clauseCount = 0
+
+    /// One level of parentheses (the query itself is the bottom frame).
+    struct Frame {
+        /// Inside `name:( … )`, the field every leaf belongs to.
+        var field: String?
+        /// The `(` that opened the group; nil for the whole query.
+        var open: QueryToken?
+        /// How the group's node joins the enclosing frame.
+        var occur: Occur
+        /// The finished conjunctions of this sequence.
+        var clauses: [Clause] = []
+        /// The conjunction being read: empty between conjunctions.
+        var items: [Clause] = []
+        /// An `OR` just read, still waiting for its right operand.
+        var pendingOr: String?
+    }
 
     init(lexer: QueryLexer, limits: QueryLimits, maxDepth: Int) {
         self.lexer = lexer
@@ -112,154 +158,153 @@ private struct ParseState {
 
     // MARK: Grammar
 
+    /// The whole query: `sequence` up to the end.
     mutating func query() throws(QuerySyntaxError) -> QueryNode {
-        let node = try sequence(depth: 0, field: nil, inGroup: false)
-        let t = try peek()
-        if case .end = t.kind { return node }
-        throw unexpected(t)
-    }
-
-    /// `conjunction { [OR] conjunction }`, up to `)` or the end.
-    mutating func sequence(depth: Int, field: String?, inGroup: Bool) throws(QuerySyntaxError) -> QueryNode {
-        var clauses: [Clause] = []
-        var pendingOr: String?
+        var frames = [Frame(field: nil, open: nil, occur: .should)]
         while true {
             let t = try peek()
+            let top = frames.count - 1
+
+            // Inside a conjunction: `AND unary` or `NOT primary` continue it,
+            // anything else ends it.
+            if !frames[top].items.isEmpty {
+                switch t.kind {
+                case .and(let text):
+                    try advance()
+                    try operand(&frames, occur: .should, prefixes: true, after: text)
+                    continue
+                case .not(let text):
+                    try advance()
+                    try operand(&frames, occur: .mustNot, prefixes: false, after: text)
+                    continue
+                default:
+                    let items = frames[top].items
+                    frames[top].items = []
+                    frames[top].clauses.append(Self.conjunction(items))
+                }
+            }
+
+            // Between conjunctions.
             switch t.kind {
             case .end, .closeParen:
-                if let pendingOr { throw expectedOperand(after: pendingOr, at: t) }
-                if clauses.isEmpty {
-                    if inGroup { throw expectedOperand(after: "(", at: t) }
+                let frame = frames[top]
+                if let pendingOr = frame.pendingOr { throw expectedOperand(after: pendingOr, at: t) }
+                if frame.clauses.isEmpty {
+                    if frame.open != nil { throw expectedOperand(after: "(", at: t) }
                     throw unexpected(t)
                 }
-                return Self.combine(clauses)
-            case .or(let text):
-                if let pendingOr { throw expectedOperand(after: pendingOr, at: t) }
-                if clauses.isEmpty { throw expectedOperand(before: text, at: t) }
+                let node = Self.combine(frame.clauses)
+                guard let open = frame.open else {
+                    if case .end = t.kind { return node }
+                    throw unexpected(t)
+                }
+                guard case .closeParen = t.kind else {
+                    throw QuerySyntaxError(column: t.column,
+                                           message: "expected ')' to close the '(' at column \(open.column)")
+                }
                 try advance()
-                pendingOr = text
+                frames.removeLast()
+                frames[top - 1].items.append(Clause(frame.occur, node))
+            case .or(let text):
+                if let pendingOr = frames[top].pendingOr { throw expectedOperand(after: pendingOr, at: t) }
+                if frames[top].clauses.isEmpty { throw expectedOperand(before: text, at: t) }
+                try advance()
+                frames[top].pendingOr = text
             case .and(let text):
-                if let pendingOr { throw expectedOperand(after: pendingOr, at: t) }
+                if let pendingOr = frames[top].pendingOr { throw expectedOperand(after: pendingOr, at: t) }
                 throw expectedOperand(before: text, at: t)
             default:
-                clauses.append(try conjunction(depth: depth, field: field, after: pendingOr))
-                pendingOr = nil
+                let after = frames[top].pendingOr
+                frames[top].pendingOr = nil
+                try operand(&frames, occur: .should, prefixes: true, after: after)
             }
         }
     }
 
-    /// `unary { AND unary | NOT primary }`, as one clause of a sequence.
-    mutating func conjunction(depth: Int, field: String?, after: String?) throws(QuerySyntaxError) -> Clause {
-        var items = [try unary(depth: depth, field: field, after: after)]
-        loop: while true {
+    /// Reads `[+ | - | NOT] primary` (or just `primary` without `prefixes`)
+    /// and appends it to the top frame's conjunction, or, at a `(`, pushes
+    /// a frame that will append the group when it closes. `after` names
+    /// the operator before it, for messages.
+    mutating func operand(_ frames: inout [Frame], occur: Occur, prefixes: Bool,
+                          after: String?) throws(QuerySyntaxError) {
+        var occur = occur
+        var after = after
+        if prefixes {
             let t = try peek()
             switch t.kind {
-            case .and(let text):
-                try advance()
-                items.append(try unary(depth: depth, field: field, after: text))
-            case .not(let text):
-                try advance()
-                items.append(Clause(.mustNot, try primary(depth: depth, field: field, after: text)))
-            default:
-                break loop
+            case .plus: try advance(); occur = .must; after = "+"
+            case .minus: try advance(); occur = .mustNot; after = "-"
+            case .not(let text): try advance(); occur = .mustNot; after = text
+            default: break
             }
         }
-        if items.count == 1 { return items[0] }
-        let chain = items.map { Clause($0.occur == .mustNot ? .mustNot : .must, $0.node) }
-        return Clause(.should, Self.combine(chain))
-    }
-
-    /// `[+ | - | NOT] primary`; `after` names the operator before it, for messages.
-    mutating func unary(depth: Int, field: String?, after: String?) throws(QuerySyntaxError) -> Clause {
-        let t = try peek()
-        switch t.kind {
-        case .plus:
+        var field = frames[frames.count - 1].field
+        var t = try peek()
+        if case .field(let name, let written) = t.kind {
             try advance()
-            return Clause(.must, try primary(depth: depth, field: field, after: "+"))
-        case .minus:
-            try advance()
-            return Clause(.mustNot, try primary(depth: depth, field: field, after: "-"))
-        case .not(let text):
-            try advance()
-            return Clause(.mustNot, try primary(depth: depth, field: field, after: text))
-        default:
-            return Clause(.should, try primary(depth: depth, field: field, after: after))
+            t = try peek()
+            switch t.kind {
+            case .openParen, .term, .prefix, .matchAll, .fuzzy, .phrase:
+                field = name
+                after = nil
+            default:
+                throw QuerySyntaxError(column: t.column, message: "expected a value after '\(written):'")
+            }
         }
+        if case .openParen = t.kind {
+            try advance()
+            try count(t)
+            guard frames.count - 1 < maxDepth else {
+                throw QuerySyntaxError(column: t.column,
+                                       message: "too deeply nested: at most \(maxDepth) levels of parentheses")
+            }
+            frames.append(Frame(field: field, open: t, occur: occur))
+            return
+        }
+        let node = try leaf(t, field: field, after: after)
+        frames[frames.count - 1].items.append(Clause(occur, node))
     }
 
-    /// A word, phrase, field or parenthesised group. Inside `name:( … )`,
-    /// `field` is the name and every leaf becomes a ``QueryNode/field(name:value:)``.
-    mutating func primary(depth: Int, field: String?, after: String?) throws(QuerySyntaxError) -> QueryNode {
-        let t = try peek()
+    /// A word or phrase token (consumed), as a node; inside `name:`, as a
+    /// ``QueryNode/field(name:value:)``.
+    mutating func leaf(_ t: QueryToken, field: String?, after: String?) throws(QuerySyntaxError) -> QueryNode {
+        let node: QueryNode
         switch t.kind {
         case .term(let text):
-            try leaf(t)
-            if let field { return .field(name: field, value: text) }
-            return .term(text)
+            node = field.map { .field(name: $0, value: text) } ?? .term(text)
         case .prefix(let text):
-            try leaf(t)
-            if let field { return .field(name: field, value: text + "*") }
-            return .prefix(text)
+            node = field.map { .field(name: $0, value: text + "*") } ?? .prefix(text)
         case .matchAll:
-            try leaf(t)
-            if let field { return .field(name: field, value: "*") }
-            return .matchAll
+            node = field.map { .field(name: $0, value: "*") } ?? .matchAll
         case .fuzzy(let text, let edits, let tildeColumn):
             if field != nil {
                 throw QuerySyntaxError(column: tildeColumn, message: "'~' can't be used in a field value")
             }
-            try leaf(t)
-            return edits == 0 ? .term(text) : .fuzzy(text, maxEdits: edits)
+            node = edits == 0 ? .term(text) : .fuzzy(text, maxEdits: edits)
         case .phrase(let words, let slop, let tildeColumn):
             if field != nil, slop != nil {
                 throw QuerySyntaxError(column: tildeColumn, message: "'~' can't be used in a field value")
             }
-            try leaf(t)
-            if let field { return .field(name: field, value: words.joined(separator: " ")) }
-            return .phrase(words, slop: slop ?? 0)
-        case .field(let name, let written):
-            try advance()
-            let value = try peek()
-            switch value.kind {
-            case .openParen:
-                return try group(depth: depth, field: name)
-            case .term, .prefix, .matchAll, .fuzzy, .phrase:
-                return try primary(depth: depth, field: name, after: nil)
-            default:
-                throw QuerySyntaxError(column: value.column, message: "expected a value after '\(written):'")
-            }
-        case .openParen:
-            return try group(depth: depth, field: field)
+            node = field.map { .field(name: $0, value: words.joined(separator: " ")) } ?? .phrase(words, slop: slop ?? 0)
         default:
             if let after { throw expectedOperand(after: after, at: t) }
             throw unexpected(t)
         }
-    }
-
-    /// `( sequence )` at the current `(`.
-    mutating func group(depth: Int, field: String?) throws(QuerySyntaxError) -> QueryNode {
-        let open = try advance()
-        try count(open)
-        guard depth < maxDepth else {
-            throw QuerySyntaxError(column: open.column,
-                                   message: "too deeply nested: at most \(maxDepth) levels of parentheses")
-        }
-        let node = try sequence(depth: depth + 1, field: field, inGroup: true)
-        let close = try peek()
-        guard case .closeParen = close.kind else {
-            throw QuerySyntaxError(column: close.column, message: "expected ')' to close the '(' at column \(open.column)")
-        }
+        try count(t)
         try advance()
         return node
     }
 
-    // MARK: Helpers
-
-    /// Consumes a leaf token, counting it as a clause.
-    mutating func leaf(_ t: QueryToken) throws(QuerySyntaxError) {
-        try count(t)
-        try advance()
+    /// The clause a finished conjunction adds to its sequence: a lone
+    /// operand keeps its own occur; a chain becomes a `should` boolean of
+    /// `must` operands (`mustNot` for negated ones).
+    static func conjunction(_ items: [Clause]) -> Clause {
+        if items.count == 1 { return items[0] }
+        let chain = items.map { Clause($0.occur == .mustNot ? .mustNot : .must, $0.node) }
+        return Clause(.should, combine(chain))
     }
+
+    // MARK: Helpers
 
     mutating func count(_ t: QueryToken) throws(QuerySyntaxError) {
         clauseCount += 1

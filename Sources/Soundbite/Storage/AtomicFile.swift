@@ -19,12 +19,12 @@ enum AtomicFile {
         let temporary = (folder == "." && !path.hasPrefix("./") ? "" : folder + "/")
             + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = try layer.create(temporary)
-        do {
+        do throws(StorageError) {
             var offset = 0
             while offset < bytes.count {
                 let n = min(chunkSize, bytes.count - offset)
                 let written = try layer.write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), path: temporary)
-                guard written > 0 else { throw StorageError.io(path: temporary, operation: "write", errno: ENOSPC) }
+                guard written > 0 else { throw .io(path: temporary, operation: "write", errno: ENOSPC) }
                 offset += written
             }
             try layer.sync(fd, path: temporary)
@@ -34,7 +34,7 @@ enum AtomicFile {
             layer.remove(temporary)
             throw error
         }
-        do {
+        do throws(StorageError) {
             try layer.rename(temporary, path)
         } catch {
             layer.remove(temporary)

@@ -27,11 +27,28 @@ final class Console {
 
     /// Writes a line to standard output.
     func print(_ s: String) {
-        if capturing { out += s + "\n" } else { fputs(s + "\n", stdout) }
+        if capturing { out += s + "\n" } else { Self.write(1, s + "\n") }
     }
 
     /// Writes a line to standard error.
     func error(_ s: String) {
-        if capturing { err += s + "\n" } else { fputs(s + "\n", stderr) }
+        if capturing { err += s + "\n" } else { Self.write(2, s + "\n") }
+    }
+
+    /// Writes all of `s` to a file descriptor (unbuffered; lines are whole).
+    private static func write(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { buf in
+            var offset = 0
+            while offset < buf.count {
+                #if canImport(Glibc)
+                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                #else
+                let n = Darwin.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                #endif
+                if n <= 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ struct IndexSource {
     /// Reads collections, printing their diagnostics to stderr.
     static func readCollections(_ paths: [String], console: Console, strict: Bool) -> [Collection] {
         let reader = CollectionReader()
-        return paths.map { path in
+        return paths.flatMap(collectionRoots).map { path in
             let c = reader.read(path)
             report(c.diagnostics, console: console)
             return c
@@ -53,6 +53,17 @@ struct IndexSource {
     static func report(_ diagnostics: [Diagnostic], console: Console) {
         for d in diagnostics.prefix(50) { console.error(d.description) }
         if diagnostics.count > 50 { console.error("… and \(diagnostics.count - 50) more diagnostics") }
+    }
+
+    /// A folder with a `collection.json` is one collection; a folder without
+    /// one whose subfolders have them (like the bundled `Corpus/`) is one
+    /// collection per such subfolder; anything else is one collection.
+    static func collectionRoots(_ path: String) -> [String] {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path + "/collection.json") { return [path] }
+        guard let entries = try? fm.contentsOfDirectory(atPath: path) else { return [path] }
+        let subs = entries.sorted().filter { !$0.hasPrefix(".") && fm.fileExists(atPath: path + "/" + $0 + "/collection.json") }
+        return subs.isEmpty ? [path] : subs.map { path + "/" + $0 }
     }
 
     static func isTranscript(_ path: String) -> Bool {

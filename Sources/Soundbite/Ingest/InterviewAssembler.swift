@@ -1,0 +1,171 @@
+/// Turns the bytes of one transcript (and its chapter track) into an
+/// ``Interview``: decodes, parses by format, carries speakers forward,
+/// resolves roles and chapters, applies the manifest entry and fingerprints
+/// the inputs.
+///
+/// Resolution rules:
+/// - A cue without a label keeps the previous cue's speaker (within the file);
+///   "" until a label is seen. Cues whose text is empty after the label (a
+///   label alone) set the speaker and are then dropped.
+/// - Role: the label's inline role; else an inline role given earlier in the
+///   file for the same speaker; else the interview's manifest `roles`; else the
+///   collection's `roles` (exact name before globs, case-insensitive); else "".
+/// - Chapter: the chapter-track range `[start, end)` that contains the cue's
+///   start (the latest-starting one when ranges overlap); else the manifest
+///   `chapter`; else "".
+struct InterviewAssembler: Sendable {
+    /// The limits applied.
+    var limits: IngestLimits
+    /// Collection-wide speaker roles.
+    var collectionRoles: RoleMap
+
+    /// The inputs of one interview.
+    struct Source {
+        /// Path relative to the collection (also the diagnostics' file name).
+        var relativePath: String
+        /// The transcript format.
+        var format: TranscriptFormat
+        /// The transcript bytes.
+        var bytes: [UInt8]
+        /// The chapter track's relative path and bytes, if any.
+        var chapterTrack: (path: String, bytes: [UInt8])?
+        /// The manifest entry for this transcript, if any.
+        var entry: ManifestEntry?
+        /// Newest modification time of the inputs (0 in memory).
+        var mtimeNanos: Int64 = 0
+    }
+
+    /// Reads one interview; `nil` (with an error diagnostic) when the file is
+    /// too large or not text.
+    func assemble(_ source: Source) -> (interview: Interview?, diagnostics: [Diagnostic]) {
+        let file = source.relativePath
+        var diagnostics: [Diagnostic] = []
+        if source.bytes.count > limits.maxFileBytes {
+            diagnostics.append(Diagnostic(.error, file: file, line: 0,
+                "file is \(source.bytes.count) bytes, larger than the limit of \(limits.maxFileBytes); skipped the file"))
+            return (nil, diagnostics)
+        }
+        let decoded = SourceText.decode(source.bytes, file: file, limits: limits)
+        diagnostics += decoded.diagnostics
+        guard let text = decoded.text else { return (nil, diagnostics) }
+
+        var parsed: ParsedTranscript
+        switch source.format {
+        case .webVTT: parsed = WebVTTParser(file: file, limits: limits).parse(text)
+        case .srt: parsed = SRTParser(file: file, limits: limits).parse(text)
+        case .plainText: parsed = PlainTextParser(file: file, limits: limits).parse(text)
+        }
+        diagnostics += parsed.diagnostics
+        if !text.lines.contains(where: { !$0.text.isBlankLine }) {
+            diagnostics.append(Diagnostic(.warning, file: file, line: 0, "the file is empty; no cues read"))
+        } else if parsed.cues.isEmpty {
+            diagnostics.append(Diagnostic(.warning, file: file, line: 0, "no cues found in the file"))
+        }
+
+        var chapters: [Chapter] = []
+        if let track = source.chapterTrack {
+            if track.bytes.count > limits.maxFileBytes {
+                diagnostics.append(Diagnostic(.warning, file: track.path, line: 0,
+                    "chapter track is \(track.bytes.count) bytes, larger than the limit of \(limits.maxFileBytes); read the transcript without chapters"))
+            } else {
+                let decodedTrack = SourceText.decode(track.bytes, file: track.path, limits: limits)
+                if let trackText = decodedTrack.text {
+                    let result = WebVTTParser(file: track.path, limits: limits).parseChapters(trackText)
+                    chapters = result.chapters
+                    diagnostics += decodedTrack.diagnostics + result.diagnostics
+                } else {
+                    diagnostics += decodedTrack.diagnostics.map {
+                        Diagnostic(.warning, file: $0.file, line: $0.line, $0.message + "; read the transcript without chapters")
+                    }
+                }
+            }
+        }
+
+        let entry = source.entry ?? ManifestEntry()
+        let cues = resolve(parsed.cues, chapters: chapters, entry: entry)
+        let id = entry.id.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultID(for: file)
+        var hash = ContentHash()
+        hash.combine(UInt64(source.bytes.count))
+        hash.combine(source.bytes)
+        if let track = source.chapterTrack {
+            hash.combine(UInt64(track.bytes.count))
+            hash.combine(track.bytes)
+        } else {
+            hash.combine(UInt64.max)
+        }
+        hash.combine(manifestHash(entry: source.entry))
+        let size = UInt64(source.bytes.count) + UInt64(source.chapterTrack?.bytes.count ?? 0)
+        let interview = Interview(
+            id: id, path: file, title: entry.title ?? id, media: entry.media ?? "", date: entry.date ?? "",
+            fields: entry.fields, chapters: chapters, cues: cues,
+            source: SourceFingerprint(size: size, mtimeNanos: source.mtimeNanos, hash: hash.value))
+        return (interview, diagnostics)
+    }
+
+    /// A hash of what the manifest contributes to one interview: its entry and
+    /// the collection's roles.
+    func manifestHash(entry: ManifestEntry?) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine(entry.map { "entry\u{1D}" + $0.canonical } ?? "no entry")
+        hash.combine("\u{1D}roles\u{1D}" + collectionRoles.canonical)
+        return hash.value
+    }
+
+    /// The default interview id: the relative path without its extension.
+    static func defaultID(for path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/"), dot != path.startIndex else { return path }
+        return String(path[..<dot])
+    }
+
+    /// Carries speakers forward and fills in roles and chapters.
+    func resolve(_ raw: [RawCue], chapters: [Chapter], entry: ManifestEntry) -> [Cue] {
+        var cues: [Cue] = []
+        cues.reserveCapacity(raw.count)
+        var speaker = ""
+        var inlineRole: String?
+        var inlineRoles: [String: String] = [:]
+        var roleCache: [String: String] = [:]
+        for cue in raw {
+            if let label = cue.label {
+                speaker = label.speaker
+                inlineRole = label.role
+                if let role = label.role { inlineRoles[speaker.lowercased()] = role }
+            }
+            if cue.text.isEmpty { continue }
+            let role: String
+            if let inlineRole {
+                role = inlineRole
+            } else if let known = inlineRoles[speaker.lowercased()] {
+                role = known
+            } else if let cached = roleCache[speaker] {
+                role = cached
+            } else {
+                role = entry.roles.role(for: speaker) ?? collectionRoles.role(for: speaker) ?? ""
+                roleCache[speaker] = role
+            }
+            let chapter = Self.chapter(at: cue.start, in: chapters) ?? entry.chapter ?? ""
+            cues.append(Cue(start: cue.start, end: max(cue.start, cue.end), speaker: speaker, role: role,
+                            chapter: chapter, text: cue.text, line: cue.line))
+        }
+        return cues
+    }
+
+    /// The title of the chapter whose `[start, end)` contains `time`
+    /// (`chapters` sorted by start); the latest-starting one when several do.
+    static func chapter(at time: Double, in chapters: [Chapter]) -> String? {
+        var lo = 0, hi = chapters.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if chapters[mid].start <= time { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        var steps = 0
+        while k >= 0, steps < 64 {
+            let c = chapters[k]
+            if c.start <= time, time < c.end { return c.title }
+            k -= 1
+            steps += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,68 @@
+/// Speaker-to-role rules from a manifest `roles` object: exact names and
+/// globs with `*` (any run of characters, including none).
+///
+/// Lookup is case-insensitive: an exact name wins over globs; among globs the
+/// first in manifest order wins. Roles are stored lower-cased.
+package struct RoleMap: Sendable, Hashable {
+    private var exact: [String: String] = [:]
+    private var globs: [(pattern: [Character], role: String)] = []
+    /// The rules in a canonical text form (sorted), used for change detection.
+    package private(set) var canonical: String = ""
+
+    /// An empty map.
+    package init() {}
+
+    /// Builds a map from `(name or glob, role)` pairs in manifest order; a
+    /// later duplicate name replaces an earlier one.
+    package init(_ rules: [(String, String)]) {
+        var lines: [String: String] = [:]
+        for (name, role) in rules {
+            let key = String(name.lowercased())
+            let value = CueMarkup.collapseSpace(role).lowercased()
+            if key.contains("*") {
+                globs.removeAll { String($0.pattern) == key }
+                globs.append((Array(key), value))
+            } else {
+                exact[key] = value
+            }
+            lines[key] = value
+        }
+        canonical = lines.keys.sorted().map { "\($0)\u{1F}\(lines[$0]!)" }.joined(separator: "\u{1E}")
+    }
+
+    /// Whether the map has no rules.
+    package var isEmpty: Bool { exact.isEmpty && globs.isEmpty }
+
+    /// The role for `speaker`, or `nil` when no rule matches (an empty speaker
+    /// never matches).
+    package func role(for speaker: String) -> String? {
+        if speaker.isEmpty { return nil }
+        let key = speaker.lowercased()
+        if let role = exact[key] { return role }
+        let name = Array(key)
+        for glob in globs where Self.matches(glob.pattern, name) { return glob.role }
+        return nil
+    }
+
+    /// Glob matching with `*` only, in O(pattern × name) time at worst.
+    static func matches(_ pattern: [Character], _ name: [Character]) -> Bool {
+        var p = 0, s = 0
+        var star = -1, mark = 0
+        while s < name.count {
+            if p < pattern.count, pattern[p] != "*", pattern[p] == name[s] {
+                p += 1; s += 1
+            } else if p < pattern.count, pattern[p] == "*" {
+                star = p; mark = s; p += 1
+            } else if star >= 0 {
+                p = star + 1; mark += 1; s = mark
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count, pattern[p] == "*" { p += 1 }
+        return p == pattern.count
+    }
+
+    package static func == (a: RoleMap, b: RoleMap) -> Bool { a.canonical == b.canonical }
+    package func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import XCTest
+import SoundbiteCLI
+
+/// The CLI run in-process on the bundled Corpus: output, formats and exit codes.
+final class CLITests: XCTestCase {
+    /// The package's Corpus folder, found from this file's path.
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpus").path
+    static let schools = corpus + "/innovative-schools"
+
+    func run(_ args: [String], stdin: [String] = []) -> (status: Int32, out: String, err: String) {
+        SoundbiteCommand.capture(args, stdin: stdin)
+    }
+
+    func json(_ s: String) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any])
+    }
+
+    func testEveryCommandHasHelpAndRejectsUnknownFlags() {
+        for command in ["index", "search", "analyze", "stats", "show", "export"] {
+            let help = run([command, "--help"])
+            XCTAssertEqual(help.status, 0, command)
+            XCTAssertTrue(help.out.hasPrefix("usage: soundbite \(command)"), help.out)
+            let bad = run([command, "--bogus"])
+            XCTAssertEqual(bad.status, 2, command)
+            XCTAssertTrue(bad.err.contains("unknown option '--bogus'"), bad.err)
+        }
+        XCTAssertEqual(run(["frobnicate"]).status, 2)
+    }
+
+    func testSearchTheCorpusAsJSON() throws {
+        let r = run(["search", "laptops dinner tea", "-i", Self.schools, "--format", "json", "-n", "3"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let o = try json(r.out)
+        let hits = try XCTUnwrap(o["hits"] as? [[String: Any]])
+        XCTAssertEqual(hits.count, 3)
+        XCTAssertEqual(hits[0]["speaker"] as? String, "Priya Nair")
+        XCTAssertEqual(hits[0]["role"] as? String, "parent")
+        XCTAssertEqual(hits[0]["chapter"] as? String, "Parent Experience")
+        XCTAssertTrue((hits[0]["media"] as? String)?.contains("hillside-05.mp4#t=") ?? false)
+        XCTAssertTrue((hits[0]["snippet"] as? String)?.contains("[") ?? false)
+        let facets = try XCTUnwrap(o["facets"] as? [String: Any])
+        XCTAssertNotNil(facets["role"])
+        XCTAssertNotNil(facets["school"])
+    }
+
+    func testSyntaxErrorNamesTheColumnAndExitsTwo() {
+        let r = run(["search", "laptops AND (home", "-i", Self.schools])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("column"), r.err)
+        let field = run(["search", "colour:blue", "-i", Self.schools])
+        XCTAssertEqual(field.status, 2)
+        XCTAssertTrue(field.err.contains("known fields"), field.err)
+    }
+
+    func testFiltersExplainAndCSV() throws {
+        let r = run(["search", "laptops", "-i", Self.schools, "--role", "parent", "--format", "json", "--explain", "-n", "5"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let hits = try XCTUnwrap(try json(r.out)["hits"] as? [[String: Any]])
+        XCTAssertFalse(hits.isEmpty)
+        for h in hits {
+            XCTAssertEqual(h["role"] as? String, "parent")
+            let e = try XCTUnwrap(h["explain"] as? [String: Any])
+            XCTAssertEqual(e["k1"] as? Double, 1.2)
+            XCTAssertNotNil(e["avgdl"])
+            XCTAssertEqual((e["score"] as? Double) ?? 0, (h["score"] as? Double) ?? -1, accuracy: 1e-9)
+        }
+        let csv = run(["search", "laptops", "-i", Self.schools, "--format", "csv", "-n", "2"])
+        XCTAssertTrue(csv.out.hasPrefix("rank,score,interview"), csv.out)
+        XCTAssertEqual(csv.out.split(separator: "\n").count, 3)
+    }
+
+    func testQueriesFileRunsOneJSONObjectPerLine() throws {
+        let r = run(["search", "--queries", "-", "-i", Self.schools, "--format", "jsonl"], stdin: ["laptops", "broadband", "(bad"])
+        XCTAssertEqual(r.status, 2)
+        let lines = r.out.split(separator: "\n")
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(try json(String(lines[1]))["query"] as? String, "broadband")
+        XCTAssertNotNil(try json(String(lines[2]))["error"])
+    }
+
+    func testAnalyzeJSONAndStdin() throws {
+        let r = run(["analyze", "Zoë's laptops, 1:1", "--format", "json"])
+        XCTAssertEqual(r.status, 0)
+        let tokens = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
+        XCTAssertEqual(tokens.map { $0["term"] as? String }, ["zoe", "laptop", "1:1"])
+        XCTAssertEqual(tokens[0]["text"] as? String, "Zoë's")
+        XCTAssertEqual(tokens[1]["start"] as? Int, 8)
+        let unstemmed = run(["analyze", "laptops", "--no-stem", "--format", "json"])
+        XCTAssertTrue(unstemmed.out.contains("\"term\":\"laptops\""), unstemmed.out)
+        let lines = run(["analyze", "-", "--format", "jsonl"], stdin: ["one two", "three"])
+        XCTAssertEqual(lines.out.split(separator: "\n").count, 2)
+    }
+
+    func testIndexThenSearchStatsExportShowFromTheFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("corpus.sbx").path
+        let built = run(["index", Self.corpus, "-o", file])
+        XCTAssertEqual(built.status, 0, built.err)
+        let stats = run(["stats", "-i", file, "--format", "json", "--verify"])
+        XCTAssertEqual(stats.status, 0, stats.err)
+        let s = try json(stats.out)
+        XCTAssertGreaterThanOrEqual(s["interviews"] as? Int ?? 0, 40)
+        XCTAssertGreaterThanOrEqual(s["words"] as? Int ?? 0, 18_000)
+        XCTAssertGreaterThanOrEqual(s["seconds"] as? Double ?? 0, 7_200)
+        let roles = try XCTUnwrap(s["roles"] as? [String: Int])
+        for role in ["head teacher", "deputy head", "classroom teacher", "student", "parent", "governor", "local authority officer"] {
+            XCTAssertGreaterThan(roles[role] ?? 0, 0, role)
+        }
+        let search = run(["search", "broadband", "-i", file, "--format", "jsonl", "-n", "2"])
+        XCTAssertEqual(search.status, 0)
+        XCTAssertEqual(search.out.split(separator: "\n").count, 2)
+        let export = run(["export", "-i", file])
+        let first = try json(String(export.out.split(separator: "\n")[0]))
+        XCTAssertEqual(Set(first.keys), ["id", "interview", "speaker", "role", "chapter", "start", "end", "text"])
+        let show = run(["show", "hillside-05", "-i", file, "--at", "00:01:00", "-n", "2"])
+        XCTAssertEqual(show.status, 0, show.err)
+        XCTAssertEqual(show.out.split(separator: "\n").filter { $0.hasPrefix(">") }.count, 1)
+        let missing = run(["search", "x", "-i", dir.appendingPathComponent("nope.sbx").path])
+        XCTAssertEqual(missing.status, 1)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+@testable import Soundbite
+
+/// A temporary folder removed when the test ends.
+final class TemporaryFolder {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "soundbite-ingest-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `text` (UTF-8) at `relative`, creating folders on the way.
+    func write(_ relative: String, _ text: String) throws {
+        try write(relative, bytes: Array(text.utf8))
+    }
+
+    /// Writes raw bytes at `relative`, creating folders on the way.
+    func write(_ relative: String, bytes: [UInt8]) throws {
+        let full = path + "/" + relative
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: full, contents: Data(bytes)))
+    }
+}
+
+/// Warnings and errors of a list, as `line: message` strings, for failure output.
+func describe(_ diagnostics: [Diagnostic]) -> String {
+    diagnostics.map(\.description).joined(separator: "\n")
+}
+
+/// The one diagnostic whose message contains `fragment`; fails otherwise.
+@discardableResult
+func expectOne(_ diagnostics: [Diagnostic], containing fragment: String, file: String? = nil, line: Int? = nil,
+               severity: Diagnostic.Severity = .warning,
+               _ sourceFile: StaticString = #filePath, _ sourceLine: UInt = #line) -> Diagnostic? {
+    let matches = diagnostics.filter { $0.message.contains(fragment) }
+    XCTAssertEqual(matches.count, 1, "expected one diagnostic containing \u{201C}\(fragment)\u{201D} in:\n\(describe(diagnostics))",
+                   file: sourceFile, line: sourceLine)
+    guard let d = matches.first else { return nil }
+    XCTAssertEqual(d.severity, severity, d.description, file: sourceFile, line: sourceLine)
+    if let file { XCTAssertEqual(d.file, file, d.description, file: sourceFile, line: sourceLine) }
+    if let line { XCTAssertEqual(d.line, line, d.description, file: sourceFile, line: sourceLine) }
+    return d
+}
+
+/// A cue's fields as a tuple-like string, to compare many fields at once.
+func summary(_ cue: Cue) -> String {
+    "\(cue.start)-\(cue.end) [\(cue.speaker)|\(cue.role)|\(cue.chapter)] \(cue.text) @\(cue.line)"
+}
+
+/// A raw cue's fields as a string.
+func summary(_ cue: RawCue) -> String {
+    "\(cue.start)-\(cue.end) [\(cue.label?.speaker ?? "-")|\(cue.label?.role ?? "-")] \(cue.text) @\(cue.line)"
+}
+
+/// A deterministic pseudo-random generator (SplitMix64) for fuzz-style tests.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,99 @@
+import XCTest
+@testable import Soundbite
+
+/// The index's answers against BM25 computed by brute force from the
+/// exported documents: same scores (to 1e-9 relative), same top k, with
+/// and without MaxScore pruning.
+final class BM25ReferenceTests: XCTestCase {
+    static let index = SearchIndex(building: [SyntheticCorpus.collection(interviews: 12, cuesEach: 80)])
+
+    /// Straightforward BM25 over every document, from the stored text.
+    struct Reference {
+        var docs: [[String: Int]] = []
+        var lengths: [Int] = []
+        var df: [String: Int] = [:]
+        init(_ index: SearchIndex) {
+            for id in 0..<index.documentCount {
+                let terms = index.analyzer.terms(index.document(id)!.passage.text)
+                var tf: [String: Int] = [:]
+                for t in terms { tf[t, default: 0] += 1 }
+                docs.append(tf)
+                lengths.append(terms.count)
+                for t in tf.keys { df[t, default: 0] += 1 }
+            }
+        }
+        func scores(_ terms: [String], k1: Double = 1.2, b: Double = 0.75) -> [(Int, Double)] {
+            let n = Double(docs.count)
+            let avgdl = Double(lengths.reduce(0, +)) / n
+            var out: [(Int, Double)] = []
+            for (d, tf) in docs.enumerated() {
+                var s = 0.0, matched = false
+                for t in Set(terms) {
+                    guard let f = tf[t] else { continue }
+                    matched = true
+                    let dfT = Double(df[t]!)
+                    let idf = log(1 + (n - dfT + 0.5) / (dfT + 0.5))
+                    s += idf * Double(f) * (k1 + 1) / (Double(f) + k1 * (1 - b + b * Double(lengths[d]) / avgdl))
+                }
+                if matched { out.append((d, s)) }
+            }
+            return out.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        }
+    }
+
+    func testScoresEqualBruteForceForRandomQueries() throws {
+        let index = Self.index
+        let reference = Reference(index)
+        var rng = SyntheticCorpus.RNG(state: 7)
+        let words = SyntheticCorpus.vocabulary
+        for q in 0..<150 {
+            let n = 1 + Int(rng.next() % 4)
+            let query = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+            let expected = reference.scores(query.map { index.analyzer.terms($0).first ?? "" }).prefix(10)
+            for exhaustive in [false, true] {
+                let got = try index.search(.boolean(query.map { Clause(.should, .term($0)) }),
+                                           options: SearchOptions(limit: 10, countFacets: true, exhaustive: exhaustive))
+                XCTAssertEqual(got.hits.count, expected.count, "query \(q): \(query)")
+                for (h, e) in zip(got.hits, expected) {
+                    XCTAssertEqual(h.document, e.0, "query \(q) \(query) exhaustive=\(exhaustive)")
+                    XCTAssertEqual(h.score, e.1, accuracy: 1e-9 * max(1, e.1))
+                }
+                XCTAssertEqual(got.total, reference.scores(query.map { index.analyzer.terms($0).first ?? "" }).count)
+            }
+        }
+    }
+
+    func testK1AndBChangeScoresExactly() throws {
+        let index = Self.index
+        let reference = Reference(index)
+        for (k1, b) in [(0.5, 0.0), (2.0, 1.0), (1.2, 0.3)] {
+            let got = try index.search("laptops dinner parents", options: SearchOptions(limit: 5, k1: k1, b: b))
+            let expected = reference.scores(["laptop", "dinner", "parent"], k1: k1, b: b).prefix(5)
+            XCTAssertEqual(got.hits.map(\.document), expected.map(\.0))
+            for (h, e) in zip(got.hits, expected) { XCTAssertEqual(h.score, e.1, accuracy: 1e-9) }
+        }
+    }
+
+    func testPrunedTopKEqualsExhaustiveForManyK() throws {
+        let index = Self.index
+        for k in [1, 3, 10, 50] {
+            for q in ["the laptops", "a school the parents teacher", "learning home time talk", "naïve café zoë"] {
+                let pruned = try index.search(q, options: SearchOptions(limit: k))
+                let full = try index.search(q, options: SearchOptions(limit: k, exhaustive: true))
+                XCTAssertEqual(pruned.hits.map(\.document), full.hits.map(\.document), "\(q) k=\(k)")
+                XCTAssertEqual(pruned.hits.map(\.score), full.hits.map(\.score))
+            }
+        }
+    }
+
+    func testExplanationAddsUpToTheScore() throws {
+        let got = try Self.index.search("laptops \"dinner time\"", options: SearchOptions(limit: 5, explain: true))
+        XCTAssertFalse(got.hits.isEmpty)
+        for h in got.hits {
+            let e = try XCTUnwrap(h.explanation)
+            XCTAssertEqual(e.score, h.score, accuracy: 1e-9)
+            XCTAssertEqual(e.N, Self.index.documentCount)
+            XCTAssertTrue(e.terms.allSatisfy { $0.tf > 0 && $0.idf > 0 })
+        }
+    }
+}

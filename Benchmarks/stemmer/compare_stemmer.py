@@ -21,6 +21,13 @@ prints one stem per line. Build it first, from the package root:
 and pass its path with --bench (default: .build/release/soundbite-bench,
 relative to the current folder).
 
+Word lists used for the figures in the project's notes (107,246 distinct
+words, 100.0000 % agreement with PyStemmer 3.1.0):
+
+    compare_stemmer.py --words-from-text ../shared/corpora/seenunseen/*.vtt > corpus.txt
+    tr A-Z a-z < /usr/share/dict/words | sort -u > dict.txt   # Debian package wamerican
+    compare_stemmer.py corpus.txt dict.txt
+
 The reference side needs PyStemmer, e.g. in a virtual environment beside the
 project (the .venv folder is git-ignored):
 

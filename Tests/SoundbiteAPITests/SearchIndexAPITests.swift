@@ -78,7 +78,8 @@ final class SearchIndexAPITests: XCTestCase {
         XCTAssertEqual(page2.hits.map(\.rank), [3])
         XCTAssertThrowsError(try Self.index.search("laptops AND (home")) { error in
             guard case SearchError.syntax(let e) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(e.column, 14)
+            XCTAssertEqual(e.column, 18)  // where ')' was expected: the end of the query
+            XCTAssertTrue(e.message.contains("column 13"), e.message)  // the '(' left open
         }
         XCTAssertThrowsError(try Self.index.search("colour:blue")) { error in
             guard case SearchError.unknownField(let name, let known) = error else { return XCTFail("\(error)") }

@@ -29,7 +29,8 @@ public struct Analyzer: Sendable, Hashable {
     public static let standard = Analyzer()
 
     /// Analyses `text` and returns its tokens with surface text, term,
-    /// position and byte offsets.
+    /// position and UTF-8 byte offsets. Stop words are left out, but the words
+    /// after them keep their positions (a gap shows where they were).
     public func analyze(_ text: String) -> [AnalyzedToken] {
         var text = text
         var result: [AnalyzedToken] = []
@@ -56,37 +57,51 @@ public struct Analyzer: Sendable, Hashable {
         "porter2=\(stemming ? 1 : 0) fold=\(folding ? 1 : 0) stop=\(stopWords.sorted().joined(separator: ","))"
     }
 
-    /// The hot path: calls `body` with each token and its term bytes. `scratch`
-    /// is reused between calls to avoid allocation.
+    /// The hot path: calls `body` with each token and its term bytes (valid
+    /// only during the call). `scratch` is reused between tokens and calls so
+    /// that analysis does not allocate per token.
     @inline(__always)
     package func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
-                     _ body: (Token, UnsafeBufferPointer<UInt8>) -> Void) {
+                             _ body: (Token, UnsafeBufferPointer<UInt8>) -> Void) {
         let stemmer = EnglishStemmer()
+        let stemming = self.stemming
+        let folding = self.folding
+        let stopWords = self.stopWords
         Tokenizer().tokenize(bytes) { token in
-            scratch.removeAll(keepingCapacity: true)
-            if token.isASCII {
-                for k in token.start..<token.end { scratch.append(ASCII.lower(bytes[k])) }
-            } else {
+            let length = token.end - token.start
+            if !token.isASCII {
+                scratch.removeAll(keepingCapacity: true)
                 Folding.normalize(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]),
                                   fold: folding, into: &scratch)
+            } else if scratch.count < length {
+                scratch.append(contentsOf: repeatElement(0, count: Swift.max(length, 32) - scratch.count))
             }
-            Self.removePossessive(&scratch)
-            if scratch.isEmpty { return }
-            if !stopWords.isEmpty, stopWords.contains(String(decoding: scratch, as: UTF8.self)) { return }
-            // Contractions and other words with an inner apostrophe (don't,
-            // we're, o'clock) are left as they are: Porter2 would only chop
-            // them ("we're" → "we'r").
-            if stemming && !scratch.contains(UInt8(ascii: "'")) { stemmer.stem(&scratch) }
-            scratch.withUnsafeBufferPointer { body(token, $0) }
-        }
-    }
-
-    /// Drops a final `'s` (possessive): "zoë's" → "zoë", "school's" → "school".
-    @inline(__always)
-    static func removePossessive(_ term: inout [UInt8]) {
-        let n = term.count
-        if n > 2 && term[n - 1] == UInt8(ascii: "s") && term[n - 2] == UInt8(ascii: "'") {
-            term.removeLast(2)
+            scratch.withUnsafeMutableBufferPointer { buffer in
+                guard let p = buffer.baseAddress else { return }
+                var n: Int
+                if token.isASCII {
+                    // Copy and lower-case in one pass (the common case).
+                    let source = bytes.baseAddress! + token.start
+                    for k in 0..<length { p[k] = ASCII.lower(source[k]) }
+                    n = length
+                } else {
+                    n = buffer.count
+                }
+                // Possessive: "zoë's" → "zoë", "school's" → "school".
+                if n > 2 && p[n - 1] == UInt8(ascii: "s") && p[n - 2] == UInt8(ascii: "'") { n -= 2 }
+                if n == 0 { return }
+                if !stopWords.isEmpty,
+                   stopWords.contains(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) {
+                    return
+                }
+                // Contractions and other words with an inner apostrophe (don't,
+                // we're, o'clock) are left as they are: Porter2 would only chop
+                // them ("we're" → "we'r").
+                if stemming && !UnsafeBufferPointer(start: p, count: n).contains(UInt8(ascii: "'")) {
+                    n = stemmer.stem(p, count: n)
+                }
+                body(token, UnsafeBufferPointer(start: p, count: n))
+            }
         }
     }
 }

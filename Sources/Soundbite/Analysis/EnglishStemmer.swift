@@ -31,12 +31,20 @@ package struct EnglishStemmer: Sendable {
     package func stem(_ word: inout [UInt8]) {
         let count = word.count
         if count < 3 { return }
-        let newCount = word.withUnsafeMutableBufferPointer { buffer -> Int in
-            var w = Porter2Word(buffer.baseAddress!, count)
-            w.stem()
-            return w.n
-        }
-        if newCount < count { word.removeLast(count - newCount) }
+        let newCount = word.withUnsafeMutableBufferPointer { stem($0.baseAddress!, count: count) }
+        // A few single removals: `removeLast(_:)` goes through the much slower
+        // general `replaceSubrange`.
+        for _ in newCount..<count { word.removeLast() }
+    }
+
+    /// Stems the `count` bytes at `bytes` in place and returns the stem's
+    /// length (never more than `count`). The analyzer's hot path.
+    @inline(__always)
+    func stem(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        if count < 3 { return count }
+        var w = Porter2Word(bytes, count)
+        w.stem()
+        return w.n
     }
 
     /// Returns the stem of `word`.

@@ -1,8 +1,8 @@
 /// Splits UTF-8 text into words, in the spirit of UAX #29 word boundaries as far
 /// as they matter for English transcripts.
 ///
-/// - Words are runs of letters and digits of any script; combining marks stay
-///   with the letter before them.
+/// - Words are runs of letters and digits of any script; combining marks (and
+///   the invisible soft hyphen, ZWJ, ZWNJ) stay with the letter before them.
 /// - An apostrophe (straight or curly) between a word character and a letter
 ///   stays inside the word: `don't`, `Zoë's`, `1990's`.
 /// - `:`, `.` and `,` between two digits stay inside the word: `1:1`, `3.5`, `10:30`.

@@ -48,6 +48,7 @@ struct QueryCompiler {
         var must: [Scorer] = [], should: [Scorer] = [], mustNot: [Scorer] = []
         var filters: [FilterNode] = [], anyFilters: [FilterNode] = []
         let fields = FieldFilters(reader: reader)
+        var seenTerms = Set<SeenTerm>()
         for clause in clauses {
             if case .field = clause.node {
                 let f = try fields.filter(clause.node)
@@ -57,6 +58,10 @@ struct QueryCompiler {
                 case .should: if hasScoring { filters.append(f) } else { anyFilters.append(f) }
                 }
                 continue
+            }
+            // Each distinct analysed term counts once (`laptop laptops` scores `laptop` once).
+            if case .term(let word) = clause.node, let id = singleTermID(word) {
+                guard seenTerms.insert(SeenTerm(occur: clause.occur, term: id)).inserted else { continue }
             }
             let s = try scorer(clause.node)
             switch clause.occur {
@@ -70,6 +75,18 @@ struct QueryCompiler {
         if must.isEmpty && should.isEmpty { must.append(AllScorer(documentCount: reader.docCount)) }
         let filter: FilterNode? = filters.isEmpty ? nil : (filters.count == 1 ? filters[0] : .all(filters))
         return BooleanScorer(must: must, should: should, mustNot: mustNot, filter: filter, reader: reader)
+    }
+
+    /// An analysed term and how it takes part, for de-duplication.
+    private struct SeenTerm: Hashable {
+        let occur: Occur
+        let term: Int
+    }
+
+    /// The index term id of a word that analyses to exactly one term.
+    private func singleTermID(_ word: String) -> Int? {
+        let terms = reader.analyzer.terms(word)
+        return terms.count == 1 ? reader.termID(Array(terms[0].utf8)) : nil
     }
 
     /// A bare word: one term, or a phrase when analysis splits it (`dinner-time`).

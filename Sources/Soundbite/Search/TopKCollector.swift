@@ -89,7 +89,12 @@ enum TopKCollector {
                     if scorers[i].doc == doc { score += scorers[i].score() }
                     i -= 1
                 }
-                if i < 0 && score > threshold { top.insert(score, doc) }
+                if i < 0 && score > threshold {
+                    // Re-add in clause order so the score is bit-identical to exhaustive scoring.
+                    var canonical = 0.0
+                    for c in root.should where c.doc == doc { canonical += c.score() }
+                    top.insert(canonical, doc)
+                }
                 let t = top.threshold
                 while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
                 if firstEssential == n { return }

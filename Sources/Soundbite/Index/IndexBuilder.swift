@@ -17,6 +17,8 @@ struct IndexBuilder {
     var interviews: [InterviewRecord] = []
     var collections: [CollectionRecord] = []
     var totalTokens: UInt64 = 0
+    /// True after ``mergePostings(from:docMap:)``: postings may be out of document order.
+    var postingsMerged = false
 
     private var scratch: [UInt8] = []
     private var occurrences: [UInt64] = []
@@ -34,14 +36,18 @@ struct IndexBuilder {
             warnings: UInt32(clamping: collection.diagnostics.filter { $0.severity == .warning }.count),
             skipped: collection.skippedFiles))
         var warningsByFile: [String: Int] = [:]
-        for d in collection.diagnostics { warningsByFile[d.file, default: 0] += 1 }
+        for d in collection.diagnostics where d.severity == .warning { warningsByFile[d.file, default: 0] += 1 }
         for interview in collection.interviews {
-            add(interview, collection: index, warnings: warningsByFile[interview.path] ?? 0)
+            let track = TranscriptFormat.chapterTrackPath(for: interview.path)
+            let warnings = (warningsByFile[interview.path] ?? 0) + (track == interview.path ? 0 : warningsByFile[track] ?? 0)
+            add(interview, collection: index, warnings: warnings)
         }
     }
 
     /// Adds one interview: cuts it into passages and indexes each.
-    mutating func add(_ interview: Interview, collection: UInt32, warnings: Int) {
+    /// `warnings` counts the warning diagnostics met reading it; `manifestHash`
+    /// is what ``CollectionScan`` says about its manifest entry (0 if unknown).
+    mutating func add(_ interview: Interview, collection: UInt32, warnings: Int, manifestHash: UInt64 = 0) {
         let interviewIndex = UInt32(interviews.count)
         let docStart = UInt32(docs.count)
         let cueStart = UInt32(cues.count)
@@ -49,8 +55,10 @@ struct IndexBuilder {
         for range in segmenter.passages(of: interview.cues) {
             words += UInt64(addPassage(interview.cues[range], interview: interviewIndex))
         }
-        interviews.append(makeRecord(interview, collection: collection, docStart: docStart,
-                                     cueStart: cueStart, words: words, warnings: warnings))
+        var record = makeRecord(interview, collection: collection, docStart: docStart,
+                                cueStart: cueStart, words: words, warnings: warnings)
+        record.manifestHash = manifestHash
+        interviews.append(record)
     }
 
     private mutating func makeRecord(_ interview: Interview, collection: UInt32, docStart: UInt32,

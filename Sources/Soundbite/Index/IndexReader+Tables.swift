@@ -52,6 +52,7 @@ extension IndexReader {
             var chapters: [ChapterRecord] = []
             for _ in 0..<chapterCount { chapters.append(ChapterRecord(title: try string(), start: try r.f64(), end: try r.f64())) }
             let source = SourceFingerprint(size: try r.u64(), mtimeNanos: Int64(bitPattern: try r.u64()), hash: try r.u64())
+            let manifestHash = try r.u64()
             let docStart = try r.u32(), docCount = try r.u32(), cueStart = try r.u32(), cueCount = try r.u32()
             guard UInt64(docStart) + UInt64(docCount) <= UInt64(docs),
                   UInt64(cueStart) + UInt64(cueCount) <= UInt64(cues) else {
@@ -59,7 +60,7 @@ extension IndexReader {
             }
             result.append(InterviewRecord(
                 id: id, path: p, title: title, media: media, date: date, collection: collection,
-                fields: fields, chapters: chapters, source: source, docStart: docStart, docCount: docCount,
+                fields: fields, chapters: chapters, source: source, manifestHash: manifestHash, docStart: docStart, docCount: docCount,
                 cueStart: cueStart, cueCount: cueCount, words: try r.u64(), seconds: try r.f64(),
                 warnings: try r.u32()))
         }

@@ -3,6 +3,8 @@
 enum IndexWriter {
     /// Serialises `builder` into one index file image.
     static func serialize(_ builder: IndexBuilder) -> [UInt8] {
+        var builder = builder
+        builder.sortPostingsByDocument()
         let order = sortedTermOrder(builder.terms)
         var sections: [(IndexFormat.Section, [UInt8])] = []
         sections.append((.meta, meta(builder)))
@@ -163,6 +165,7 @@ enum IndexWriter {
             records.u32(UInt32(r.chapters.count))
             for c in r.chapters { records.u32(c.title); records.f64(c.start); records.f64(c.end) }
             records.u64(r.source.size); records.u64(UInt64(bitPattern: r.source.mtimeNanos)); records.u64(r.source.hash)
+            records.u64(r.manifestHash)
             for v in [r.docStart, r.docCount, r.cueStart, r.cueCount] { records.u32(v) }
             records.u64(r.words); records.f64(r.seconds); records.u32(r.warnings)
             offsets.append(UInt32(records.count))

@@ -39,12 +39,18 @@ struct InterviewRecord: Sendable, Hashable {
     var fields: [(UInt32, UInt32)]
     var chapters: [ChapterRecord]
     var source: SourceFingerprint
+    /// Hash of the manifest entry and collection roles the interview was read
+    /// with (0 when unknown, e.g. built from an in-memory ``Collection``): with
+    /// equal size and mtime, an equal value proves the interview unchanged
+    /// without reading the file.
+    var manifestHash: UInt64 = 0
     var docStart: UInt32
     var docCount: UInt32
     var cueStart: UInt32
     var cueCount: UInt32
     var words: UInt64
     var seconds: Double
+    /// Warning diagnostics met reading the transcript and its chapter track.
     var warnings: UInt32
 
     static func == (a: Self, b: Self) -> Bool {

@@ -56,7 +56,10 @@ struct InterviewAssembler: Sendable {
         case .plainText: parsed = PlainTextParser(file: file, limits: limits).parse(text)
         }
         diagnostics += parsed.diagnostics
-        if !text.lines.contains(where: { !$0.text.isBlankLine }) {
+        let isEmpty = source.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            || (source.bytes.count >= 3 && source.bytes[0] == 0xEF && source.bytes[1] == 0xBB && source.bytes[2] == 0xBF
+                && source.bytes.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        if isEmpty {
             diagnostics.append(Diagnostic(.warning, file: file, line: 0, "the file is empty; no cues read"))
         } else if parsed.cues.isEmpty {
             diagnostics.append(Diagnostic(.warning, file: file, line: 0, "no cues found in the file"))

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (release, ASan) and runs each for SECONDS.
+#
+#   Benchmarks/fuzz.sh [SECONDS] [TARGET...]      default: 60 s, every target
+#   Benchmarks/fuzz.sh 600                        10 minutes each
+#   Benchmarks/fuzz.sh 120 query indexfile        two targets only
+#   FUZZ_BUILD_ONLY=1 Benchmarks/fuzz.sh          build, don't run
+#
+# Targets (entry files Tests/Fuzz/<Name>Fuzz.swift; the work is done by
+# FuzzEntryPoints in the library, which `swift test` replays on the seeds and
+# regressions):
+#   transcript  WebVTT / SRT / plain text (+ chapter tracks), chosen by the first byte
+#   manifest    collection.json
+#   query       query parser + search of a small in-memory index
+#   indexfile   open + search + verify of mutated index images
+#
+# The targets are not in Package.swift (an executable without a main would
+# break `swift build`): the library is compiled once into a static library
+# with -sanitize=fuzzer,address, each entry file is linked against it.
+# Everything goes to .build-fuzz/ (git-ignored). New corpus inputs stay in
+# .build-fuzz/corpus/TARGET; findings go to .build-fuzz/findings/TARGET/ —
+# minimise one, add it to Tests/Fuzz/Regressions/TARGET/ and fix the cause.
+# Exit status: 0 when no target found anything, 1 otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_EACH=${1:-60}
+shift || true
+ALL=(transcript manifest query indexfile)
+TARGETS=("$@")
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
+
+OUT=.build-fuzz
+LIB=$OUT/lib
+mkdir -p "$LIB"
+FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -package-name soundbite)
+
+entry_file() {
+  case $1 in
+    transcript) echo Tests/Fuzz/TranscriptFuzz.swift ;;
+    manifest) echo Tests/Fuzz/ManifestFuzz.swift ;;
+    query) echo Tests/Fuzz/QueryFuzz.swift ;;
+    indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
+    *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
+  esac
+}
+max_len() {
+  case $1 in
+    transcript|manifest) echo 16384 ;;
+    query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
+    indexfile) echo 512 ;;  # up to 127 mutations
+  esac
+}
+
+# 1. The library, rebuilt when a source is newer than the archive.
+mapfile -t SOURCES < <(find Sources/Soundbite -name '*.swift' | sort)
+if [ ! -f "$LIB/libSoundbite.a" ] || [ -n "$(find Sources/Soundbite -name '*.swift' -newer "$LIB/libSoundbite.a" | head -1)" ]; then
+  echo "== building the library (release, fuzzer+ASan instrumentation)"
+  start=$(date +%s)
+  swiftc "${FLAGS[@]}" -wmo -module-name Soundbite \
+    -emit-module -emit-module-path "$LIB/Soundbite.swiftmodule" \
+    -emit-library -static -o "$LIB/libSoundbite.a" "${SOURCES[@]}"
+  echo "   done in $(( $(date +%s) - start )) s"
+fi
+
+# 2. The targets.
+for t in "${TARGETS[@]}"; do
+  src=$(entry_file "$t")
+  bin=$OUT/fuzz-$t
+  if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$LIB/libSoundbite.a" -nt "$bin" ]; then
+    echo "== linking $bin"
+    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbite "$src" -o "$bin"
+  fi
+done
+[ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
+
+# 3. Run each target in turn.
+export SWIFT_BACKTRACE=enable=no
+SUMMARY=()
+FOUND=0
+for t in "${TARGETS[@]}"; do
+  corpus=$OUT/corpus/$t
+  findings=$OUT/findings/$t
+  mkdir -p "$corpus" "$findings"
+  dict=()
+  [ -f "Tests/Fuzz/Dictionaries/$t.dict" ] && dict=(-dict="Tests/Fuzz/Dictionaries/$t.dict")
+  before=$(find "$findings" -type f | wc -l)
+  log=$OUT/fuzz-$t.log
+  echo "== fuzzing $t for $SECONDS_EACH s (log $log)"
+  set +e
+  "$OUT/fuzz-$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout=10 \
+    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/" "${dict[@]}" \
+    "$corpus" "Tests/Fuzz/Seeds/$t" "Tests/Fuzz/Regressions/$t" > "$log" 2>&1
+  status=$?
+  set -e
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo "?")
+  new=$(( $(find "$findings" -type f | wc -l) - before ))
+  if [ "$status" -ne 0 ] || [ "$new" -gt 0 ]; then
+    FOUND=1
+    result="FINDING (exit $status): $(find "$findings" -type f -newer "$OUT/fuzz-$t" | tr '\n' ' ')"
+    grep -m1 -E 'ERROR: (AddressSanitizer|libFuzzer)|Fatal error|Precondition failed' "$log" | sed 's/^/    /' || true
+  else
+    result="no findings"
+  fi
+  line=$(printf '%-11s %8s exec/s  %10s execs  cov %5s  %s' "$t" "$rate" "$execs" "$cov" "$result")
+  echo "   $line"
+  SUMMARY+=("$line")
+done
+
+echo
+echo "== summary ($SECONDS_EACH s per target, release + ASan)"
+printf '%s\n' "${SUMMARY[@]}"
+exit $FOUND

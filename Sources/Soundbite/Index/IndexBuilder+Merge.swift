@@ -1,0 +1,126 @@
+/// Copying interviews from an existing index into a builder without analysing
+/// them again: the incremental update (see ``SearchIndex/update(_:paths:options:reader:)``).
+///
+/// A kept interview is copied in two steps. ``addKept(_:from:collection:source:manifestHash:docMap:)``
+/// copies its document, cue and text records at the builder's current position
+/// (so documents are numbered exactly as a fresh build numbers them) and
+/// interns its strings in the order a fresh build would meet them (so even the
+/// string table comes out the same). Once every interview is in,
+/// ``mergePostings(from:docMap:)`` walks each old term's postings once and
+/// appends the postings of kept documents under their new ids. Postings of a
+/// term are then no longer in document order; ``sortPostingsByDocument()``
+/// restores it before serialising.
+extension IndexBuilder {
+    /// Copies interview `old` of `reader` (its documents, cues, text and
+    /// record) as the next interview. Records `old document → new document`
+    /// in `docMap` (which has one entry per old document, -1 for dropped ones).
+    mutating func addKept(_ old: InterviewRecord, from reader: IndexReader, collection: UInt32,
+                          source: SourceFingerprint, manifestHash: UInt64, docMap: inout [Int32]) {
+        let interviewIndex = UInt32(interviews.count)
+        let docStart = UInt32(docs.count)
+        let cueStart = UInt32(cues.count)
+        for d in Int(old.docStart)..<Int(old.docStart) + Int(old.docCount) {
+            let r = reader.document(d)
+            let newCueStart = UInt32(cues.count)
+            if UInt64(r.cueStart) + UInt64(r.cueCount) <= UInt64(reader.cueCount) {
+                for c in Int(r.cueStart)..<Int(r.cueStart) + Int(r.cueCount) { cues.append(reader.cue(c)) }
+            }
+            let textOffset = UInt64(text.count)
+            let t = reader.textBytes(of: r)
+            text.append(contentsOf: t)
+            // The same order as addPassage: speaker, role, chapter.
+            let speaker = strings.id(reader.string(r.speaker))
+            let role = strings.id(reader.string(r.role))
+            let chapter = strings.id(reader.string(r.chapter))
+            docMap[d] = Int32(docs.count)
+            totalTokens += UInt64(r.length)
+            docs.append(DocRecord(length: r.length, interview: interviewIndex, speaker: speaker, role: role,
+                                  chapter: chapter, cueStart: newCueStart, cueCount: UInt32(cues.count) - newCueStart,
+                                  textOffset: textOffset, textLength: UInt32(t.count)))
+        }
+        // The same order as makeRecord: id, path, title, media, date, fields, chapters.
+        let id = strings.id(reader.string(old.id))
+        let path = strings.id(reader.string(old.path))
+        let title = strings.id(reader.string(old.title))
+        let media = strings.id(reader.string(old.media))
+        let date = strings.id(reader.string(old.date))
+        let fields = old.fields.map { (strings.id(reader.string($0.0)), strings.id(reader.string($0.1))) }
+        let chapters = old.chapters.map { ChapterRecord(title: strings.id(reader.string($0.title)), start: $0.start, end: $0.end) }
+        interviews.append(InterviewRecord(
+            id: id, path: path, title: title, media: media, date: date, collection: collection,
+            fields: fields, chapters: chapters, source: source, manifestHash: manifestHash,
+            docStart: docStart, docCount: UInt32(docs.count) - docStart,
+            cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,
+            words: old.words, seconds: old.seconds, warnings: old.warnings))
+    }
+
+    /// Appends the postings of every kept document of `reader` (those with
+    /// `docMap[old] >= 0`) under their new ids, walking each old term once.
+    /// Returns false if the old postings cannot be decoded (the caller then
+    /// rebuilds from the transcripts).
+    mutating func mergePostings(from reader: IndexReader, docMap: [Int32]) -> Bool {
+        guard docMap.contains(where: { $0 >= 0 }) else { return true }
+        var positions: [UInt32] = []
+        var scratch: [UInt8] = []
+        for t in 0..<reader.termCount {
+            let info = reader.info(t)
+            let cursor = PostingCursor(reader: reader, info: info)
+            var termID = -1
+            var seen = 0
+            while cursor.doc != PostingCursor.noMoreDocs {
+                let old = Int(cursor.doc)
+                seen += 1
+                let new = docMap[old]
+                if new >= 0 {
+                    if termID < 0 {
+                        scratch.removeAll(keepingCapacity: true)
+                        scratch.append(contentsOf: reader.term(t))
+                        termID = scratch.withUnsafeBufferPointer { terms.intern($0) }
+                        if postings.count < terms.count {
+                            postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
+                        }
+                    }
+                    cursor.positions(into: &positions)
+                    guard positions.count == Int(cursor.tf) else { return false }
+                    postings[termID].docs.append(UInt32(new))
+                    postings[termID].tfs.append(cursor.tf)
+                    postings[termID].positions.append(contentsOf: positions)
+                }
+                cursor.next()
+            }
+            guard !cursor.isCorrupt, seen == Int(info.df) else { return false }
+        }
+        postingsMerged = true
+        return true
+    }
+
+    /// Puts every term's postings back in document order (after a merge).
+    mutating func sortPostingsByDocument() {
+        guard postingsMerged else { return }
+        var order: [Int] = []
+        var starts: [Int] = []
+        for t in postings.indices {
+            let p = postings[t]
+            var sorted = true
+            for i in p.docs.indices.dropFirst() where p.docs[i - 1] > p.docs[i] { sorted = false; break }
+            if sorted { continue }
+            order.removeAll(keepingCapacity: true)
+            order.append(contentsOf: p.docs.indices)
+            order.sort { p.docs[$0] < p.docs[$1] }
+            starts.removeAll(keepingCapacity: true)
+            var s = 0
+            for tf in p.tfs { starts.append(s); s += Int(tf) }
+            var q = TermPostings()
+            q.docs.reserveCapacity(p.docs.count)
+            q.tfs.reserveCapacity(p.tfs.count)
+            q.positions.reserveCapacity(p.positions.count)
+            for i in order {
+                q.docs.append(p.docs[i])
+                q.tfs.append(p.tfs[i])
+                q.positions.append(contentsOf: p.positions[starts[i]..<(starts[i] + Int(p.tfs[i]))])
+            }
+            postings[t] = q
+        }
+        postingsMerged = false
+    }
+}

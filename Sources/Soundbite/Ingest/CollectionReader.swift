@@ -258,6 +258,7 @@ public struct CollectionReader: Sendable {
 
     // MARK: - Paths
 
+    /// `path` made absolute against the current folder, `.` and `..` resolved.
     static func absolutePath(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var parts: [Substring] = []
@@ -269,10 +270,12 @@ public struct CollectionReader: Sendable {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// The last `/`-separated component of `path`.
     static func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
+    /// The folder that holds `path` (an absolute path).
     static func parentPath(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
         return String(path[..<slash])

@@ -107,6 +107,7 @@ enum CueMarkup {
         collapseSpace(Array(text.utf8))
     }
 
+    /// Whether `b` is ASCII white space (space, tab, LF, CR, FF).
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
     }

@@ -17,20 +17,26 @@ public struct IngestLimits: Sendable, Hashable {
     public var maxManifestBytes: Int
     /// Deepest nesting of arrays and objects in `collection.json` (default 64).
     public var maxJSONDepth: Int
+    /// Most diagnostics kept for one file (default 100); the rest are counted
+    /// in one closing warning, so a garbage file cannot flood the report.
+    public var maxDiagnosticsPerFile: Int
 
     /// Creates limits; every argument defaults to the ``standard`` value.
     public init(maxFileBytes: Int = 256 << 20, maxLineBytes: Int = 1 << 20,
                 maxTagDepth: Int = 32, maxCueBytes: Int = 1 << 20,
-                maxManifestBytes: Int = 16 << 20, maxJSONDepth: Int = 64) {
+                maxManifestBytes: Int = 16 << 20, maxJSONDepth: Int = 64,
+                maxDiagnosticsPerFile: Int = 100) {
         self.maxFileBytes = max(0, maxFileBytes)
         self.maxLineBytes = max(1, maxLineBytes)
         self.maxTagDepth = max(1, maxTagDepth)
         self.maxCueBytes = max(1, maxCueBytes)
         self.maxManifestBytes = max(0, maxManifestBytes)
         self.maxJSONDepth = max(1, maxJSONDepth)
+        self.maxDiagnosticsPerFile = max(1, maxDiagnosticsPerFile)
     }
 
     /// The default limits: 256 MiB files, 1 MiB lines, 32 nested tags,
-    /// 1 MiB cues, 16 MiB manifests nested at most 64 deep.
+    /// 1 MiB cues, 16 MiB manifests nested at most 64 deep, 100 diagnostics
+    /// per file.
     public static let standard = IngestLimits()
 }

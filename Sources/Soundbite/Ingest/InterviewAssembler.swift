@@ -38,6 +38,20 @@ struct InterviewAssembler: Sendable {
     /// Reads one interview; `nil` (with an error diagnostic) when the file is
     /// too large or not text.
     func assemble(_ source: Source) -> (interview: Interview?, diagnostics: [Diagnostic]) {
+        let result = assembleAll(source)
+        return (result.interview, Self.capped(result.diagnostics, limit: limits.maxDiagnosticsPerFile, file: source.relativePath))
+    }
+
+    /// Keeps the first `limit` diagnostics and counts the rest in one warning.
+    static func capped(_ diagnostics: [Diagnostic], limit: Int, file: String) -> [Diagnostic] {
+        guard diagnostics.count > limit else { return diagnostics }
+        var kept = Array(diagnostics.prefix(limit))
+        kept.append(Diagnostic(.warning, file: file, line: 0,
+            "\(diagnostics.count - limit) more problems in this file not listed"))
+        return kept
+    }
+
+    private func assembleAll(_ source: Source) -> (interview: Interview?, diagnostics: [Diagnostic]) {
         let file = source.relativePath
         var diagnostics: [Diagnostic] = []
         if source.bytes.count > limits.maxFileBytes {

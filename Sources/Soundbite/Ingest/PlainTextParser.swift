@@ -12,7 +12,7 @@
 /// - A bracket that looks like a time but cannot be read (`[12:99:00]`) is
 ///   removed with a warning and the line gets the previous time. A time earlier
 ///   than the previous line's is kept with a warning.
-struct PlainTextParser: Sendable {
+struct PlainTextParser: TranscriptParser {
     /// The file name used in diagnostics.
     var file: String
     /// The limits applied (cue size).
@@ -25,16 +25,6 @@ struct PlainTextParser: Sendable {
     init(file: String = "", limits: IngestLimits = .standard) {
         self.file = file
         self.limits = limits
-    }
-
-    /// Parses a transcript held in memory.
-    func parse(_ string: String) -> ParsedTranscript {
-        let decoded = SourceText.decode(string: string, file: file, limits: limits)
-        guard let text = decoded.text else { return ParsedTranscript(diagnostics: decoded.diagnostics) }
-        var result = parse(text)
-        result.diagnostics = decoded.diagnostics + result.diagnostics
-        result.sortDiagnostics()
-        return result
     }
 
     /// Parses decoded lines.

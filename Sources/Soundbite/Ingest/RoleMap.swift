@@ -63,6 +63,8 @@ package struct RoleMap: Sendable, Hashable {
         return p == pattern.count
     }
 
+    /// Two maps are equal when they hold the same rules.
     package static func == (a: RoleMap, b: RoleMap) -> Bool { a.canonical == b.canonical }
+    /// Hashes the rules' canonical form.
     package func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
 }

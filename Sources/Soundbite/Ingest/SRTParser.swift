@@ -11,7 +11,7 @@
 ///   `{\an8}`, entities); the speaker comes from a ``SpeakerLabel``.
 /// - Unreadable timings and cues that end before they start are skipped with a
 ///   warning; cues that start before the previous one are kept with a warning.
-struct SRTParser: Sendable {
+struct SRTParser: TranscriptParser {
     /// The file name used in diagnostics.
     var file: String
     /// The limits applied (cue size, tag depth).
@@ -21,16 +21,6 @@ struct SRTParser: Sendable {
     init(file: String = "", limits: IngestLimits = .standard) {
         self.file = file
         self.limits = limits
-    }
-
-    /// Parses a transcript held in memory.
-    func parse(_ string: String) -> ParsedTranscript {
-        let decoded = SourceText.decode(string: string, file: file, limits: limits)
-        guard let text = decoded.text else { return ParsedTranscript(diagnostics: decoded.diagnostics) }
-        var result = parse(text)
-        result.diagnostics = decoded.diagnostics + result.diagnostics
-        result.sortDiagnostics()
-        return result
     }
 
     private struct Pending {

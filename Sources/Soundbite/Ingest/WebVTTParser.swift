@@ -18,7 +18,7 @@
 /// - Cue text: lines joined with a space, markup removed by ``CueMarkup``;
 ///   the speaker comes from the first voice span, else from a
 ///   ``SpeakerLabel`` at the start of the text.
-struct WebVTTParser: Sendable {
+struct WebVTTParser: TranscriptParser {
     /// The file name used in diagnostics.
     var file: String
     /// The limits applied (cue size, tag depth).
@@ -28,16 +28,6 @@ struct WebVTTParser: Sendable {
     init(file: String = "", limits: IngestLimits = .standard) {
         self.file = file
         self.limits = limits
-    }
-
-    /// Parses a transcript held in memory.
-    func parse(_ string: String) -> ParsedTranscript {
-        let decoded = SourceText.decode(string: string, file: file, limits: limits)
-        guard let text = decoded.text else { return ParsedTranscript(diagnostics: decoded.diagnostics) }
-        var result = parse(text)
-        result.diagnostics = decoded.diagnostics + result.diagnostics
-        result.sortDiagnostics()
-        return result
     }
 
     /// Parses decoded lines as a transcript (speaker labels are read).

@@ -14,12 +14,12 @@ final class BadInputTests: XCTestCase {
     /// the good interview came through whole.
     private func readWithGood(_ bad: [(String, [UInt8])], limits: IngestLimits = .standard,
                               file: StaticString = #filePath, line: UInt = #line) throws -> Collection {
-        let folder = try TemporaryFolder()
+        let folder = try IngestTemporaryFolder()
         try folder.write("good.vtt", good)
         for (name, bytes) in bad { try folder.write(name, bytes: bytes) }
         let collection = CollectionReader(limits: limits).read(folder.path)
         let goodInterview = collection.interviews.first { $0.path == "good.vtt" }
-        XCTAssertEqual(goodInterview?.cues.map(summary), [
+        XCTAssertEqual(goodInterview?.cues.map(cueLine), [
             "1.0-2.0 [Ruth Okafor||] Good one. @3",
             "2.0-3.0 [Ruth Okafor||] Good two. @6",
         ], file: file, line: line)
@@ -35,7 +35,7 @@ final class BadInputTests: XCTestCase {
         expectOne(c.diagnostics.filter { $0.file == "empty.vtt" }, containing: "the file is empty", file: "empty.vtt", line: 0)
         expectOne(c.diagnostics.filter { $0.file == "blank.txt" }, containing: "the file is empty", file: "blank.txt", line: 0)
         XCTAssertEqual(interview(c, "empty.vtt")?.cues, [])
-        XCTAssertEqual(c.diagnostics.count, 2, describe(c.diagnostics))
+        XCTAssertEqual(c.diagnostics.count, 2, diagnosticsText(c.diagnostics))
     }
 
     func testBinaryFile() throws {
@@ -52,7 +52,7 @@ final class BadInputTests: XCTestCase {
         bytes += [0xC3, 0x28, 0xFF] + Array("\n\n00:03.000 --> 00:04.000\nFine.\n".utf8)
         let c = try readWithGood([("latin1.vtt", bytes)])
         expectOne(c.diagnostics, containing: "invalid UTF-8", file: "latin1.vtt", line: 4)
-        XCTAssertEqual(c.diagnostics.count, 1, describe(c.diagnostics))
+        XCTAssertEqual(c.diagnostics.count, 1, diagnosticsText(c.diagnostics))
         XCTAssertEqual(interview(c, "latin1.vtt")?.cues.map(\.text), ["Caf\u{FFFD} au lait", "Bad \u{FFFD}(\u{FFFD}", "Fine."])
     }
 
@@ -61,10 +61,10 @@ final class BadInputTests: XCTestCase {
         let vtt = "\u{FEFF}WEBVTT\r\n\r\n00:01.000 --> 00:02.000\r\nOne\r\n"
         let txt = "\u{FEFF}[00:00:01] Sam: Hi.\r[00:00:02] Bye.\r"
         let c = try readWithGood([("a.srt", Array(srt.utf8)), ("b.vtt", Array(vtt.utf8)), ("c.txt", Array(txt.utf8))])
-        XCTAssertEqual(c.diagnostics, [], describe(c.diagnostics))
-        XCTAssertEqual(interview(c, "a.srt")?.cues.map(summary), ["1.0-2.0 [Sam||] Hi. @2", "2.0-3.5 [Sam||] Bye. @6"])
-        XCTAssertEqual(interview(c, "b.vtt")?.cues.map(summary), ["1.0-2.0 [||] One @3"])
-        XCTAssertEqual(interview(c, "c.txt")?.cues.map(summary), ["1.0-2.0 [Sam||] Hi. @1", "2.0-2.4 [Sam||] Bye. @2"])
+        XCTAssertEqual(c.diagnostics, [], diagnosticsText(c.diagnostics))
+        XCTAssertEqual(interview(c, "a.srt")?.cues.map(cueLine), ["1.0-2.0 [Sam||] Hi. @2", "2.0-3.5 [Sam||] Bye. @6"])
+        XCTAssertEqual(interview(c, "b.vtt")?.cues.map(cueLine), ["1.0-2.0 [||] One @3"])
+        XCTAssertEqual(interview(c, "c.txt")?.cues.map(cueLine), ["1.0-2.0 [Sam||] Hi. @1", "2.0-2.4 [Sam||] Bye. @2"])
     }
 
     func testFiftyMegabyteSingleLine() throws {
@@ -77,7 +77,7 @@ final class BadInputTests: XCTestCase {
         expectOne(c.diagnostics.filter { $0.file == "oneline.txt" }, containing: "no cues found in the file", line: 0)
         expectOne(c.diagnostics.filter { $0.file == "wrapped.vtt" }, containing: "skipped the line", line: 7)
         XCTAssertEqual(interview(c, "oneline.txt")?.cues, [])
-        XCTAssertEqual(interview(c, "wrapped.vtt")?.cues.map(summary), [
+        XCTAssertEqual(interview(c, "wrapped.vtt")?.cues.map(cueLine), [
             "1.0-2.0 [||] Before. @3", "3.0-4.0 [||] After. @9",
         ])
         XCTAssertEqual(interview(c, "wrapped.vtt")?.source.size, UInt64(vtt.count))
@@ -111,7 +111,7 @@ final class BadInputTests: XCTestCase {
         let c = try readWithGood([("tags.vtt", Array(vtt.utf8))])
         expectOne(c.diagnostics, containing: "no closing", file: "tags.vtt", line: 6)
         expectOne(c.diagnostics, containing: "nested deeper than 32", file: "tags.vtt", line: 9)
-        XCTAssertEqual(interview(c, "tags.vtt")?.cues.map(summary), [
+        XCTAssertEqual(interview(c, "tags.vtt")?.cues.map(cueLine), [
             "1.0-2.0 [Sam||] Open italic never closed @3",
             "2.0-3.0 [Sam||] Broken b tag text @6",
             "3.0-4.0 [Sam||] Deep. @9",
@@ -126,7 +126,7 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(interview(c, "cut-text.vtt")?.cues.map(\.text), ["First.", "Second cue is c"])
         XCTAssertEqual(interview(c, "cut-timing.vtt")?.cues.map(\.text), ["First.", "Second cue is cut here"])
         expectOne(c.diagnostics, containing: "cannot read the cue timing \u{201C}00:03.000 --> 00:\u{201D}", file: "cut-timing.vtt", line: 9)
-        XCTAssertEqual(c.diagnostics.count, 1, describe(c.diagnostics))
+        XCTAssertEqual(c.diagnostics.count, 1, diagnosticsText(c.diagnostics))
         // Every prefix of a file parses without trouble and keeps the cues it holds whole.
         let bytes = Array(full.utf8)
         for cut in 0...bytes.count {
@@ -137,23 +137,23 @@ final class BadInputTests: XCTestCase {
     }
 
     func testManifestNotJSON() throws {
-        let folder = try TemporaryFolder()
+        let folder = try IngestTemporaryFolder()
         try folder.write("collection.json", "{\n  \"name\": \"Broken\",\n  \"roles\": { \"Ruth Okafor\": head teacher }\n}\n")
         try folder.write("good.vtt", good)
         let c = CollectionReader().read(folder.path)
         expectOne(c.diagnostics, containing: "not valid JSON", file: "collection.json", line: 3)
         XCTAssertTrue(c.diagnostics[0].message.contains("read the collection without the manifest"), c.diagnostics[0].message)
         XCTAssertEqual(c.name, CollectionReader.lastComponent(folder.path))
-        XCTAssertEqual(c.interviews.first?.cues.map(summary), ["1.0-2.0 [Ruth Okafor||] Good one. @3", "2.0-3.0 [Ruth Okafor||] Good two. @6"])
+        XCTAssertEqual(c.interviews.first?.cues.map(cueLine), ["1.0-2.0 [Ruth Okafor||] Good one. @3", "2.0-3.0 [Ruth Okafor||] Good two. @6"])
         for (text, line) in [("", 1), ("[1, 2]", 1), ("{\"a\": 1}}", 1), ("\n\n{\"name\": \"x\"", 3)] {
             let result = Manifest.parse(text)
             XCTAssertNil(result.manifest, text)
-            XCTAssertEqual(result.diagnostics.map(\.line), [line], "\(text.debugDescription): \(describe(result.diagnostics))")
+            XCTAssertEqual(result.diagnostics.map(\.line), [line], "\(text.debugDescription): \(diagnosticsText(result.diagnostics))")
         }
     }
 
     func testManifestNamingMissingFiles() throws {
-        let folder = try TemporaryFolder()
+        let folder = try IngestTemporaryFolder()
         try folder.write("collection.json", """
         {
           "interviews": {
@@ -165,7 +165,7 @@ final class BadInputTests: XCTestCase {
         """)
         try folder.write("good.vtt", good)
         let c = CollectionReader().read(folder.path)
-        XCTAssertEqual(c.diagnostics.map(\.line), [4, 5], describe(c.diagnostics))
+        XCTAssertEqual(c.diagnostics.map(\.line), [4, 5], diagnosticsText(c.diagnostics))
         expectOne(c.diagnostics, containing: "\u{201C}missing.vtt\u{201D}", file: "collection.json", line: 4)
         expectOne(c.diagnostics, containing: "\u{201C}sub/also-missing.srt\u{201D}", file: "collection.json", line: 5)
         XCTAssertEqual(c.interviews.map(\.title), ["Good"])
@@ -173,7 +173,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testUnreadableTooLargeAndSpecialFiles() throws {
-        let folder = try TemporaryFolder()
+        let folder = try IngestTemporaryFolder()
         try folder.write("good.vtt", good)
         try folder.write("large.srt", String(repeating: "x", count: 5000))
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/broken.vtt", withDestinationPath: folder.path + "/nowhere.vtt")
@@ -197,5 +197,16 @@ final class BadInputTests: XCTestCase {
         let parsed = WebVTTParser(file: "x.vtt", limits: limits).parse("WEBVTT\n\n00:01.000 --> 00:02.000\nabcdefghij\nklmnopqrstuvwxyz\nmore\n\n00:02.000 --> 00:03.000\nok\n")
         XCTAssertEqual(parsed.cues.map(\.text), ["abcdefghij klmnopqrs", "ok"])
         expectOne(parsed.diagnostics, containing: "longer than 20 bytes; cut it", line: 3)
+    }
+}
+
+extension BadInputTests {
+    func testGarbageFileDiagnosticsAreCapped() {
+        let garbage = String(repeating: "junk\n\n", count: 500) + "00:01.000 --> 00:02.000\nStill read.\n"
+        let c = CollectionReader(limits: IngestLimits(maxDiagnosticsPerFile: 10)).read(
+            name: "x", transcripts: [("g.vtt", "WEBVTT\n\n" + garbage)], manifest: nil)
+        XCTAssertEqual(c.diagnostics.count, 11, diagnosticsText(c.diagnostics))
+        XCTAssertEqual(c.diagnostics.last?.message, "490 more problems in this file not listed")
+        XCTAssertEqual(c.interviews.first?.cues.map(\.text), ["Still read."])
     }
 }

@@ -31,7 +31,7 @@ final class CollectionReaderTests: XCTestCase {
     """
 
     func testFolderWithManifestChaptersAndNesting() throws {
-        let folder = try TemporaryFolder()
+        let folder = try IngestTemporaryFolder()
         try folder.write("collection.json", """
         {
           "name": "Test Pod",
@@ -58,13 +58,13 @@ final class CollectionReaderTests: XCTestCase {
         XCTAssertEqual(collection.interviews.map(\.id), ["E1", "sub/a", "sub/b"])
         XCTAssertEqual(collection.interviews.map(\.title), ["Episode one", "sub/a", "sub/b"])
         XCTAssertEqual(collection.skippedFiles, [])
-        XCTAssertEqual(collection.diagnostics.count, 1, describe(collection.diagnostics))
+        XCTAssertEqual(collection.diagnostics.count, 1, diagnosticsText(collection.diagnostics))
         expectOne(collection.diagnostics, containing: "manifest names \u{201C}gone.vtt\u{201D}", file: "collection.json", line: 6)
 
         let e1 = collection.interviews[0]
         XCTAssertEqual(e1.fields, ["published": "2017"])
         XCTAssertEqual(e1.chapters, [Chapter(title: "Introductions", start: 5, end: 12), Chapter(title: "Main topic", start: 12, end: 25)])
-        XCTAssertEqual(e1.cues.map(summary), [
+        XCTAssertEqual(e1.cues.map(cueLine), [
             "0.0-5.0 [Amit Varma|host|Other] Welcome. @3",
             "5.0-12.0 [Guest|guest|Introductions] Thanks for having me. @6",
             "12.0-20.0 [Guest|guest|Main topic] And I mean it. @9",
@@ -72,12 +72,12 @@ final class CollectionReaderTests: XCTestCase {
         ])
         XCTAssertEqual(e1.source.size, UInt64(interviewVTT.utf8.count + chaptersVTT.utf8.count))
         XCTAssertGreaterThan(e1.source.mtimeNanos, 0)
-        XCTAssertEqual(collection.interviews[1].cues.map(summary), ["1.0-1.8 [Sam||] Hello there @1"])
-        XCTAssertEqual(collection.interviews[2].cues.map(summary), ["1.0-2.0 [Guest 2|guest|] Hi. @2"])
+        XCTAssertEqual(collection.interviews[1].cues.map(cueLine), ["1.0-1.8 [Sam||] Hello there @1"])
+        XCTAssertEqual(collection.interviews[2].cues.map(cueLine), ["1.0-2.0 [Guest 2|guest|] Hi. @2"])
     }
 
     func testFolderNameWithoutManifestAndSingleFile() throws {
-        let folder = try TemporaryFolder()
+        let folder = try IngestTemporaryFolder()
         try folder.write("talks/one.vtt", interviewVTT)
         try folder.write("talks/one.chapters.vtt", chaptersVTT)
         let collection = CollectionReader().read(folder.path + "/talks/")
@@ -101,7 +101,7 @@ final class CollectionReaderTests: XCTestCase {
     }
 
     func testScanAndFingerprintChanges() throws {
-        let folder = try TemporaryFolder()
+        let folder = try IngestTemporaryFolder()
         try folder.write("a.vtt", interviewVTT)
         try folder.write("collection.json", #"{"interviews": {"a.vtt": {"title": "A"}}}"#)
         let reader = CollectionReader()

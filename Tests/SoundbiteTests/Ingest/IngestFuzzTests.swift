@@ -17,7 +17,7 @@ final class IngestFuzzTests: XCTestCase {
         "{", "}", "\"", "\\u", "\\ud800", "[[[[", "{\"a\":", "*", "é", "\u{FFFD}", "<00:01.000>", "<c.x.y>",
     ]
 
-    private func mutate(_ seed: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+    private func mutate(_ seed: [UInt8], _ rng: inout IngestRandom) -> [UInt8] {
         var bytes = seed
         let rounds = Int.random(in: 1...8, using: &rng)
         for _ in 0..<rounds {
@@ -48,7 +48,7 @@ final class IngestFuzzTests: XCTestCase {
     }
 
     private func inputs(_ count: Int, seed: UInt64) -> [[UInt8]] {
-        var rng = SplitMix64(seed: seed)
+        var rng = IngestRandom(seed: seed)
         var result: [[UInt8]] = []
         for k in 0..<count {
             if k % 10 == 9 {
@@ -104,7 +104,7 @@ final class IngestFuzzTests: XCTestCase {
     }
 
     func testMarkupAndLabelsSurviveRandomText() {
-        var rng = SplitMix64(seed: 0x5EED_0003)
+        var rng = IngestRandom(seed: 0x5EED_0003)
         for _ in 0..<2000 {
             var text = ""
             for _ in 0..<Int.random(in: 0...20, using: &rng) { text += Self.tokens.randomElement(using: &rng)! }

@@ -3,7 +3,7 @@ import XCTest
 @testable import Soundbite
 
 /// A temporary folder removed when the test ends.
-final class TemporaryFolder {
+final class IngestTemporaryFolder {
     let path: String
 
     init() throws {
@@ -28,7 +28,7 @@ final class TemporaryFolder {
 }
 
 /// Warnings and errors of a list, as `line: message` strings, for failure output.
-func describe(_ diagnostics: [Diagnostic]) -> String {
+func diagnosticsText(_ diagnostics: [Diagnostic]) -> String {
     diagnostics.map(\.description).joined(separator: "\n")
 }
 
@@ -38,7 +38,7 @@ func expectOne(_ diagnostics: [Diagnostic], containing fragment: String, file: S
                severity: Diagnostic.Severity = .warning,
                _ sourceFile: StaticString = #filePath, _ sourceLine: UInt = #line) -> Diagnostic? {
     let matches = diagnostics.filter { $0.message.contains(fragment) }
-    XCTAssertEqual(matches.count, 1, "expected one diagnostic containing \u{201C}\(fragment)\u{201D} in:\n\(describe(diagnostics))",
+    XCTAssertEqual(matches.count, 1, "expected one diagnostic containing \u{201C}\(fragment)\u{201D} in:\n\(diagnosticsText(diagnostics))",
                    file: sourceFile, line: sourceLine)
     guard let d = matches.first else { return nil }
     XCTAssertEqual(d.severity, severity, d.description, file: sourceFile, line: sourceLine)
@@ -48,24 +48,14 @@ func expectOne(_ diagnostics: [Diagnostic], containing fragment: String, file: S
 }
 
 /// A cue's fields as a tuple-like string, to compare many fields at once.
-func summary(_ cue: Cue) -> String {
+func cueLine(_ cue: Cue) -> String {
     "\(cue.start)-\(cue.end) [\(cue.speaker)|\(cue.role)|\(cue.chapter)] \(cue.text) @\(cue.line)"
 }
 
 /// A raw cue's fields as a string.
-func summary(_ cue: RawCue) -> String {
+func cueLine(_ cue: RawCue) -> String {
     "\(cue.start)-\(cue.end) [\(cue.label?.speaker ?? "-")|\(cue.label?.role ?? "-")] \(cue.text) @\(cue.line)"
 }
 
-/// A deterministic pseudo-random generator (SplitMix64) for fuzz-style tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The deterministic generator of fuzz-style ingest tests.
+typealias IngestRandom = SplitMix64

@@ -36,7 +36,7 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(entry?.line, 6)
         XCTAssertEqual(manifest?.interviews["other.srt"]?.title, "42")
         expectOne(diagnostics, containing: "\u{201C}fields\u{201D} should be an object, found an array", file: "collection.json", line: 16)
-        XCTAssertEqual(diagnostics.count, 1, describe(diagnostics))
+        XCTAssertEqual(diagnostics.count, 1, diagnosticsText(diagnostics))
     }
 
     func testRoleResolutionOrder() {
@@ -91,7 +91,7 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(hillside.media, "https://example.org/video/hillside-03.mp4")
         XCTAssertEqual(hillside.date, "2008-06-12")
         XCTAssertEqual(hillside.fields, ["school": "Hillside Primary", "year": "2008", "pilot": "true"])
-        XCTAssertEqual(hillside.cues.map(summary), [
+        XCTAssertEqual(hillside.cues.map(cueLine), [
             "1.0-2.0 [Ruth Okafor|head teacher|Student Experience] Hello. @3",
             "2.0-3.0 [Sam|student|Student Experience] Hi. @6",
             "3.0-4.0 [Guest 2|inspector|Student Experience] Inspecting. @9",
@@ -100,7 +100,7 @@ final class ManifestTests: XCTestCase {
             "6.0-7.0 [Sam|parent|Student Experience] Inline wins. @18",
         ])
         XCTAssertEqual(collection.interviews[2].fields, [:])
-        XCTAssertEqual(collection.interviews[2].cues.map(summary), ["0.0-0.0 [||] hello @1"])
+        XCTAssertEqual(collection.interviews[2].cues.map(cueLine), ["0.0-0.0 [||] hello @1"])
     }
 
     func testJSONReader() throws {

@@ -22,8 +22,8 @@ final class SRTParserTests: XCTestCase {
         [Amit Varma]: A dot before the milliseconds is fine.
         """
         let result = parse(srt)
-        XCTAssertEqual(result.diagnostics, [], describe(result.diagnostics))
-        XCTAssertEqual(result.cues.map(summary), [
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
+        XCTAssertEqual(result.cues.map(cueLine), [
             "1.0-4.25 [Ruth Okafor|-] Welcome to Hillside. @2",
             "4.25-7.0 [-|-] We gave every child a laptop. @6",
             "3600.5-3602.0 [Amit Varma|-] A dot before the milliseconds is fine. @11",
@@ -33,14 +33,14 @@ final class SRTParserTests: XCTestCase {
     func testMissingNumbersAndExtraBlankLines() {
         let srt = "\r\n\r\n00:00:01,000 --> 00:00:02,000\r\nOne\r\n\r\n\r\n\r\n7\r\n00:00:02,000 --> 00:00:03,000\r\nTwo\r\n\r\n00:00:03,000 --> 00:00:04,000\r\nThree\r\n\r\n"
         let result = parse(srt)
-        XCTAssertEqual(result.diagnostics, [], describe(result.diagnostics))
-        XCTAssertEqual(result.cues.map(summary), ["1.0-2.0 [-|-] One @3", "2.0-3.0 [-|-] Two @9", "3.0-4.0 [-|-] Three @12"])
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
+        XCTAssertEqual(result.cues.map(cueLine), ["1.0-2.0 [-|-] One @3", "2.0-3.0 [-|-] Two @9", "3.0-4.0 [-|-] Three @12"])
     }
 
     func testBlankLineInsideCueTextJoinsPreviousCue() {
         let srt = "1\n00:00:01,000 --> 00:00:02,000\nFirst part\n\nsecond part\n\n2\n00:00:02,000 --> 00:00:03,000\nNext\n"
         let result = parse(srt)
-        XCTAssertEqual(result.cues.map(summary), ["1.0-2.0 [-|-] First part second part @2", "2.0-3.0 [-|-] Next @8"])
+        XCTAssertEqual(result.cues.map(cueLine), ["1.0-2.0 [-|-] First part second part @2", "2.0-3.0 [-|-] Next @8"])
         expectOne(result.diagnostics, containing: "added it to the previous cue", file: "t.srt", line: 5)
     }
 
@@ -62,7 +62,7 @@ final class SRTParserTests: XCTestCase {
         Earlier
         """
         let result = parse(srt)
-        XCTAssertEqual(result.cues.map(summary), ["5.0-6.0 [-|-] Five @2", "2.0-3.0 [-|-] Earlier @13"])
+        XCTAssertEqual(result.cues.map(cueLine), ["5.0-6.0 [-|-] Five @2", "2.0-3.0 [-|-] Earlier @13"])
         expectOne(result.diagnostics, containing: "no blank line before", line: 5)
         expectOne(result.diagnostics, containing: "cue ends at 00:00:08.000, before it starts at 00:00:09.000; skipped the cue", line: 5)
         expectOne(result.diagnostics, containing: "cannot read the cue timing", line: 9)
@@ -72,7 +72,7 @@ final class SRTParserTests: XCTestCase {
     func testSpeakerCarriesOverInCollection() {
         let srt = "1\n00:00:01,000 --> 00:00:02,000\nSAM PATEL: Hello.\n\n2\n00:00:02,000 --> 00:00:03,000\nStill me.\n"
         let collection = CollectionReader().read(name: "x", transcripts: [("a.srt", srt)], manifest: #"{"roles":{"sam patel":"Student"}}"#)
-        XCTAssertEqual(collection.interviews.first?.cues.map(summary), [
+        XCTAssertEqual(collection.interviews.first?.cues.map(cueLine), [
             "1.0-2.0 [Sam Patel|student|] Hello. @2",
             "2.0-3.0 [Sam Patel|student|] Still me. @6",
         ])

@@ -23,8 +23,8 @@ final class WebVTTParserTests: XCTestCase {
         <c.yellow>Late</c> words
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.diagnostics, [], describe(result.diagnostics))
-        XCTAssertEqual(result.cues.map(summary), [
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
+        XCTAssertEqual(result.cues.map(cueLine), [
             "1.0-4.5 [Ruth Okafor|-] Welcome to Hillside. @4",
             "4.5-9.0 [Amit Varma|-] We gave every child a laptop. @8",
             "363600.0-363601.25 [-|-] Late words @12",
@@ -36,8 +36,8 @@ final class WebVTTParserTests: XCTestCase {
             for eol in ["\n", "\r\n", "\r"] {
                 let text = [header, "Kind: captions", "", "00:01.000 --> 00:02.000", "<v Sam>Hi there", ""].joined(separator: eol)
                 let result = parse(text)
-                XCTAssertEqual(result.diagnostics, [], "\(header.debugDescription) \(eol.debugDescription): \(describe(result.diagnostics))")
-                XCTAssertEqual(result.cues.map(summary), ["1.0-2.0 [Sam|-] Hi there @4"])
+                XCTAssertEqual(result.diagnostics, [], "\(header.debugDescription) \(eol.debugDescription): \(diagnosticsText(result.diagnostics))")
+                XCTAssertEqual(result.cues.map(cueLine), ["1.0-2.0 [Sam|-] Hi there @4"])
             }
         }
     }
@@ -62,8 +62,8 @@ final class WebVTTParserTests: XCTestCase {
         Kept
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.diagnostics, [], describe(result.diagnostics))
-        XCTAssertEqual(result.cues.map(summary), ["1.0-2.0 [-|-] Kept @15"])
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
+        XCTAssertEqual(result.cues.map(cueLine), ["1.0-2.0 [-|-] Kept @15"])
     }
 
     func testTagsAndEntities() {
@@ -77,7 +77,7 @@ final class WebVTTParserTests: XCTestCase {
         <v Ruth>Never <00:02.500>drink <00:03.000>liquid nitrogen.
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.diagnostics, [], describe(result.diagnostics))
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
         XCTAssertEqual(result.cues.map(\.text), [
             "Café & café <3 > xy \"q\" &unknown; 漢kan",
             "Never drink liquid nitrogen.",
@@ -105,7 +105,7 @@ final class WebVTTParserTests: XCTestCase {
         The answer was simple: yes.
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.cues.map(summary), [
+        XCTAssertEqual(result.cues.map(cueLine), [
             "1.0-2.0 [Ruth Okafor|head teacher] We started in 2004. @3",
             "2.0-3.0 [Amit Varma|-] Bracketed label. @6",
             "3.0-4.0 [-|-] No label here. @9",
@@ -125,7 +125,7 @@ final class WebVTTParserTests: XCTestCase {
         Two
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.cues.map(summary), ["1.5-2.0 [-|-] One @3", "3.0-4.0 [-|-] Two @6"])
+        XCTAssertEqual(result.cues.map(cueLine), ["1.5-2.0 [-|-] One @3", "3.0-4.0 [-|-] Two @6"])
         let d = expectOne(result.diagnostics, containing: "read as 00:01.500", file: "t.vtt", line: 3)
         XCTAssertTrue(d?.message.contains("3 times") ?? false, d?.message ?? "")
     }
@@ -142,7 +142,7 @@ final class WebVTTParserTests: XCTestCase {
         Third
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.cues.map(summary), ["1.0-2.0 [-|-] First @2", "2.0-3.0 [-|-] Second @5", "3.0-4.0 [-|-] Third @7"])
+        XCTAssertEqual(result.cues.map(cueLine), ["1.0-2.0 [-|-] First @2", "2.0-3.0 [-|-] Second @5", "3.0-4.0 [-|-] Third @7"])
         expectOne(result.diagnostics, containing: "between the header", line: 2)
         XCTAssertEqual(result.diagnostics.filter { $0.message.contains("no blank line before") }.map(\.line), [5, 7])
     }
@@ -150,7 +150,7 @@ final class WebVTTParserTests: XCTestCase {
     func testMissingHeaderWarnsAndReads() {
         let result = parse("00:01.000 --> 00:02.000\n<v Sam>Hello\n")
         expectOne(result.diagnostics, containing: "missing WEBVTT header", file: "t.vtt", line: 1)
-        XCTAssertEqual(result.cues.map(summary), ["1.0-2.0 [Sam|-] Hello @1"])
+        XCTAssertEqual(result.cues.map(cueLine), ["1.0-2.0 [Sam|-] Hello @1"])
     }
 
     func testBadTimingsSkippedOrKept() {
@@ -179,7 +179,7 @@ final class WebVTTParserTests: XCTestCase {
         Last
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.cues.map(summary), ["5.0-6.0 [-|-] Five @3", "2.0-3.0 [-|-] Earlier @12", "10.0-11.0 [-|-] Last @21"])
+        XCTAssertEqual(result.cues.map(cueLine), ["5.0-6.0 [-|-] Five @3", "2.0-3.0 [-|-] Earlier @12", "10.0-11.0 [-|-] Last @21"])
         expectOne(result.diagnostics, containing: "cannot read the cue timing \u{201C}00:xx", line: 6)
         expectOne(result.diagnostics, containing: "cue ends at 00:08.000, before it starts at 00:09.000; skipped the cue", line: 9)
         expectOne(result.diagnostics, containing: "before the previous cue (00:05.000); kept the cue", line: 12)
@@ -191,7 +191,7 @@ final class WebVTTParserTests: XCTestCase {
         let vtt = "WEBVTT\n\nsome stray words\nmore\n\n00:01.000 --> 00:02.000\nKept\n"
         let result = parse(vtt)
         expectOne(result.diagnostics, containing: "no cue timing line; skipped", line: 3)
-        XCTAssertEqual(result.cues.map(summary), ["1.0-2.0 [-|-] Kept @6"])
+        XCTAssertEqual(result.cues.map(cueLine), ["1.0-2.0 [-|-] Kept @6"])
     }
 
     func testChapterTrack() {

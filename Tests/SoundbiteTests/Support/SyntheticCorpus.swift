@@ -4,17 +4,8 @@
 /// drawn from a skewed vocabulary, speakers alternating in turns, chapters
 /// changing part-way, so every index feature meets realistic shapes.
 struct SyntheticCorpus {
-    /// Splitmix64: small, fast, deterministic.
-    struct RNG: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The generator the corpus is drawn with.
+    typealias RNG = SplitMix64
 
     static let vocabulary: [String] = """
     the a to and of in that it is was we they laptops laptop home parents parent teachers teacher students \

@@ -25,7 +25,8 @@ let package = Package(
 
         // MARK: Tests
         // Internals, with @testable.
-        .testTarget(name: "SoundbiteTests", dependencies: ["Soundbite"], path: "Tests/SoundbiteTests"),
+        .testTarget(name: "SoundbiteTests", dependencies: ["Soundbite"], path: "Tests/SoundbiteTests",
+                    exclude: ["Fixtures"]),
         // The public API only, as an embedding tool sees it (no @testable).
         .testTarget(name: "SoundbiteAPITests", dependencies: ["Soundbite"], path: "Tests/SoundbiteAPITests"),
         // The CLI, run in-process with captured output.

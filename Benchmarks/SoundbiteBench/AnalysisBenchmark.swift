@@ -14,7 +14,9 @@ import Darwin
 /// each corpus folder (default: `Corpus`), whole files as they are on disk,
 /// and a plain byte scan over the same bytes in the same process: `memchr`
 /// hopping from one space to the next. Each figure is the median of `--runs`
-/// repetitions (default 7) after one warm-up pass. Build in release:
+/// repetitions (default 7, after a warm-up run); a repetition goes over the
+/// corpus as many times as it takes to read about 20 MB, and is timed in
+/// thread CPU time. Build in release:
 ///
 ///     swift run -c release soundbite-bench analysis --corpus Corpus
 func runAnalysisBenchmark(_ arguments: [String]) -> Int32 {
@@ -65,15 +67,31 @@ func runAnalysisBenchmark(_ arguments: [String]) -> Int32 {
             ("analyzer, no stemming, no folding", Analyzer(stemming: false, folding: false)),
         ]
         let tokenCount = analyze(texts, with: .standard)
-        print("analysis: \(corpus): \(texts.count) files, \(String(format: "%.2f", megabytes)) MB, \(tokenCount) tokens, median of \(runs) runs")
+        // Each timed run goes over the corpus often enough to take some tens
+        // of milliseconds, so that a small corpus still gives stable figures.
+        let passes = max(1, Int((20_000_000 / Double(totalBytes)).rounded(.up)))
+        print("analysis: \(corpus): \(texts.count) files, \(String(format: "%.2f", megabytes)) MB, \(tokenCount) tokens;"
+              + " median of \(runs) runs of \(passes) pass\(passes == 1 ? "" : "es"), thread CPU time")
 
-        let scanSeconds = median(runs) { spaceScan(texts) }
-        let scanRate = megabytes / scanSeconds
-        for (label, analyzer) in chains {
-            let seconds = median(runs) { analyze(texts, with: analyzer) }
-            let rate = megabytes / seconds
-            print("  \(pad(label, 36)) \(pad(String(format: "%8.1f MB/s", rate), 14))"
-                  + "  \(String(format: "%6.2f", Double(tokenCount) / seconds / 1_000_000)) M tokens/s"
+        // The variants take turns within each run, so a busy machine slows them alike.
+        var scanTimes: [Double] = []
+        var chainTimes = [[Double]](repeating: [], count: chains.count)
+        _ = spaceScan(texts)
+        for run in 0...runs {
+            let scan = cpuSeconds { for _ in 0..<passes { _ = spaceScan(texts) } }
+            if run > 0 { scanTimes.append(scan) }   // run 0 warms up
+            for (k, chain) in chains.enumerated() {
+                let t = cpuSeconds { for _ in 0..<passes { _ = analyze(texts, with: chain.1) } }
+                if run > 0 { chainTimes[k].append(t) }
+            }
+        }
+        let processed = megabytes * Double(passes)
+        let scanRate = processed / median(scanTimes)
+        for (k, chain) in chains.enumerated() {
+            let seconds = median(chainTimes[k])
+            let rate = processed / seconds
+            print("  \(pad(chain.0, 36)) \(pad(String(format: "%8.1f MB/s", rate), 14))"
+                  + "  \(String(format: "%6.2f", Double(tokenCount * passes) / seconds / 1_000_000)) M tokens/s"
                   + "  ratio to memchr \(String(format: "%.4f", rate / scanRate)) (memchr \(String(format: "%.0f", scanRate / rate))x faster)")
         }
         print("  \(pad("memchr(' ') scan", 36)) \(pad(String(format: "%8.1f MB/s", scanRate), 14))")
@@ -135,17 +153,21 @@ private func spaceScan(_ texts: [[UInt8]]) -> Int {
 nonisolated(unsafe) private var sink = 0
 @inline(never) private func blackHole(_ value: Int) { sink &+= value }
 
-/// Runs `body` once to warm up, then `runs` times; returns the median time in seconds.
-private func median(_ runs: Int, _ body: () -> Int) -> Double {
-    _ = body()
-    var times: [Double] = []
-    let clock = ContinuousClock()
-    for _ in 0..<runs {
-        let elapsed = clock.measure { _ = body() }
-        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-    }
-    times.sort()
-    return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+/// The CPU time this thread spends in `body`, in seconds (steadier than
+/// wall-clock time on a machine shared with other work).
+private func cpuSeconds(_ body: () -> Void) -> Double {
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+    body()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+}
+
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let n = sorted.count
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
 }
 
 private func pad(_ s: String, _ width: Int) -> String {

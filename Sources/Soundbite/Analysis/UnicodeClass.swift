@@ -18,6 +18,9 @@ enum UnicodeClass: UInt8, Sendable {
         // Soft hyphen and the zero-width (non-)joiners are invisible format
         // characters that continue a word, like combining marks (UAX #29 Format).
         if v == 0xAD || v == 0x200C || v == 0x200D { return .mark }
+        // General Punctuation (dashes, curly double quotes, …, spaces): no
+        // letters, digits or marks, so no property lookup is needed.
+        if v >= 0x2000 && v <= 0x206F { return .separator }
         // Latin-1 Supplement and Latin Extended-A/B: letters except × and ÷.
         if v >= 0xC0 && v <= 0x24F { return (v == 0xD7 || v == 0xF7) ? .separator : .wordCharacter }
         if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x3040 && v <= 0x309F)

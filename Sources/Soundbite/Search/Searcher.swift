@@ -105,10 +105,13 @@ struct Searcher {
             Explanation(N: reader.docCount, avgdl: reader.avgdl, dl: Int(record.length), k1: bm25.k1, b: bm25.b,
                         terms: entries, score: entries.reduce(0) { $0 + $1.score })
         }
+        // Neighbours in the same interview; a damaged record (doc outside its
+        // interview's range) gets no context rather than a bad range.
         let lo = Int(interview?.docStart ?? 0), hi = lo + Int(interview?.docCount ?? 0)
-        let n = options.context
-        let before = n > 0 ? (max(lo, Int(doc) - n)..<Int(doc)).map(utterance) : []
-        let after = n > 0 ? ((Int(doc) + 1)..<min(hi, Int(doc) + 1 + n)).map(utterance) : []
+        let d = Int(doc), n = options.context
+        let inRange = n > 0 && lo <= d && d < hi
+        let before = inRange ? (max(lo, d - n)..<d).map(utterance) : []
+        let after = inRange ? ((d + 1)..<min(hi, d + 1 + n)).map(utterance) : []
         return Hit(rank: rank, score: score, document: Int(doc),
                    interview: interview.map { reader.string($0.id) } ?? "",
                    title: interview.map { reader.string($0.title) } ?? "",

@@ -92,6 +92,42 @@ final class AnalyzerTests: XCTestCase {
         XCTAssertEqual(viaHotPath.first, "ruth")
     }
 
+    func testRandomBytesNeverBreakTheChain() {
+        // Deterministic pseudo-random input mixing ASCII, apostrophes, digit
+        // punctuation, multi-byte letters, marks, emoji and invalid bytes.
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array("y".utf8), Array("S".utf8), Array("'".utf8), Array("1".utf8), Array(":".utf8),
+            Array(".".utf8), Array(",".utf8), Array(" ".utf8), Array("-".utf8), Array("é".utf8), Array("ß".utf8),
+            Array("\u{301}".utf8), Array("’".utf8), Array("学".utf8), Array("😀".utf8), Array("İ".utf8),
+            Array("\u{AD}".utf8), [0xFF], [0xC3], [0xE2, 0x80], [0x80], Array("ing".utf8), Array("ed".utf8),
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var scratch: [UInt8] = []
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<next(24) { bytes += pieces[next(pieces.count)] }
+            for analyzer in [Analyzer.standard, Analyzer(stemming: false, folding: false, stopWords: ["a"])] {
+                var lastEnd = 0
+                var lastPosition = -1
+                bytes.withUnsafeBufferPointer { buffer in
+                    analyzer.forEachTerm(in: buffer, scratch: &scratch) { token, term in
+                        XCTAssertGreaterThanOrEqual(token.start, lastEnd)
+                        XCTAssertLessThan(token.start, token.end)
+                        XCTAssertLessThanOrEqual(token.end, buffer.count)
+                        XCTAssertGreaterThan(token.position, lastPosition)
+                        XCTAssertFalse(term.isEmpty)
+                        lastEnd = token.end
+                        lastPosition = token.position
+                    }
+                }
+            }
+        }
+    }
+
     func testSignatureDescribesTheChain() {
         XCTAssertEqual(Analyzer.standard.signature, "porter2=1 fold=1 stop=")
         XCTAssertEqual(Analyzer(stemming: false, folding: false, stopWords: ["b", "a"]).signature, "porter2=0 fold=0 stop=a,b")

@@ -270,6 +270,24 @@ final class EnglishStemmerTests: XCTestCase {
         }
     }
 
+    func testRandomWordsNeverGrowOrCrash() {
+        let letters = Array("aeiouyYbcdlnrstgw'".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x99, 0xFF, 0x80]
+        var state: UInt64 = 42
+        var word: [UInt8] = []
+        for _ in 0..<20000 {
+            word.removeAll(keepingCapacity: true)
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = Int((state >> 59) % 12)
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                word.append(letters[Int((state >> 33) % UInt64(letters.count))])
+            }
+            let before = word.count
+            stemmer.stem(&word)
+            XCTAssertLessThanOrEqual(word.count, before)
+        }
+    }
+
     /// ~2,000 (word, stem) pairs made with PyStemmer 3.1 from inflections of
     /// words in the project's own source text.
     func testFixturePairs() throws {

@@ -53,13 +53,18 @@ max_len() {
 }
 
 # 1. The library, rebuilt when a source is newer than the archive.
-mapfile -t SOURCES < <(find Sources/Soundbite -name '*.swift' | sort)
 if [ ! -f "$LIB/libSoundbite.a" ] || [ -n "$(find Sources/Soundbite -name '*.swift' -newer "$LIB/libSoundbite.a" | head -1)" ]; then
   echo "== building the library (release, fuzzer+ASan instrumentation)"
   start=$(date +%s)
+  # Compile a snapshot, so an edit made meanwhile doesn't fail the build.
+  touch "$OUT/snapshot.stamp"
+  rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R Sources/Soundbite "$OUT/src/"
+  mapfile -t SOURCES < <(find "$OUT/src/Soundbite" -name '*.swift' | sort)
   swiftc "${FLAGS[@]}" -wmo -module-name Soundbite \
     -emit-module -emit-module-path "$LIB/Soundbite.swiftmodule" \
-    -emit-library -static -o "$LIB/libSoundbite.a" "${SOURCES[@]}"
+    -emit-library -static -o "$LIB/libSoundbite.a" "${SOURCES[@]}" \
+    || { rm -f "$LIB/libSoundbite.a"; echo "fuzz.sh: building the library failed" >&2; exit 1; }
+  touch -r "$OUT/snapshot.stamp" "$LIB/libSoundbite.a"   # edits made meanwhile trigger a rebuild
   echo "   done in $(( $(date +%s) - start )) s"
 fi
 
@@ -69,7 +74,10 @@ for t in "${TARGETS[@]}"; do
   bin=$OUT/fuzz-$t
   if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$LIB/libSoundbite.a" -nt "$bin" ]; then
     echo "== linking $bin"
-    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbite "$src" -o "$bin"
+    # (ld.gold warns about ASan's local symbols; harmless, so filtered)
+    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbite "$src" -o "$bin" 2>&1 \
+      | { grep -v "Cannot export local symbol '__asan" || true; }
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz.sh: linking $t failed" >&2; exit 1; }
   fi
 done
 [ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0

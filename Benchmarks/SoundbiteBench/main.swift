@@ -21,6 +21,12 @@ let subcommands: [Subcommand] = [
     Subcommand(name: "analysis",
                help: "analysis [--corpus DIR]... [--runs N]   analysis throughput (MB/s) vs a memchr scan",
                run: runAnalysisBenchmark),
+    Subcommand(name: "suite",
+               help: "[suite] [--corpus DIR] [--scale H] [--format text|json] [--curve H,...] …  the main suite (default); suite --help",
+               run: runSuite),
+    Subcommand(name: "storage",
+               help: "storage [--corpus DIR] [--runs N]        index size, open, first query, incremental update vs rebuild",
+               run: runStorageBenchmark),
     Subcommand(name: "stem",
                help: "stem < words.txt                        print the Porter2 stem of each input line",
                run: runStem),
@@ -33,10 +39,11 @@ let subcommands: [Subcommand] = [
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let name = arguments.first else {
-    printUsage()
-    exit(2)
+// No subcommand, or options first: the main suite (`soundbite-bench --scale 100`).
+if arguments.first.map({ $0.hasPrefix("-") && $0 != "-h" && $0 != "--help" }) ?? true {
+    exit(runSuite(arguments))
 }
+let name = arguments[0]
 if name == "-h" || name == "--help" || name == "help" {
     printUsage()
     exit(0)

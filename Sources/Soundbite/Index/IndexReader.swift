@@ -2,7 +2,9 @@
 /// in place: nothing is rebuilt at open. Opening checks header, footer,
 /// section table and the sizes of the fixed-width sections, and decodes the
 /// small tables (metadata, strings, interviews, collections); postings, text
-/// and cues are read on demand.
+/// and cues are read on demand. Every read is bounds-checked, so even an
+/// image whose big sections were never verified cannot make a read crash or
+/// loop: damage yields empty or zero values (and ``PostingCursor/isCorrupt``).
 ///
 /// Immutable after init, so it is shared freely between threads.
 final class IndexReader: @unchecked Sendable {
@@ -24,13 +26,18 @@ final class IndexReader: @unchecked Sendable {
     private let termOffsets: UnsafeRawPointer
     private let termBytes: UnsafeRawBufferPointer
 
-    init(storage: ByteStorage, path: String) throws(StorageError) {
+    /// Opens an image. With `verifying`, every section checksum is recomputed
+    /// first (a few milliseconds for a 77-hour index, see FORMAT.md), so a
+    /// damaged file is refused at open instead of answering wrongly later;
+    /// without it only header, footer, section table and the small sections are.
+    init(storage: ByteStorage, path: String, verifying: Bool = false) throws(StorageError) {
         self.storage = storage
         self.path = path
         let image = storage.bytes
         bytes = image
         let table = try IndexFile.sections(of: image, path: path)
         sections = table
+        if verifying { try IndexFile.verify(image, sections: table, path: path) }
         func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer {
             let e = table[s]!
             return UnsafeRawBufferPointer(rebasing: image[e.offset..<(e.offset + e.length)])
@@ -45,6 +52,9 @@ final class IndexReader: @unchecked Sendable {
         guard let docs = meta["docs"].flatMap(Int.init), let tokens = meta["tokens"].flatMap(UInt64.init),
               let cues = meta["cues"].flatMap(Int.init) else {
             throw .corrupt(path: path, detail: "the metadata section lacks document counts")
+        }
+        guard docs >= 0, cues >= 0, docs <= image.count, cues <= image.count else {
+            throw .corrupt(path: path, detail: "the metadata section has impossible counts")
         }
         docCount = docs
         totalTokens = tokens
@@ -69,6 +79,32 @@ final class IndexReader: @unchecked Sendable {
         interviews = try Self.decodeInterviews(slice(.interviews), strings: strings.count, docs: docs,
                                                cues: cues, path: path)
         collections = try Self.decodeCollections(slice(.collections))
+        // Interviews own consecutive runs of documents and of cues that cover
+        // both tables; ``document(_:)`` relies on it to keep damaged records
+        // pointing inside their own interview.
+        var nextDoc: UInt64 = 0, nextCue: UInt64 = 0
+        for i in interviews {
+            guard UInt64(i.docStart) == nextDoc, UInt64(i.cueStart) == nextCue else {
+                throw .corrupt(path: path, detail: "interview document ranges do not follow each other")
+            }
+            nextDoc += UInt64(i.docCount)
+            nextCue += UInt64(i.cueCount)
+        }
+        guard nextDoc == UInt64(docs), nextCue == UInt64(cues) else {
+            throw .corrupt(path: path, detail: "interviews do not cover every document")
+        }
+    }
+
+    /// The interview that owns document `doc` (binary search over the runs).
+    func interviewIndex(ofDocument doc: Int) -> Int {
+        var lo = 0, hi = interviews.count
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if Int(interviews[mid].docStart) <= doc { lo = mid } else { hi = mid }
+        }
+        // Skip interviews without documents that start at the same place.
+        while lo + 1 < interviews.count && Int(interviews[lo + 1].docStart) <= doc { lo += 1 }
+        return lo
     }
 
     /// The bytes of one section.
@@ -85,8 +121,9 @@ final class IndexReader: @unchecked Sendable {
 
     // MARK: Terms
 
-    /// The bytes of term `id` (empty when the table is damaged).
+    /// The bytes of term `id` (empty when the table is damaged or `id` is out of range).
     func term(_ id: Int) -> UnsafeRawBufferPointer {
+        guard id >= 0, id < termCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         let lo = Int(termOffsets.loadUnaligned(fromByteOffset: id * 4, as: UInt32.self))
         let hi = Int(termOffsets.loadUnaligned(fromByteOffset: id * 4 + 4, as: UInt32.self))
         guard lo <= hi, hi <= termBytes.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
@@ -96,7 +133,8 @@ final class IndexReader: @unchecked Sendable {
     /// The term as a String.
     func termString(_ id: Int) -> String { String(decoding: term(id), as: UTF8.self) }
 
-    /// The id of the first term ≥ `key` in byte order.
+    /// The id of the first term ≥ `key` in byte order. On a damaged (unsorted)
+    /// table the answer may be wrong but the search still ends (binary search).
     func lowerBound(_ key: UnsafeRawBufferPointer) -> Int {
         var lo = 0, hi = termCount
         while lo < hi {
@@ -126,6 +164,9 @@ final class IndexReader: @unchecked Sendable {
 
     /// Statistics and offsets of term `id`.
     func info(_ id: Int) -> TermInfo {
+        guard id >= 0, id < termCount else {
+            return TermInfo(df: 0, blocks: 0, postingsOffset: 0, positionsOffset: 0, boundsOffset: 0, boundsCount: 0)
+        }
         let p = section(.termInfo).baseAddress! + id * IndexFormat.termInfoSize
         return TermInfo(df: p.loadUnaligned(as: UInt32.self),
                         blocks: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self),
@@ -151,16 +192,37 @@ final class IndexReader: @unchecked Sendable {
     /// BM25 length of document `doc`.
     @inline(__always)
     func length(_ doc: UInt32) -> UInt32 {
-        section(.docLengths).loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)
+        guard Int(doc) < docCount else { return 0 }
+        return section(.docLengths).loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)
     }
 
     /// The stored record of document `doc`.
     func document(_ doc: Int) -> DocRecord {
+        guard doc >= 0, doc < docCount else {
+            return DocRecord(length: 0, interview: .max, speaker: 0, role: 0, chapter: 0, cueStart: 0, cueCount: 0,
+                             textOffset: 0, textLength: 0)
+        }
         let p = section(.docs).baseAddress! + doc * IndexFormat.docRecordSize
         func u(_ k: Int) -> UInt32 { p.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self) }
-        return DocRecord(length: u(0), interview: u(1), speaker: u(2), role: u(3), chapter: u(4),
-                         cueStart: u(5), cueCount: u(6),
-                         textOffset: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self), textLength: u(7))
+        var r = DocRecord(length: u(0), interview: u(1), speaker: u(2), role: u(3), chapter: u(4),
+                          cueStart: u(5), cueCount: u(6),
+                          textOffset: p.loadUnaligned(fromByteOffset: 32, as: UInt64.self), textLength: u(7))
+        // A damaged record must still point inside its own interview (callers
+        // build ranges from the interview's documents around `doc`).
+        let owner: InterviewRecord
+        if Int(r.interview) < interviews.count, interviews[Int(r.interview)].docStart <= doc,
+           doc - Int(interviews[Int(r.interview)].docStart) < Int(interviews[Int(r.interview)].docCount) {
+            owner = interviews[Int(r.interview)]
+        } else {
+            let i = interviewIndex(ofDocument: doc)
+            r.interview = UInt32(i)
+            owner = interviews[i]
+        }
+        if r.cueStart < owner.cueStart || UInt64(r.cueStart) + UInt64(r.cueCount) > UInt64(owner.cueStart) + UInt64(owner.cueCount) {
+            r.cueStart = owner.cueStart
+            r.cueCount = 0
+        }
+        return r
     }
 
     /// A string-table entry ("" for an out-of-range id).
@@ -173,10 +235,17 @@ final class IndexReader: @unchecked Sendable {
 
     /// The stored text of a document ("" when its range is damaged).
     func text(of d: DocRecord) -> String {
+        String(decoding: textBytes(of: d), as: UTF8.self)
+    }
+
+    /// The stored UTF-8 bytes of a document (empty when its range is damaged).
+    func textBytes(of d: DocRecord) -> UnsafeRawBufferPointer {
         let t = section(.text)
-        guard d.textOffset <= UInt64(t.count), UInt64(d.textLength) <= UInt64(t.count) - d.textOffset else { return "" }
+        guard d.textOffset <= UInt64(t.count), UInt64(d.textLength) <= UInt64(t.count) - d.textOffset else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
         let lo = Int(d.textOffset)
-        return String(decoding: UnsafeRawBufferPointer(rebasing: t[lo..<(lo + Int(d.textLength))]), as: UTF8.self)
+        return UnsafeRawBufferPointer(rebasing: t[lo..<(lo + Int(d.textLength))])
     }
 
     /// The cues of a document (empty when its range is damaged).
@@ -187,9 +256,13 @@ final class IndexReader: @unchecked Sendable {
 
     /// Cue `i` of the cue table.
     func cue(_ i: Int) -> CueRecord {
+        guard i >= 0, i < cueCount else { return CueRecord(start: 0, end: 0, textStart: 0, firstPosition: 0) }
         let p = section(.cues).baseAddress! + i * IndexFormat.cueRecordSize
-        return CueRecord(start: p.loadUnaligned(as: Double.self),
-                         end: p.loadUnaligned(fromByteOffset: 8, as: Double.self),
+        // Times out of any sane range (NaN, infinite, beyond ~31 years) can only come
+        // from damage; they become 0 so that formatting them never traps.
+        func time(_ t: Double) -> Double { t.isFinite && abs(t) < 1e9 ? t : 0 }
+        return CueRecord(start: time(p.loadUnaligned(as: Double.self)),
+                         end: time(p.loadUnaligned(fromByteOffset: 8, as: Double.self)),
                          textStart: p.loadUnaligned(fromByteOffset: 16, as: UInt32.self),
                          firstPosition: p.loadUnaligned(fromByteOffset: 20, as: UInt32.self))
     }

@@ -114,16 +114,20 @@ final class PostingCursor {
               positionsOffset <= positionsEnd - positionsStart else { return false }
         var p = termStart + dataOffset
         var previous: Int64 = k == 0 ? -1 : Int64(header(k - 1, 0))
+        // Documents must rise across blocks too (a damaged header could send the
+        // cursor backwards): the first one must lie past every one decoded before.
+        let floor: Int64 = block >= 0 ? Int64(blockLastDoc) : -1
         for i in 0..<n {
             guard let delta = VarInt.decode(&p, end: sectionEnd),
                   let f = VarInt.decode(&p, end: sectionEnd),
                   delta > 0, delta <= UInt64(docLimit) else { return false }
             let d = previous + Int64(delta)
-            guard d < Int64(docLimit) else { return false }
+            guard d < Int64(docLimit), i > 0 || d > floor else { return false }
             docs[i] = UInt32(d)
             tfs[i] = UInt32(clamping: f)
             previous = d
         }
+        guard docs[n - 1] == header(k, 0) else { return false }
         block = k
         blockLastDoc = docs[n - 1]
         count = n

@@ -10,6 +10,8 @@ final class BooleanScorer: Scorer {
     private let reader: IndexReader
     private var current: UInt32 = 0
     private let bound: Double
+    /// The DOCS section, looked up once for the filter.
+    private let records: UnsafeRawPointer
 
     init(must: [Scorer], should: [Scorer], mustNot: [Scorer], filter: FilterNode?, reader: IndexReader) {
         self.must = must
@@ -17,6 +19,7 @@ final class BooleanScorer: Scorer {
         self.mustNot = mustNot
         self.filter = filter
         self.reader = reader
+        records = reader.section(.docs).baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
         bound = (must + should).reduce(0) { $0 + $1.maxScore }
         super.init()
         find(from: 0)
@@ -64,7 +67,7 @@ final class BooleanScorer: Scorer {
     /// Whether filter and exclusions let `doc` through.
     @inline(__always)
     func accepts(_ doc: UInt32) -> Bool {
-        if let filter, !filter.matches(doc, reader) { return false }
+        if let filter, !filter.matches(doc, records: records) { return false }
         for c in mustNot {
             c.advance(to: doc)
             if c.doc == doc { return false }

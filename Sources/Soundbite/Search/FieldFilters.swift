@@ -80,6 +80,24 @@ struct FieldFilters {
             text = isPrefix ? String(v.dropLast()) : v
         }
         func matches(_ s: String) -> Bool {
+            // ASCII fast path: compare case-insensitively without allocating
+            // (this runs once per string-table entry per filtered search).
+            var s = s
+            if let result = s.withUTF8({ candidate -> Bool? in
+                var t = text
+                return t.withUTF8 { want -> Bool? in
+                    if isPrefix ? candidate.count < want.count : candidate.count != want.count {
+                        return candidate.allSatisfy { $0 < 0x80 } ? false : nil
+                    }
+                    for k in 0..<want.count {
+                        let c = candidate[k]
+                        if c >= 0x80 || want[k] >= 0x80 { return nil }
+                        let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                        if lower != want[k] { return false }
+                    }
+                    return true
+                }
+            }) { return result }
             let l = s.lowercased()
             return isPrefix ? l.hasPrefix(text) : l == text
         }

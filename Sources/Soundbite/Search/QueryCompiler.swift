@@ -141,14 +141,92 @@ struct QueryCompiler {
         guard let word = reader.analyzer.terms(text).first else { return [] }
         let target = Array(word.utf8)
         var found: [(id: Int, distance: Int, df: UInt32)] = []
-        var distance = BoundedLevenshtein(target: target, maxDistance: maxEdits)
-        for id in 0..<reader.termCount {
-            let t = reader.term(id)
-            guard abs(t.count - target.count) <= maxEdits else { continue }
-            if let d = distance.distance(to: t) { found.append((id, d, reader.info(id).df)) }
-        }
+        var walk = SortedDictionaryLevenshtein(target: target, maxDistance: maxEdits)
+        walk.forEachMatch(in: reader) { id, d in found.append((id, d, reader.info(id).df)) }
         found.sort { ($0.distance, $1.df, $0.id) < ($1.distance, $0.df, $1.id) }
         return found.prefix(limits.maxExpansions).map(\.id).sorted()
+    }
+}
+
+/// Levenshtein search over the sorted term dictionary: consecutive terms
+/// share prefixes, so the DP rows of the shared prefix are kept and only the
+/// new suffix is computed; and once every cell of a row exceeds the bound,
+/// every term with that prefix is out of reach and is skipped by binary
+/// search. The same terms and distances as ``BoundedLevenshtein`` term by
+/// term, in a fraction of the time.
+struct SortedDictionaryLevenshtein {
+    let target: [UInt8]
+    let maxDistance: Int
+    /// Row `i` (after `i` bytes of the candidate) at `rows[i * width ..< (i + 1) * width]`.
+    private var rows: [Int]
+    private let width: Int
+
+    init(target: [UInt8], maxDistance: Int) {
+        self.target = target
+        self.maxDistance = maxDistance
+        width = target.count + 1
+        rows = Array(0..<width)
+    }
+
+    mutating func forEachMatch(in reader: IndexReader, _ body: (Int, Int) -> Void) {
+        let n = target.count, k = maxDistance, w = width
+        var previous: [UInt8] = []
+        var valid = 0  // rows 0...valid are computed for `previous`
+        var id = 0
+        while id < reader.termCount {
+            let term = reader.term(id)
+            let length = term.count
+            var common = 0
+            let limit = min(valid, min(previous.count, length))
+            while common < limit && previous[common] == term[common] { common += 1 }
+            if rows.count < (length + 1) * w { rows.append(contentsOf: repeatElement(0, count: (length + 1) * w - rows.count)) }
+            var depth = common
+            var dead = false
+            rows.withUnsafeMutableBufferPointer { r in
+                target.withUnsafeBufferPointer { t in
+                    var i = common
+                    while i < length {
+                        let c = term[i]
+                        let above = i * w, here = (i + 1) * w
+                        r[here] = i + 1
+                        var rowMin = i + 1
+                        var j = 1
+                        while j <= n {
+                            let cost = t[j - 1] == c ? 0 : 1
+                            let v = Swift.min(r[above + j] + 1, r[here + j - 1] + 1, r[above + j - 1] + cost)
+                            r[here + j] = v
+                            if v < rowMin { rowMin = v }
+                            j += 1
+                        }
+                        i += 1
+                        depth = i
+                        if rowMin > k { dead = true; break }
+                    }
+                }
+            }
+            previous.removeAll(keepingCapacity: true)
+            previous.append(contentsOf: term)
+            if dead {
+                // No term starting with term[0..<depth] can come within reach.
+                valid = depth - 1
+                id = Self.firstTerm(after: Array(term[0..<depth]), from: id + 1, in: reader)
+                continue
+            }
+            valid = length
+            let d = rows[length * w + n]
+            if d <= k { body(id, d) }
+            id += 1
+        }
+    }
+
+    /// The first term id ≥ `from` that does not start with `prefix`.
+    private static func firstTerm(after prefix: [UInt8], from: Int, in reader: IndexReader) -> Int {
+        var key = prefix
+        while let last = key.last, last == 0xFF { key.removeLast() }
+        guard !key.isEmpty else { return reader.termCount }
+        key[key.count - 1] += 1
+        let next = key.withUnsafeBytes { reader.lowerBound($0) }
+        return max(from, next)
     }
 }
 

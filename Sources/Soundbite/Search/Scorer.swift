@@ -27,10 +27,13 @@ final class TermScorer: Scorer {
     let bm25: BM25
     let reader: IndexReader
     private let bound: Double
+    /// The document-length column, looked up once (not per scored document).
+    private let lengths: UnsafeRawPointer
 
     init(reader: IndexReader, term: Int, bm25: BM25) {
         let info = reader.info(term)
         self.reader = reader
+        self.lengths = reader.section(.docLengths).baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
         self.cursor = PostingCursor(reader: reader, info: info)
         self.df = Int(info.df)
         self.idf = bm25.idf(df: Int(info.df))
@@ -46,7 +49,8 @@ final class TermScorer: Scorer {
 
     @inline(__always)
     override func score() -> Double {
-        bm25.score(idf: idf, tf: Double(cursor.tf), dl: Double(reader.length(cursor.doc)))
+        bm25.score(idf: idf, tf: Double(cursor.tf),
+                   dl: Double(lengths.loadUnaligned(fromByteOffset: Int(cursor.doc) &* 4, as: UInt32.self)))
     }
 
     override func explain(into entries: inout [ExplainedTerm]) {
@@ -76,6 +80,10 @@ final class PhraseScorer: Scorer {
     private var frequency = 0
     private var matched: [UInt32] = []
     private var scratch: [[UInt32]]
+    /// Cursor indices by increasing document frequency: leapfrogging from the
+    /// rarest term skips the most.
+    private let leapfrogOrder: [Int]
+    private var anchorHits: [UInt32] = []
 
     init(reader: IndexReader, terms: [(term: Int, offset: Int)], slop: Int, bm25: BM25) {
         self.reader = reader
@@ -87,6 +95,7 @@ final class PhraseScorer: Scorer {
         idf = terms.reduce(0) { sum, t in seen.insert(t.term).inserted ? sum + bm25.idf(df: Int(reader.info(t.term).df)) : sum }
         text = terms.map { reader.termString($0.term) }.joined(separator: " ")
         scratch = Array(repeating: [], count: terms.count)
+        leapfrogOrder = terms.indices.sorted { reader.info(terms[$0].term).df < reader.info(terms[$1].term).df }
         super.init()
         findMatch(from: 0)
     }
@@ -113,7 +122,8 @@ final class PhraseScorer: Scorer {
         var candidate = target
         while true {
             var aligned = true
-            for c in cursors {
+            for i in leapfrogOrder {
+                let c = cursors[i]
                 c.advance(to: candidate)
                 if c.doc == PostingCursor.noMoreDocs { current = PostingCursor.noMoreDocs; return }
                 if c.doc > candidate { candidate = c.doc; aligned = false; break }
@@ -134,16 +144,17 @@ final class PhraseScorer: Scorer {
         var count = 0
         for anchor in scratch[0] {
             let base = Int(anchor) - offsets[0]
-            var hits: [UInt32] = [anchor]
+            anchorHits.removeAll(keepingCapacity: true)
+            anchorHits.append(anchor)
             var ok = true
             for i in 1..<max(1, cursors.count) where i < cursors.count {
                 let want = base + offsets[i]
                 guard let found = Self.nearest(scratch[i], to: want, within: slop) else { ok = false; break }
-                hits.append(found)
+                anchorHits.append(found)
             }
             if ok {
                 count += 1
-                matched.append(contentsOf: hits)
+                matched.append(contentsOf: anchorHits)
             }
         }
         return count

@@ -13,7 +13,8 @@ enum AtomicFile {
     static let chunkSize = 1 << 20
 
     /// Atomically replaces `path` with `bytes`.
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, layer: FileLayer = PosixFileLayer()) throws(StorageError) {
+    static func write(_ bytes: UnsafeRawBufferPointer, to path: String, layer: some FileLayer = PosixFileLayer(),
+                      chunkSize: Int = chunkSize) throws(StorageError) {
         let folder = Self.folder(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = (folder == "." && !path.hasPrefix("./") ? "" : folder + "/")
@@ -22,7 +23,7 @@ enum AtomicFile {
         do throws(StorageError) {
             var offset = 0
             while offset < bytes.count {
-                let n = min(chunkSize, bytes.count - offset)
+                let n = min(max(1, chunkSize), bytes.count - offset)
                 let written = try layer.write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), path: temporary)
                 guard written > 0 else { throw .io(path: temporary, operation: "write", errno: ENOSPC) }
                 offset += written

@@ -45,10 +45,11 @@ enum IndexFile {
     static func sections(of bytes: UnsafeRawBufferPointer, path: String)
         throws(StorageError) -> [IndexFormat.Section: SectionEntry] {
         let size = bytes.count
+        // The magic first: a short file that is not an index is "not an index", not "truncated".
+        guard bytes.prefix(8).elementsEqual(IndexFormat.magic.prefix(min(8, size))) else { throw .badMagic(path: path) }
         guard size >= IndexFormat.headerSize + IndexFormat.footerSize else {
             throw .truncated(path: path, detail: "\(size) bytes is smaller than an empty index")
         }
-        guard bytes.prefix(8).elementsEqual(IndexFormat.magic) else { throw .badMagic(path: path) }
         let version = bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard version <= IndexFormat.version else {
             throw .unsupportedVersion(path: path, found: version, supported: IndexFormat.version)
@@ -81,16 +82,20 @@ enum IndexFile {
             throw .checksumMismatch(path: path, section: "section table")
         }
         var result: [IndexFormat.Section: SectionEntry] = [:]
+        var previousEnd = IndexFormat.headerSize
         for i in 0..<count {
             let e = t + i * IndexFormat.tableEntrySize
             let kind = bytes.loadUnaligned(fromByteOffset: e, as: UInt32.self).littleEndian
             let crc = bytes.loadUnaligned(fromByteOffset: e + 4, as: UInt32.self).littleEndian
             let offset = bytes.loadUnaligned(fromByteOffset: e + 8, as: UInt64.self).littleEndian
             let length = bytes.loadUnaligned(fromByteOffset: e + 16, as: UInt64.self).littleEndian
-            guard offset <= tableOffset, length <= tableOffset - offset else {
-                throw .corrupt(path: path, detail: "section \(kind) lies outside the file")
+            // Sections lie in table order, after the header, before the table, never overlapping.
+            guard offset >= UInt64(previousEnd), offset <= tableOffset, length <= tableOffset - offset else {
+                throw .corrupt(path: path, detail: "section \(kind) lies outside the file or overlaps another")
             }
+            previousEnd = Int(offset + length)
             guard let section = IndexFormat.Section(rawValue: kind) else { continue }
+            guard result[section] == nil else { throw .corrupt(path: path, detail: "section \(section) appears twice") }
             result[section] = SectionEntry(kind: kind, crc: crc, offset: Int(offset), length: Int(length))
         }
         for section in IndexFormat.Section.allCases where result[section] == nil {
@@ -99,15 +104,43 @@ enum IndexFile {
         return result
     }
 
-    /// Recomputes every section's checksum; throws on the first mismatch.
+    /// Every entry of the section table, known kinds or not, in table order
+    /// (call after ``sections(of:path:)`` accepted the file).
+    static func entries(of bytes: UnsafeRawBufferPointer) -> (entries: [SectionEntry], tableOffset: Int) {
+        let f = bytes.count - IndexFormat.footerSize
+        let t = Int(bytes.loadUnaligned(fromByteOffset: f, as: UInt64.self).littleEndian)
+        let count = Int(bytes.loadUnaligned(fromByteOffset: f + 8, as: UInt32.self).littleEndian)
+        let entries = (0..<count).map { i in
+            let e = t + i * IndexFormat.tableEntrySize
+            return SectionEntry(kind: bytes.loadUnaligned(fromByteOffset: e, as: UInt32.self).littleEndian,
+                                crc: bytes.loadUnaligned(fromByteOffset: e + 4, as: UInt32.self).littleEndian,
+                                offset: Int(bytes.loadUnaligned(fromByteOffset: e + 8, as: UInt64.self).littleEndian),
+                                length: Int(bytes.loadUnaligned(fromByteOffset: e + 16, as: UInt64.self).littleEndian))
+        }
+        return (entries, t)
+    }
+
+    /// Recomputes every section's checksum (known kinds or not) and checks
+    /// that the alignment padding between sections is zero, so that no byte
+    /// of the file goes unchecked; throws on the first mismatch. Call after
+    /// ``sections(of:path:)`` accepted the file.
     static func verify(_ bytes: UnsafeRawBufferPointer, sections: [IndexFormat.Section: SectionEntry],
                        path: String) throws(StorageError) {
-        for section in IndexFormat.Section.allCases {
-            guard let e = sections[section] else { continue }
+        let (entries, tableOffset) = entries(of: bytes)
+        var previousEnd = IndexFormat.headerSize
+        for e in entries {
             let slice = UnsafeRawBufferPointer(rebasing: bytes[e.offset..<(e.offset + e.length)])
             guard CRC32C.checksum(slice) == e.crc else {
-                throw .checksumMismatch(path: path, section: "\(section)")
+                let name = IndexFormat.Section(rawValue: e.kind).map { "\($0)" } ?? "kind \(e.kind)"
+                throw .checksumMismatch(path: path, section: name)
             }
+            guard bytes[previousEnd..<e.offset].allSatisfy({ $0 == 0 }) else {
+                throw .corrupt(path: path, detail: "non-zero padding before byte \(e.offset)")
+            }
+            previousEnd = e.offset + e.length
+        }
+        guard bytes[previousEnd..<tableOffset].allSatisfy({ $0 == 0 }) else {
+            throw .corrupt(path: path, detail: "non-zero padding before the section table")
         }
     }
 }

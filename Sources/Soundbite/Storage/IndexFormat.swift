@@ -1,5 +1,7 @@
-/// The index file format, version 1. All integers little-endian; sections
-/// start at 8-byte aligned offsets.
+/// The index file format, version 1 — described byte by byte in `FORMAT.md`
+/// next to this file (keep both in sync). All integers little-endian;
+/// sections start at 8-byte aligned offsets, the padding is zero bytes;
+/// checksums are CRC-32C.
 ///
 /// ```
 /// file    := header section* table footer
@@ -27,7 +29,9 @@
 /// - `docLengths` (9): u32 per document (the BM25 dl, dense for the scoring loop).
 /// - `cues` (10): per cue 24 bytes: start f64 · end f64 · text start u32 · first position u32.
 /// - `text` (11): the stored passage texts, UTF-8, markup removed.
-/// - `interviews` (12): count u32 · offsets u32[count+1] · records (see `IndexWriter`).
+/// - `interviews` (12): count u32 · offsets u32[count+1] · records: id, path, title, media, date
+///   (string ids) · collection u32 · fields · chapters · size u64 · mtime i64 · content hash u64 ·
+///   manifest hash u64 · doc start/count, cue start/count u32 · words u64 · seconds f64 · warnings u32.
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,
 ///   skipped count u32 · skipped paths.
 enum IndexFormat {

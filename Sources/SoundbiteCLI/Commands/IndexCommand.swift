@@ -1,3 +1,4 @@
+import Foundation
 import Soundbite
 
 /// `soundbite index PATH... [-o INDEX]`
@@ -22,17 +23,37 @@ enum IndexCommand {
         let output = a.value("--output") ?? IndexSource.defaultFileName
         let words = try a.int("--passage-words", default: 60, in: 1...100_000)
         let options = IndexOptions(analyzer: Analyzer(stemming: !a.flag("--no-stem")), passageWords: words)
-        let collections = IndexSource.readCollections(a.positional, console: console, strict: a.flag("--strict"))
-        let warnings = collections.reduce(0) { $0 + $1.diagnostics.count }
-        if a.flag("--strict") && warnings > 0 {
-            console.error("error: \(warnings) warning\(warnings == 1 ? "" : "s") with --strict; nothing written")
+        let strict = a.flag("--strict")
+        let roots = a.positional.flatMap(IndexSource.collectionRoots)
+        // An existing index is updated; a damaged one is rebuilt; a file that
+        // is not an index at all is never overwritten.
+        var old: SearchIndex?
+        if FileManager.default.fileExists(atPath: output) {
+            do {
+                old = try SearchIndex(contentsOf: output)
+            } catch StorageError.badMagic {
+                throw CommandError.runtime("\(output) exists and is not a Soundbite index; refusing to overwrite it (remove it or choose another -o)")
+            } catch {
+                console.error("warning: \(error.description)")
+                console.error("note: rebuilding \(output) from the transcripts")
+            }
+        }
+        let (index, report) = SearchIndex.update(old, paths: roots, options: options)
+        IndexSource.report(report.diagnostics, console: console)
+        if old != nil, let reason = report.rebuildReason {
+            console.error("note: not reusing \(output) (\(reason)); rebuilt it from the transcripts")
+        }
+        let warnings = report.diagnostics.count + report.keptWarnings
+        if strict && warnings > 0 {
+            let kept = report.keptWarnings > 0 ? " (\(report.keptWarnings) recorded in the index for unchanged transcripts)" : ""
+            console.error("error: \(warnings) warning\(warnings == 1 ? "" : "s")\(kept) with --strict; nothing written")
             return 1
         }
-        let index = SearchIndex(building: collections, options: options)
         do { try index.write(to: output) } catch { throw CommandError.runtime(error.description) }
         let s = index.statistics
         console.print("indexed \(s.interviews) interviews, \(s.cues) cues, \(s.words) words, \(s.documents) passages; "
-                      + "\(warnings) warnings, \(collections.reduce(0) { $0 + $1.skippedFiles.count }) files skipped → \(output) (\(s.bytes) bytes)")
+                      + "\(warnings) warnings, \(report.skipped.count) files skipped → \(output) (\(s.bytes) bytes)")
+        console.print("added \(report.added), updated \(report.updated), removed \(report.removed), unchanged \(report.unchanged)")
         return 0
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Timing, percentile and memory helpers for the benchmark suite.
+enum Measure {
+    /// Seconds elapsed while running `body`, with its result.
+    @inline(__always)
+    static func time<T>(_ body: () throws -> T) rethrows -> (seconds: Double, value: T) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = try body()
+        let end = DispatchTime.now().uptimeNanoseconds
+        return (Double(end - start) / 1e9, value)
+    }
+
+    /// CPU time of the calling thread in seconds (user + system): unlike wall
+    /// time, it does not count time the thread waited for a core, which on a
+    /// shared machine is most of a wall-clock p99.
+    @inline(__always)
+    static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Wall-clock and thread CPU seconds of `body`.
+    @inline(__always)
+    static func both<T>(_ body: () throws -> T) rethrows -> (wall: Double, cpu: Double, value: T) {
+        let c0 = threadCPU()
+        let (wall, value) = try time(body)
+        return (wall, threadCPU() - c0, value)
+    }
+
+    /// Peak resident set size of this process so far, in bytes (getrusage ru_maxrss).
+    static func peakRSS() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        #if canImport(Darwin)
+        return Int(usage.ru_maxrss)
+        #else
+        return Int(usage.ru_maxrss) * 1024
+        #endif
+    }
+
+    /// Current resident set size in bytes (Linux /proc/self/statm; 0 elsewhere).
+    static func currentRSS() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
+
+/// Latency samples of one query class, in seconds.
+struct LatencySamples {
+    private(set) var values: [Double] = []
+
+    mutating func add(_ seconds: Double) { values.append(seconds) }
+
+    /// Nearest-rank percentile (p in 0…100) of the samples; 0 when empty.
+    func percentile(_ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
+
+    var mean: Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+    var count: Int { values.count }
+}
+
+/// The median thread-CPU time of `runs` runs of `body` after one warm-up run.
+func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
+    body()
+    var times: [Double] = []
+    for _ in 0..<max(1, runs) { times.append(Measure.both(body).cpu) }
+    times.sort()
+    return times[times.count / 2]
+}
+
+/// A small, fast, seedable generator (SplitMix64), so corpora and query
+/// mixes are the same on every run and every machine.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A uniform integer in 0..<n (n > 0).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// True with probability p.
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+}

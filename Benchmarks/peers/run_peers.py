@@ -1,0 +1,404 @@
+#!/usr/bin/env python3
+"""Soundbite beside the engines people would pick instead, in one table.
+
+    python3 Benchmarks/peers/run_peers.py --corpus ../shared/corpora/seenunseen
+    python3 Benchmarks/peers/run_peers.py --corpus ../shared/corpora/seenunseen --scale 1000
+
+What it does, in one run:
+1. Creates a virtual environment (default `.venv-peers`, git-ignored) and
+   pip-installs tantivy, bm25s and PyStemmer into it, then re-runs itself there.
+   Nothing is installed into the project's build.
+2. Builds Soundbite in release (`swift build -c release --scratch-path .build-bench`)
+   and runs `soundbite-bench --format json --dump-queries Q --save-index I`
+   (the Swift suite, one thread) for Soundbite's figures. The bench writes the
+   query mix it timed, so every engine runs identical queries.
+3. Exports the indexed passages with `soundbite export -i I`, so every engine
+   indexes identical documents (passage text, role, chapter).
+4. Builds and queries, each on one thread:
+   - SQLite FTS5, `tokenize='porter unicode61'`, ranked by `bm25()`, text stored
+     (FTS5's default), then `optimize`d;
+   - tantivy (PyPI), `default` and `en_stem` tokenizers, text stored,
+     `writer(heap_size, num_threads=1)`, commit and wait for merges;
+   - bm25s with PyStemmer (English), no stop words (Soundbite keeps them too).
+5. Prints one table, every figure also as a ratio to Soundbite's.
+
+Timing: build time is process CPU time (all threads: tantivy's indexing and
+merge threads count) and wall time; query latency is the calling thread's CPU
+time per query (`time.thread_time_ns`, the same clock as the Swift bench's
+CLOCK_THREAD_CPUTIME_ID), including query parsing and building the query
+object, top 10 without counting all matches. On a machine shared with other
+work, CPU time is what is comparable; wall-clock p50/p99 are in the JSON.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+PACKAGES = ["tantivy", "bm25s", "PyStemmer"]
+CLASSES = ["kw1", "kw2", "kw4", "phrase", "prefix", "fuzzy", "role", "chapter"]
+
+
+# ---------------------------------------------------------------- environment
+
+def ensure_venv(venv):
+    """Re-executes this script inside `venv`, creating it and installing the packages first."""
+    if os.environ.get("SOUNDBITE_PEERS_VENV") == venv:
+        return
+    python = os.path.join(venv, "bin", "python")
+    if not os.path.exists(python):
+        print(f"peers: creating {venv}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    check = subprocess.run([python, "-c", "import tantivy, bm25s, Stemmer"], capture_output=True)
+    if check.returncode != 0:
+        print(f"peers: pip install {' '.join(PACKAGES)} into {venv}", file=sys.stderr)
+        subprocess.run([python, "-m", "pip", "install", "-q", *PACKAGES], check=True)
+    env = dict(os.environ, SOUNDBITE_PEERS_VENV=venv)
+    os.execve(python, [python, os.path.abspath(__file__), *sys.argv[1:]], env)
+
+
+def versions():
+    import sqlite3
+    import tantivy
+    import bm25s
+    import Stemmer
+    return {"sqlite": sqlite3.sqlite_version, "tantivy": getattr(tantivy, "__version__", "?"),
+            "bm25s": getattr(bm25s, "__version__", "?"), "PyStemmer": getattr(Stemmer, "__version__", "?")}
+
+
+# ---------------------------------------------------------------- measuring
+
+def percentile(values, p):
+    """Nearest-rank percentile, as the Swift bench computes it."""
+    if not values:
+        return None
+    s = sorted(values)
+    import math
+    rank = math.ceil(p / 100 * len(s))
+    return s[min(len(s) - 1, max(0, rank - 1))]
+
+
+def dir_size(path):
+    if os.path.isfile(path):
+        return os.path.getsize(path)
+    total = 0
+    for base, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(base, f))
+    return total
+
+
+def timed_build(fn):
+    c0, w0 = time.process_time(), time.perf_counter()
+    result = fn()
+    return result, time.process_time() - c0, time.perf_counter() - w0
+
+
+def run_queries(engine, queries, passes):
+    """Warm-up pass, then `passes` timed passes. Returns per-class latency stats (µs)."""
+    runnable = [q for q in queries if engine.supports(q)]
+    prepared = [(q, engine.prepare(q)) for q in runnable]
+    cpu = {c: [] for c in CLASSES + ["all"]}
+    wall = {c: [] for c in CLASSES + ["all"]}
+    hits = {c: 0 for c in CLASSES}
+    for p in range(passes + 1):
+        for q, prep in prepared:
+            c0, w0 = time.thread_time_ns(), time.perf_counter_ns()
+            n = engine.search(q, prep)
+            c1, w1 = time.thread_time_ns(), time.perf_counter_ns()
+            if p == 0:
+                continue
+            if p == 1:
+                hits[q["class"]] += n
+            for key in (q["class"], "all"):
+                cpu[key].append((c1 - c0) / 1e3)
+                wall[key].append((w1 - w0) / 1e3)
+    stats = {}
+    for c in CLASSES + ["all"]:
+        if not cpu[c]:
+            continue
+        stats[c] = {"p50_us": percentile(cpu[c], 50), "p95_us": percentile(cpu[c], 95),
+                    "p99_us": percentile(cpu[c], 99), "mean_us": sum(cpu[c]) / len(cpu[c]),
+                    "wall_p50_us": percentile(wall[c], 50), "wall_p99_us": percentile(wall[c], 99),
+                    "samples": len(cpu[c])}
+        if c != "all":
+            stats[c]["hits_per_query"] = hits[c] / (len(cpu[c]) / passes)
+    return stats
+
+
+# ---------------------------------------------------------------- engines
+
+class FTS5:
+    name = "SQLite FTS5"
+
+    def __init__(self, work):
+        self.path = os.path.join(work, "fts5.db")
+
+    def build(self, docs):
+        import sqlite3
+        if os.path.exists(self.path):
+            os.remove(self.path)
+        con = sqlite3.connect(self.path)
+        con.execute("CREATE VIRTUAL TABLE docs USING fts5(text, role UNINDEXED, chapter UNINDEXED, "
+                    "tokenize='porter unicode61')")
+        with con:
+            con.executemany("INSERT INTO docs(rowid, text, role, chapter) VALUES (?, ?, ?, ?)",
+                            ((d["id"], d["text"], d["role"], d["chapter"]) for d in docs))
+        with con:
+            con.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+        con.close()
+        self.con = sqlite3.connect(self.path)
+        return dir_size(self.path)
+
+    def supports(self, q):
+        return q["kind"] != "fuzzy"
+
+    def prepare(self, q):
+        return None
+
+    def search(self, q, _):
+        words = q["words"]
+        if q["kind"] == "keywords":
+            match = " OR ".join(f'"{w}"' for w in words)
+        elif q["kind"] == "phrase":
+            match = '"' + " ".join(words) + '"'
+        else:  # prefix
+            match = f'"{words[0]}" *'
+        sql = "SELECT rowid, bm25(docs) AS s FROM docs WHERE docs MATCH ?"
+        args = [match]
+        if q.get("role") is not None:
+            sql += " AND role = ?"
+            args.append(q["role"])
+        if q.get("chapter") is not None:
+            sql += " AND chapter = ?"
+            args.append(q["chapter"])
+        sql += " ORDER BY s LIMIT 10"
+        return len(self.con.execute(sql, args).fetchall())
+
+
+class Tantivy:
+    def __init__(self, work, tokenizer):
+        self.tokenizer = tokenizer
+        self.name = f"tantivy {tokenizer}"
+        self.path = os.path.join(work, f"tantivy-{tokenizer}")
+
+    def build(self, docs):
+        import shutil
+        import tantivy
+        shutil.rmtree(self.path, ignore_errors=True)
+        os.makedirs(self.path)
+        sb = tantivy.SchemaBuilder()
+        sb.add_text_field("text", stored=True, tokenizer_name=self.tokenizer)
+        sb.add_text_field("role", stored=False, tokenizer_name="raw")
+        sb.add_text_field("chapter", stored=False, tokenizer_name="raw")
+        sb.add_unsigned_field("id", stored=True)
+        self.schema = sb.build()
+        index = tantivy.Index(self.schema, path=self.path)
+        writer = index.writer(heap_size=256_000_000, num_threads=1)
+        for d in docs:
+            writer.add_document(tantivy.Document(text=d["text"], role=d["role"], chapter=d["chapter"], id=d["id"]))
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        self.index = index
+        self.searcher = index.searcher()
+        return dir_size(self.path)
+
+    def supports(self, q):
+        return True
+
+    def prepare(self, q):
+        return None
+
+    def search(self, q, _):
+        import tantivy
+        words = q["words"]
+        kind = q["kind"]
+        if kind == "keywords":
+            query = self.index.parse_query(" ".join(words), ["text"])
+        elif kind == "phrase":
+            query = self.index.parse_query('"' + " ".join(words) + '"', ["text"])
+        elif kind == "prefix":
+            query = tantivy.Query.regex_query(self.schema, "text", words[0] + ".*")
+        else:  # fuzzy
+            query = tantivy.Query.fuzzy_term_query(self.schema, "text", words[0], distance=q.get("edits") or 1,
+                                                   transposition_cost_one=False)
+        for field in ("role", "chapter"):
+            if q.get(field) is not None:
+                f = tantivy.Query.const_score_query(tantivy.Query.term_query(self.schema, field, q[field]), 0.0)
+                query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, f)])
+        return len(self.searcher.search(query, 10, count=False).hits)
+
+
+class BM25S:
+    name = "bm25s"
+
+    def __init__(self, work):
+        self.path = os.path.join(work, "bm25s")
+
+    def build(self, docs):
+        import shutil
+        import bm25s
+        import numpy as np
+        import Stemmer
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.stemmer = Stemmer.Stemmer("english")
+        tokens = bm25s.tokenize([d["text"] for d in docs], stopwords=None, stemmer=self.stemmer, show_progress=False)
+        self.retriever = bm25s.BM25()
+        self.retriever.index(tokens, show_progress=False)
+        self.retriever.save(self.path)
+        self.count = len(docs)
+        # Filters as weight masks (bm25s scores every document, then masks).
+        self.masks = {}
+        for field in ("role", "chapter"):
+            values = {}
+            for i, d in enumerate(docs):
+                values.setdefault(d[field], []).append(i)
+            for v, ids in values.items():
+                m = np.zeros(len(docs), dtype=np.float32)
+                m[ids] = 1
+                self.masks[(field, v)] = m
+        return dir_size(self.path)
+
+    def supports(self, q):
+        return q["kind"] == "keywords"
+
+    def prepare(self, q):
+        return None
+
+    def search(self, q, _):
+        import bm25s
+        tokens = bm25s.tokenize(" ".join(q["words"]), stopwords=None, stemmer=self.stemmer,
+                                return_ids=False, show_progress=False)
+        known = [[t for t in tokens[0] if t in self.retriever.vocab_dict]]
+        if not known[0]:
+            return 0
+        mask = None
+        for field in ("role", "chapter"):
+            if q.get(field) is not None:
+                mask = self.masks.get((field, q[field]))
+        docs, scores = self.retriever.retrieve(known, k=min(10, self.count), show_progress=False,
+                                               n_threads=1, weight_mask=mask)
+        return int((scores[0] > 0).sum())
+
+
+# ---------------------------------------------------------------- Soundbite
+
+def soundbite(args, work):
+    if not args.skip_build:
+        print("peers: swift build -c release --scratch-path .build-bench", file=sys.stderr)
+        subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-bench"], cwd=ROOT, check=True)
+    bin_dir = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-bench", "--show-bin-path"],
+                             cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    queries_file = os.path.join(work, "queries.jsonl")
+    index_file = os.path.join(work, "soundbite.sbx")
+    command = [os.path.join(bin_dir, "soundbite-bench"), "--corpus", args.corpus, "--format", "json",
+               "--queries", str(args.queries), "--passes", str(args.passes),
+               "--dump-queries", queries_file, "--save-index", index_file]
+    if args.scale:
+        command += ["--scale", str(args.scale)]
+    print("peers: " + " ".join(command), file=sys.stderr)
+    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    docs_file = os.path.join(work, "docs.jsonl")
+    with open(docs_file, "w") as out:
+        subprocess.run([os.path.join(bin_dir, "soundbite"), "export", "-i", index_file], check=True, stdout=out)
+    with open(docs_file) as f:
+        docs = [json.loads(line) for line in f if line.strip()]
+    with open(queries_file) as f:
+        queries = [json.loads(line) for line in f if line.strip()]
+    return report, docs, queries
+
+
+# ---------------------------------------------------------------- table
+
+def ratio(value, base):
+    if value is None or base in (None, 0):
+        return ""
+    return f" (×{value / base:.2f})"
+
+
+def fmt_us(us):
+    if us is None:
+        return "n/a"
+    return f"{us:.0f} µs" if us < 10_000 else f"{us / 1000:.1f} ms"
+
+
+def table(results, title):
+    names = list(results)
+    base = results["Soundbite"]
+    rows = [("build, CPU s", lambda r: r["build_cpu_s"], lambda v: f"{v:.2f} s"),
+            ("build, wall s", lambda r: r["build_wall_s"], lambda v: f"{v:.2f} s"),
+            ("index size", lambda r: r["index_bytes"], lambda v: f"{v / 1e6:.1f} MB")]
+    for c in CLASSES:
+        for p in ("p50", "p99"):
+            rows.append((f"{c} {p}", (lambda c, p: lambda r: r["latency"].get(c, {}).get(f"{p}_us"))(c, p), fmt_us))
+    header = ["", *names]
+    body = []
+    for label, get, show in rows:
+        line = [label]
+        for n in names:
+            v = get(results[n])
+            line.append("n/a" if v is None else show(v) + ("" if n == "Soundbite" else ratio(v, get(base))))
+        body.append(line)
+    widths = [max(len(str(r[i])) for r in [header] + body) for i in range(len(header))]
+    out = [title, "| " + " | ".join(h.ljust(widths[i]) for i, h in enumerate(header)) + " |",
+           "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    for r in body:
+        out.append("| " + " | ".join(str(x).ljust(widths[i]) if i == 0 else str(x).rjust(widths[i])
+                                     for i, x in enumerate(r)) + " |")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "Corpus"))
+    ap.add_argument("--scale", type=float, default=None, help="resample the corpus to this many hours")
+    ap.add_argument("--queries", type=int, default=300, help="queries per class (default 300)")
+    ap.add_argument("--passes", type=int, default=3, help="timed passes after one warm-up pass (default 3)")
+    ap.add_argument("--work", default=None, help="folder for indexes and files (default /tmp/soundbite-peers-…)")
+    ap.add_argument("--venv", default=os.path.join(ROOT, ".venv-peers"))
+    ap.add_argument("--engines", default="fts5,tantivy-default,tantivy-en_stem,bm25s")
+    ap.add_argument("--skip-build", action="store_true", help="use the already built release binaries")
+    ap.add_argument("--json", default=None, help="also write all figures to this file")
+    args = ap.parse_args()
+    ensure_venv(os.path.abspath(args.venv))
+    args.corpus = os.path.abspath(args.corpus)
+    tag = os.path.basename(args.corpus.rstrip("/")) + (f"-{args.scale:g}h" if args.scale else "")
+    work = args.work or f"/tmp/soundbite-peers-{tag}"
+    os.makedirs(work, exist_ok=True)
+
+    report, docs, queries = soundbite(args, work)
+    results = {"Soundbite": {
+        "build_cpu_s": report["build_seconds"] + report["write_seconds"],
+        "build_wall_s": report["build_wall_seconds"] + report["write_wall_seconds"],
+        "index_bytes": report["index_bytes"],
+        "latency": report["latency_top10"],
+    }}
+    engines = {"fts5": lambda: FTS5(work), "tantivy-default": lambda: Tantivy(work, "default"),
+               "tantivy-en_stem": lambda: Tantivy(work, "en_stem"), "bm25s": lambda: BM25S(work)}
+    for key in args.engines.split(","):
+        engine = engines[key]()
+        print(f"peers: {engine.name}: building", file=sys.stderr)
+        size, cpu, wall = timed_build(lambda: engine.build(docs))
+        print(f"peers: {engine.name}: querying", file=sys.stderr)
+        results[engine.name] = {"build_cpu_s": cpu, "build_wall_s": wall, "index_bytes": size,
+                                "latency": run_queries(engine, queries, args.passes)}
+
+    title = (f"{report['corpus']}{' resampled to %g h' % args.scale if args.scale else ''}: "
+             f"{report['hours']:.0f} h, {report['documents']} passages, {report['words']} words, "
+             f"{report['raw_text_bytes'] / 1e6:.1f} MB text; top 10, {args.queries} queries/class × {args.passes} passes; "
+             f"latency = thread CPU time per query; ratio = peer / Soundbite")
+    print(table(results, title))
+    print(f"\nversions: {versions()}; Soundbite build = in-memory build + atomic write; "
+          f"peers' build = insert + commit (+ FTS5 optimize, tantivy merges)")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"soundbite_report": report, "results": results, "versions": versions()}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

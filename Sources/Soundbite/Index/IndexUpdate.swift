@@ -1,0 +1,172 @@
+/// What an incremental index update did.
+public struct IndexUpdateReport: Sendable, Hashable {
+    /// Interviews read now that the old index did not have.
+    public var added = 0
+    /// Interviews of the old index whose transcript, chapter track or
+    /// manifest entry changed, read again.
+    public var updated = 0
+    /// Interviews of the old index no longer found (deleted, or now unreadable).
+    public var removed = 0
+    /// Interviews copied from the old index without reading or analysing them.
+    public var unchanged = 0
+    /// Diagnostics of this run: listing the collections and reading the new
+    /// and changed transcripts (unchanged ones are not read, so their old
+    /// warnings are not repeated; see ``keptWarnings``).
+    public var diagnostics: [Diagnostic] = []
+    /// Files that could not be read at all, as `collection root/relative path`.
+    public var skipped: [String] = []
+    /// Warnings recorded in the old index for the interviews kept unchanged.
+    public var keptWarnings = 0
+    /// Why the old index was not reused (nil when it was, or when there was none).
+    public var rebuildReason: String?
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Warning diagnostics of this run plus those kept from the old index.
+    public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count + keptWarnings }
+}
+
+extension SearchIndex {
+    /// Builds the index of the collections at `paths`, reusing `old` where
+    /// the sources did not change: the incremental update behind
+    /// `soundbite index PATH... -o INDEX` on an existing index.
+    ///
+    /// Each path is one collection (as ``CollectionReader/read(_:)`` reads it).
+    /// The collections are listed without being read; a transcript of `old`
+    /// (matched by collection folder and relative path) is unchanged when its
+    /// size, modification time and manifest entry are equal, or else when the
+    /// hash of its bytes (with chapter track and manifest entry) is. Unchanged
+    /// interviews are copied from `old` — documents, cues, text and postings —
+    /// without being analysed again; new and changed ones are read and
+    /// analysed; interviews no longer present are dropped.
+    ///
+    /// Interviews come in the order a fresh build gives them (collections in
+    /// the order of `paths`, then path order), so document ids, scores and
+    /// tie-breaks equal those of a fresh build: `update(old, …)` and
+    /// `update(nil, …)` of the same files produce byte-identical images.
+    ///
+    /// `old` is ignored (a full build, with ``IndexUpdateReport/rebuildReason``
+    /// set) when it was built with another analyzer or passage size, or when
+    /// a checksum of it does not match.
+    ///
+    /// - Complexity: listing every file, reading new and changed ones, one
+    ///   pass over the old postings, and serialising the result.
+    public static func update(_ old: SearchIndex?, paths: [String], options: IndexOptions = IndexOptions(),
+                              reader: CollectionReader = CollectionReader()) -> (SearchIndex, IndexUpdateReport) {
+        var report = IndexUpdateReport()
+        var base: IndexReader?
+        if let old {
+            let r = old.reader
+            if r.analyzer.signature != options.analyzer.signature {
+                report.rebuildReason = "the index was built with another analyzer"
+            } else if r.passageWords != options.passageWords {
+                report.rebuildReason = "the index was built with \(r.passageWords) passage words, not \(options.passageWords)"
+            } else {
+                do { try r.verify(); base = r } catch { report.rebuildReason = error.description }
+            }
+        }
+        if let image = build(base: base, paths: paths, options: options, reader: reader, report: &report) {
+            return (SearchIndex(image: image), report)
+        }
+        // The old postings could not be decoded although every checksum matched: rebuild.
+        var fresh = IndexUpdateReport()
+        fresh.rebuildReason = "the old index's postings could not be decoded"
+        let image = build(base: nil, paths: paths, options: options, reader: reader, report: &fresh)!
+        return (SearchIndex(image: image), fresh)
+    }
+
+    private static func build(base: IndexReader?, paths: [String], options: IndexOptions, reader: CollectionReader,
+                              report: inout IndexUpdateReport) -> [UInt8]? {
+        var builder = IndexBuilder(analyzer: options.analyzer,
+                                   segmenter: PassageSegmenter(wordBudget: options.passageWords))
+        // (collection root, relative path) → old interview index.
+        var oldByPath: [String: [String: Int]] = [:]
+        var docMap: [Int32] = []
+        if let base {
+            docMap = Array(repeating: -1, count: base.docCount)
+            for (i, r) in base.interviews.enumerated() {
+                let root = Int(r.collection) < base.collections.count ? base.collections[Int(r.collection)].root : ""
+                oldByPath[root, default: [:]][base.string(r.path)] = i
+            }
+        }
+        var claimed = Set<Int>()
+        var counts = (added: 0, updated: 0, unchanged: 0)
+        for path in paths {
+            let scan = reader.scan(path)
+            let collection = UInt32(builder.collections.count)
+            report.diagnostics += scan.diagnostics
+            var warnings = scan.diagnostics.filter { $0.severity == .warning }.count
+            var skipped = scan.skippedFiles
+            for file in scan.files {
+                var wasIndexed = false
+                if let base, let i = oldByPath[scan.root]?[file.relativePath], !claimed.contains(i) {
+                    let old = base.interviews[i]
+                    wasIndexed = true
+                    if isUnchanged(old, file, reader: reader) {
+                        claimed.insert(i)
+                        builder.addKept(old, from: base, collection: collection,
+                                        source: SourceFingerprint(size: file.size, mtimeNanos: file.mtimeNanos, hash: old.source.hash),
+                                        manifestHash: file.manifestHash, docMap: &docMap)
+                        warnings += Int(old.warnings)
+                        report.keptWarnings += Int(old.warnings)
+                        counts.unchanged += 1
+                        continue
+                    }
+                    claimed.insert(i)
+                }
+                let result = reader.readInterview(file, in: scan)
+                report.diagnostics += result.diagnostics
+                let fileWarnings = result.diagnostics.filter { $0.severity == .warning }.count
+                warnings += fileWarnings
+                if let interview = result.interview {
+                    builder.add(interview, collection: collection, warnings: fileWarnings, manifestHash: file.manifestHash)
+                    if wasIndexed { counts.updated += 1 } else { counts.added += 1 }
+                } else {
+                    skipped.append(file.relativePath)
+                }
+            }
+            builder.collections.append(CollectionRecord(name: scan.name, root: scan.root,
+                                                        warnings: UInt32(clamping: warnings), skipped: skipped))
+            report.skipped += skipped.map { scan.root + "/" + $0 }
+        }
+        if let base {
+            guard builder.mergePostings(from: base, docMap: docMap) else { return nil }
+            report.removed = base.interviews.count - counts.unchanged - counts.updated
+        }
+        report.added = counts.added
+        report.updated = counts.updated
+        report.unchanged = counts.unchanged
+        return IndexWriter.serialize(builder)
+    }
+
+    /// True when `file` still has the content `old` was indexed from: equal
+    /// size, mtime and manifest entry; else an equal content hash.
+    private static func isUnchanged(_ old: InterviewRecord, _ file: ScannedFile, reader: CollectionReader) -> Bool {
+        if old.source.size == file.size && old.source.mtimeNanos == file.mtimeNanos
+            && old.manifestHash != 0 && old.manifestHash == file.manifestHash {
+            return true
+        }
+        guard old.source.size == file.size, let hash = contentHash(file, limit: reader.limits.maxFileBytes) else { return false }
+        return hash == old.source.hash
+    }
+
+    /// The hash ``InterviewAssembler`` gives the inputs of `file` (transcript,
+    /// chapter track, manifest entry), computed without parsing; nil when a
+    /// file cannot be read.
+    static func contentHash(_ file: ScannedFile, limit: Int) -> UInt64? {
+        guard case .success(let bytes) = IngestFileSystem.read(file.absolutePath, limit: limit) else { return nil }
+        var hash = ContentHash()
+        hash.combine(UInt64(bytes.count))
+        hash.combine(bytes)
+        if let track = file.chapterTrackPath {
+            guard case .success(let t) = IngestFileSystem.read(track, limit: limit) else { return nil }
+            hash.combine(UInt64(t.count))
+            hash.combine(t)
+        } else {
+            hash.combine(UInt64.max)
+        }
+        hash.combine(file.manifestHash)
+        return hash.value
+    }
+}

@@ -1,0 +1,161 @@
+import XCTest
+@testable import Soundbite
+
+/// The file format: round trip, and refusal of damaged files.
+final class IndexFileTests: XCTestCase {
+    func testRoundTripThroughAFileGivesTheSameAnswers() throws {
+        let folder = try StorageFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let memory = SearchIndex(building: [SyntheticCorpus.collection(interviews: 12, cuesEach: 40)])
+        let path = folder + "/round.sbx"
+        try memory.write(to: path)
+        XCTAssertEqual(StorageFixtures.names(in: folder), ["round.sbx"], "no temporary file left")
+        let disk = try SearchIndex(contentsOf: path)
+        try disk.verify()
+        XCTAssertEqual(StorageFixtures.bytes(disk), StorageFixtures.bytes(memory))
+        XCTAssertEqual(StorageFixtures.answers(disk), StorageFixtures.answers(memory))
+        XCTAssertGreaterThan(StorageFixtures.answers(memory).filter { $0.count > 1 }.count, 15, "queries find things")
+        XCTAssertEqual(disk.statistics.documents, memory.statistics.documents)
+        XCTAssertEqual(disk.interviewIDs, memory.interviewIDs)
+        XCTAssertEqual(disk.transcript(of: "int-3")?.cues, memory.transcript(of: "int-3")?.cues)
+        let unverified = try SearchIndex(contentsOf: path, verify: false)
+        XCTAssertEqual(StorageFixtures.answers(unverified), StorageFixtures.answers(memory))
+    }
+
+    func testEmptyIndexRoundTrips() throws {
+        let empty = SearchIndex(building: [])
+        let reopened = try StorageFixtures.open(StorageFixtures.bytes(empty), verify: true)
+        XCTAssertEqual(reopened.documentCount, 0)
+        XCTAssertEqual(try reopened.search("anything").total, 0)
+    }
+
+    func testSectionsAreAlignedAndChecksummed() throws {
+        let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
+        try bytes.withUnsafeBytes { b in
+            let sections = try IndexFile.sections(of: b, path: "x")
+            XCTAssertEqual(sections.count, IndexFormat.Section.allCases.count)
+            for (_, e) in sections {
+                XCTAssertEqual(e.offset % 8, 0)
+                XCTAssertEqual(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[e.offset..<(e.offset + e.length)])), e.crc)
+            }
+        }
+    }
+
+    func testTruncationAtEveryOffsetIsRefused() {
+        let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
+        XCTAssertLessThan(bytes.count, 64_000)
+        for n in 0..<bytes.count {
+            for verify in [true, false] {
+                do {
+                    _ = try StorageFixtures.open(Array(bytes[0..<n]), verify: verify)
+                    XCTFail("a file cut to \(n) of \(bytes.count) bytes was accepted")
+                } catch {
+                    guard case .truncated = error else { return XCTFail("cut to \(n): \(error)") }
+                    XCTAssertTrue(error.description.contains("test.sbx"), error.description)
+                }
+            }
+        }
+    }
+
+    func testEveryFlippedByteIsRefusedAtOpenAndNeverCrashesUnverified() throws {
+        let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex(interviews: 2, cues: 10))
+        let good = StorageFixtures.answers(try StorageFixtures.open(bytes, verify: true))
+        var refusedAtOpenWithoutVerify = 0, caughtByVerify = 0
+        // Every byte of header, section table and footer, every 5th elsewhere.
+        let tableOffset = bytes.withUnsafeBytes { IndexFile.entries(of: $0).tableOffset }
+        let offsets = (0..<bytes.count).filter { $0 < 64 || $0 >= tableOffset || $0 % 5 == 0 }
+        for offset in offsets {
+            var damaged = bytes
+            damaged[offset] ^= offset % 3 == 0 ? 0xFF : UInt8(1 << (offset % 8))
+            // Verified open (the default for files): always refused.
+            XCTAssertThrowsError(try StorageFixtures.open(damaged, verify: true), "flip at \(offset)")
+            // Unverified open: refused, or opens and then searching and reading
+            // never crash and `verify()` finds the damage.
+            do {
+                let index = try StorageFixtures.open(damaged, verify: false)
+                StorageFixtures.exercise(index)
+                XCTAssertThrowsError(try index.verify(), "flip at \(offset) not found by verify")
+                caughtByVerify += 1
+            } catch {
+                refusedAtOpenWithoutVerify += 1
+            }
+        }
+        XCTAssertGreaterThan(caughtByVerify, offsets.count / 2)
+        XCTAssertGreaterThan(refusedAtOpenWithoutVerify, 0)
+        XCTAssertEqual(StorageFixtures.answers(try StorageFixtures.open(bytes, verify: true)), good)
+    }
+
+    /// Damage that keeps every checksum right (a forged file): the big
+    /// sections are rewritten with noise and their checksums recomputed.
+    /// Reads must stay in bounds and every search must end.
+    func testForgedNoiseInBigSectionsNeverCrashes() throws {
+        let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
+        let sections = try bytes.withUnsafeBytes { try IndexFile.sections(of: $0, path: "x") }
+        let tableOffset = bytes.withUnsafeBytes { IndexFile.entries(of: $0).tableOffset }
+        var rng = SyntheticCorpus.RNG(state: 11)
+        for round in 0..<60 {
+            var damaged = bytes
+            let targets: [IndexFormat.Section] = [.terms, .termInfo, .postings, .positions, .bounds, .docs, .docLengths, .cues, .text]
+            let target = sections[targets[round % targets.count]]!
+            for _ in 0..<(1 + round % 7) where target.length > 0 {
+                damaged[target.offset + Int(rng.next() % UInt64(target.length))] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            // Recompute the section's checksum in the table, and the table's in the footer.
+            let (entries, _) = damaged.withUnsafeBytes { IndexFile.entries(of: $0) }
+            for (i, e) in entries.enumerated() {
+                let crc = CRC32C.checksum(Array(damaged[e.offset..<(e.offset + e.length)]))
+                let at = tableOffset + i * IndexFormat.tableEntrySize + 4
+                for k in 0..<4 { damaged[at + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+            }
+            let table = Array(damaged[tableOffset..<(damaged.count - IndexFormat.footerSize)])
+            let f = damaged.count - IndexFormat.footerSize
+            let tableCRC = CRC32C.checksum(table)
+            for k in 0..<4 { damaged[f + 12 + k] = UInt8(truncatingIfNeeded: tableCRC >> (8 * UInt32(k))) }
+            let footerCRC = CRC32C.checksum(Array(damaged[f..<(f + 28)]))
+            for k in 0..<4 { damaged[f + 28 + k] = UInt8(truncatingIfNeeded: footerCRC >> (8 * UInt32(k))) }
+            if let index = try? StorageFixtures.open(damaged, verify: true) {
+                StorageFixtures.exercise(index)
+            }
+        }
+    }
+
+    func testWrongMagicIsRefused() {
+        var bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
+        bytes[0] = UInt8(ascii: "X")
+        XCTAssertThrowsError(try StorageFixtures.open(bytes, verify: false)) { error in
+            XCTAssertEqual(error as? StorageError, .badMagic(path: "test.sbx"))
+            XCTAssertTrue("\(error)".contains("not a Soundbite index"))
+        }
+        XCTAssertThrowsError(try StorageFixtures.open(Array("WEBVTT\n\n00:00.000 --> 00:01.000\nhello world, this is a transcript\n".utf8), verify: true)) { error in
+            XCTAssertEqual(error as? StorageError, .badMagic(path: "test.sbx"))
+        }
+    }
+
+    func testNewerVersionIsRefused() {
+        var bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
+        bytes[8] = UInt8(IndexFormat.version + 1)
+        // Even with a matching header checksum, the version decides first.
+        let crc = CRC32C.checksum(Array(bytes[0..<12]))
+        for k in 0..<4 { bytes[12 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+        XCTAssertThrowsError(try StorageFixtures.open(bytes, verify: true)) { error in
+            XCTAssertEqual(error as? StorageError,
+                           .unsupportedVersion(path: "test.sbx", found: IndexFormat.version + 1, supported: IndexFormat.version))
+            XCTAssertTrue("\(error)".contains("newer"), "\(error)")
+        }
+    }
+
+    func testOpeningAMissingFileNamesIt() {
+        XCTAssertThrowsError(try SearchIndex(contentsOf: "/nonexistent/folder/x.sbx")) { error in
+            XCTAssertTrue("\(error)".contains("/nonexistent/folder/x.sbx"))
+        }
+    }
+
+    func testEmptyFileIsTruncated() throws {
+        let folder = try StorageFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/e.sbx", contents: Data()))
+        XCTAssertThrowsError(try SearchIndex(contentsOf: folder + "/e.sbx")) { error in
+            guard case .truncated = error as? StorageError else { return XCTFail("\(error)") }
+        }
+    }
+}

@@ -5,6 +5,7 @@
 #   Benchmarks/fuzz.sh 600                        10 minutes each
 #   Benchmarks/fuzz.sh 120 query indexfile        two targets only
 #   FUZZ_BUILD_ONLY=1 Benchmarks/fuzz.sh          build, don't run
+#   FUZZ_NO_BUILD=1 Benchmarks/fuzz.sh 600 query  run what is built, don't rebuild
 #
 # Targets (entry files Tests/Fuzz/<Name>Fuzz.swift; the work is done by
 # FuzzEntryPoints in the library, which `swift test` replays on the seeds and
@@ -52,7 +53,9 @@ max_len() {
   esac
 }
 
-# 1. The library, rebuilt when a source is newer than the archive.
+# 1. The library, rebuilt when a source is newer than the archive
+#    (FUZZ_NO_BUILD=1 runs the binaries already built, e.g. two targets at once).
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
 if [ ! -f "$LIB/libSoundbite.a" ] || [ -n "$(find Sources/Soundbite -name '*.swift' -newer "$LIB/libSoundbite.a" | head -1)" ]; then
   echo "== building the library (release, fuzzer+ASan instrumentation)"
   start=$(date +%s)
@@ -80,6 +83,7 @@ for t in "${TARGETS[@]}"; do
     [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz.sh: linking $t failed" >&2; exit 1; }
   fi
 done
+fi
 [ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0
 
 # 3. Run each target in turn.

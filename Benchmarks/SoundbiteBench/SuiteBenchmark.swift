@@ -384,7 +384,7 @@ func runCurve(_ options: SuiteOptions) -> Int32 {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--corpus", options.corpus, "--scale", "\(hours)", "--format", "json",
                              "--queries", "\(options.perClass)", "--passes", "\(options.passes)",
-                             "--facet-passes", "0", "--seed", "\(options.seed)"]
+                             "--facet-passes", "0", "--seed", "\(options.seed)"] + (options.coreOnly ? ["--core-only"] : [])
         let pipe = Pipe()
         process.standardOutput = pipe
         do { try process.run() } catch {
@@ -417,7 +417,7 @@ func runCurve(_ options: SuiteOptions) -> Int32 {
         print(String(decoding: data, as: UTF8.self))
         return 0
     }
-    print("scale curve: \(options.corpus) resampled; one thread, release; latency over all \(QueryMix.classes.count) classes, top 10")
+    print("scale curve: \(options.corpus) resampled; one thread, release; latency over all \(QueryMix.classes.count) classes, top 10 \(options.coreOnly ? "documents (ids + scores)" : "documents"), thread CPU time")
     print("   hours     words  passages    build s  M words/s   index MB  idx/raw   open ms  peak RSS MiB   p50 µs   p99 µs  worst-class p99 µs")
     for p in points {
         let lat = p["latency_top10"] as! [String: [String: Any]]

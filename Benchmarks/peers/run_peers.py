@@ -289,11 +289,12 @@ class BM25S:
 # ---------------------------------------------------------------- Soundbite
 
 def soundbite(args, work):
-    if not args.skip_build:
+    if not args.skip_build and not args.bin_dir:
         print("peers: swift build -c release --scratch-path .build-bench", file=sys.stderr)
         subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-bench"], cwd=ROOT, check=True)
-    bin_dir = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-bench", "--show-bin-path"],
-                             cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    bin_dir = args.bin_dir or subprocess.run(
+        ["swift", "build", "-c", "release", "--scratch-path", ".build-bench", "--show-bin-path"],
+        cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
     queries_file = os.path.join(work, "queries.jsonl")
     index_file = os.path.join(work, "soundbite.sbx")
     command = [os.path.join(bin_dir, "soundbite-bench"), "--corpus", args.corpus, "--format", "json",
@@ -363,8 +364,21 @@ def main():
     ap.add_argument("--venv", default=os.path.join(ROOT, ".venv-peers"))
     ap.add_argument("--engines", default="fts5,tantivy-default,tantivy-en_stem,bm25s")
     ap.add_argument("--skip-build", action="store_true", help="use the already built release binaries")
+    ap.add_argument("--bin-dir", default=None, help="folder of release-built soundbite and soundbite-bench (skips the build)")
     ap.add_argument("--json", default=None, help="also write all figures to this file")
+    ap.add_argument("--from-json", default=None, help="reprint the table of a run saved with --json, and exit")
     args = ap.parse_args()
+    if args.from_json:
+        with open(args.from_json) as f:
+            saved = json.load(f)
+        report, results = saved["soundbite_report"], saved["results"]
+        if report.get("latency_top10_hits") and "Soundbite search()" not in results:
+            results = {"Soundbite": results["Soundbite"],
+                       "Soundbite search()": dict(results["Soundbite"], latency=report["latency_top10_hits"]),
+                       **{k: v for k, v in results.items() if k != "Soundbite"}}
+        print(table(results, f"{report['corpus']}: {report['hours']:.0f} h, {report['documents']} passages, "
+                             f"{report['words']} words (saved run {args.from_json})"))
+        return
     ensure_venv(os.path.abspath(args.venv))
     args.corpus = os.path.abspath(args.corpus)
     tag = os.path.basename(args.corpus.rstrip("/")) + (f"-{args.scale:g}h" if args.scale else "")
@@ -378,6 +392,8 @@ def main():
         "index_bytes": report["index_bytes"],
         "latency": report["latency_top10"],
     }}
+    if report.get("latency_top10_hits"):
+        results["Soundbite search()"] = dict(results["Soundbite"], latency=report["latency_top10_hits"])
     engines = {"fts5": lambda: FTS5(work), "tantivy-default": lambda: Tantivy(work, "default"),
                "tantivy-en_stem": lambda: Tantivy(work, "en_stem"), "bm25s": lambda: BM25S(work)}
     for key in args.engines.split(","):
@@ -391,7 +407,8 @@ def main():
     title = (f"{report['corpus']}{' resampled to %g h' % args.scale if args.scale else ''}: "
              f"{report['hours']:.0f} h, {report['documents']} passages, {report['words']} words, "
              f"{report['raw_text_bytes'] / 1e6:.1f} MB text; top 10, {args.queries} queries/class × {args.passes} passes; "
-             f"latency = thread CPU time per query; ratio = peer / Soundbite")
+             f"latency = thread CPU time per query; ratio = engine / Soundbite top-10 retrieval; "
+             f"'Soundbite search()' = the public search, building hits (text, snippet, timecode) too")
     print(table(results, title))
     print(f"\nversions: {versions()}; Soundbite build = in-memory build + atomic write; "
           f"peers' build = insert + commit (+ FTS5 optimize, tantivy merges)")

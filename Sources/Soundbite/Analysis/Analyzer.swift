@@ -7,6 +7,15 @@
 /// words that still hold an apostrophe, i.e. contractions such as `don't` and
 /// `we're`, are not stemmed).
 ///
+/// With ``exactForms`` (off by default), a word whose stem differs from the
+/// word also yields its unstemmed form as a second term at the same position
+/// (as Lucene's KeywordRepeatFilter does): `gained` is indexed as `gain` and
+/// `gained`, so a query for `gained` ranks the exact word above `gain` or
+/// `gaining`, while `gaining` still finds it through the stem. Measured on
+/// 500 real quotes it helps exact-word queries a little and hurts queries
+/// whose words are inflected differently from the transcript a lot (see the
+/// README), so it is an option, not the default.
+///
 /// An index records the analyzer it was built with, and queries against it
 /// are analysed the same way.
 public struct Analyzer: Sendable, Hashable {
@@ -17,15 +26,20 @@ public struct Analyzer: Sendable, Hashable {
     /// Normalised (lower-case, folded, unstemmed) words to drop. Empty by default:
     /// the index keeps stop words so phrases such as "to be or not to be" match.
     public var stopWords: Set<String>
+    /// Whether a stemmed word also keeps its unstemmed form as a term at the
+    /// same position (only with ``stemming``). Document length counts positions,
+    /// so the extra term does not change `dl`.
+    public var exactForms: Bool
 
     /// Creates an analyzer.
-    public init(stemming: Bool = true, folding: Bool = true, stopWords: Set<String> = []) {
+    public init(stemming: Bool = true, folding: Bool = true, stopWords: Set<String> = [], exactForms: Bool = false) {
         self.stemming = stemming
         self.folding = folding
         self.stopWords = stopWords
+        self.exactForms = exactForms
     }
 
-    /// The default chain: stemming and folding on, no stop words.
+    /// The default chain: stemming and folding on, no stop words, no exact forms.
     public static let standard = Analyzer()
 
     /// Analyses `text` and returns its tokens with surface text, term,
@@ -36,7 +50,11 @@ public struct Analyzer: Sendable, Hashable {
         var result: [AnalyzedToken] = []
         text.withUTF8 { bytes in
             var scratch: [UInt8] = []
-            forEachTerm(in: bytes, scratch: &scratch) { token, term in
+            forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true) { token, term, isSurface in
+                if isSurface {
+                    result[result.count - 1].exact = String(decoding: term, as: UTF8.self)
+                    return
+                }
                 result.append(AnalyzedToken(
                     text: String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self),
                     term: String(decoding: term, as: UTF8.self),
@@ -54,8 +72,11 @@ public struct Analyzer: Sendable, Hashable {
     /// A short description stored in index files, so a reader can tell how
     /// the index was analysed.
     var signature: String {
-        "porter2=\(stemming ? 1 : 0) fold=\(folding ? 1 : 0) stop=\(stopWords.sorted().joined(separator: ","))"
+        "porter2=\(stemming ? 1 : 0) fold=\(folding ? 1 : 0) exact=\(keepsExactForms ? 1 : 0) stop=\(stopWords.sorted().joined(separator: ","))"
     }
+
+    /// True when unstemmed forms are indexed beside stems.
+    var keepsExactForms: Bool { stemming && exactForms }
 
     /// The hot path: calls `body` with each token and its term bytes (valid
     /// only during the call). `scratch` is reused between tokens and calls so
@@ -63,7 +84,18 @@ public struct Analyzer: Sendable, Hashable {
     @inline(__always)
     package func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
                              _ body: (Token, UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachTerm(in: bytes, scratch: &scratch, surfaceForms: false) { token, term, _ in body(token, term) }
+    }
+
+    /// The hot path with exact forms: after a token's (stemmed) term, calls
+    /// `body` once more with `isSurface` true and the unstemmed form when
+    /// ``exactForms`` is on, `surfaceForms` is true and the two differ.
+    @inline(__always)
+    package func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], surfaceForms: Bool,
+                             _ body: (Token, UnsafeBufferPointer<UInt8>, Bool) -> Void) {
         let stemmer = EnglishStemmer()
+        let wantSurface = surfaceForms && keepsExactForms
+        var surface: [UInt8] = []
         let stemming = self.stemming
         let folding = self.folding
         let stopWords = self.stopWords
@@ -98,9 +130,18 @@ public struct Analyzer: Sendable, Hashable {
                 // we're, o'clock) are left as they are: Porter2 would only chop
                 // them ("we're" → "we'r").
                 if stemming && !UnsafeBufferPointer(start: p, count: n).contains(UInt8(ascii: "'")) {
-                    n = stemmer.stem(p, count: n)
+                    if wantSurface {
+                        surface.removeAll(keepingCapacity: true)
+                        surface.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                    }
+                    let m = stemmer.stem(p, count: n)
+                    body(token, UnsafeBufferPointer(start: p, count: m), false)
+                    if wantSurface && !UnsafeBufferPointer(start: p, count: m).elementsEqual(surface) {
+                        surface.withUnsafeBufferPointer { body(token, $0, true) }
+                    }
+                    return
                 }
-                body(token, UnsafeBufferPointer(start: p, count: n))
+                body(token, UnsafeBufferPointer(start: p, count: n), false)
             }
         }
     }

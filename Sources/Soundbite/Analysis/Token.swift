@@ -31,13 +31,17 @@ public struct AnalyzedToken: Sendable, Hashable {
     public var start: Int
     /// Byte offset just past the word.
     public var end: Int
+    /// The unstemmed form, indexed as a second term at the same position,
+    /// when the analyzer keeps exact forms and it differs from ``term``.
+    public var exact: String?
 
     /// Creates a token.
-    public init(text: String, term: String, position: Int, start: Int, end: Int) {
+    public init(text: String, term: String, position: Int, start: Int, end: Int, exact: String? = nil) {
         self.text = text
         self.term = term
         self.position = position
         self.start = start
         self.end = end
+        self.exact = exact
     }
 }

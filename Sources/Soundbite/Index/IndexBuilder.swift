@@ -95,12 +95,16 @@ struct IndexBuilder {
         occurrences.removeAll(keepingCapacity: true)
         var cueCursor = 0
         var length = 0
+        var tokenCount = 0
         let textCount = text.count
         text.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[Int(textOffset)..<textCount])
-            analyzer.forEachTerm(in: bytes, scratch: &scratch) { token, term in
+            analyzer.forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true) { token, term, isSurface in
                 let id = terms.intern(term)
                 occurrences.append(UInt64(id) << 32 | UInt64(token.position))
+                // An exact form shares its token's position and is not a token of its own.
+                if isSurface { return }
+                tokenCount += 1
                 while cueCursor < cueTextStarts.count && cueTextStarts[cueCursor] <= token.start {
                     cues[Int(cueStart) + cueCursor].firstPosition = UInt32(token.position)
                     cueCursor += 1
@@ -117,7 +121,7 @@ struct IndexBuilder {
             postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
         }
         appendPostings(doc: doc)
-        let dl = occurrences.count
+        let dl = tokenCount
         totalTokens += UInt64(dl)
         docs.append(DocRecord(
             length: UInt32(dl), interview: interview, speaker: strings.id(head.speaker),

@@ -85,15 +85,16 @@ extension IndexReader {
 extension Analyzer {
     /// Rebuilds an analyzer from its ``signature``.
     init(signature: String) {
-        var stemming = true, folding = true
+        var stemming = true, folding = true, exact = false
         var stop: Set<String> = []
         for part in signature.split(separator: " ") {
             if part == "porter2=0" { stemming = false }
             if part == "fold=0" { folding = false }
+            if part == "exact=1" { exact = true }
             if part.hasPrefix("stop=") {
                 stop = Set(part.dropFirst(5).split(separator: ",").map(String.init))
             }
         }
-        self.init(stemming: stemming, folding: folding, stopWords: stop)
+        self.init(stemming: stemming, folding: folding, stopWords: stop, exactForms: exact)
     }
 }

@@ -74,30 +74,41 @@ struct FieldFilters {
     struct Pattern {
         let text: String
         let isPrefix: Bool
+        private let want: [UInt8]
         init(_ value: String) {
             let v = value.lowercased()
             isPrefix = v.hasSuffix("*")
             text = isPrefix ? String(v.dropLast()) : v
+            want = Array(text.utf8)
+        }
+
+        /// true / false when decided on ASCII bytes alone; nil when a
+        /// non-ASCII byte is met first (then the caller lower-cases).
+        /// Lower-casing maps an ASCII byte to one ASCII byte and any other
+        /// scalar to one or more scalars, so an ASCII mismatch before any
+        /// non-ASCII byte, or a candidate that runs past an exact pattern,
+        /// decides the answer.
+        @inline(__always)
+        static func asciiMatch(_ candidate: UnsafeBufferPointer<UInt8>, _ want: [UInt8], _ isPrefix: Bool) -> Bool? {
+            let n = Swift.min(candidate.count, want.count)
+            var k = 0
+            while k < n {
+                let c = candidate[k], w = want[k]
+                if c >= 0x80 || w >= 0x80 { return nil }
+                let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                if lower != w { return false }
+                k += 1
+            }
+            if candidate.count < want.count { return false }  // all of the candidate was ASCII
+            return isPrefix || candidate.count == want.count
         }
         func matches(_ s: String) -> Bool {
-            // ASCII fast path: compare case-insensitively without allocating
-            // (this runs once per string-table entry per filtered search).
-            var s = s
-            if let result = s.withUTF8({ candidate -> Bool? in
-                var t = text
-                return t.withUTF8 { want -> Bool? in
-                    if isPrefix ? candidate.count < want.count : candidate.count != want.count {
-                        return candidate.allSatisfy { $0 < 0x80 } ? false : nil
-                    }
-                    for k in 0..<want.count {
-                        let c = candidate[k]
-                        if c >= 0x80 || want[k] >= 0x80 { return nil }
-                        let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-                        if lower != want[k] { return false }
-                    }
-                    return true
-                }
-            }) { return result }
+            // ASCII fast path, without allocating (this runs for every
+            // string-table entry of every filtered search): compare bytes
+            // while both sides are ASCII; most entries differ at the first byte.
+            if let result = s.utf8.withContiguousStorageIfAvailable({ Self.asciiMatch($0, want, isPrefix) }) ?? nil {
+                return result
+            }
             let l = s.lowercased()
             return isPrefix ? l.hasPrefix(text) : l == text
         }

@@ -14,7 +14,6 @@ struct QueryCompiler {
     /// applied at the top, where MaxScore can still prune.
     func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> Scorer {
         if case .boolean(let clauses) = node { return try booleanScorer(clauses, extraFilter: filter) }
-        guard let filter else { return try scorer(node) }
         return try booleanScorer([Clause(.should, node)], extraFilter: filter)
     }
 
@@ -59,9 +58,27 @@ struct QueryCompiler {
                 }
                 continue
             }
-            // Each distinct analysed term counts once (`laptop laptops` scores `laptop` once).
-            if case .term(let word) = clause.node, let id = singleTermID(word) {
-                guard seenTerms.insert(SeenTerm(occur: clause.occur, term: id)).inserted else { continue }
+            // A word is its stem, plus its exact form where the index keeps one:
+            // the stem decides matching, the exact form only adds score. Each
+            // distinct term counts once (`laptop laptops` scores `laptop` once).
+            if case .term(let text) = clause.node, let word = singleWord(text) {
+                func add(_ id: Int?, _ occur: Occur) {
+                    guard let id else {
+                        if occur == .must { must.append(EmptyScorer()) }
+                        return
+                    }
+                    guard seenTerms.insert(SeenTerm(occur: occur, term: id)).inserted else { return }
+                    let scorer = TermScorer(reader: reader, term: id, bm25: bm25)
+                    switch occur {
+                    case .must: must.append(scorer)
+                    case .should: should.append(scorer)
+                    case .mustNot: mustNot.append(scorer)
+                    }
+                }
+                add(word.stem, clause.occur)
+                if clause.occur != .mustNot, word.stem != nil { add(word.exact, .should) }
+                if clause.occur == .should && word.stem == nil { should.append(EmptyScorer()) }
+                continue
             }
             let s = try scorer(clause.node)
             switch clause.occur {
@@ -83,10 +100,13 @@ struct QueryCompiler {
         let term: Int
     }
 
-    /// The index term id of a word that analyses to exactly one term.
-    private func singleTermID(_ word: String) -> Int? {
-        let terms = reader.analyzer.terms(word)
-        return terms.count == 1 ? reader.termID(Array(terms[0].utf8)) : nil
+    /// The index term ids of a word that analyses to exactly one token: its
+    /// stem and its exact form (nil where the index lacks them); nil when the
+    /// word is several tokens (`dinner-time`) or none.
+    private func singleWord(_ text: String) -> (stem: Int?, exact: Int?)? {
+        let tokens = reader.analyzer.analyze(text)
+        guard tokens.count == 1 else { return nil }
+        return (reader.termID(Array(tokens[0].term.utf8)), tokens[0].exact.flatMap { reader.termID(Array($0.utf8)) })
     }
 
     /// A bare word: one term, or a phrase when analysis splits it (`dinner-time`).

@@ -11,7 +11,7 @@ enum AnalyzeCommand {
 
     static let help = helpText(
         usage: "soundbite analyze TEXT|- [--format text|json|jsonl] [--no-stem] [--no-fold]",
-        summary: "Show the tokens the analyzer makes: surface text, indexed term, position and byte offsets.\nWith TEXT '-', each line of standard input is analysed on its own.",
+        summary: "Show the tokens the analyzer makes: position, byte offsets, surface text, indexed term (and, after '+',\nthe exact form also indexed at that position when it differs from the stem).\nWith TEXT '-', each line of standard input is analysed on its own.",
         options: options)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
@@ -25,11 +25,15 @@ enum AnalyzeCommand {
             let tokens = analyzer.analyze(line)
             switch format {
             case "text":
-                for t in tokens { console.print("\(t.position)\t\(t.start)-\(t.end)\t\(t.text)\t\(t.term)") }
+                for t in tokens {
+                    console.print("\(t.position)\t\(t.start)-\(t.end)\t\(t.text)\t\(t.term)" + (t.exact.map { "\t+\($0)" } ?? ""))
+                }
             default:
                 console.print(JSON.array(tokens.map { t in
-                    .object([("text", .string(t.text)), ("term", .string(t.term)), ("position", .int(t.position)),
-                             ("start", .int(t.start)), ("end", .int(t.end))])
+                    var pairs: [(String, JSON)] = [("text", .string(t.text)), ("term", .string(t.term)),
+                                                   ("position", .int(t.position)), ("start", .int(t.start)), ("end", .int(t.end))]
+                    if let exact = t.exact { pairs.append(("exact", .string(exact))) }
+                    return .object(pairs)
                 }).text)
             }
         }

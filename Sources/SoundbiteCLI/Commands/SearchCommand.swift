@@ -57,6 +57,12 @@ enum SearchCommand {
             }
             queries = a.positional
         }
+        if a.value("--queries") == nil {
+            // Fail fast on a typo, before any index is read or built.
+            do { _ = try QueryParser(limits: search.limits).parse(queries[0]) } catch {
+                throw CommandError.usage(SearchError.syntax(error).description)
+            }
+        }
         let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
         if a.value("--queries") != nil {
             return runBatch(queries, index: index, options: search, console: console)

@@ -129,8 +129,8 @@ final class AnalyzerTests: XCTestCase {
     }
 
     func testSignatureDescribesTheChain() {
-        XCTAssertEqual(Analyzer.standard.signature, "porter2=1 fold=1 stop=")
-        XCTAssertEqual(Analyzer(stemming: false, folding: false, stopWords: ["b", "a"]).signature, "porter2=0 fold=0 stop=a,b")
+        XCTAssertEqual(Analyzer.standard.signature, "porter2=1 fold=1 exact=0 stop=")
+        XCTAssertEqual(Analyzer(stemming: false, folding: false, stopWords: ["b", "a"]).signature, "porter2=0 fold=0 exact=0 stop=a,b")
         XCTAssertNotEqual(Analyzer.standard, Analyzer(stemming: false))
     }
 }

@@ -6,6 +6,9 @@ import XCTest
 /// and without MaxScore pruning.
 final class BM25ReferenceTests: XCTestCase {
     static let index = SearchIndex(building: [SyntheticCorpus.collection(interviews: 12, cuesEach: 80)])
+    /// The same corpus indexed with exact forms beside the stems.
+    static let exactIndex = SearchIndex(building: [SyntheticCorpus.collection(interviews: 12, cuesEach: 80)],
+                                        options: IndexOptions(analyzer: Analyzer(exactForms: true)))
 
     /// Straightforward BM25 over every document, from the stored text.
     struct Reference {
@@ -14,14 +17,24 @@ final class BM25ReferenceTests: XCTestCase {
         var df: [String: Int] = [:]
         init(_ index: SearchIndex) {
             for id in 0..<index.documentCount {
-                let terms = index.analyzer.terms(index.document(id)!.passage.text)
+                // Every token gives its stem, and its exact form when that differs;
+                // the document length counts tokens.
+                let tokens = index.analyzer.analyze(index.document(id)!.passage.text)
                 var tf: [String: Int] = [:]
-                for t in terms { tf[t, default: 0] += 1 }
+                for t in tokens {
+                    tf[t.term, default: 0] += 1
+                    if let exact = t.exact { tf[exact, default: 0] += 1 }
+                }
                 docs.append(tf)
-                lengths.append(terms.count)
+                lengths.append(tokens.count)
                 for t in tf.keys { df[t, default: 0] += 1 }
             }
         }
+        /// The terms a query word stands for: its stem and its exact form.
+        static func terms(_ words: [String], _ analyzer: Analyzer) -> [String] {
+            words.flatMap { w in analyzer.analyze(w).flatMap { [$0.term] + ($0.exact.map { [$0] } ?? []) } }
+        }
+
         func scores(_ terms: [String], k1: Double = 1.2, b: Double = 0.75) -> [(Int, Double)] {
             let n = Double(docs.count)
             let avgdl = Double(lengths.reduce(0, +)) / n
@@ -42,14 +55,22 @@ final class BM25ReferenceTests: XCTestCase {
     }
 
     func testScoresEqualBruteForceForRandomQueries() throws {
-        let index = Self.index
+        try checkRandomQueries(Self.index)
+    }
+
+    func testScoresEqualBruteForceWithExactForms() throws {
+        XCTAssertTrue(Self.exactIndex.analyzer.exactForms)
+        try checkRandomQueries(Self.exactIndex)
+    }
+
+    func checkRandomQueries(_ index: SearchIndex) throws {
         let reference = Reference(index)
         var rng = SyntheticCorpus.RNG(state: 7)
         let words = SyntheticCorpus.vocabulary
         for q in 0..<150 {
             let n = 1 + Int(rng.next() % 4)
             let query = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }
-            let expected = reference.scores(query.map { index.analyzer.terms($0).first ?? "" }).prefix(10)
+            let expected = reference.scores(Reference.terms(query, index.analyzer)).prefix(10)
             for exhaustive in [false, true] {
                 let got = try index.search(.boolean(query.map { Clause(.should, .term($0)) }),
                                            options: SearchOptions(limit: 10, countFacets: true, exhaustive: exhaustive))
@@ -58,7 +79,7 @@ final class BM25ReferenceTests: XCTestCase {
                     XCTAssertEqual(h.document, e.0, "query \(q) \(query) exhaustive=\(exhaustive)")
                     XCTAssertEqual(h.score, e.1, accuracy: 1e-9 * max(1, e.1))
                 }
-                XCTAssertEqual(got.total, reference.scores(query.map { index.analyzer.terms($0).first ?? "" }).count)
+                XCTAssertEqual(got.total, reference.scores(Reference.terms(query, index.analyzer)).count)
             }
         }
     }
@@ -68,7 +89,7 @@ final class BM25ReferenceTests: XCTestCase {
         let reference = Reference(index)
         for (k1, b) in [(0.5, 0.0), (2.0, 1.0), (1.2, 0.3)] {
             let got = try index.search("laptops dinner parents", options: SearchOptions(limit: 5, k1: k1, b: b))
-            let expected = reference.scores(["laptop", "dinner", "parent"], k1: k1, b: b).prefix(5)
+            let expected = reference.scores(Reference.terms(["laptops", "dinner", "parents"], index.analyzer), k1: k1, b: b).prefix(5)
             XCTAssertEqual(got.hits.map(\.document), expected.map(\.0))
             for (h, e) in zip(got.hits, expected) { XCTAssertEqual(h.score, e.1, accuracy: 1e-9) }
         }

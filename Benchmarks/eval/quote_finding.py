@@ -151,6 +151,22 @@ def metrics(ranked_lists, correct):
     return s1 / n, s10 / n, mrr / n
 
 
+def sample_items(docs, count, rng):
+    """`count` cues of 12+ words, each with its query: 3-5 of its rarest words
+    (df over `docs`) and the inflected variant of those words."""
+    df = Counter()
+    for d in docs:
+        df.update(set(words_of(d["text"])))
+    cues = [c for c in load_cues(sbeval.CORPUS) if len(c["text"].split()) >= 12]
+    items = []
+    for c in rng.sample(cues, count):
+        words = list(dict.fromkeys(w for w in words_of(c["text"]) if len(w) >= 3 and df[w] > 0))
+        order = sorted(range(len(words)), key=lambda i: (df[words[i]], i))   # rarest first, then text order
+        chosen = [words[i] for i in order[:rng.choice([3, 4, 5])]]
+        items.append({"cue": c, "exact": chosen, "inflected": [inflect(w) for w in chosen]})
+    return items
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cues", type=int, default=500)
@@ -163,18 +179,7 @@ def main():
     index = sbeval.build_index(work)
     docs = sbeval.export_documents(index)
     by_id = {d["id"]: d for d in docs}
-    df = Counter()
-    for d in docs:
-        df.update(set(words_of(d["text"])))
-
-    cues = [c for c in load_cues(sbeval.CORPUS) if len(c["text"].split()) >= 12]
-    sample = rng.sample(cues, args.cues)
-    items = []
-    for c in sample:
-        words = list(dict.fromkeys(w for w in words_of(c["text"]) if len(w) >= 3 and df[w] > 0))
-        order = sorted(range(len(words)), key=lambda i: (df[words[i]], i))   # rarest first, then text order
-        chosen = [words[i] for i in order[:rng.choice([3, 4, 5])]]
-        items.append({"cue": c, "exact": chosen, "inflected": [inflect(w) for w in chosen]})
+    items = sample_items(docs, args.cues, rng)
 
     def covers(cue):
         def ok(doc_id):

@@ -60,7 +60,7 @@ final class IndexReader: @unchecked Sendable {
         totalTokens = tokens
         cueCount = cues
         avgdl = docs == 0 ? 0 : Double(tokens) / Double(docs)
-        passageWords = meta["passageWords"].flatMap(Int.init) ?? 60
+        passageWords = meta["passageWords"].flatMap(Int.init) ?? 10
         analyzer = Analyzer(signature: meta["analyzer"] ?? "")
         let termSection = slice(.terms)
         var r = ByteReader(termSection)

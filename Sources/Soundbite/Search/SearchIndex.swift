@@ -84,7 +84,7 @@ public struct IndexOptions: Sendable, Hashable {
     public var passageWords: Int
 
     /// Creates options.
-    public init(analyzer: Analyzer = .standard, passageWords: Int = 60) {
+    public init(analyzer: Analyzer = .standard, passageWords: Int = 10) {
         self.analyzer = analyzer
         self.passageWords = passageWords
     }

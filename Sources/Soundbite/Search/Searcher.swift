@@ -94,8 +94,7 @@ struct Searcher {
         let matchedSet = Set(positions)
         let matched = tokens.indices.filter { matchedSet.contains(UInt32(tokens[$0].position)) }
         let cues = reader.cues(of: record)
-        let firstMatch = positions.min() ?? 0
-        let cue = cues.last { $0.firstPosition <= firstMatch } ?? cues.first
+        let cue = Self.bestCue(cues, matched: positions) ?? cues.first
         let start = cue?.start ?? 0, end = cue?.end ?? 0
         var media = interview.map { reader.string($0.media) } ?? ""
         if !media.isEmpty { media += "#t=\(Self.seconds(start))" }
@@ -121,6 +120,24 @@ struct Searcher {
                    highlights: matched.map { tokens[$0].start..<tokens[$0].end },
                    snippet: Snippet.make(text: text, tokens: tokens, matched: matched),
                    media: media, fields: fields, explanation: explanation, before: before, after: after)
+    }
+
+    /// The cue a player should jump to: the first of the cues that hold the
+    /// most matched words (for a one-word query, the first cue that matches).
+    static func bestCue(_ cues: [CueRecord], matched positions: [UInt32]) -> CueRecord? {
+        guard !cues.isEmpty, !positions.isEmpty else { return nil }
+        var counts = [Int](repeating: 0, count: cues.count)
+        for p in positions {
+            // The last cue whose first token is at or before p holds p.
+            var lo = 0, hi = cues.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cues[mid].firstPosition <= p { lo = mid + 1 } else { hi = mid }
+            }
+            counts[max(0, lo - 1)] += 1
+        }
+        let best = counts.max()!
+        return cues[counts.firstIndex(of: best)!]
     }
 
     /// Document `doc` as an utterance spanning all its cues.

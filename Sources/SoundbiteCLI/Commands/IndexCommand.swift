@@ -6,7 +6,7 @@ enum IndexCommand {
     static let options: [OptionSpec] = [
         OptionSpec("-o", "--output", value: true, help: "index file to write or update (default \(IndexSource.defaultFileName))"),
         OptionSpec("--strict", help: "exit 1 (and write nothing) if any transcript gave a warning"),
-        OptionSpec("--passage-words", value: true, help: "word budget of a passage, the unit BM25 ranks (default 60)"),
+        OptionSpec("--passage-words", value: true, help: "word budget of a passage, the unit BM25 ranks (default 10)"),
         OptionSpec("--no-stem", help: "index without the Porter2 stemmer"),
         OptionSpec("--exact-forms", help: "also index each stemmed word's exact form (exact words rank first)"),
         OptionSpec("-h", "--help", help: "show this help"),
@@ -22,7 +22,7 @@ enum IndexCommand {
         if a.flag("--help") { console.print(help); return 0 }
         guard !a.positional.isEmpty else { throw UsageError("missing PATH: give one or more collection folders") }
         let output = a.value("--output") ?? IndexSource.defaultFileName
-        let words = try a.int("--passage-words", default: 60, in: 1...100_000)
+        let words = try a.int("--passage-words", default: 10, in: 1...100_000)
         let options = IndexOptions(analyzer: Analyzer(stemming: !a.flag("--no-stem"), exactForms: a.flag("--exact-forms")), passageWords: words)
         let strict = a.flag("--strict")
         let roots = a.positional.flatMap(IndexSource.collectionRoots)

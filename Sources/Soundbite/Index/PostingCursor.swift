@@ -85,6 +85,28 @@ final class PostingCursor {
         if !nextBlock(after: block, target: target) { doc = Self.noMoreDocs }
     }
 
+    /// The largest term frequency in block `k` (from its header; `UInt32.max`
+    /// when the header's 16-bit field is saturated, so bounds stay safe).
+    @inline(__always)
+    func maxTF(ofBlock k: Int) -> UInt32 {
+        let v = header(k, 12) >> 16
+        return v == 0xFFFF ? UInt32.max : v
+    }
+
+    /// The largest term frequency in the current block (0 when exhausted).
+    var blockMaxTF: UInt32 { block >= 0 && block < blockCount && doc != Self.noMoreDocs ? maxTF(ofBlock: block) : 0 }
+
+    /// Block-max skipping: leaves the current block, passes every following
+    /// block whose largest tf `cannotQualify` (reading only its header, not
+    /// decoding it), and lands on the first document of the next block.
+    func skipBlocks(while cannotQualify: (UInt32) -> Bool) {
+        var k = block + 1
+        while k < blockCount && cannotQualify(maxTF(ofBlock: k)) { k += 1 }
+        guard k < blockCount else { doc = Self.noMoreDocs; return }
+        guard decode(block: k), index < count else { isCorrupt = true; doc = Self.noMoreDocs; return }
+        doc = docs[index]
+    }
+
     /// Finds the first block after `after` whose last doc is ≥ `target`,
     /// decodes it and positions on the first doc ≥ `target`.
     private func nextBlock(after: Int, target: UInt32) -> Bool {

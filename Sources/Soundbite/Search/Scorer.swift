@@ -39,7 +39,19 @@ final class TermScorer: Scorer {
         self.idf = bm25.idf(df: Int(info.df))
         self.term = reader.termString(term)
         self.bm25 = bm25
-        self.bound = bm25.upperBound(idf: idf, frontier: reader.bounds(info))
+        let frontier = reader.bounds(info)
+        self.bound = bm25.upperBound(idf: idf, frontier: frontier)
+        self.minLength = Double(frontier.map(\.dl).min() ?? 0)
+    }
+
+    /// The shortest document holding the term (from the frontier): with a
+    /// block's largest tf it bounds every score in that block.
+    let minLength: Double
+
+    /// An upper bound of the score of any document whose tf is at most `tf`.
+    @inline(__always)
+    func bound(tf: UInt32) -> Double {
+        tf == UInt32.max ? bound : bm25.score(idf: idf, tf: Double(tf), dl: minLength)
     }
 
     override var doc: UInt32 { cursor.doc }

@@ -55,7 +55,10 @@ enum TopKCollector {
     /// The best `k` documents of `root`. `exhaustive` turns pruning off.
     static func collect(_ root: Scorer, k: Int, exhaustive: Bool) -> [(score: Double, doc: UInt32)] {
         var top = TopK(k: k)
-        if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
+        if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
+           let term = b.should[0] as? TermScorer {
+            blockMax(term, b, into: &top)
+        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
             maxScore(b, into: &top)
         } else {
             while root.doc != PostingCursor.noMoreDocs {
@@ -64,6 +67,27 @@ enum TopKCollector {
             }
         }
         return top.sorted()
+    }
+
+    /// One term (the usual one-word query, filtered or not): blocks of 128
+    /// postings whose header says no document in them can beat the current
+    /// k-th score are passed without decoding. A later document that only ties
+    /// the k-th score loses (lower ids win ties), so `<=` skips exactly.
+    private static func blockMax(_ term: TermScorer, _ root: BooleanScorer, into top: inout TopK) {
+        let cursor = term.cursor
+        while cursor.doc != PostingCursor.noMoreDocs {
+            let threshold = top.threshold
+            if term.bound(tf: cursor.blockMaxTF) <= threshold {
+                cursor.skipBlocks { term.bound(tf: $0) <= threshold }
+                continue
+            }
+            let doc = cursor.doc
+            if root.accepts(doc) {
+                let score = term.score()
+                if score > threshold { top.insert(score, doc) }
+            }
+            cursor.next()
+        }
     }
 
     private static func maxScore(_ root: BooleanScorer, into top: inout TopK) {

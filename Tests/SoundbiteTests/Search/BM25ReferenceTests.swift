@@ -107,6 +107,27 @@ final class BM25ReferenceTests: XCTestCase {
         }
     }
 
+    /// One-word queries skip whole posting blocks by their max-tf headers;
+    /// on a corpus where common terms span dozens of blocks the top k must
+    /// still equal exhaustive scoring, with and without a filter.
+    func testBlockSkippingEqualsExhaustiveForEveryWord() throws {
+        let index = SearchIndex(building: [SyntheticCorpus.collection(interviews: 40, cuesEach: 200, seed: 99)])
+        var skippedSomewhere = false
+        for word in SyntheticCorpus.vocabulary {
+            for filters in [SearchFilters(), SearchFilters(roles: ["parent"])] {
+                for k in [1, 10] {
+                    let pruned = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false))
+                    let full = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false, exhaustive: true))
+                    XCTAssertEqual(pruned.hits.map(\.document), full.hits.map(\.document), "\(word) k=\(k)")
+                    XCTAssertEqual(pruned.hits.map(\.score), full.hits.map(\.score), "\(word) k=\(k)")
+                }
+            }
+            let blocks = index.reader.termID(Array(index.analyzer.terms(word).first!.utf8)).map { index.reader.info($0).blocks } ?? 0
+            skippedSomewhere = skippedSomewhere || blocks > 20
+        }
+        XCTAssertTrue(skippedSomewhere, "the corpus must give some term many blocks")
+    }
+
     func testExplanationAddsUpToTheScore() throws {
         let got = try Self.index.search("laptops \"dinner time\"", options: SearchOptions(limit: 5, explain: true))
         XCTAssertFalse(got.hits.isEmpty)

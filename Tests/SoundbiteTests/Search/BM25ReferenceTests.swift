@@ -126,6 +126,19 @@ final class BM25ReferenceTests: XCTestCase {
             skippedSomewhere = skippedSomewhere || blocks > 20
         }
         XCTAssertTrue(skippedSomewhere, "the corpus must give some term many blocks")
+        // Several words: MaxScore skips windows of blocks by their block bounds.
+        var rng = SyntheticCorpus.RNG(state: 5)
+        let words = SyntheticCorpus.vocabulary
+        for _ in 0..<300 {
+            let query = (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+            let node = QueryNode.boolean(query.map { Clause(.should, .term($0)) })
+            for k in [1, 10] {
+                let pruned = try index.search(node, options: SearchOptions(limit: k, countFacets: false))
+                let full = try index.search(node, options: SearchOptions(limit: k, countFacets: false, exhaustive: true))
+                XCTAssertEqual(pruned.hits.map(\.document), full.hits.map(\.document), "\(query) k=\(k)")
+                XCTAssertEqual(pruned.hits.map(\.score), full.hits.map(\.score), "\(query) k=\(k)")
+            }
+        }
     }
 
     func testExplanationAddsUpToTheScore() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Soundbite
 
 #if canImport(Glibc)
 import Glibc
@@ -82,18 +83,11 @@ func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
     return times[times.count / 2]
 }
 
-/// A small, fast, seedable generator (SplitMix64), so corpora and query
-/// mixes are the same on every run and every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The library's seedable generator, so corpora and query mixes are the
+/// same on every run and every machine.
+typealias SeededGenerator = SplitMix64
+
+extension SplitMix64 {
     /// A uniform integer in 0..<n (n > 0).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     /// True with probability p.

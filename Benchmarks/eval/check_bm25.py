@@ -27,7 +27,6 @@ Exit status 0 when everything matches, 1 otherwise.
 
 import argparse
 import math
-import random
 import re
 import sys
 from collections import defaultdict
@@ -203,12 +202,7 @@ def main():
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--seed", type=int, default=20261123)
     args = ap.parse_args()
-    sbeval.check_binary()
-    rng = random.Random(args.seed)
-
-    work = sbeval.workdir()
-    index = sbeval.build_index(work)
-    docs = sbeval.export_documents(index)
+    rng, work, index, docs = sbeval.prepare(args.seed)
     tokens = sbeval.analyze_many([d["text"] for d in docs])
     engine = PyBM25(docs, tokens)
     print(f"corpus: {sbeval.CORPUS}\ndocuments N={engine.N}, avgdl={engine.avgdl:.4f}, terms={len(engine.postings)}")

@@ -20,7 +20,6 @@ Usage: .venv-eval/bin/python Benchmarks/eval/passage_unit.py [--cues 500]
 
 import argparse
 import os
-import random
 
 import sbeval
 from quote_finding import metrics, sample_items
@@ -34,9 +33,8 @@ def main():
     ap.add_argument("--cues", type=int, default=500)
     ap.add_argument("--seed", type=int, default=20261123)
     args = ap.parse_args()
-    sbeval.check_binary()
-    work = sbeval.workdir()
-    items = sample_items(sbeval.export_documents(sbeval.build_index(work)), args.cues, random.Random(args.seed))
+    rng, work, _, docs = sbeval.prepare(args.seed)
+    items = sample_items(docs, args.cues, rng)
 
     print(f"| passage words | passages | mean s | form | covers S@1 | S@10 | MRR@10 | lands S@1 | S@10 | MRR@10 |")
     print(f"|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")

@@ -23,7 +23,6 @@ Usage: .venv-eval/bin/python Benchmarks/eval/quote_finding.py [--cues 500] [--se
 import argparse
 import json
 import os
-import random
 import re
 import unicodedata
 from collections import Counter
@@ -172,12 +171,7 @@ def main():
     ap.add_argument("--cues", type=int, default=500)
     ap.add_argument("--seed", type=int, default=20261123)
     args = ap.parse_args()
-    sbeval.check_binary()
-    rng = random.Random(args.seed)
-
-    work = sbeval.workdir()
-    index = sbeval.build_index(work)
-    docs = sbeval.export_documents(index)
+    rng, work, index, docs = sbeval.prepare(args.seed)
     by_id = {d["id"]: d for d in docs}
     items = sample_items(docs, args.cues, rng)
 

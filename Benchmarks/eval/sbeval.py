@@ -10,6 +10,7 @@ Environment:
 """
 
 import json
+import random
 import os
 import subprocess
 import sys
@@ -160,3 +161,13 @@ class Tantivy:
         q = self.query(words, phrase, role, chapter)
         hits = self.searcher.search(q, k, count=count).hits
         return [self.searcher.doc(addr)["id"][0] for _, addr in hits]
+
+
+def prepare(seed):
+    """The common start of every evaluation: checks the binary, indexes the
+    corpus into a fresh folder and exports it. Returns (rng, work folder,
+    index path, exported documents)."""
+    check_binary()
+    work = workdir()
+    index = build_index(work)
+    return random.Random(seed), work, index, export_documents(index)

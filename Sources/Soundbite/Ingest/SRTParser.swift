@@ -85,23 +85,9 @@ struct SRTParser: TranscriptParser {
                 continue
             }
             let timingLine = lines[timingIndex]
-            var j = timingIndex + 1
-            var textLines: [String] = []
-            var bytes = 0
-            var cut = false
-            while j < n, !lines[j].text.isBlankLine, !CueTiming.isTimingLine(lines[j].text) {
-                WebVTTParser.appendCueLine(lines[j].text, to: &textLines, bytes: &bytes, cut: &cut, limit: limits.maxCueBytes)
-                j += 1
-            }
-            if j < n, CueTiming.isTimingLine(lines[j].text) {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[j].number,
-                    "no blank line before this cue timing; read it as a new cue"))
-                if let last = textLines.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) {
-                    textLines.removeLast()
-                    j -= 1
-                }
-            }
-            i = j
+            let (textLines, bytes, cut, next) = WebVTTParser.collectCueText(lines, after: timingIndex, limit: limits.maxCueBytes,
+                                                                             file: file, diagnostics: &result.diagnostics)
+            i = next
             guard let timing = CueTiming.parse(timingLine.text, strictSeparator: UInt8(ascii: ",")) else {
                 result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
                     "cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(timingLine.text))\u{201D}; skipped the cue"))

@@ -102,24 +102,9 @@ struct WebVTTParser: TranscriptParser {
                 continue
             }
             let timingLine = lines[timingIndex]
-            // Collect the cue text lines.
-            var j = timingIndex + 1
-            var textLines: [String] = []
-            var textBytes = 0
-            var cut = false
-            while j < n, !lines[j].text.isBlankLine, !CueTiming.isTimingLine(lines[j].text) {
-                appendCueLine(lines[j].text, to: &textLines, bytes: &textBytes, cut: &cut)
-                j += 1
-            }
-            if j < n, CueTiming.isTimingLine(lines[j].text) {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[j].number,
-                    "no blank line before this cue timing; read it as a new cue"))
-                if let last = textLines.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) {
-                    textLines.removeLast()
-                    j -= 1
-                }
-            }
-            i = j
+            let (textLines, _, cut, next) = Self.collectCueText(lines, after: timingIndex, limit: limits.maxCueBytes,
+                                                                 file: file, diagnostics: &result.diagnostics)
+            i = next
             if cut {
                 result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
                     "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
@@ -171,9 +156,32 @@ struct WebVTTParser: TranscriptParser {
         return result
     }
 
-    /// Appends a text line to a cue unless the cue is already at the byte limit.
-    private func appendCueLine(_ line: String, to lines: inout [String], bytes: inout Int, cut: inout Bool) {
-        Self.appendCueLine(line, to: &lines, bytes: &bytes, cut: &cut, limit: limits.maxCueBytes)
+    /// The text lines of the cue whose timing is at `timingIndex`: up to a
+    /// blank line or, with a warning, up to a timing line that follows with no
+    /// blank line before it (a lone cue number just above it goes with the
+    /// next cue). Returns the lines, their size, whether they were cut at
+    /// `limit` bytes, and the index of the first line after the cue. Shared
+    /// by the WebVTT and SRT parsers.
+    static func collectCueText(_ lines: [SourceLine], after timingIndex: Int, limit: Int, file: String,
+                               diagnostics: inout [Diagnostic]) -> (lines: [String], bytes: Int, cut: Bool, next: Int) {
+        let n = lines.count
+        var j = timingIndex + 1
+        var textLines: [String] = []
+        var bytes = 0
+        var cut = false
+        while j < n, !lines[j].text.isBlankLine, !CueTiming.isTimingLine(lines[j].text) {
+            appendCueLine(lines[j].text, to: &textLines, bytes: &bytes, cut: &cut, limit: limit)
+            j += 1
+        }
+        if j < n, CueTiming.isTimingLine(lines[j].text) {
+            diagnostics.append(Diagnostic(.warning, file: file, line: lines[j].number,
+                "no blank line before this cue timing; read it as a new cue"))
+            if let last = textLines.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) {
+                textLines.removeLast()
+                j -= 1
+            }
+        }
+        return (textLines, bytes, cut, j)
     }
 
     /// Appends `line` to `lines` while the total stays within `limit` bytes;

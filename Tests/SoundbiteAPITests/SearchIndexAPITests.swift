@@ -88,6 +88,30 @@ final class SearchIndexAPITests: XCTestCase {
         }
     }
 
+    /// Highlights are UTF-8 byte ranges of the original text: they must land
+    /// on whole accented words, for plain, prefix, fuzzy and phrase matches.
+    func testHighlightOffsetsOnMultiByteText() throws {
+        let text = "Siobhán said Zoë's café felt naïve — 日本 ICT, über-cool."
+        let index = SearchIndex(building: [Collection(name: "utf8", interviews: [
+            Interview(id: "u", cues: [Cue(start: 1, end: 3, speaker: "Siobhán Kelly", text: text)]),
+        ])])
+        let bytes = Array(text.utf8)
+        func marked(_ query: String) throws -> [String] {
+            let hit = try XCTUnwrap(try index.search(query).hits.first, query)
+            XCTAssertEqual(hit.text, text)
+            return hit.highlights.map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+        XCTAssertEqual(try marked("cafe naive"), ["café", "naïve"])
+        XCTAssertEqual(try marked("zoe"), ["Zoë's"])
+        XCTAssertEqual(try marked("siob*"), ["Siobhán"])
+        XCTAssertEqual(try marked("naïce~1"), ["naïve"])
+        XCTAssertEqual(try marked("\"cafe felt\""), ["café", "felt"])
+        XCTAssertEqual(try marked("uber"), ["über"])
+        XCTAssertEqual(try marked("日"), ["日"])
+        let snippet = try XCTUnwrap(try index.search("naive").hits.first).snippet.marked()
+        XCTAssertTrue(snippet.contains("[naïve]"), snippet)
+    }
+
     func testContextBringsTheQuestion() throws {
         let r = try Self.index.search("\"dinner time\"", options: SearchOptions(limit: 1, context: 1))
         let hit = try XCTUnwrap(r.hits.first)

@@ -21,6 +21,8 @@ final class IndexReader: @unchecked Sendable {
     let strings: [String]
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
+    /// Lower-cased strings → ids, built on the first filtered search.
+    let stringLookup = StringLookup()
 
     private let bytes: UnsafeRawBufferPointer
     private let termOffsets: UnsafeRawPointer

@@ -7,7 +7,7 @@ final class BooleanScorer: Scorer {
     let should: [Scorer]
     let mustNot: [Scorer]
     let filter: FilterNode?
-    private let reader: IndexReader
+    let reader: IndexReader
     private var current: UInt32 = 0
     private let bound: Double
     /// The DOCS section, looked up once for the filter.

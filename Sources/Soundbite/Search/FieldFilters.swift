@@ -67,7 +67,13 @@ struct FieldFilters {
 
     /// One allowed flag per string-table id.
     private func columnMask(_ patterns: [Pattern]) -> [Bool] {
-        reader.strings.map { s in patterns.contains { $0.matches(s) } }
+        // Exact values are looked up; only prefixes scan the string table.
+        guard patterns.allSatisfy({ !$0.isPrefix }) else {
+            return reader.strings.map { s in patterns.contains { $0.matches(s) } }
+        }
+        var mask = [Bool](repeating: false, count: reader.strings.count)
+        for p in patterns { for id in reader.stringIDs(lowercased: p.text) where Int(id) < mask.count { mask[Int(id)] = true } }
+        return mask
     }
 
     /// A case-insensitive value, exact or (with a trailing `*`) a prefix.

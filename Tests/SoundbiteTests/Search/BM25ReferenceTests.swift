@@ -114,7 +114,8 @@ final class BM25ReferenceTests: XCTestCase {
         let index = SearchIndex(building: [SyntheticCorpus.collection(interviews: 40, cuesEach: 200, seed: 99)])
         var skippedSomewhere = false
         for word in SyntheticCorpus.vocabulary {
-            for filters in [SearchFilters(), SearchFilters(roles: ["parent"])] {
+            for filters in [SearchFilters(), SearchFilters(roles: ["parent"]), SearchFilters(interviews: ["int-3", "int-17"]),
+                            SearchFilters(chapters: ["Use of ICT"], fields: ["phase": ["secondary"]])] {
                 for k in [1, 10] {
                     let pruned = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false))
                     let full = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false, exhaustive: true))
@@ -132,9 +133,11 @@ final class BM25ReferenceTests: XCTestCase {
         for _ in 0..<300 {
             let query = (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] }
             let node = QueryNode.boolean(query.map { Clause(.should, .term($0)) })
+            let filters = [SearchFilters(), SearchFilters(interviews: ["int-\(rng.next() % 40)"]),
+                           SearchFilters(roles: ["student"], fields: ["school": ["Riverside*"]])][Int(rng.next() % 3)]
             for k in [1, 10] {
-                let pruned = try index.search(node, options: SearchOptions(limit: k, countFacets: false))
-                let full = try index.search(node, options: SearchOptions(limit: k, countFacets: false, exhaustive: true))
+                let pruned = try index.search(node, options: SearchOptions(limit: k, filters: filters, countFacets: false))
+                let full = try index.search(node, options: SearchOptions(limit: k, filters: filters, countFacets: false, exhaustive: true))
                 XCTAssertEqual(pruned.hits.map(\.document), full.hits.map(\.document), "\(query) k=\(k)")
                 XCTAssertEqual(pruned.hits.map(\.score), full.hits.map(\.score), "\(query) k=\(k)")
             }

@@ -25,6 +25,9 @@ final class IndexReader: @unchecked Sendable {
     let stringLookup = StringLookup()
 
     private let bytes: UnsafeRawBufferPointer
+    /// Every section's bytes, indexed by the section's raw kind, so the hot
+    /// paths (scoring, filtering) read a column with one array load.
+    private let slices: [UnsafeRawBufferPointer]
     private let termOffsets: UnsafeRawPointer
     private let termBytes: UnsafeRawBufferPointer
 
@@ -40,10 +43,11 @@ final class IndexReader: @unchecked Sendable {
         let table = try IndexFile.sections(of: image, path: path)
         sections = table
         if verifying { try IndexFile.verify(image, sections: table, path: path) }
-        func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer {
-            let e = table[s]!
-            return UnsafeRawBufferPointer(rebasing: image[e.offset..<(e.offset + e.length)])
-        }
+        var all = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0),
+                                           count: Int(IndexFormat.Section.allCases.map(\.rawValue).max()!) + 1)
+        for (kind, e) in table { all[Int(kind.rawValue)] = UnsafeRawBufferPointer(rebasing: image[e.offset..<(e.offset + e.length)]) }
+        slices = all
+        func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer { all[Int(s.rawValue)] }
         // Small sections are checked at open; big ones by `verify()`.
         for s in [IndexFormat.Section.meta, .strings, .interviews, .collections] {
             guard CRC32C.checksum(slice(s)) == table[s]!.crc else {
@@ -112,8 +116,7 @@ final class IndexReader: @unchecked Sendable {
     /// The bytes of one section.
     @inline(__always)
     func section(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer {
-        let e = sections[s]!
-        return UnsafeRawBufferPointer(rebasing: bytes[e.offset..<(e.offset + e.length)])
+        slices[Int(s.rawValue)]
     }
 
     /// Recomputes every section checksum.

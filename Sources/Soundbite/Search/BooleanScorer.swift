@@ -10,8 +10,6 @@ final class BooleanScorer: Scorer {
     let reader: IndexReader
     private var current: UInt32 = 0
     private let bound: Double
-    /// The DOCS section, looked up once for the filter.
-    private let records: UnsafeRawPointer
 
     init(must: [Scorer], should: [Scorer], mustNot: [Scorer], filter: FilterNode?, reader: IndexReader) {
         self.must = must
@@ -19,7 +17,6 @@ final class BooleanScorer: Scorer {
         self.mustNot = mustNot
         self.filter = filter
         self.reader = reader
-        records = reader.section(.docs).baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
         bound = (must + should).reduce(0) { $0 + $1.maxScore }
         super.init()
         find(from: 0)
@@ -67,7 +64,7 @@ final class BooleanScorer: Scorer {
     /// Whether filter and exclusions let `doc` through.
     @inline(__always)
     func accepts(_ doc: UInt32) -> Bool {
-        if let filter, !filter.matches(doc, records: records) { return false }
+        if let filter, !filter.matches(doc, reader) { return false }
         for c in mustNot {
             c.advance(to: doc)
             if c.doc == doc { return false }

@@ -21,21 +21,6 @@ indirect enum FilterNode: Sendable {
         case .not(let node): return !node.matches(doc, reader)
         }
     }
-
-    /// Whether document `doc` passes, reading the DOCS section at `records`
-    /// (looked up once per search instead of once per document).
-    @inline(__always)
-    func matches(_ doc: UInt32, records: UnsafeRawPointer) -> Bool {
-        switch self {
-        case .column(let column, let allowed):
-            let v = Int(records.loadUnaligned(fromByteOffset: Int(doc) * IndexFormat.docRecordSize + column.recordField * 4,
-                                              as: UInt32.self))
-            return v < allowed.count && allowed[v]
-        case .all(let nodes): return nodes.allSatisfy { $0.matches(doc, records: records) }
-        case .any(let nodes): return nodes.contains { $0.matches(doc, records: records) }
-        case .not(let node): return !node.matches(doc, records: records)
-        }
-    }
 }
 
 /// Which per-document value a filter reads.

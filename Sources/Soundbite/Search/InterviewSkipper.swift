@@ -10,16 +10,14 @@
 struct InterviewSkipper {
     private let reader: IndexReader
     private let filter: FilterNode
-    private let records: UnsafeRawPointer
     /// Per interview: 0 not judged yet, 1 holds a passing document, 2 holds none.
     private var verdicts: [UInt8]
 
     /// A skipper for the filter of `root`, or nil when it has no filter.
     init?(_ root: BooleanScorer) {
-        guard let filter = root.filter, let records = root.reader.section(.docs).baseAddress else { return nil }
+        guard let filter = root.filter else { return nil }
         self.reader = root.reader
         self.filter = filter
-        self.records = records
         verdicts = [UInt8](repeating: 0, count: reader.interviews.count)
     }
 
@@ -33,7 +31,7 @@ struct InterviewSkipper {
         // A damaged record (doc outside its interview's range) is never skipped on.
         guard lo <= doc, doc < hi, Int(hi) <= reader.docCount else { return nil }
         if verdicts[i] == 0 {
-            verdicts[i] = (lo..<hi).contains { filter.matches($0, records: records) } ? 1 : 2
+            verdicts[i] = (lo..<hi).contains { filter.matches($0, reader) } ? 1 : 2
         }
         return verdicts[i] == 2 ? hi : nil
     }

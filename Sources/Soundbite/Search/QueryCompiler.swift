@@ -1,6 +1,6 @@
-/// Turns a parsed ``QueryNode`` into a tree of scorers bound to one index:
-/// words are analysed exactly as the index was, prefix and fuzzy words are
-/// expanded over the term dictionary, field clauses become filters.
+/// Binds a parsed ``QueryNode`` to one index as a ``Weight``: words are
+/// analysed exactly as the index was, prefix and fuzzy words are expanded
+/// over the term dictionary, field clauses become filters.
 ///
 /// Field clauses next to scoring clauses filter (`laptops role:parent` finds
 /// parents' passages about laptops); a group made only of field clauses keeps
@@ -10,41 +10,48 @@ struct QueryCompiler {
     let bm25: BM25
     let limits: QueryLimits
 
-    /// The scorer tree for a whole query, with the search's own filters
-    /// applied at the top, where MaxScore can still prune.
-    func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> Scorer {
-        if case .boolean(let clauses) = node { return try booleanScorer(clauses, extraFilter: filter) }
-        return try booleanScorer([Clause(.should, node)], extraFilter: filter)
+    /// The weight of a whole query, with the search's own filters applied at
+    /// the top, where MaxScore can still prune.
+    func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> Weight {
+        if case .boolean(let clauses) = node { return try boolean(clauses, extraFilter: filter) }
+        return try boolean([Clause(.should, node)], extraFilter: filter)
     }
 
-    /// The scorer tree for `node`.
-    func scorer(_ node: QueryNode) throws(SearchError) -> Scorer {
+    /// The weight of `node`.
+    func weight(_ node: QueryNode) throws(SearchError) -> Weight {
         switch node {
         case .matchAll:
-            return AllScorer(documentCount: reader.docCount)
+            return .all
         case .term(let text):
-            return wordScorer(text)
+            // A word the analyzer splits (`dinner-time`); single words are
+            // handled where their clause is known (see `boolean`).
+            return phrase(text, slop: 0)
         case .phrase(let words, let slop):
-            return phraseScorer(words.joined(separator: " "), slop: slop)
+            return phrase(words.joined(separator: " "), slop: slop)
         case .prefix(let text):
             return disjunction(try prefixTerms(text))
         case .fuzzy(let text, let maxEdits):
             return disjunction(fuzzyTerms(text, maxEdits: maxEdits))
         case .field:
-            let filter = try FieldFilters(reader: reader).filter(node)
-            return BooleanScorer(must: [AllScorer(documentCount: reader.docCount)], should: [], mustNot: [],
-                                 filter: filter, reader: reader)
+            return .boolean(must: [.all], should: [], mustNot: [], filter: try FieldFilters(reader: reader).filter(node))
         case .boolean(let clauses):
-            return try booleanScorer(clauses)
+            return try boolean(clauses)
         }
     }
 
-    private func booleanScorer(_ clauses: [Clause], extraFilter: FilterNode? = nil) throws(SearchError) -> Scorer {
+    private func boolean(_ clauses: [Clause], extraFilter: FilterNode? = nil) throws(SearchError) -> Weight {
         guard clauses.count <= limits.maxClauses else {
             throw .tooManyTerms("the query has \(clauses.count) clauses, more than the limit of \(limits.maxClauses)")
         }
         let hasScoring = clauses.contains { if case .field = $0.node { return false } else { return true } }
-        var must: [Scorer] = [], should: [Scorer] = [], mustNot: [Scorer] = []
+        var must: [Weight] = [], should: [Weight] = [], mustNot: [Weight] = []
+        func add(_ w: Weight, _ occur: Occur) {
+            switch occur {
+            case .must: must.append(w)
+            case .should: should.append(w)
+            case .mustNot: mustNot.append(w)
+            }
+        }
         var filters: [FilterNode] = [], anyFilters: [FilterNode] = []
         let fields = FieldFilters(reader: reader)
         var seenTerms = Set<SeenTerm>()
@@ -62,36 +69,25 @@ struct QueryCompiler {
             // the stem decides matching, the exact form only adds score. Each
             // distinct term counts once (`laptop laptops` scores `laptop` once).
             if case .term(let text) = clause.node, let word = singleWord(text) {
-                func add(_ id: Int?, _ occur: Occur) {
-                    guard let id else {
-                        if occur == .must { must.append(EmptyScorer()) }
-                        return
-                    }
-                    guard seenTerms.insert(SeenTerm(occur: occur, term: id)).inserted else { return }
-                    let scorer = TermScorer(reader: reader, term: id, bm25: bm25)
-                    switch occur {
-                    case .must: must.append(scorer)
-                    case .should: should.append(scorer)
-                    case .mustNot: mustNot.append(scorer)
-                    }
+                guard let stem = word.stem else {
+                    // Not in the index: a required word matches nothing; an optional one adds nothing.
+                    if clause.occur != .mustNot { add(.none, clause.occur) }
+                    continue
                 }
-                add(word.stem, clause.occur)
-                if clause.occur != .mustNot, word.stem != nil { add(word.exact, .should) }
-                if clause.occur == .should && word.stem == nil { should.append(EmptyScorer()) }
+                if seenTerms.insert(SeenTerm(occur: clause.occur, term: stem)).inserted { add(.term(stem), clause.occur) }
+                if clause.occur != .mustNot, let exact = word.exact,
+                   seenTerms.insert(SeenTerm(occur: .should, term: exact)).inserted {
+                    add(.term(exact), .should)
+                }
                 continue
             }
-            let s = try scorer(clause.node)
-            switch clause.occur {
-            case .must: must.append(s)
-            case .should: should.append(s)
-            case .mustNot: mustNot.append(s)
-            }
+            add(try weight(clause.node), clause.occur)
         }
         if !anyFilters.isEmpty { filters.append(.any(anyFilters)) }
         if let extraFilter { filters.append(extraFilter) }
-        if must.isEmpty && should.isEmpty { must.append(AllScorer(documentCount: reader.docCount)) }
+        if must.isEmpty && should.isEmpty { must.append(.all) }
         let filter: FilterNode? = filters.isEmpty ? nil : (filters.count == 1 ? filters[0] : .all(filters))
-        return BooleanScorer(must: must, should: should, mustNot: mustNot, filter: filter, reader: reader)
+        return .boolean(must: must, should: should, mustNot: mustNot, filter: filter)
     }
 
     /// An analysed term and how it takes part, for de-duplication.
@@ -109,33 +105,25 @@ struct QueryCompiler {
         return (reader.termID(Array(tokens[0].term.utf8)), tokens[0].exact.flatMap { reader.termID(Array($0.utf8)) })
     }
 
-    /// A bare word: one term, or a phrase when analysis splits it (`dinner-time`).
-    private func wordScorer(_ text: String) -> Scorer {
+    /// The words of `text` at their relative positions; one term, or nothing
+    /// when a word is missing from the index.
+    private func phrase(_ text: String, slop: Int) -> Weight {
         let tokens = reader.analyzer.analyze(text)
-        if tokens.count == 1 {
-            guard let id = reader.termID(Array(tokens[0].term.utf8)) else { return EmptyScorer() }
-            return TermScorer(reader: reader, term: id, bm25: bm25)
-        }
-        return phraseScorer(text, slop: 0)
-    }
-
-    private func phraseScorer(_ text: String, slop: Int) -> Scorer {
-        let tokens = reader.analyzer.analyze(text)
-        guard let first = tokens.first else { return EmptyScorer() }
+        guard let first = tokens.first else { return .none }
         var terms: [(term: Int, offset: Int)] = []
         for t in tokens {
-            guard let id = reader.termID(Array(t.term.utf8)) else { return EmptyScorer() }
+            guard let id = reader.termID(Array(t.term.utf8)) else { return .none }
             terms.append((id, t.position - first.position))
         }
-        if terms.count == 1 { return TermScorer(reader: reader, term: terms[0].term, bm25: bm25) }
-        return PhraseScorer(reader: reader, terms: terms, slop: slop, bm25: bm25)
+        return terms.count == 1 ? .term(terms[0].term) : .phrase(terms, slop: slop)
     }
 
-    private func disjunction(_ terms: [Int]) -> Scorer {
-        let scorers: [Scorer] = terms.map { TermScorer(reader: reader, term: $0, bm25: bm25) }
-        if scorers.isEmpty { return EmptyScorer() }
-        if scorers.count == 1 { return scorers[0] }
-        return BooleanScorer(must: [], should: scorers, mustNot: [], filter: nil, reader: reader)
+    private func disjunction(_ terms: [Int]) -> Weight {
+        switch terms.count {
+        case 0: return .none
+        case 1: return .term(terms[0])
+        default: return .boolean(must: [], should: terms.map { .term($0) }, mustNot: [], filter: nil)
+        }
     }
 
     /// Terms starting with the normalised prefix, plus the stem of the prefix
@@ -172,8 +160,8 @@ struct QueryCompiler {
 /// share prefixes, so the DP rows of the shared prefix are kept and only the
 /// new suffix is computed; and once every cell of a row exceeds the bound,
 /// every term with that prefix is out of reach and is skipped by binary
-/// search. The same terms and distances as ``BoundedLevenshtein`` term by
-/// term, in a fraction of the time.
+/// search. It finds the same terms and distances as computing the distance
+/// to every term (tested against that), in a fraction of the time.
 struct SortedDictionaryLevenshtein {
     let target: [UInt8]
     let maxDistance: Int
@@ -247,39 +235,5 @@ struct SortedDictionaryLevenshtein {
         key[key.count - 1] += 1
         let next = key.withUnsafeBytes { reader.lowerBound($0) }
         return max(from, next)
-    }
-}
-
-/// Levenshtein distance to a fixed target, giving up as soon as every cell
-/// of a row exceeds the bound: O(len · (2·max + 1)) per candidate at worst.
-struct BoundedLevenshtein {
-    let target: [UInt8]
-    let maxDistance: Int
-    private var previous: [Int]
-    private var current: [Int]
-
-    init(target: [UInt8], maxDistance: Int) {
-        self.target = target
-        self.maxDistance = maxDistance
-        previous = Array(repeating: 0, count: target.count + 1)
-        current = previous
-    }
-
-    /// The distance to `candidate`, or nil if above the bound.
-    mutating func distance(to candidate: UnsafeRawBufferPointer) -> Int? {
-        let n = target.count
-        for j in 0...n { previous[j] = j }
-        for (i, c) in candidate.enumerated() {
-            current[0] = i + 1
-            var rowMin = current[0]
-            for j in 1...max(1, n) where j <= n {
-                let cost = target[j - 1] == c ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMin = min(rowMin, current[j])
-            }
-            if rowMin > maxDistance { return nil }
-            swap(&previous, &current)
-        }
-        return previous[n] <= maxDistance ? previous[n] : nil
     }
 }

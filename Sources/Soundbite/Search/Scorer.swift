@@ -27,13 +27,10 @@ final class TermScorer: Scorer {
     let bm25: BM25
     let reader: IndexReader
     private let bound: Double
-    /// The document-length column, looked up once (not per scored document).
-    private let lengths: UnsafeRawPointer
 
     init(reader: IndexReader, term: Int, bm25: BM25) {
         let info = reader.info(term)
         self.reader = reader
-        self.lengths = reader.section(.docLengths).baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
         self.cursor = PostingCursor(reader: reader, info: info)
         self.df = Int(info.df)
         self.idf = bm25.idf(df: Int(info.df))
@@ -61,8 +58,7 @@ final class TermScorer: Scorer {
 
     @inline(__always)
     override func score() -> Double {
-        bm25.score(idf: idf, tf: Double(cursor.tf),
-                   dl: Double(lengths.loadUnaligned(fromByteOffset: Int(cursor.doc) &* 4, as: UInt32.self)))
+        bm25.score(idf: idf, tf: Double(cursor.tf), dl: Double(reader.length(cursor.doc)))
     }
 
     override func explain(into entries: inout [ExplainedTerm]) {
@@ -159,7 +155,7 @@ final class PhraseScorer: Scorer {
             anchorHits.removeAll(keepingCapacity: true)
             anchorHits.append(anchor)
             var ok = true
-            for i in 1..<max(1, cursors.count) where i < cursors.count {
+            for i in cursors.indices.dropFirst() {
                 let want = base + offsets[i]
                 guard let found = Self.nearest(scratch[i], to: want, within: slop) else { ok = false; break }
                 anchorHits.append(found)

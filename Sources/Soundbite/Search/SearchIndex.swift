@@ -65,9 +65,12 @@ public final class SearchIndex: Sendable {
     /// Parses `query` and searches.
     /// - Throws: ``SearchError`` for a syntax error, an unknown field or a limit hit.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
-        let node: QueryNode
-        do { node = try QueryParser(limits: options.limits).parse(query) } catch { throw .syntax(error) }
-        return try Searcher(reader: reader, options: options).run(node, text: query)
+        try Searcher(reader: reader, options: options).run(try parse(query, limits: options.limits), text: query)
+    }
+
+    /// Parses query text; a syntax error becomes ``SearchError/syntax(_:)``.
+    func parse(_ query: String, limits: QueryLimits) throws(SearchError) -> QueryNode {
+        do { return try QueryParser(limits: limits).parse(query) } catch { throw .syntax(error) }
     }
 
     /// Searches with a query built in code.

@@ -6,22 +6,38 @@ struct Searcher {
     let options: SearchOptions
 
     func run(_ node: QueryNode, text: String) throws(SearchError) -> SearchResults {
+        let (weight, bm25) = try prepare(node)
+        let top = collect(weight, bm25)
+        var total = top.count
+        var facets: [String: [String: Int]] = [:]
+        if options.countFacets {
+            (total, facets) = count(weight.scorer(reader: reader, bm25: bm25))
+        }
+        let page = Array(top.dropFirst(options.offset))
+        let hits = makeHits(page, root: weight.scorer(reader: reader, bm25: bm25), bm25: bm25)
+        return SearchResults(query: text, total: total, hits: hits, facets: facets)
+    }
+
+    /// The page of (score, document) pairs alone, without hits, totals or facets.
+    func topDocuments(_ node: QueryNode) throws(SearchError) -> [(score: Double, doc: UInt32)] {
+        let (weight, bm25) = try prepare(node)
+        return Array(collect(weight, bm25).dropFirst(options.offset))
+    }
+
+    /// Checks the options and binds the query and the filters to the index, once.
+    private func prepare(_ node: QueryNode) throws(SearchError) -> (Weight, BM25) {
         guard options.k1.isFinite, options.k1 >= 0 else { throw .invalidOption("k1 must be a number ≥ 0, got \(options.k1)") }
         guard options.b.isFinite, options.b >= 0, options.b <= 1 else { throw .invalidOption("b must be between 0 and 1, got \(options.b)") }
         guard options.limit >= 0, options.offset >= 0 else { throw .invalidOption("limit and offset must be ≥ 0") }
         let bm25 = BM25(k1: options.k1, b: options.b, avgdl: reader.avgdl, documentCount: reader.docCount)
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: options.limits)
-        let filter = try filterNode()
+        return (try compiler.root(node, filter: try filterNode()), bm25)
+    }
+
+    /// The best `offset + limit` documents (MaxScore-pruned unless `exhaustive`).
+    private func collect(_ weight: Weight, _ bm25: BM25) -> [(score: Double, doc: UInt32)] {
         let k = min(options.offset + options.limit, reader.docCount)
-        let top = TopKCollector.collect(try compiler.root(node, filter: filter), k: k, exhaustive: options.exhaustive)
-        var total = top.count
-        var facets: [String: [String: Int]] = [:]
-        if options.countFacets {
-            (total, facets) = count(try compiler.root(node, filter: filter))
-        }
-        let page = Array(top.dropFirst(options.offset))
-        let hits = try makeHits(page, root: compiler.root(node, filter: filter), bm25: bm25)
-        return SearchResults(query: text, total: total, hits: hits, facets: facets)
+        return TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
     }
 
     /// The search's filters as one node (nil when there are none).

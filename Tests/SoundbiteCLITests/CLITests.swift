@@ -80,6 +80,24 @@ final class CLITests: XCTestCase {
         XCTAssertNotNil(try json(String(lines[2]))["error"])
     }
 
+    /// `--strict` turns reading warnings into exit 1, for every command that reads folders.
+    func testStrictTurnsWarningsIntoFailure() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-strict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>hello laptops\n".write(to: dir.appendingPathComponent("good.vtt"), atomically: true, encoding: .utf8)
+        try "".write(to: dir.appendingPathComponent("empty.vtt"), atomically: true, encoding: .utf8)
+        let file = dir.appendingPathComponent("x.sbx").path
+        for args in [["stats", dir.path], ["search", "laptops", "-i", dir.path], ["index", dir.path, "-o", file]] {
+            let lenient = run(args)
+            XCTAssertEqual(lenient.status, 0, "\(args): \(lenient.err)")
+            XCTAssertTrue(lenient.err.contains("empty.vtt"), lenient.err)
+            let strict = run(args + ["--strict"])
+            XCTAssertEqual(strict.status, 1, "\(args)")
+            XCTAssertTrue(strict.err.contains("1 warning") && strict.err.contains("with --strict; nothing done"), strict.err)
+        }
+    }
+
     func testAnalyzeJSONAndStdin() throws {
         let r = run(["analyze", "Zoë's laptops, 1:1", "--format", "json"])
         XCTAssertEqual(r.status, 0)

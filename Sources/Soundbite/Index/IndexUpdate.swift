@@ -151,22 +151,15 @@ extension SearchIndex {
         return hash == old.source.hash
     }
 
-    /// The hash ``InterviewAssembler`` gives the inputs of `file` (transcript,
-    /// chapter track, manifest entry), computed without parsing; nil when a
-    /// file cannot be read.
+    /// The content hash of `file`'s inputs (see ``ContentHash/interview(transcript:chapterTrack:manifestHash:)``),
+    /// computed without parsing; nil when a file cannot be read.
     static func contentHash(_ file: ScannedFile, limit: Int) -> UInt64? {
         guard case .success(let bytes) = IngestFileSystem.read(file.absolutePath, limit: limit) else { return nil }
-        var hash = ContentHash()
-        hash.combine(UInt64(bytes.count))
-        hash.combine(bytes)
-        if let track = file.chapterTrackPath {
-            guard case .success(let t) = IngestFileSystem.read(track, limit: limit) else { return nil }
-            hash.combine(UInt64(t.count))
-            hash.combine(t)
-        } else {
-            hash.combine(UInt64.max)
+        var track: [UInt8]?
+        if let path = file.chapterTrackPath {
+            guard case .success(let t) = IngestFileSystem.read(path, limit: limit) else { return nil }
+            track = t
         }
-        hash.combine(file.manifestHash)
-        return hash.value
+        return ContentHash.interview(transcript: bytes, chapterTrack: track, manifestHash: file.manifestHash)
     }
 }

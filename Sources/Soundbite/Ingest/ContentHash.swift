@@ -35,3 +35,25 @@ struct ContentHash: Sendable, Hashable {
         value = h
     }
 }
+
+extension ContentHash {
+    /// The content hash of an interview's inputs, as ``SourceFingerprint/hash``
+    /// stores it: the transcript bytes, the chapter track's bytes (or a marker
+    /// for none), and the hash of its manifest entry. Ingest computes it while
+    /// reading; an index update computes it from the files alone, to tell a
+    /// touched file from a changed one.
+    static func interview(transcript: [UInt8], chapterTrack: [UInt8]?, manifestHash: UInt64) -> UInt64 {
+        var hash = ContentHash()
+        hash.combine(UInt64(transcript.count))
+        hash.combine(transcript)
+        if let chapterTrack {
+            hash.combine(UInt64(chapterTrack.count))
+            hash.combine(chapterTrack)
+        } else {
+            hash.combine(UInt64.max)
+        }
+        hash.combine(manifestHash)
+        return hash.value
+    }
+}
+

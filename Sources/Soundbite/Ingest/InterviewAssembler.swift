@@ -101,21 +101,13 @@ struct InterviewAssembler: Sendable {
         let entry = source.entry ?? ManifestEntry()
         let cues = resolve(parsed.cues, chapters: chapters, entry: entry)
         let id = entry.id.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultID(for: file)
-        var hash = ContentHash()
-        hash.combine(UInt64(source.bytes.count))
-        hash.combine(source.bytes)
-        if let track = source.chapterTrack {
-            hash.combine(UInt64(track.bytes.count))
-            hash.combine(track.bytes)
-        } else {
-            hash.combine(UInt64.max)
-        }
-        hash.combine(manifestHash(entry: source.entry))
+        let hash = ContentHash.interview(transcript: source.bytes, chapterTrack: source.chapterTrack?.bytes,
+                                         manifestHash: manifestHash(entry: source.entry))
         let size = UInt64(source.bytes.count) + UInt64(source.chapterTrack?.bytes.count ?? 0)
         let interview = Interview(
             id: id, path: file, title: entry.title ?? id, media: entry.media ?? "", date: entry.date ?? "",
             fields: entry.fields, chapters: chapters, cues: cues,
-            source: SourceFingerprint(size: size, mtimeNanos: source.mtimeNanos, hash: hash.value))
+            source: SourceFingerprint(size: size, mtimeNanos: source.mtimeNanos, hash: hash))
         return (interview, diagnostics)
     }
 

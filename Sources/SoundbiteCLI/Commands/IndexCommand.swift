@@ -45,11 +45,8 @@ enum IndexCommand {
             console.error("note: not reusing \(output) (\(reason)); rebuilt it from the transcripts")
         }
         let warnings = report.diagnostics.count + report.keptWarnings
-        if strict && warnings > 0 {
-            let kept = report.keptWarnings > 0 ? " (\(report.keptWarnings) recorded in the index for unchanged transcripts)" : ""
-            console.error("error: \(warnings) warning\(warnings == 1 ? "" : "s")\(kept) with --strict; nothing written")
-            return 1
-        }
+        try IndexSource.checkStrict(warnings, strict: strict, detail: report.keptWarnings > 0
+            ? " (\(report.keptWarnings) recorded in the index for unchanged transcripts)" : "")
         do { try index.write(to: output) } catch { throw CommandError.runtime(error.description) }
         let s = index.statistics
         console.print("indexed \(s.interviews) interviews, \(s.cues) cues, \(s.words) words, \(s.documents) passages; "

@@ -33,20 +33,29 @@ struct IndexSource {
             throw CommandError.runtime("\(path): no such file or folder")
         }
         if isDirectory.boolValue || isTranscript(path) {
-            let collections = readCollections([path], console: console, strict: strict)
+            let collections = try readCollections([path], console: console, strict: strict)
             return SearchIndex(building: collections)
         }
         return try SearchIndex(contentsOf: path)
     }
 
-    /// Reads collections, printing their diagnostics to stderr.
-    static func readCollections(_ paths: [String], console: Console, strict: Bool) -> [Collection] {
+    /// Reads collections, printing their diagnostics to stderr. With
+    /// `strict`, any diagnostic makes it a runtime failure (exit 1).
+    static func readCollections(_ paths: [String], console: Console, strict: Bool) throws -> [Collection] {
         let reader = CollectionReader()
-        return paths.flatMap(collectionRoots).map { path in
+        let collections = paths.flatMap(collectionRoots).map { path in
             let c = reader.read(path)
             report(c.diagnostics, console: console)
             return c
         }
+        try checkStrict(collections.reduce(0) { $0 + $1.diagnostics.count }, strict: strict)
+        return collections
+    }
+
+    /// With `strict`, fails when there were warnings (the SPEC's `--strict`).
+    static func checkStrict(_ warnings: Int, strict: Bool, detail: String = "") throws {
+        guard strict && warnings > 0 else { return }
+        throw CommandError.runtime("\(warnings) warning\(warnings == 1 ? "" : "s")\(detail) with --strict; nothing done")
     }
 
     /// Prints diagnostics (at most 50, then a count).

@@ -66,7 +66,7 @@ func runAnalysisBenchmark(_ arguments: [String]) -> Int32 {
             ("analyzer, no stemming", Analyzer(stemming: false)),
             ("analyzer, no stemming, no folding", Analyzer(stemming: false, folding: false)),
         ]
-        let tokenCount = analyze(texts, with: .standard)
+        let tokenCount = analyzeAll(texts)
         // Each timed run goes over the corpus often enough to take some tens
         // of milliseconds, so that a small corpus still gives stable figures.
         let passes = max(1, Int((20_000_000 / Double(totalBytes)).rounded(.up)))
@@ -78,17 +78,17 @@ func runAnalysisBenchmark(_ arguments: [String]) -> Int32 {
         var chainTimes = [[Double]](repeating: [], count: chains.count)
         _ = spaceScan(texts)
         for run in 0...runs {
-            let scan = cpuSeconds { for _ in 0..<passes { _ = spaceScan(texts) } }
+            let scan = Measure.cpuSeconds { for _ in 0..<passes { _ = spaceScan(texts) } }
             if run > 0 { scanTimes.append(scan) }   // run 0 warms up
             for (k, chain) in chains.enumerated() {
-                let t = cpuSeconds { for _ in 0..<passes { _ = analyze(texts, with: chain.1) } }
+                let t = Measure.cpuSeconds { for _ in 0..<passes { _ = analyzeAll(texts, with: chain.1) } }
                 if run > 0 { chainTimes[k].append(t) }
             }
         }
         let processed = megabytes * Double(passes)
-        let scanRate = processed / median(scanTimes)
+        let scanRate = processed / Measure.median(scanTimes)
         for (k, chain) in chains.enumerated() {
-            let seconds = median(chainTimes[k])
+            let seconds = Measure.median(chainTimes[k])
             let rate = processed / seconds
             print("  \(pad(chain.0, 36)) \(pad(String(format: "%8.1f MB/s", rate), 14))"
                   + "  \(String(format: "%6.2f", Double(tokenCount * passes) / seconds / 1_000_000)) M tokens/s"
@@ -97,39 +97,6 @@ func runAnalysisBenchmark(_ arguments: [String]) -> Int32 {
         print("  \(pad("memchr(' ') scan", 36)) \(pad(String(format: "%8.1f MB/s", scanRate), 14))")
     }
     return measured > 0 ? 0 : 1
-}
-
-/// Every transcript file under `root`, sorted.
-private func transcriptFiles(under root: String) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-    var files: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-        let lower = relative.lowercased()
-        if lower.hasSuffix(".vtt") || lower.hasSuffix(".srt") || lower.hasSuffix(".txt") {
-            files.append(root + "/" + relative)
-        }
-    }
-    return files.sorted()
-}
-
-/// Runs the analyzer over every text; returns the number of terms (so the
-/// work cannot be optimised away).
-@inline(never)
-private func analyze(_ texts: [[UInt8]], with analyzer: Analyzer) -> Int {
-    var scratch: [UInt8] = []
-    scratch.reserveCapacity(64)
-    var count = 0
-    var checksum = 0
-    for text in texts {
-        text.withUnsafeBufferPointer { bytes in
-            analyzer.forEachTerm(in: bytes, scratch: &scratch) { token, term in
-                count += 1
-                checksum &+= term.count &+ token.position
-            }
-        }
-    }
-    blackHole(checksum)
-    return count
 }
 
 /// The baseline: hops from space to space with `memchr`; returns the count.
@@ -146,28 +113,8 @@ private func spaceScan(_ texts: [[UInt8]]) -> Int {
             }
         }
     }
-    blackHole(count)
+    benchSink &+= count
     return count
-}
-
-nonisolated(unsafe) private var sink = 0
-@inline(never) private func blackHole(_ value: Int) { sink &+= value }
-
-/// The CPU time this thread spends in `body`, in seconds (steadier than
-/// wall-clock time on a machine shared with other work).
-private func cpuSeconds(_ body: () -> Void) -> Double {
-    var start = timespec()
-    var end = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-    body()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-}
-
-private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    let n = sorted.count
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
 }
 
 private func pad(_ s: String, _ width: Int) -> String {

@@ -46,7 +46,7 @@ private struct StorageBenchmark {
         // The corpus without its last interview, to add it back incrementally.
         let copy = work + "/corpus"
         try fm.copyItem(atPath: corpus, toPath: copy)
-        let transcripts = try fm.contentsOfDirectory(atPath: copy).filter(isTranscript).sorted()
+        let transcripts = try fm.contentsOfDirectory(atPath: copy).filter(isTranscriptFile).sorted()
         guard let held = transcripts.last(where: { !$0.hasSuffix(".chapters.vtt") }) else {
             print("no transcripts in \(corpus)")
             return 1
@@ -70,11 +70,11 @@ private struct StorageBenchmark {
         let fullPath = work + "/full.sbx"
         var fullReport = IndexUpdateReport()
         let fullTimes = try (0..<runs).map { _ in
-            try time {
+            try Measure.time {
                 let (index, report) = SearchIndex.update(nil, paths: [copy])
                 try index.write(to: fullPath)
                 fullReport = report
-            }
+            }.seconds
         }
         // Incremental update adding one interview: open the old index, list,
         // read one transcript, merge, serialise, write. Restored after each run.
@@ -83,79 +83,47 @@ private struct StorageBenchmark {
         var updateTimes: [Double] = []
         for _ in 0..<runs {
             try oldImage.write(to: URL(fileURLWithPath: indexPath))
-            updateTimes.append(try time {
+            updateTimes.append(try Measure.time {
                 let old = try SearchIndex(contentsOf: indexPath)
                 let (index, report) = SearchIndex.update(old, paths: [copy])
                 try index.write(to: indexPath)
                 updateReport = report
-            })
+            }.seconds)
         }
         let identical = try Data(contentsOf: URL(fileURLWithPath: indexPath)) == Data(contentsOf: URL(fileURLWithPath: fullPath))
 
         // Open, verify, first query (page cache warm: the file was just written).
         let size = try (fm.attributesOfItem(atPath: fullPath)[.size] as? Int) ?? 0
-        let openVerified = try (0..<max(runs, 20)).map { _ in try time { _ = try SearchIndex(contentsOf: fullPath) } }
-        let openLazy = try (0..<max(runs, 20)).map { _ in try time { _ = try SearchIndex(contentsOf: fullPath, verify: false) } }
+        let openVerified = try (0..<max(runs, 20)).map { _ in try Measure.time { _ = try SearchIndex(contentsOf: fullPath) }.seconds }
+        let openLazy = try (0..<max(runs, 20)).map { _ in try Measure.time { _ = try SearchIndex(contentsOf: fullPath, verify: false) }.seconds }
         let index = try SearchIndex(contentsOf: fullPath, verify: false)
-        let verifyTimes = try (0..<max(runs, 20)).map { _ in try time { try index.verify() } }
+        let verifyTimes = try (0..<max(runs, 20)).map { _ in try Measure.time { try index.verify() }.seconds }
         let queries = ["laptops", "economy india", "\"free market\"", "democracy AND (vote OR election)", "gover*", "polcy~"]
         var firstQuery: [String: [Double]] = [:]
         for q in queries {
             firstQuery[q] = try (0..<max(runs, 10)).map { _ in
-                try time {
+                try Measure.time {
                     let fresh = try SearchIndex(contentsOf: fullPath)
                     _ = try fresh.search(q, options: SearchOptions(limit: 10))
-                }
+                }.seconds
             }
         }
 
-        func ms(_ t: [Double]) -> String { String(format: "%.2f ms", median(t) * 1000) }
+        func ms(_ t: [Double]) -> String { String(format: "%.2f ms", Measure.median(t) * 1000) }
         print("corpus               \(corpus)")
         print("transcripts          \(transcripts.count) files, \(rawBytes) bytes (transcripts + chapter tracks)")
         print("index                \(size) bytes = \(String(format: "%.3f", Double(size) / Double(rawBytes))) × the raw transcript bytes")
-        for (name, length) in try sectionSizes(fullPath) {
+        for (name, length) in try SearchIndex(contentsOf: fullPath, verify: false).sectionSizes {
             print("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%10d", length)) bytes  \(String(format: "%5.1f", 100 * Double(length) / Double(size))) %")
         }
         print("open (verify all)    \(ms(openVerified))   median of \(openVerified.count)")
         print("open (no verify)     \(ms(openLazy))")
-        print("verify() alone       \(ms(verifyTimes))  = \(String(format: "%.0f", Double(size) / median(verifyTimes) / 1e6)) MB/s CRC-32C")
+        print("verify() alone       \(ms(verifyTimes))  = \(String(format: "%.0f", Double(size) / Measure.median(verifyTimes) / 1e6)) MB/s CRC-32C")
         for q in queries { print("open + first query   \(ms(firstQuery[q]!))  \(q)") }
         print("full rebuild         \(ms(fullTimes))   (\(fullReport.added) interviews added)")
         print("update, +1 interview \(ms(updateTimes))   (added \(updateReport.added), unchanged \(updateReport.unchanged))")
-        print("ratio update/full    \(String(format: "%.3f", median(updateTimes) / median(fullTimes)))")
+        print("ratio update/full    \(String(format: "%.3f", Measure.median(updateTimes) / Measure.median(fullTimes)))")
         print("update == rebuild    \(identical ? "byte-identical" : "DIFFERENT")")
         return identical ? 0 : 1
-    }
-
-    private func isTranscript(_ name: String) -> Bool {
-        let l = name.lowercased()
-        return l.hasSuffix(".vtt") || l.hasSuffix(".srt") || l.hasSuffix(".txt")
-    }
-
-    private func time(_ body: () throws -> Void) throws -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
-    private func median(_ values: [Double]) -> Double {
-        let s = values.sorted()
-        return s.isEmpty ? 0 : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
-
-    /// Section sizes read from the section table (see FORMAT.md).
-    private func sectionSizes(_ path: String) throws -> [(String, Int)] {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        func u64(_ o: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[o + $1]) << (8 * $1) } }
-        func u32(_ o: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[o + $1]) << (8 * $1) } }
-        let f = bytes.count - 40
-        let table = u64(f), count = u32(f + 8)
-        let names = ["", "meta", "strings", "terms", "termInfo", "postings", "positions", "bounds", "docs",
-                     "docLengths", "cues", "text", "interviews", "collections"]
-        return (0..<count).map { i in
-            let e = table + i * 24
-            let kind = u32(e)
-            return (kind < names.count ? names[kind] : "kind \(kind)", u64(e + 16))
-        }
     }
 }

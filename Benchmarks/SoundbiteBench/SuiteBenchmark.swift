@@ -347,27 +347,6 @@ let isDebug = true
 let isDebug = false
 #endif
 
-nonisolated(unsafe) var benchSink = 0
-
-/// Runs the standard analyzer over every text; returns the number of terms.
-@inline(never)
-func analyzeAll(_ texts: [[UInt8]]) -> Int {
-    var scratch: [UInt8] = []
-    scratch.reserveCapacity(64)
-    var count = 0, checksum = 0
-    let analyzer = Analyzer.standard
-    for text in texts {
-        text.withUnsafeBufferPointer { bytes in
-            analyzer.forEachTerm(in: bytes, scratch: &scratch) { token, term in
-                count += 1
-                checksum &+= term.count &+ token.position
-            }
-        }
-    }
-    benchSink &+= checksum
-    return count
-}
-
 func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
 func slpad(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
 func spad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }

@@ -91,6 +91,11 @@ extension SearchIndex {
         return (reader.string(i.title), reader.string(i.media), result)
     }
 
-    /// Index metadata worth showing (`analyzer`, `passageWords`, counts).
+    /// Every section of the index image, in file order, with its size in bytes (see FORMAT.md).
+    package var sectionSizes: [(name: String, bytes: Int)] {
+        IndexFormat.Section.allCases.compactMap { s in reader.sections[s].map { ("\(s)", $0.length) } }
+    }
+
+    /// The names of the collections the index was built from, in build order.
     public var collectionNames: [String] { reader.collections.map(\.name) }
 }

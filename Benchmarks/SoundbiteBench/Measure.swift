@@ -28,6 +28,21 @@ enum Measure {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
+    /// Thread CPU seconds of `body`.
+    @inline(__always)
+    static func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
+        let c0 = threadCPU()
+        try body()
+        return threadCPU() - c0
+    }
+
+    /// The median of `values` (0 for none).
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
     /// Wall-clock and thread CPU seconds of `body`.
     @inline(__always)
     static func both<T>(_ body: () throws -> T) rethrows -> (wall: Double, cpu: Double, value: T) {
@@ -45,14 +60,6 @@ enum Measure {
         #else
         return Int(usage.ru_maxrss) * 1024
         #endif
-    }
-
-    /// Current resident set size in bytes (Linux /proc/self/statm; 0 elsewhere).
-    static func currentRSS() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
 
@@ -77,10 +84,45 @@ struct LatencySamples {
 /// The median thread-CPU time of `runs` runs of `body` after one warm-up run.
 func medianSeconds(runs: Int, _ body: () -> Void) -> Double {
     body()
-    var times: [Double] = []
-    for _ in 0..<max(1, runs) { times.append(Measure.both(body).cpu) }
-    times.sort()
-    return times[times.count / 2]
+    return Measure.median((0..<max(1, runs)).map { _ in Measure.cpuSeconds(body) })
+}
+
+/// Where benchmark loops put a value that depends on all their work, so the
+/// optimiser cannot drop the work.
+nonisolated(unsafe) var benchSink = 0
+
+/// Runs `analyzer` over every text; returns the number of terms.
+@inline(never)
+func analyzeAll(_ texts: [[UInt8]], with analyzer: Analyzer = .standard) -> Int {
+    var scratch: [UInt8] = []
+    scratch.reserveCapacity(64)
+    var count = 0, checksum = 0
+    for text in texts {
+        text.withUnsafeBufferPointer { bytes in
+            analyzer.forEachTerm(in: bytes, scratch: &scratch) { token, term in
+                count += 1
+                checksum &+= term.count &+ token.position
+            }
+        }
+    }
+    benchSink &+= checksum
+    return count
+}
+
+/// True for a transcript or chapter-track file name (`.vtt`, `.srt`, `.txt`).
+func isTranscriptFile(_ name: String) -> Bool {
+    let l = name.lowercased()
+    return l.hasSuffix(".vtt") || l.hasSuffix(".srt") || l.hasSuffix(".txt")
+}
+
+/// Every transcript file under `root` (recursively), sorted.
+func transcriptFiles(under root: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    var files: [String] = []
+    while let relative = enumerator.nextObject() as? String {
+        if isTranscriptFile(relative) { files.append(root + "/" + relative) }
+    }
+    return files.sorted()
 }
 
 /// The library's seedable generator, so corpora and query mixes are the

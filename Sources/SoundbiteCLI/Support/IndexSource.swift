@@ -32,7 +32,7 @@ struct IndexSource {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandError.runtime("\(path): no such file or folder")
         }
-        if isDirectory.boolValue || isTranscript(path) {
+        if isDirectory.boolValue || TranscriptFormat(path: path) != nil {
             let collections = try readCollections([path], console: console, strict: strict)
             return SearchIndex(building: collections)
         }
@@ -73,11 +73,6 @@ struct IndexSource {
         guard let entries = try? fm.contentsOfDirectory(atPath: path) else { return [path] }
         let subs = entries.sorted().filter { !$0.hasPrefix(".") && fm.fileExists(atPath: path + "/" + $0 + "/collection.json") }
         return subs.isEmpty ? [path] : subs.map { path + "/" + $0 }
-    }
-
-    static func isTranscript(_ path: String) -> Bool {
-        let l = path.lowercased()
-        return l.hasSuffix(".vtt") || l.hasSuffix(".srt") || l.hasSuffix(".txt")
     }
 
     /// The bundled Corpus: `$SOUNDBITE_CORPUS`, `./Corpus`, or the package's

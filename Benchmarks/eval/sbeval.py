@@ -12,6 +12,7 @@ Environment:
 import json
 import random
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,30 +85,41 @@ def workdir():
 # Both index exactly the documents of `soundbite export` (id + text).
 
 class FTS5:
-    """SQLite FTS5 (porter unicode61 tokenizer), ranked by bm25() (k1=1.2, b=0.75)."""
+    """SQLite FTS5 (porter unicode61 tokenizer), ranked by bm25() (k1=1.2, b=0.75).
+    In memory by default; with a file `path` it is written there and `optimize`d
+    (so its size on disk can be compared)."""
 
     name = "SQLite FTS5 (porter)"
 
     def __init__(self, docs, path=":memory:"):
         import sqlite3
+        if path != ":memory:" and os.path.exists(path):
+            os.remove(path)
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(text, role UNINDEXED, chapter UNINDEXED, "
                         "tokenize='porter unicode61')")
         self.db.executemany("INSERT INTO docs(rowid, text, role, chapter) VALUES (?, ?, ?, ?)",
                             [(d["id"], d["text"], d["role"], d["chapter"]) for d in docs])
         self.db.commit()
+        if path != ":memory:":
+            self.db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+            self.db.commit()
 
     @staticmethod
-    def match_expr(words=(), phrase=None):
-        """An FTS5 MATCH expression: the words OR'ed, or one quoted phrase."""
+    def match_expr(words=(), phrase=None, prefix=None):
+        """An FTS5 MATCH expression: the words OR'ed, one quoted phrase, or a prefix."""
+        def quoted(w):
+            return '"' + w.replace('"', '""') + '"'
         if phrase is not None:
-            return '"' + phrase.replace('"', '""') + '"'
-        return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+            return quoted(phrase)
+        if prefix is not None:
+            return quoted(prefix) + " *"
+        return " OR ".join(quoted(w) for w in words)
 
-    def search(self, words=(), phrase=None, role=None, chapter=None, k=10):
+    def search(self, words=(), phrase=None, prefix=None, role=None, chapter=None, k=10):
         """Returns the ids of the top-k documents (role/chapter: exact-value filters)."""
         sql = "SELECT rowid FROM docs WHERE docs MATCH ?"
-        args = [self.match_expr(words, phrase)]
+        args = [self.match_expr(words, phrase, prefix)]
         if role is not None:
             sql += " AND role = ?"
             args.append(role)
@@ -120,19 +132,23 @@ class FTS5:
 
 
 class Tantivy:
-    """tantivy-py with a given tokenizer ('default' or 'en_stem'), BM25 ranking."""
+    """tantivy-py with a given tokenizer ('default' or 'en_stem'), BM25 ranking, one
+    indexing thread, text stored. In memory by default, or in the folder `path`."""
 
-    def __init__(self, docs, tokenizer="default"):
+    def __init__(self, docs, tokenizer="default", path=None):
         import tantivy
         self.tantivy = tantivy
         self.name = f"tantivy ({tokenizer})"
         sb = tantivy.SchemaBuilder()
         sb.add_integer_field("id", stored=True, indexed=True, fast=True)
-        sb.add_text_field("text", tokenizer_name=tokenizer)
+        sb.add_text_field("text", stored=True, tokenizer_name=tokenizer)
         sb.add_text_field("role", tokenizer_name="raw")
         sb.add_text_field("chapter", tokenizer_name="raw")
         self.schema = sb.build()
-        self.index = tantivy.Index(self.schema)
+        if path is not None:
+            shutil.rmtree(path, ignore_errors=True)
+            os.makedirs(path)
+        self.index = tantivy.Index(self.schema, path=path) if path is not None else tantivy.Index(self.schema)
         writer = self.index.writer(heap_size=200_000_000, num_threads=1)
         for d in docs:
             writer.add_document(tantivy.Document(id=d["id"], text=d["text"], role=d["role"], chapter=d["chapter"]))
@@ -141,14 +157,21 @@ class Tantivy:
         self.index.reload()
         self.searcher = self.index.searcher()
 
-    def query(self, words=(), phrase=None, role=None, chapter=None):
-        """The query: words OR'ed (or a phrase), with role/chapter as required exact-term filters
-        (a filter that matches adds the same score to every hit, so the order is unchanged)."""
+    def query(self, words=(), phrase=None, prefix=None, fuzzy=None, role=None, chapter=None):
+        """The query: words OR'ed, a phrase, a prefix, or a fuzzy (word, edits);
+        role/chapter as required exact-term filters (a filter that matches adds
+        the same score to every hit, so the order is unchanged)."""
         tantivy = self.tantivy
-        # Each word quoted (as for FTS5): tantivy's parser then analyses it, and
-        # a word its tokenizer splits (isn't -> isn, t) becomes a phrase.
-        q = f'"{phrase}"' if phrase is not None else " ".join(f'"{w}"' for w in words)
-        query = self.index.parse_query(q, ["text"])
+        if prefix is not None:
+            query = tantivy.Query.regex_query(self.schema, "text", prefix + ".*")
+        elif fuzzy is not None:
+            query = tantivy.Query.fuzzy_term_query(self.schema, "text", fuzzy[0], distance=fuzzy[1],
+                                                   transposition_cost_one=False)
+        else:
+            # Each word quoted (as for FTS5): tantivy's parser then analyses it, and
+            # a word its tokenizer splits (isn't -> isn, t) becomes a phrase.
+            q = f'"{phrase}"' if phrase is not None else " ".join(f'"{w}"' for w in words)
+            query = self.index.parse_query(q, ["text"])
         filters = [tantivy.Query.term_query(self.schema, f, v) for f, v in (("role", role), ("chapter", chapter))
                    if v is not None]
         if not filters:
@@ -157,9 +180,14 @@ class Tantivy:
                                                    for f in filters]
         return tantivy.Query.boolean_query(clauses)
 
-    def search(self, words=(), phrase=None, role=None, chapter=None, k=10, count=True):
-        q = self.query(words, phrase, role, chapter)
+    def search(self, words=(), phrase=None, prefix=None, fuzzy=None, role=None, chapter=None, k=10, count=True,
+               ids=True):
+        """The ids of the top-k documents; with `ids=False` only how many there
+        are (no stored-field reads, to time retrieval alone)."""
+        q = self.query(words, phrase, prefix, fuzzy, role, chapter)
         hits = self.searcher.search(q, k, count=count).hits
+        if not ids:
+            return len(hits)
         return [self.searcher.doc(addr)["id"][0] for _, addr in hits]
 
 

@@ -39,6 +39,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks", "eval"))
+import sbeval  # noqa: E402  (the FTS5 and tantivy wrappers the evaluations use)
 PACKAGES = ["tantivy", "bm25s", "PyStemmer"]
 CLASSES = ["kw1", "kw2", "kw4", "phrase", "prefix", "fuzzy", "role", "chapter"]
 
@@ -132,106 +134,63 @@ def run_queries(engine, queries, passes):
 
 # ---------------------------------------------------------------- engines
 
+def query_args(q):
+    """A bench query (kind, words, role, chapter) as keyword arguments of the
+    `sbeval` engines' search()."""
+    words = q["words"]
+    args = {"role": q.get("role"), "chapter": q.get("chapter")}
+    if q["kind"] == "keywords":
+        args["words"] = words
+    elif q["kind"] == "phrase":
+        args["phrase"] = " ".join(words)
+    elif q["kind"] == "prefix":
+        args["prefix"] = words[0]
+    else:  # fuzzy
+        args["fuzzy"] = (words[0], q.get("edits") or 1)
+    return args
+
+
 class FTS5:
+    """`sbeval.FTS5` on a file (so its size counts), timed as the peers table needs."""
     name = "SQLite FTS5"
 
     def __init__(self, work):
         self.path = os.path.join(work, "fts5.db")
 
     def build(self, docs):
-        import sqlite3
-        if os.path.exists(self.path):
-            os.remove(self.path)
-        con = sqlite3.connect(self.path)
-        con.execute("CREATE VIRTUAL TABLE docs USING fts5(text, role UNINDEXED, chapter UNINDEXED, "
-                    "tokenize='porter unicode61')")
-        with con:
-            con.executemany("INSERT INTO docs(rowid, text, role, chapter) VALUES (?, ?, ?, ?)",
-                            ((d["id"], d["text"], d["role"], d["chapter"]) for d in docs))
-        with con:
-            con.execute("INSERT INTO docs(docs) VALUES ('optimize')")
-        con.close()
-        self.con = sqlite3.connect(self.path)
+        self.engine = sbeval.FTS5(docs, path=self.path)
         return dir_size(self.path)
 
     def supports(self, q):
         return q["kind"] != "fuzzy"
 
     def prepare(self, q):
-        return None
+        return query_args(q)
 
-    def search(self, q, _):
-        words = q["words"]
-        if q["kind"] == "keywords":
-            match = " OR ".join(f'"{w}"' for w in words)
-        elif q["kind"] == "phrase":
-            match = '"' + " ".join(words) + '"'
-        else:  # prefix
-            match = f'"{words[0]}" *'
-        sql = "SELECT rowid, bm25(docs) AS s FROM docs WHERE docs MATCH ?"
-        args = [match]
-        if q.get("role") is not None:
-            sql += " AND role = ?"
-            args.append(q["role"])
-        if q.get("chapter") is not None:
-            sql += " AND chapter = ?"
-            args.append(q["chapter"])
-        sql += " ORDER BY s LIMIT 10"
-        return len(self.con.execute(sql, args).fetchall())
+    def search(self, q, args):
+        return len(self.engine.search(**args))
 
 
 class Tantivy:
+    """`sbeval.Tantivy` in a folder (so its size counts); hits counted, not read."""
+
     def __init__(self, work, tokenizer):
         self.tokenizer = tokenizer
         self.name = f"tantivy {tokenizer}"
         self.path = os.path.join(work, f"tantivy-{tokenizer}")
 
     def build(self, docs):
-        import shutil
-        import tantivy
-        shutil.rmtree(self.path, ignore_errors=True)
-        os.makedirs(self.path)
-        sb = tantivy.SchemaBuilder()
-        sb.add_text_field("text", stored=True, tokenizer_name=self.tokenizer)
-        sb.add_text_field("role", stored=False, tokenizer_name="raw")
-        sb.add_text_field("chapter", stored=False, tokenizer_name="raw")
-        sb.add_unsigned_field("id", stored=True)
-        self.schema = sb.build()
-        index = tantivy.Index(self.schema, path=self.path)
-        writer = index.writer(heap_size=256_000_000, num_threads=1)
-        for d in docs:
-            writer.add_document(tantivy.Document(text=d["text"], role=d["role"], chapter=d["chapter"], id=d["id"]))
-        writer.commit()
-        writer.wait_merging_threads()
-        index.reload()
-        self.index = index
-        self.searcher = index.searcher()
+        self.engine = sbeval.Tantivy(docs, self.tokenizer, path=self.path)
         return dir_size(self.path)
 
     def supports(self, q):
         return True
 
     def prepare(self, q):
-        return None
+        return query_args(q)
 
-    def search(self, q, _):
-        import tantivy
-        words = q["words"]
-        kind = q["kind"]
-        if kind == "keywords":
-            query = self.index.parse_query(" ".join(words), ["text"])
-        elif kind == "phrase":
-            query = self.index.parse_query('"' + " ".join(words) + '"', ["text"])
-        elif kind == "prefix":
-            query = tantivy.Query.regex_query(self.schema, "text", words[0] + ".*")
-        else:  # fuzzy
-            query = tantivy.Query.fuzzy_term_query(self.schema, "text", words[0], distance=q.get("edits") or 1,
-                                                   transposition_cost_one=False)
-        for field in ("role", "chapter"):
-            if q.get(field) is not None:
-                f = tantivy.Query.const_score_query(tantivy.Query.term_query(self.schema, field, q[field]), 0.0)
-                query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, f)])
-        return len(self.searcher.search(query, 10, count=False).hits)
+    def search(self, q, args):
+        return self.engine.search(**args, count=False, ids=False)
 
 
 class BM25S:

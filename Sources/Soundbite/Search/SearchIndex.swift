@@ -75,7 +75,12 @@ public final class SearchIndex: Sendable {
 
     /// Searches with a query built in code.
     public func search(_ query: QueryNode, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
-        try Searcher(reader: reader, options: options).run(query, text: "\(query)")
+        try search(query, text: "\(query)", options: options)
+    }
+
+    /// Searches with a query already parsed from `text` (reported as the results' query).
+    package func search(_ query: QueryNode, text: String, options: SearchOptions) throws(SearchError) -> SearchResults {
+        try Searcher(reader: reader, options: options).run(query, text: text)
     }
 }
 

@@ -57,18 +57,18 @@ enum SearchCommand {
             }
             queries = a.positional
         }
-        if a.value("--queries") == nil {
-            // Fail fast on a typo, before any index is read or built.
-            do { _ = try QueryParser(limits: search.limits).parse(queries[0]) } catch {
-                throw CommandError.usage(SearchError.syntax(error).description)
-            }
-        }
-        let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
         if a.value("--queries") != nil {
+            let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
             return runBatch(queries, index: index, options: search, console: console)
         }
+        // Parse first: a typo fails before any index is read or built.
+        let node: QueryNode
+        do { node = try QueryParser(limits: search.limits).parse(queries[0]) } catch {
+            throw CommandError.usage(SearchError.syntax(error).description)
+        }
+        let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
         let results: SearchResults
-        do { results = try index.search(queries[0], options: search) } catch {
+        do { results = try index.search(node, text: queries[0], options: search) } catch {
             throw CommandError.usage(error.description)
         }
         let printer = HitPrinter(console: console, explain: search.explain)

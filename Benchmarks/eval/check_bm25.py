@@ -19,7 +19,9 @@
    exhaustive top-k. Scores must agree to a relative error < 1e-5; document
    ids must be equal except inside exact ties. Totals (matching documents)
    are compared too. A last batch adds the filter `--role guest` (filters
-   must not change N, df or avgdl).
+   must not change N, df or avgdl). Two more batches use `--all-first`:
+   the Python order then puts the documents that match every clause (whose
+   terms the index has) first, and Soundbite must agree, pruning both tiers.
 
 Usage: python3 Benchmarks/eval/check_bm25.py [--queries N] [--seed S]
 Exit status 0 when everything matches, 1 otherwise.
@@ -80,22 +82,31 @@ class PyBM25:
 
     def rank(self, clauses, k1, b):
         """clauses: list of ("term", t) or ("phrase", [t...]); OR semantics.
-        Returns {doc: score} over every matching document."""
+        Returns ({doc: score} over every matching document, the set of
+        documents matching every clause whose terms all exist in the index)."""
         scores = defaultdict(float)
         seen = set()
+        required = []
         for kind, value in clauses:
             if kind == "term":
                 if value in seen:
                     continue
                 seen.add(value)
                 idf = self.idf(value)
-                for doc, tf in self.postings.get(value, {}).items():
+                matches = self.postings.get(value, {})
+                for doc, tf in matches.items():
                     scores[doc] += self.tf_score(idf, tf, self.dl[doc], k1, b)
+                present = value in self.postings
             else:
                 idf = sum(self.idf(t) for t in dict.fromkeys(value))
-                for doc, tf in self.phrase_tf(value).items():
+                matches = self.phrase_tf(value)
+                for doc, tf in matches.items():
                     scores[doc] += self.tf_score(idf, tf, self.dl[doc], k1, b)
-        return scores
+                present = all(t in self.postings for t in value)
+            if present:
+                required.append(set(matches))
+        full = set.intersection(*required) if required else set()
+        return scores, full
 
 
 def make_queries(engine, docs, tokens, count, rng):
@@ -168,16 +179,18 @@ def clauses_for(queries):
     return result
 
 
-def compare(engine, queries, clauses, results, k1, b, keep=None, k=10):
+def compare(engine, queries, clauses, results, k1, b, keep=None, all_first=False, k=10):
     """Compares one batch; returns (max relative error, list of mismatch descriptions).
-    `keep` is the set of documents a filter lets through (None: all)."""
+    `keep` is the set of documents a filter lets through (None: all). With
+    `all_first`, documents matching every clause rank first (`--all-first`)."""
     max_rel = 0.0
     problems = []
     for q, cl, res in zip(queries, clauses, results):
-        scores = engine.rank(cl, k1, b)
+        scores, full = engine.rank(cl, k1, b)
         if keep is not None:
             scores = {d: s for d, s in scores.items() if d in keep}
-        expected = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        tier = (lambda d: d not in full) if all_first else (lambda d: False)
+        expected = sorted(scores.items(), key=lambda kv: (tier(kv[0]), -kv[1], kv[0]))[:k]
         hits = res["hits"]
         if res["total"] != len(scores):
             problems.append(f"{q!r}: total {res['total']} != python {len(scores)}")
@@ -192,7 +205,7 @@ def compare(engine, queries, clauses, results, k1, b, keep=None, k=10):
             elif hit["document"] != doc:
                 # Allowed only inside an exact tie: the hit's python score must equal the expected one.
                 mine = scores.get(hit["document"])
-                if mine is None or abs(mine - s) > 1e-12 * abs(s):
+                if mine is None or abs(mine - s) > 1e-12 * abs(s) or tier(hit["document"]) != tier(doc):
                     problems.append(f"{q!r} rank {rank}: doc {hit['document']} (py score {mine}) != python doc {doc} ({s})")
     return max_rel, problems
 
@@ -215,12 +228,14 @@ def main():
     settings = [(1.2, 0.75, [], None, "-"),
                 (2.0, 0.3, ["--k1", "2.0", "--b", "0.3"], None, "-"),
                 (0.5, 1.0, ["--k1", "0.5", "--b", "1.0"], None, "-"),
-                (1.2, 0.75, ["--role", "guest"], guests, "role=guest")]
+                (1.2, 0.75, ["--role", "guest"], guests, "role=guest"),
+                (1.2, 0.75, ["--all-first"], None, "all-first"),
+                (1.2, 0.75, ["--all-first", "--role", "guest"], guests, "all+guest")]
     all_ok = True
     print(f"\n{'k1':>4} {'b':>5} {'filter':>10} {'queries':>8} {'compared hits':>14} {'max rel err':>12} {'mismatches':>11}")
     for k1, b, extra, keep, label in settings:
         results, _ = sbeval.search_batch(index, queries, extra)
-        max_rel, problems = compare(engine, queries, clauses, results, k1, b, keep)
+        max_rel, problems = compare(engine, queries, clauses, results, k1, b, keep, "--all-first" in extra)
         compared = sum(len(r["hits"]) for r in results)
         print(f"{k1:>4} {b:>5} {label:>10} {len(queries):>8} {compared:>14} {max_rel:>12.3e} {len(problems):>11}")
         for p in problems[:20]:

@@ -8,9 +8,12 @@ documents; 3, 4 or 5 chosen at random) and an inflected variant of the same
 query (rules in `inflect`). Every engine indexes exactly the documents of
 `soundbite export` and answers the words OR'ed:
 
-  - Soundbite: `soundbite search --queries` (BM25, its own analyzer/stemmer)
+  - Soundbite: `soundbite search --queries` (BM25, its own analyzer/stemmer),
+    in score order and with `--all-first` (passages with every word first)
   - SQLite FTS5: tokenize='porter unicode61', ORDER BY bm25()
   - tantivy (Python package): tokenizer 'default' and 'en_stem'
+  - FTS5 again, the words AND'ed first and the OR'ed query filling the rest:
+    what an FTS5 user would write to get the order of `--all-first`
 
 A hit is correct when it is the document (passage) that contains the cue's
 moment: same interview, and the passage's [start, end) from the export covers
@@ -189,21 +192,26 @@ def main():
     nostem = os.path.join(work, "nostem.sbx")
     sbeval.run(["index", sbeval.CORPUS, "-o", nostem, "--no-stem"])
     same = [(d["id"], d["text"]) for d in sbeval.export_documents(nostem)] == [(d["id"], d["text"]) for d in docs]
-    engines = [("Soundbite (default, stemmed)", index)]
+    engines = [("Soundbite (default, stemmed)", (index, [])),
+               ("Soundbite --all-first", (index, ["--all-first"]))]
     if same:
-        engines.append(("Soundbite (--no-stem)", nostem))
+        engines.append(("Soundbite (--no-stem)", (nostem, [])))
     fts = sbeval.FTS5(docs)
     tv_default = sbeval.Tantivy(docs, "default")
     tv_stem = sbeval.Tantivy(docs, "en_stem")
-    engines += [(fts.name, fts), (tv_default.name, tv_default), (tv_stem.name, tv_stem)]
+    engines += [(fts.name, fts), (tv_default.name, tv_default), (tv_stem.name, tv_stem),
+                ("FTS5, AND then OR (2 queries)", fts.search_and_then_or)]
 
     table = []
     for name, engine in engines:
         row = [name]
         for form in ("exact", "inflected"):
-            if isinstance(engine, str):
-                results, _ = sbeval.search_batch(engine, [" ".join(it[form]) for it in items])
+            if isinstance(engine, tuple):
+                path, extra = engine
+                results, _ = sbeval.search_batch(path, [" ".join(it[form]) for it in items], extra)
                 ranked = [[h["document"] for h in r["hits"]] for r in results]
+            elif callable(engine):
+                ranked = [engine(it[form]) for it in items]
             else:
                 ranked = [engine.search(words=it[form]) for it in items]
             row += metrics(ranked, correct)

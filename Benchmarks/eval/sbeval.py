@@ -106,15 +106,25 @@ class FTS5:
             self.db.commit()
 
     @staticmethod
-    def match_expr(words=(), phrase=None, prefix=None):
-        """An FTS5 MATCH expression: the words OR'ed, one quoted phrase, or a prefix."""
+    def match_expr(words=(), phrase=None, prefix=None, operator="OR"):
+        """An FTS5 MATCH expression: the words joined by `operator`, one quoted phrase, or a prefix."""
         def quoted(w):
             return '"' + w.replace('"', '""') + '"'
         if phrase is not None:
             return quoted(phrase)
         if prefix is not None:
             return quoted(prefix) + " *"
-        return " OR ".join(quoted(w) for w in words)
+        return f" {operator} ".join(quoted(w) for w in words)
+
+    def search_and_then_or(self, words, k=10):
+        """What an FTS5 user writes to get Soundbite's `--all-first` order: the
+        words AND'ed, then the OR'ed query fills the rest of the k places."""
+        sql = "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?"
+        first = [r[0] for r in self.db.execute(sql, [self.match_expr(words, operator="AND"), k])]
+        if len(first) < k:
+            seen = set(first)
+            first += [r[0] for r in self.db.execute(sql, [self.match_expr(words), k]) if r[0] not in seen][:k - len(first)]
+        return first
 
     def search(self, words=(), phrase=None, prefix=None, role=None, chapter=None, k=10):
         """Returns the ids of the top-k documents (role/chapter: exact-value filters)."""

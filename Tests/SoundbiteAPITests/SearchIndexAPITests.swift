@@ -43,6 +43,29 @@ final class SearchIndexAPITests: XCTestCase {
         XCTAssertEqual(top.fields["school"], "Hillside Primary")
     }
 
+    /// An embedding tool that wants quotes holding every word first sets
+    /// `allTermsFirst`; scores and totals stay those of BM25.
+    func testAllTermsFirstRanksTheFullMatchFirst() throws {
+        let lines = [
+            "Voluntary actions, again.",
+            "A problem caused by the voluntary actions of many people can only be solved, in the end, by more of them.",
+            "We solved the timetable in a week.", "That solved the bus problem.", "Nobody solved the broadband.",
+        ]
+        let cues = lines.enumerated().map { i, text in
+            Cue(start: Double(i * 10), end: Double(i * 10 + 5), speaker: "Speaker \(i)", role: "guest", chapter: "Talk", text: text)
+        }
+        let index = SearchIndex(building: [Collection(name: "tiers", interviews: [Interview(id: "one", title: "One", cues: cues)])])
+        let plain = try index.search("solved voluntary actions")
+        let tiered = try index.search("solved voluntary actions", options: SearchOptions(allTermsFirst: true))
+        XCTAssertEqual(plain.hits.first?.speaker, "Speaker 0")     // short, two of the three words
+        XCTAssertEqual(tiered.hits.first?.speaker, "Speaker 1")    // all three words
+        XCTAssertEqual(tiered.total, plain.total)
+        XCTAssertEqual(Set(tiered.hits.map(\.document)), Set(plain.hits.map(\.document)))
+        for h in tiered.hits {
+            XCTAssertEqual(h.score, plain.hits.first { $0.document == h.document }?.score)
+        }
+    }
+
     func testFiltersAndFacets() throws {
         let all = try Self.index.search("laptops")
         XCTAssertEqual(all.total, 3)

@@ -45,6 +45,22 @@ final class CLITests: XCTestCase {
         XCTAssertNotNil(facets["school"])
     }
 
+    /// `--all-first`: the governor's answer holding all three words outranks
+    /// the interviewer's shorter question holding two, scores unchanged.
+    func testAllFirstPutsPassagesWithEveryWordFirst() throws {
+        func hits(_ extra: [String]) throws -> [[String: Any]] {
+            let r = run(["search", "governing body vote", "-i", Self.schools, "--format", "json", "-n", "2"] + extra)
+            XCTAssertEqual(r.status, 0, r.err)
+            return try XCTUnwrap(try json(r.out)["hits"] as? [[String: Any]])
+        }
+        let plain = try hits([]), tiered = try hits(["--all-first"])
+        XCTAssertEqual(plain.map { $0["speaker"] as? String }, ["Interviewer", "Bill Harker"])
+        XCTAssertEqual(tiered.map { $0["speaker"] as? String }, ["Bill Harker", "Interviewer"])
+        XCTAssertGreaterThan(plain[0]["score"] as? Double ?? 0, plain[1]["score"] as? Double ?? 0)
+        XCTAssertEqual(tiered[0]["score"] as? Double, plain[1]["score"] as? Double)
+        XCTAssertEqual(tiered.map { $0["rank"] as? Int }, [1, 2])
+    }
+
     func testSyntaxErrorNamesTheColumnAndExitsTwo() {
         let r = run(["search", "laptops AND (home", "-i", Self.schools])
         XCTAssertEqual(r.status, 2)

@@ -2,7 +2,8 @@
 /// transcripts at index time and for query words at search time:
 ///
 /// ``Tokenizer`` → lower-case (ASCII fast path, Unicode otherwise) →
-/// diacritic folding (optional) → possessive `'s` removed → stop words
+/// diacritic folding (optional) → possessive `'s` removed → plural `s` of an
+/// acronym removed (``acronymPlurals``) → stop words
 /// (optional; removed words keep their position) → Porter2 stemming (optional;
 /// words that still hold an apostrophe, i.e. contractions such as `don't` and
 /// `we're`, are not stemmed).
@@ -30,13 +31,20 @@ public struct Analyzer: Sendable, Hashable {
     /// same position (only with ``stemming``). Document length counts positions,
     /// so the extra term does not change `dl`.
     public var exactForms: Bool
+    /// Whether the plural `s` of an acronym without vowels is removed, so
+    /// `NBFCs` finds `NBFC` and `MPs` finds `MP` (only with ``stemming``;
+    /// Porter2 keeps that `s`). On by default; indexes written before it
+    /// existed keep analysing without it.
+    public var acronymPlurals: Bool
 
     /// Creates an analyzer.
-    public init(stemming: Bool = true, folding: Bool = true, stopWords: Set<String> = [], exactForms: Bool = false) {
+    public init(stemming: Bool = true, folding: Bool = true, stopWords: Set<String> = [], exactForms: Bool = false,
+                acronymPlurals: Bool = true) {
         self.stemming = stemming
         self.folding = folding
         self.stopWords = stopWords
         self.exactForms = exactForms
+        self.acronymPlurals = acronymPlurals
     }
 
     /// The default chain: stemming and folding on, no stop words, no exact forms.
@@ -72,8 +80,12 @@ public struct Analyzer: Sendable, Hashable {
     /// A short description stored in index files, so a reader can tell how
     /// the index was analysed.
     var signature: String {
-        "porter2=\(stemming ? 1 : 0) fold=\(folding ? 1 : 0) exact=\(keepsExactForms ? 1 : 0) stop=\(stopWords.sorted().joined(separator: ","))"
+        "porter2=\(stemming ? 1 : 0) fold=\(folding ? 1 : 0) exact=\(keepsExactForms ? 1 : 0) "
+            + "acronym=\(removesAcronymPlurals ? 1 : 0) stop=\(stopWords.sorted().joined(separator: ","))"
     }
+
+    /// True when acronym plurals are reduced before stemming.
+    var removesAcronymPlurals: Bool { stemming && acronymPlurals }
 
     /// True when unstemmed forms are indexed beside stems.
     var keepsExactForms: Bool { stemming && exactForms }
@@ -99,6 +111,7 @@ public struct Analyzer: Sendable, Hashable {
         let stemming = self.stemming
         let folding = self.folding
         let stopWords = self.stopWords
+        let acronyms = removesAcronymPlurals
         Tokenizer().tokenize(bytes) { token in
             let length = token.end - token.start
             if !token.isASCII {
@@ -122,6 +135,7 @@ public struct Analyzer: Sendable, Hashable {
                 // Possessive: "zoë's" → "zoë", "school's" → "school".
                 if n > 2 && p[n - 1] == UInt8(ascii: "s") && p[n - 2] == UInt8(ascii: "'") { n -= 2 }
                 if n == 0 { return }
+                if acronyms && p[n - 1] == UInt8(ascii: "s") && AcronymPlural.matches(p, count: n) { n -= 1 }
                 if !stopWords.isEmpty,
                    stopWords.contains(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) {
                     return

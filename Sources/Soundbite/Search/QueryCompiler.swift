@@ -13,8 +13,25 @@ struct QueryCompiler {
     /// The weight of a whole query, with the search's own filters applied at
     /// the top, where MaxScore can still prune.
     func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> Weight {
-        if case .boolean(let clauses) = node { return try boolean(clauses, extraFilter: filter) }
-        return try boolean([Clause(.should, node)], extraFilter: filter)
+        try rootParts(node, filter: filter).weight
+    }
+
+    /// The weight of a whole query and, when it has at least two scoring
+    /// clauses, the tier of documents that match all of them: the same query
+    /// with every optional clause required (words missing from the index
+    /// excepted, since no document can match them). A document of that tier
+    /// scores exactly as under the whole query. See ``SearchOptions/allTermsFirst``.
+    func rootWithAllTermsTier(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> (weight: Weight, allTerms: Weight?) {
+        let parts = try rootParts(node, filter: filter)
+        let required = parts.words.filter { if case .none = $0 { return false } else { return true } }
+        guard case .boolean(let must, _, let mustNot, let f) = parts.weight,
+              !required.isEmpty, must.count + required.count >= 2 else { return (parts.weight, nil) }
+        return (parts.weight, .boolean(must: must + required, should: parts.extras, mustNot: mustNot, filter: f))
+    }
+
+    private func rootParts(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> BooleanParts {
+        if case .boolean(let clauses) = node { return try booleanParts(clauses, extraFilter: filter) }
+        return try booleanParts([Clause(.should, node)], extraFilter: filter)
     }
 
     /// The weight of `node`.
@@ -39,16 +56,31 @@ struct QueryCompiler {
         }
     }
 
-    private func boolean(_ clauses: [Clause], extraFilter: FilterNode? = nil) throws(SearchError) -> Weight {
+    private func boolean(_ clauses: [Clause]) throws(SearchError) -> Weight {
+        try booleanParts(clauses, extraFilter: nil).weight
+    }
+
+    /// A boolean weight, with its optional clauses told apart: `words` (one
+    /// per query clause) and `extras` (the exact forms added beside stems).
+    private struct BooleanParts {
+        var weight: Weight
+        var words: [Weight]
+        var extras: [Weight]
+    }
+
+    private func booleanParts(_ clauses: [Clause], extraFilter: FilterNode?) throws(SearchError) -> BooleanParts {
         guard clauses.count <= limits.maxClauses else {
             throw .tooManyTerms("the query has \(clauses.count) clauses, more than the limit of \(limits.maxClauses)")
         }
         let hasScoring = clauses.contains { if case .field = $0.node { return false } else { return true } }
         var must: [Weight] = [], should: [Weight] = [], mustNot: [Weight] = []
-        func add(_ w: Weight, _ occur: Occur) {
+        var words: [Weight] = [], extras: [Weight] = []
+        func add(_ w: Weight, _ occur: Occur, extra: Bool = false) {
             switch occur {
             case .must: must.append(w)
-            case .should: should.append(w)
+            case .should:
+                should.append(w)
+                if extra { extras.append(w) } else { words.append(w) }
             case .mustNot: mustNot.append(w)
             }
         }
@@ -77,7 +109,7 @@ struct QueryCompiler {
                 if seenTerms.insert(SeenTerm(occur: clause.occur, term: stem)).inserted { add(.term(stem), clause.occur) }
                 if clause.occur != .mustNot, let exact = word.exact,
                    seenTerms.insert(SeenTerm(occur: .should, term: exact)).inserted {
-                    add(.term(exact), .should)
+                    add(.term(exact), .should, extra: true)
                 }
                 continue
             }
@@ -87,7 +119,8 @@ struct QueryCompiler {
         if let extraFilter { filters.append(extraFilter) }
         if must.isEmpty && should.isEmpty { must.append(.all) }
         let filter: FilterNode? = filters.isEmpty ? nil : (filters.count == 1 ? filters[0] : .all(filters))
-        return .boolean(must: must, should: should, mustNot: mustNot, filter: filter)
+        return BooleanParts(weight: .boolean(must: must, should: should, mustNot: mustNot, filter: filter),
+                            words: words, extras: extras)
     }
 
     /// An analysed term and how it takes part, for de-duplication.

@@ -6,8 +6,9 @@ struct Searcher {
     let options: SearchOptions
 
     func run(_ node: QueryNode, text: String) throws(SearchError) -> SearchResults {
-        let (weight, bm25) = try prepare(node)
-        let top = collect(weight, bm25)
+        let (weights, bm25) = try prepare(node)
+        let weight = weights.weight
+        let top = collect(weights, bm25)
         var total = top.count
         var facets: [String: [String: Int]] = [:]
         if options.countFacets {
@@ -20,24 +21,38 @@ struct Searcher {
 
     /// The page of (score, document) pairs alone, without hits, totals or facets.
     func topDocuments(_ node: QueryNode) throws(SearchError) -> [(score: Double, doc: UInt32)] {
-        let (weight, bm25) = try prepare(node)
-        return Array(collect(weight, bm25).dropFirst(options.offset))
+        let (weights, bm25) = try prepare(node)
+        return Array(collect(weights, bm25).dropFirst(options.offset))
     }
 
-    /// Checks the options and binds the query and the filters to the index, once.
-    private func prepare(_ node: QueryNode) throws(SearchError) -> (Weight, BM25) {
+    /// Checks the options and binds the query and the filters to the index,
+    /// once; with ``SearchOptions/allTermsFirst``, also the all-terms tier.
+    private func prepare(_ node: QueryNode) throws(SearchError) -> ((weight: Weight, allTerms: Weight?), BM25) {
         guard options.k1.isFinite, options.k1 >= 0 else { throw .invalidOption("k1 must be a number ≥ 0, got \(options.k1)") }
         guard options.b.isFinite, options.b >= 0, options.b <= 1 else { throw .invalidOption("b must be between 0 and 1, got \(options.b)") }
         guard options.limit >= 0, options.offset >= 0 else { throw .invalidOption("limit and offset must be ≥ 0") }
         let bm25 = BM25(k1: options.k1, b: options.b, avgdl: reader.avgdl, documentCount: reader.docCount)
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: options.limits)
-        return (try compiler.root(node, filter: try filterNode()), bm25)
+        let filter = try filterNode()
+        if options.allTermsFirst { return (try compiler.rootWithAllTermsTier(node, filter: filter), bm25) }
+        return ((try compiler.root(node, filter: filter), nil), bm25)
     }
 
-    /// The best `offset + limit` documents (MaxScore-pruned unless `exhaustive`).
-    private func collect(_ weight: Weight, _ bm25: BM25) -> [(score: Double, doc: UInt32)] {
+    /// The best `offset + limit` documents (MaxScore-pruned unless
+    /// `exhaustive`); with an all-terms tier, its documents first.
+    private func collect(_ weights: (weight: Weight, allTerms: Weight?), _ bm25: BM25) -> [(score: Double, doc: UInt32)] {
         let k = min(options.offset + options.limit, reader.docCount)
-        return TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
+        let top = { (w: Weight, k: Int) in
+            TopKCollector.collect(w.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
+        }
+        guard let allTerms = weights.allTerms else { return top(weights.weight, k) }
+        let first = top(allTerms, k)
+        if first.count >= k { return first }
+        // `first` is the whole tier. The query's own top k holds at most
+        // first.count of its documents, so at least k − first.count others,
+        // and they are the best of the rest.
+        let tier = Set(first.map(\.doc))
+        return first + top(weights.weight, k).filter { !tier.contains($0.doc) }.prefix(k - first.count)
     }
 
     /// The search's filters as one node (nil when there are none).

@@ -16,13 +16,14 @@ enum SearchCommand {
         OptionSpec("--context", value: true, help: "N: add the N passages before and after each hit"),
         OptionSpec("--k1", value: true, help: "BM25 k1 (default 1.2)"),
         OptionSpec("--b", value: true, help: "BM25 b (default 0.75)"),
+        OptionSpec("--all-first", help: "rank passages with all the query's words above those with some (scores stay BM25)"),
         OptionSpec("--queries", value: true, help: "FILE: run one query per line ('-' = stdin), one JSON object per line"),
         OptionSpec("--strict", help: "treat warnings while reading a folder as errors"),
         OptionSpec("-h", "--help", help: "show this help"),
     ]
 
     static let help = helpText(
-        usage: "soundbite search QUERY [-i INDEX] [--role R] [--chapter C] [--speaker S] [--interview ID] [--where K=V] [-n N] [--format text|json|jsonl|csv] [--explain] [--context N]",
+        usage: "soundbite search QUERY [-i INDEX] [--role R] [--chapter C] [--speaker S] [--interview ID] [--where K=V] [-n N] [--format text|json|jsonl|csv] [--explain] [--context N] [--all-first]",
         summary: "Find passages matching QUERY, ranked by BM25.",
         options: options,
         notes: """
@@ -45,6 +46,7 @@ enum SearchCommand {
         search.k1 = try a.double("--k1", default: 1.2)
         search.b = try a.double("--b", default: 0.75)
         search.explain = a.flag("--explain")
+        search.allTermsFirst = a.flag("--all-first")
         search.context = try a.int("--context", default: 0, in: 0...100)
         search.filters = try filters(a)
         let queries: [String]

@@ -129,8 +129,34 @@ final class AnalyzerTests: XCTestCase {
     }
 
     func testSignatureDescribesTheChain() {
-        XCTAssertEqual(Analyzer.standard.signature, "porter2=1 fold=1 exact=0 stop=")
-        XCTAssertEqual(Analyzer(stemming: false, folding: false, stopWords: ["b", "a"]).signature, "porter2=0 fold=0 exact=0 stop=a,b")
+        XCTAssertEqual(Analyzer.standard.signature, "porter2=1 fold=1 exact=0 acronym=1 stop=")
+        XCTAssertEqual(Analyzer(stemming: false, folding: false, stopWords: ["b", "a"]).signature,
+                       "porter2=0 fold=0 exact=0 acronym=0 stop=a,b")
         XCTAssertNotEqual(Analyzer.standard, Analyzer(stemming: false))
+        // Every chain reads back from its signature.
+        for a in [Analyzer.standard, Analyzer(stemming: false), Analyzer(exactForms: true), Analyzer(acronymPlurals: false),
+                  Analyzer(folding: false, stopWords: ["the"])] {
+            XCTAssertEqual(Analyzer(signature: a.signature).signature, a.signature)
+        }
+        // Indexes written before the acronym rule have no `acronym=` part and keep analysing without it.
+        let old = Analyzer(signature: "porter2=1 fold=1 exact=0 stop=")
+        XCTAssertFalse(old.acronymPlurals)
+        XCTAssertEqual(old.terms("NBFCs"), ["nbfcs"])
+    }
+
+    func testAcronymPluralsMeetTheirSingular() {
+        let a = Analyzer.standard
+        XCTAssertEqual(a.terms("NBFCs nbfcs NBFC MPs mp PCs TVs DVDs HDFCs"),
+                       ["nbfc", "nbfc", "nbfc", "mp", "mp", "pc", "tv", "dvd", "hdfc"])
+        // The rule is case-blind, so a lower-case query meets the transcript's capitals.
+        XCTAssertEqual(a.terms("mrps"), a.terms("MRP"))
+        // Words with a vowel (y counts) are Porter2's business; Mrs stays Mrs; one letter + s stays.
+        XCTAssertEqual(a.terms("Mrs mrs gyms hymns ms Ps"), ["mrs", "mrs", "gym", "hymn", "ms", "ps"])
+        XCTAssertEqual(a.terms("NGOs ngo CEOs"), ["ngos", "ngo", "ceo"])
+        // Only with stemming, and it can be turned off.
+        XCTAssertEqual(Analyzer(stemming: false).terms("NBFCs"), ["nbfcs"])
+        XCTAssertEqual(Analyzer(acronymPlurals: false).terms("NBFCs"), ["nbfcs"])
+        // Possessive first, then the plural: "NBFCs'" is a plural possessive the tokenizer ends at the s.
+        XCTAssertEqual(a.terms("the NBFC's loans"), ["the", "nbfc", "loan"])
     }
 }

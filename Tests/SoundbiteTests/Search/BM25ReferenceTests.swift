@@ -84,6 +84,64 @@ final class BM25ReferenceTests: XCTestCase {
         }
     }
 
+    /// `allTermsFirst`: the documents holding every query word the index has
+    /// come first, each tier in BM25 order; scores, totals and facets are those
+    /// of the plain query. Checked against the brute-force reference with and
+    /// without pruning, with filters, and across pages that cross the tiers.
+    func testAllTermsFirstEqualsBruteForceTiers() throws {
+        let index = Self.index
+        let reference = Reference(index)
+        var rng = SyntheticCorpus.RNG(state: 11)
+        let words = SyntheticCorpus.vocabulary + ["zzqxj"]   // one word the index lacks
+        var reordered = 0
+        for q in 0..<150 {
+            let query = (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+            let terms = Reference.terms(query, index.analyzer)
+            let present = Set(terms.filter { reference.df[$0] != nil })
+            let filters = q % 3 == 0 ? SearchFilters(roles: ["parent", "student"]) : SearchFilters()
+            let allowed = try index.search(.matchAll, options: SearchOptions(limit: index.documentCount, filters: filters, countFacets: false))
+            let keep = Set(allowed.hits.map(\.document))
+            let plain = reference.scores(terms).filter { keep.contains($0.0) }
+            let full = { (d: Int) in present.allSatisfy { reference.docs[d][$0] != nil } }
+            let expected = plain.filter { full($0.0) } + plain.filter { !full($0.0) }
+            if expected.prefix(10).map(\.0) != plain.prefix(10).map(\.0) { reordered += 1 }
+            let node = QueryNode.boolean(query.map { Clause(.should, .term($0)) })
+            for exhaustive in [false, true] {
+                for (offset, limit) in [(0, 10), (0, 1), (3, 4), (7, 9)] {
+                    let got = try index.search(node, options: SearchOptions(limit: limit, offset: offset, filters: filters,
+                                                                           exhaustive: exhaustive, allTermsFirst: true))
+                    let want = Array(expected.dropFirst(offset).prefix(limit))
+                    XCTAssertEqual(got.hits.map(\.document), want.map(\.0), "query \(q) \(query) offset \(offset)")
+                    for (h, e) in zip(got.hits, want) { XCTAssertEqual(h.score, e.1, accuracy: 1e-9 * max(1, e.1)) }
+                    XCTAssertEqual(got.total, plain.count)
+                }
+            }
+        }
+        XCTAssertGreaterThan(reordered, 20, "the queries must exercise the reordering")
+    }
+
+    func testAllTermsFirstLeavesOneWordAndRequiredClausesAlone() throws {
+        let index = Self.index
+        for q in ["laptops", "+laptops +dinner", "\"dinner time\"", "laptops -dinner", "zzqxj laptops"] {
+            let plain = try index.search(q)
+            let tiered = try index.search(q, options: SearchOptions(allTermsFirst: true))
+            XCTAssertEqual(tiered.hits.map(\.document), plain.hits.map(\.document), q)
+            XCTAssertEqual(tiered.total, plain.total, q)
+            XCTAssertEqual(tiered.facets, plain.facets, q)
+        }
+        // Optional words beside a required one: all of them first.
+        let reference = Reference(index)
+        let got = try index.search("+laptops dinner talk", options: SearchOptions(limit: 50, allTermsFirst: true))
+        let terms = ["laptop", "dinner", "talk"]
+        let fullCount = (0..<index.documentCount).filter { d in terms.allSatisfy { reference.docs[d][$0] != nil } }.count
+        XCTAssertGreaterThan(fullCount, 0)
+        for (i, h) in got.hits.enumerated() {
+            let hasAll = terms.allSatisfy { reference.docs[h.document][$0] != nil }
+            XCTAssertEqual(hasAll, i < fullCount, "rank \(i + 1)")
+            XCTAssertNotNil(reference.docs[h.document]["laptop"])
+        }
+    }
+
     func testK1AndBChangeScoresExactly() throws {
         let index = Self.index
         let reference = Reference(index)

@@ -58,6 +58,7 @@ struct SuiteOptions {
     var buildRuns = 0
     var help = false
     var coreOnly = false
+    var allFirst = false
 
     static let usage = """
         usage: soundbite-bench [suite] [--corpus DIR] [--scale HOURS] [--format text|json]
@@ -72,6 +73,7 @@ struct SuiteOptions {
           --save-index FILE    keep the index written for the open-time test at FILE
           --curve H,...        run the suite at each size (child processes) and print the curve
           --core-only          time top-document retrieval only (skip hits and facets; for profiling)
+          --all-first          search with SearchOptions.allTermsFirst (passages with every word first)
         """
 
     init() {}
@@ -116,6 +118,7 @@ struct SuiteOptions {
                     return h
                 }
             case "--core-only": coreOnly = true
+            case "--all-first": allFirst = true
             case "-h", "--help": help = true
             default: throw SuiteError(description: "unknown option '\(a)'")
             }
@@ -257,7 +260,7 @@ struct Suite {
         line("open              \(fmt(openTimes[openTimes.count / 2] * 1e3, 3)) ms (mmap + all checksums, the default), \(fmt(openFast[openFast.count / 2] * 1e3, 3)) ms with verify: false (median of 7)")
         line("peak RSS          \(fmt(Double(rssAfterBuild) / 1_048_576, 1)) MiB after build, \(fmt(Double(peak) / 1_048_576, 1)) MiB at end")
         line("")
-        line("query latency, top 10, \(options.perClass) queries/class × \(options.passes) passes after 1 warm-up pass (µs of thread CPU time; wall p50/p99 at right)")
+        line("query latency, top 10\(options.allFirst ? ", all terms first" : ""), \(options.perClass) queries/class × \(options.passes) passes after 1 warm-up pass (µs of thread CPU time; wall p50/p99 at right)")
         line("top documents only (ids + scores, as the peers are timed):")
         line(latencyTable(topK, facets: [:]))
         line("")
@@ -282,7 +285,8 @@ struct Suite {
         var sink = 0
         for pass in 0...passes {
             for q in queries {
-                let o = SearchOptions(limit: 10, filters: q.filters, countFacets: mode == .hitsAndFacets)
+                let o = SearchOptions(limit: 10, filters: q.filters, countFacets: mode == .hitsAndFacets,
+                                      allTermsFirst: options.allFirst)
                 let c0 = Measure.threadCPU()
                 let start = DispatchTime.now().uptimeNanoseconds
                 let n: Int?

@@ -221,10 +221,10 @@ def main():
           f"{len(items)} cues of 12+ words (seed {args.seed}), {unreachable} not covered by any passage")
     print("queries: the cue's 3-5 rarest words (df over the exported documents), OR'ed; "
           "inflected = same words through the rule-based inflector\n")
-    print(f"| {'engine':<28} | exact S@1 | exact S@10 | exact MRR@10 | infl. S@1 | infl. S@10 | infl. MRR@10 |")
-    print(f"|{'-' * 30}|-----------|------------|--------------|-----------|------------|--------------|")
+    print(f"| {'engine':<29} | exact S@1 | exact S@10 | exact MRR@10 | infl. S@1 | infl. S@10 | infl. MRR@10 |")
+    print(f"|{'-' * 31}|-----------|------------|--------------|-----------|------------|--------------|")
     for r in table:
-        print(f"| {r[0]:<28} | {r[1]:>9.3f} | {r[2]:>10.3f} | {r[3]:>12.3f} | {r[4]:>9.3f} | {r[5]:>10.3f} | {r[6]:>12.3f} |")
+        print(f"| {r[0]:<29} | {r[1]:>9.3f} | {r[2]:>10.3f} | {r[3]:>12.3f} | {r[4]:>9.3f} | {r[5]:>10.3f} | {r[6]:>12.3f} |")
     print("\nexamples:")
     for it in items[:5]:
         print(f"  {' '.join(it['exact'])!r:50} -> {' '.join(it['inflected'])!r}")

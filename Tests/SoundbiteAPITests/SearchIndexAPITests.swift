@@ -150,6 +150,7 @@ final class SearchIndexAPITests: XCTestCase {
         try index.write(to: file)
         var options = SearchOptions(limit: 5)
         options.filters = SearchFilters(roles: ["parent"], fields: ["phase": ["primary"]])
+        options.allTermsFirst = true
         let results = try index.search("laptops home", options: options)
         XCTAssertFalse(results.hits.isEmpty)
         for hit in results.hits {

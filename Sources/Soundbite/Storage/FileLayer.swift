@@ -22,6 +22,24 @@ protocol FileLayer {
     func openDirectory(_ path: String) throws(StorageError) -> Int32
     /// Removes a file, ignoring errors.
     func remove(_ path: String)
+    /// The names in a folder (empty when it cannot be read).
+    func list(_ folder: String) -> [String]
+}
+
+extension FileLayer {
+    /// Lists with `readdir`; a test layer that only injects write faults keeps this.
+    func list(_ folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
 }
 
 /// The POSIX file layer.

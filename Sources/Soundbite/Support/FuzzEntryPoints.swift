@@ -137,7 +137,8 @@ package enum FuzzEntryPoints {
 
     /// Query parser and searcher: the bytes as query text, parsed, then run
     /// against ``queryIndex`` with MaxScore pruning and exhaustively (both
-    /// must agree), and once with explanations, context and tight limits.
+    /// must agree), in score order and all terms first (same totals), and
+    /// once with explanations, context and tight limits.
     package static func query(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         let tight = QueryLimits(maxQueryBytes: 256, maxClauses: 12, maxDepth: 4, maxPhraseWords: 6,
@@ -145,18 +146,23 @@ package enum FuzzEntryPoints {
         _ = try? QueryParser(limits: .standard).parse(text)
         _ = try? QueryParser(limits: tight).parse(text)
         let index = queryIndex
-        let pruned = try? index.search(text, options: SearchOptions(limit: 5))
-        let full = try? index.search(text, options: SearchOptions(limit: 5, exhaustive: true))
-        if let pruned, let full {
-            precondition(pruned.total == full.total, "MaxScore and exhaustive totals differ for \(text.debugDescription)")
-            precondition(pruned.hits.count == full.hits.count, "MaxScore and exhaustive hit counts differ for \(text.debugDescription)")
-            for (a, b) in zip(pruned.hits, full.hits) {
-                precondition(abs(a.score - b.score) <= 1e-9 * max(1, abs(b.score)),
-                             "MaxScore and exhaustive scores differ for \(text.debugDescription)")
+        var totals: [Int] = []
+        for allFirst in [false, true] {
+            let pruned = try? index.search(text, options: SearchOptions(limit: 5, allTermsFirst: allFirst))
+            let full = try? index.search(text, options: SearchOptions(limit: 5, exhaustive: true, allTermsFirst: allFirst))
+            if let pruned, let full {
+                precondition(pruned.total == full.total, "MaxScore and exhaustive totals differ for \(text.debugDescription)")
+                precondition(pruned.hits.count == full.hits.count, "MaxScore and exhaustive hit counts differ for \(text.debugDescription)")
+                for (a, b) in zip(pruned.hits, full.hits) {
+                    precondition(abs(a.score - b.score) <= 1e-9 * max(1, abs(b.score)),
+                                 "MaxScore and exhaustive scores differ for \(text.debugDescription) (all first: \(allFirst))")
+                }
+                totals.append(full.total)
+            } else {
+                precondition((pruned == nil) == (full == nil), "only one of MaxScore and exhaustive failed for \(text.debugDescription)")
             }
-        } else {
-            precondition((pruned == nil) == (full == nil), "only one of MaxScore and exhaustive failed for \(text.debugDescription)")
         }
+        precondition(totals.count != 2 || totals[0] == totals[1], "all-terms-first changed the total for \(text.debugDescription)")
         _ = try? index.search(text, options: SearchOptions(limit: 3, offset: 1, k1: 0, b: 1, explain: true,
                                                            context: 2, limits: tight))
     }

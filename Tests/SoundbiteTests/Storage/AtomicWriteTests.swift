@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Soundbite
 
@@ -81,6 +82,35 @@ final class AtomicWriteTests: XCTestCase {
                 XCTAssertEqual(StorageFixtures.answers(index), StorageFixtures.answers(previous))
             }
         }
+    }
+
+    /// A crash mid-write leaves `.NAME.tmp-PID-RAND`; the next successful
+    /// write of NAME removes it once process PID is gone, and keeps the
+    /// temporaries of live processes, of other targets and odd names.
+    func testStaleTemporariesOfDeadWritersAreRemoved() throws {
+        let folder = try StorageFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dead: Int32 = 2_147_483_000   // above any pid_max: no such process
+        let names = [
+            ".index.sbx.tmp-\(dead)-12345",          // removed
+            ".index.sbx.tmp-\(dead + 1)-7",          // removed
+            ".index.sbx.tmp-\(getpid())-99",         // this process: maybe a write in progress
+            ".index.sbx.tmp-1-5",                     // pid 1 lives
+            ".other.sbx.tmp-\(dead)-1",              // another target
+            ".index.sbx.tmp-\(dead)-x",              // not our pattern
+            ".index.sbx.tmp-\(dead)",
+        ]
+        for n in names { XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/" + n, contents: Data([1, 2, 3]))) }
+        try StorageFixtures.smallIndex().write(to: folder + "/index.sbx")
+        let expected = (["index.sbx"] + names.dropFirst(2)).sorted()
+        XCTAssertEqual(StorageFixtures.names(in: folder).sorted(), expected)
+        // A bare name (the current folder) is cleaned the same way.
+        let cwd = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(folder))
+        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+        XCTAssertTrue(FileManager.default.createFile(atPath: ".index.sbx.tmp-\(dead)-3", contents: Data([1])))
+        try StorageFixtures.smallIndex().write(to: "index.sbx")
+        XCTAssertEqual(StorageFixtures.names(in: folder).sorted(), expected)
     }
 
     func testFailingAnyCallWhileCreatingLeavesNothingBehind() throws {

@@ -14,7 +14,7 @@ let package = Package(
     dependencies: [],
     targets: [
         // MARK: Library
-        .target(name: "Soundbite", path: "Sources/Soundbite"),
+        .target(name: "Soundbite", path: "Sources/Soundbite", exclude: ["Storage/FORMAT.md"]),
 
         // MARK: Command line
         .target(name: "SoundbiteCLI", dependencies: ["Soundbite"], path: "Sources/SoundbiteCLI"),

@@ -163,3 +163,26 @@ enum CueMarkup {
         }
     }
 }
+
+extension CueMarkup {
+    /// A timed cue's text and speaker, the same way in WebVTT and SRT: the
+    /// lines joined and cleaned (warnings for an unclosed or too deeply nested
+    /// tag), the speaker from the first voice span, else (with `labels`) from
+    /// a ``SpeakerLabel`` at the start of the text, which is then removed.
+    static func cueText(_ lines: [String], srtBraces: Bool, labels: Bool, maxTagDepth: Int, file: String, line: Int,
+                        diagnostics: inout [Diagnostic]) -> (label: SpeakerLabel?, text: String) {
+        let markup = clean(lines.joined(separator: "\n"), maxTagDepth: maxTagDepth, srtBraces: srtBraces)
+        if markup.unclosedTag {
+            diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                "a tag in the cue text has no closing \u{201C}>\u{201D}; removed the \u{201C}<\u{201D} and kept the text"))
+        }
+        if markup.tooDeep {
+            diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                "cue text tags are nested deeper than \(maxTagDepth); removed them all"))
+        }
+        guard labels else { return (nil, markup.text) }
+        if let voice = markup.voice { return (SpeakerLabel.voice(voice), markup.text) }
+        let split = SpeakerLabel.split(markup.text)
+        return (split.label, split.rest)
+    }
+}

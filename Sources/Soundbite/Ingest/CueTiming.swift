@@ -29,6 +29,26 @@ struct CueTiming: Sendable, Hashable {
                          irregularStart: start.irregular ? String(left) : nil,
                          irregularEnd: end.irregular ? String(endText) : nil)
     }
+
+    /// Checks the cue's times the same way in every timed format. A cue that
+    /// ends before it starts is skipped (returns false) with a warning. A cue
+    /// that starts before `previousStart` is kept with a warning. A kept cue's
+    /// start becomes `previousStart`.
+    func checkOrder(after previousStart: inout Double?, alwaysHours: Bool, file: String, line: Int,
+                    diagnostics: inout [Diagnostic]) -> Bool {
+        func time(_ t: Double) -> String { Timestamp.format(t, alwaysHours: alwaysHours) }
+        if end < start {
+            diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                "cue ends at \(time(end)), before it starts at \(time(start)); skipped the cue"))
+            return false
+        }
+        if let previous = previousStart, start < previous {
+            diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                "cue starts at \(time(start)), before the previous cue (\(time(previous))); kept the cue"))
+        }
+        previousStart = start
+        return true
+    }
 }
 
 extension StringProtocol {

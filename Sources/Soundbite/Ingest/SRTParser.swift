@@ -94,17 +94,11 @@ struct SRTParser: TranscriptParser {
                 lastWasKept = false
                 continue
             }
-            if timing.end < timing.start {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cue ends at \(Timestamp.format(timing.end, alwaysHours: true)), before it starts at \(Timestamp.format(timing.start, alwaysHours: true)); skipped the cue"))
+            guard timing.checkOrder(after: &previousStart, alwaysHours: true, file: file, line: timingLine.number,
+                                    diagnostics: &result.diagnostics) else {
                 lastWasKept = false
                 continue
             }
-            if let previousStart, timing.start < previousStart {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cue starts at \(Timestamp.format(timing.start, alwaysHours: true)), before the previous cue (\(Timestamp.format(previousStart, alwaysHours: true))); kept the cue"))
-            }
-            previousStart = timing.start
             pending.append(Pending(timing: timing, line: timingLine.number, textLines: textLines, bytes: bytes, cut: cut))
             lastWasKept = true
         }
@@ -113,24 +107,8 @@ struct SRTParser: TranscriptParser {
                 result.diagnostics.append(Diagnostic(.warning, file: file, line: cue.line,
                     "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
             }
-            let markup = CueMarkup.clean(cue.textLines.joined(separator: "\n"), maxTagDepth: limits.maxTagDepth, srtBraces: true)
-            if markup.unclosedTag {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: cue.line,
-                    "a tag in the cue text has no closing \u{201C}>\u{201D}; removed the \u{201C}<\u{201D} and kept the text"))
-            }
-            if markup.tooDeep {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: cue.line,
-                    "cue text tags are nested deeper than \(limits.maxTagDepth); removed them all"))
-            }
-            var label: SpeakerLabel?
-            var text = markup.text
-            if let voice = markup.voice {
-                label = SpeakerLabel.voice(voice)
-            } else {
-                let split = SpeakerLabel.split(text)
-                label = split.label
-                text = split.rest
-            }
+            let (label, text) = CueMarkup.cueText(cue.textLines, srtBraces: true, labels: true, maxTagDepth: limits.maxTagDepth,
+                                                  file: file, line: cue.line, diagnostics: &result.diagnostics)
             result.cues.append(RawCue(start: cue.timing.start, end: cue.timing.end, label: label, text: text, line: cue.line))
         }
         result.sortDiagnostics()

@@ -119,36 +119,10 @@ struct WebVTTParser: TranscriptParser {
                 commaStamps.note(line: timingLine.number,
                     "timestamp \u{201C}\(stamp)\u{201D} is not in WebVTT form; read as \(Timestamp.format(seconds))")
             }
-            if timing.end < timing.start {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cue ends at \(Timestamp.format(timing.end)), before it starts at \(Timestamp.format(timing.start)); skipped the cue"))
-                continue
-            }
-            if let previousStart, timing.start < previousStart {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cue starts at \(Timestamp.format(timing.start)), before the previous cue (\(Timestamp.format(previousStart))); kept the cue"))
-            }
-            previousStart = timing.start
-            let markup = CueMarkup.clean(textLines.joined(separator: "\n"), maxTagDepth: limits.maxTagDepth)
-            if markup.unclosedTag {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "a tag in the cue text has no closing \u{201C}>\u{201D}; removed the \u{201C}<\u{201D} and kept the text"))
-            }
-            if markup.tooDeep {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cue text tags are nested deeper than \(limits.maxTagDepth); removed them all"))
-            }
-            var label: SpeakerLabel?
-            var text = markup.text
-            if labels {
-                if let voice = markup.voice {
-                    label = SpeakerLabel.voice(voice)
-                } else {
-                    let split = SpeakerLabel.split(text)
-                    label = split.label
-                    text = split.rest
-                }
-            }
+            guard timing.checkOrder(after: &previousStart, alwaysHours: false, file: file, line: timingLine.number,
+                                    diagnostics: &result.diagnostics) else { continue }
+            let (label, text) = CueMarkup.cueText(textLines, srtBraces: false, labels: labels, maxTagDepth: limits.maxTagDepth,
+                                                  file: file, line: timingLine.number, diagnostics: &result.diagnostics)
             result.cues.append(RawCue(start: timing.start, end: timing.end, label: label, text: text, line: timingLine.number))
         }
         if let folded = commaStamps.diagnostic(file: file) { result.diagnostics.append(folded) }

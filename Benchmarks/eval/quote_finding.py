@@ -192,29 +192,31 @@ def main():
     nostem = os.path.join(work, "nostem.sbx")
     sbeval.run(["index", sbeval.CORPUS, "-o", nostem, "--no-stem"])
     same = [(d["id"], d["text"]) for d in sbeval.export_documents(nostem)] == [(d["id"], d["text"]) for d in docs]
-    engines = [("Soundbite (default, stemmed)", (index, [])),
-               ("Soundbite --all-first", (index, ["--all-first"]))]
+    def soundbite(path, extra=()):
+        def ranked(queries):
+            results, _ = sbeval.search_batch(path, [" ".join(q) for q in queries], extra)
+            return [[h["document"] for h in r["hits"]] for r in results]
+        return ranked
+
+    def one_by_one(search):
+        return lambda queries: [search(q) for q in queries]
+
+    # Each engine maps a list of queries (word lists) to ranked document ids.
+    engines = [("Soundbite (default, stemmed)", soundbite(index)),
+               ("Soundbite --all-first", soundbite(index, ["--all-first"]))]
     if same:
-        engines.append(("Soundbite (--no-stem)", (nostem, [])))
+        engines.append(("Soundbite (--no-stem)", soundbite(nostem)))
     fts = sbeval.FTS5(docs)
     tv_default = sbeval.Tantivy(docs, "default")
     tv_stem = sbeval.Tantivy(docs, "en_stem")
-    engines += [(fts.name, fts), (tv_default.name, tv_default), (tv_stem.name, tv_stem),
-                ("FTS5, AND then OR (2 queries)", fts.search_and_then_or)]
+    engines += [(e.name, one_by_one(lambda q, e=e: e.search(words=q))) for e in (fts, tv_default, tv_stem)]
+    engines.append(("FTS5, AND then OR (2 queries)", one_by_one(fts.search_and_then_or)))
 
     table = []
-    for name, engine in engines:
+    for name, ranked in engines:
         row = [name]
         for form in ("exact", "inflected"):
-            if isinstance(engine, tuple):
-                path, extra = engine
-                results, _ = sbeval.search_batch(path, [" ".join(it[form]) for it in items], extra)
-                ranked = [[h["document"] for h in r["hits"]] for r in results]
-            elif callable(engine):
-                ranked = [engine(it[form]) for it in items]
-            else:
-                ranked = [engine.search(words=it[form]) for it in items]
-            row += metrics(ranked, correct)
+            row += metrics(ranked([it[form] for it in items]), correct)
         table.append(row)
 
     print(f"corpus: {sbeval.CORPUS}; {len(docs)} documents (from soundbite export), "

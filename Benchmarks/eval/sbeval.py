@@ -119,17 +119,15 @@ class FTS5:
     def search_and_then_or(self, words, k=10):
         """What an FTS5 user writes to get Soundbite's `--all-first` order: the
         words AND'ed, then the OR'ed query fills the rest of the k places."""
-        sql = "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?"
-        first = [r[0] for r in self.db.execute(sql, [self.match_expr(words, operator="AND"), k])]
-        if len(first) < k:
-            seen = set(first)
-            first += [r[0] for r in self.db.execute(sql, [self.match_expr(words), k]) if r[0] not in seen][:k - len(first)]
-        return first
+        first = self.search(words, operator="AND", k=k)
+        seen = set(first)
+        return first + [d for d in self.search(words, k=k) if d not in seen][:k - len(first)]
 
-    def search(self, words=(), phrase=None, prefix=None, role=None, chapter=None, k=10):
-        """Returns the ids of the top-k documents (role/chapter: exact-value filters)."""
+    def search(self, words=(), phrase=None, prefix=None, role=None, chapter=None, k=10, operator="OR"):
+        """Returns the ids of the top-k documents (role/chapter: exact-value filters;
+        `operator` joins the words)."""
         sql = "SELECT rowid FROM docs WHERE docs MATCH ?"
-        args = [self.match_expr(words, phrase, prefix)]
+        args = [self.match_expr(words, phrase, prefix, operator)]
         if role is not None:
             sql += " AND role = ?"
             args.append(role)

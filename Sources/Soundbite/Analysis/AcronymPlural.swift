@@ -17,15 +17,8 @@ enum AcronymPlural {
     static func matches(_ word: UnsafePointer<UInt8>, count: Int) -> Bool {
         guard count >= 3, word[count - 1] == UInt8(ascii: "s") else { return false }
         for k in 0..<(count - 1) {
-            switch word[k] {
-            case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
-                 UInt8(ascii: "y"):
-                return false
-            case UInt8(ascii: "b")...UInt8(ascii: "z"):
-                continue
-            default:
-                return false
-            }
+            let c = word[k]
+            guard c &- UInt8(ascii: "a") < 26, !isVowel(c) else { return false }
         }
         return !(count == 3 && word[0] == UInt8(ascii: "m") && word[1] == UInt8(ascii: "r"))
     }

@@ -135,7 +135,7 @@ public struct Analyzer: Sendable, Hashable {
                 // Possessive: "zoë's" → "zoë", "school's" → "school".
                 if n > 2 && p[n - 1] == UInt8(ascii: "s") && p[n - 2] == UInt8(ascii: "'") { n -= 2 }
                 if n == 0 { return }
-                if acronyms && p[n - 1] == UInt8(ascii: "s") && AcronymPlural.matches(p, count: n) { n -= 1 }
+                if acronyms && AcronymPlural.matches(p, count: n) { n -= 1 }
                 if !stopWords.isEmpty,
                    stopWords.contains(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) {
                     return

@@ -61,13 +61,15 @@ private let letterY: UInt8 = 0x79      // y
 private let capitalY: UInt8 = 0x59     // Y, a y that acts as a consonant
 private let apostrophe: UInt8 = 0x27   // '
 
-/// Bit k set when `a + k` is a vowel: a e i o u y.
+/// Bit k set when `a + k` is a vowel: a e i o u y (Porter's vowels).
 private let vowelMask: UInt32 = (1 << 0) | (1 << 4) | (1 << 8) | (1 << 14) | (1 << 20) | (1 << 24)
 /// Letters that may precede a deleted `li`: c d e g h k m n r t.
 private let validLIMask: UInt32 = (1 << 2) | (1 << 3) | (1 << 4) | (1 << 6) | (1 << 7) | (1 << 10)
     | (1 << 12) | (1 << 13) | (1 << 17) | (1 << 19)
 
-@inline(__always) private func isVowel(_ b: UInt8) -> Bool {
+/// Whether `b` is one of Porter's vowels, a e i o u y (lower case only).
+/// ``AcronymPlural`` uses it too.
+@inline(__always) func isVowel(_ b: UInt8) -> Bool {
     let k = b &- 0x61
     return k < 26 && (vowelMask >> UInt32(k)) & 1 == 1
 }

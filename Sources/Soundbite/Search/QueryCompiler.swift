@@ -11,27 +11,13 @@ struct QueryCompiler {
     let limits: QueryLimits
 
     /// The weight of a whole query, with the search's own filters applied at
-    /// the top, where MaxScore can still prune.
-    func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> Weight {
-        try rootParts(node, filter: filter).weight
-    }
-
-    /// The weight of a whole query and, when it has at least two scoring
-    /// clauses, the tier of documents that match all of them: the same query
-    /// with every optional clause required (words missing from the index
-    /// excepted, since no document can match them). A document of that tier
-    /// scores exactly as under the whole query. See ``SearchOptions/allTermsFirst``.
-    func rootWithAllTermsTier(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> (weight: Weight, allTerms: Weight?) {
-        let parts = try rootParts(node, filter: filter)
-        let required = parts.words.filter { if case .none = $0 { return false } else { return true } }
-        guard case .boolean(let must, _, let mustNot, let f) = parts.weight,
-              !required.isEmpty, must.count + required.count >= 2 else { return (parts.weight, nil) }
-        return (parts.weight, .boolean(must: must + required, should: parts.extras, mustNot: mustNot, filter: f))
-    }
-
-    private func rootParts(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> BooleanParts {
-        if case .boolean(let clauses) = node { return try booleanParts(clauses, extraFilter: filter) }
-        return try booleanParts([Clause(.should, node)], extraFilter: filter)
+    /// the top, where MaxScore can still prune; and, when it has at least two
+    /// scoring clauses, its all-terms tier (see ``BooleanParts/allTermsTier``).
+    func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> (weight: Weight, allTerms: Weight?) {
+        let clauses: [Clause]
+        if case .boolean(let c) = node { clauses = c } else { clauses = [Clause(.should, node)] }
+        let parts = try booleanParts(clauses, extraFilter: filter)
+        return (parts.weight, parts.allTermsTier)
     }
 
     /// The weight of `node`.
@@ -60,12 +46,28 @@ struct QueryCompiler {
         try booleanParts(clauses, extraFilter: nil).weight
     }
 
-    /// A boolean weight, with its optional clauses told apart: `words` (one
-    /// per query clause) and `extras` (the exact forms added beside stems).
+    /// The clauses of a boolean weight, its optional ones told apart: `words`
+    /// (one per query clause) and `extras` (the exact forms added beside stems).
     private struct BooleanParts {
-        var weight: Weight
+        var must: [Weight]
+        var should: [Weight]
+        var mustNot: [Weight]
+        var filter: FilterNode?
         var words: [Weight]
         var extras: [Weight]
+
+        var weight: Weight { .boolean(must: must, should: should, mustNot: mustNot, filter: filter) }
+
+        /// The documents that match every clause: the same query with every
+        /// optional word required, except words missing from the index (no
+        /// document can match them). Its documents score exactly as under the
+        /// whole query. Nil with fewer than two scoring clauses, where it
+        /// would be the whole query. See ``SearchOptions/allTermsFirst``.
+        var allTermsTier: Weight? {
+            let required = words.filter { if case .none = $0 { return false } else { return true } }
+            guard !required.isEmpty, must.count + required.count >= 2 else { return nil }
+            return .boolean(must: must + required, should: extras, mustNot: mustNot, filter: filter)
+        }
     }
 
     private func booleanParts(_ clauses: [Clause], extraFilter: FilterNode?) throws(SearchError) -> BooleanParts {
@@ -119,8 +121,7 @@ struct QueryCompiler {
         if let extraFilter { filters.append(extraFilter) }
         if must.isEmpty && should.isEmpty { must.append(.all) }
         let filter: FilterNode? = filters.isEmpty ? nil : (filters.count == 1 ? filters[0] : .all(filters))
-        return BooleanParts(weight: .boolean(must: must, should: should, mustNot: mustNot, filter: filter),
-                            words: words, extras: extras)
+        return BooleanParts(must: must, should: should, mustNot: mustNot, filter: filter, words: words, extras: extras)
     }
 
     /// An analysed term and how it takes part, for de-duplication.

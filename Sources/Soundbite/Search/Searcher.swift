@@ -26,33 +26,32 @@ struct Searcher {
     }
 
     /// Checks the options and binds the query and the filters to the index,
-    /// once; with ``SearchOptions/allTermsFirst``, also the all-terms tier.
+    /// once; with ``SearchOptions/allTermsFirst``, the all-terms tier too.
     private func prepare(_ node: QueryNode) throws(SearchError) -> ((weight: Weight, allTerms: Weight?), BM25) {
         guard options.k1.isFinite, options.k1 >= 0 else { throw .invalidOption("k1 must be a number ≥ 0, got \(options.k1)") }
         guard options.b.isFinite, options.b >= 0, options.b <= 1 else { throw .invalidOption("b must be between 0 and 1, got \(options.b)") }
         guard options.limit >= 0, options.offset >= 0 else { throw .invalidOption("limit and offset must be ≥ 0") }
         let bm25 = BM25(k1: options.k1, b: options.b, avgdl: reader.avgdl, documentCount: reader.docCount)
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: options.limits)
-        let filter = try filterNode()
-        if options.allTermsFirst { return (try compiler.rootWithAllTermsTier(node, filter: filter), bm25) }
-        return ((try compiler.root(node, filter: filter), nil), bm25)
+        let (weight, allTerms) = try compiler.root(node, filter: try filterNode())
+        return ((weight, options.allTermsFirst ? allTerms : nil), bm25)
     }
 
     /// The best `offset + limit` documents (MaxScore-pruned unless
     /// `exhaustive`); with an all-terms tier, its documents first.
     private func collect(_ weights: (weight: Weight, allTerms: Weight?), _ bm25: BM25) -> [(score: Double, doc: UInt32)] {
         let k = min(options.offset + options.limit, reader.docCount)
-        let top = { (w: Weight, k: Int) in
+        let top = { (w: Weight) in
             TopKCollector.collect(w.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
         }
-        guard let allTerms = weights.allTerms else { return top(weights.weight, k) }
-        let first = top(allTerms, k)
+        guard let allTerms = weights.allTerms else { return top(weights.weight) }
+        let first = top(allTerms)
         if first.count >= k { return first }
         // `first` is the whole tier. The query's own top k holds at most
         // first.count of its documents, so at least k − first.count others,
         // and they are the best of the rest.
         let tier = Set(first.map(\.doc))
-        return first + top(weights.weight, k).filter { !tier.contains($0.doc) }.prefix(k - first.count)
+        return first + top(weights.weight).filter { !tier.contains($0.doc) }.prefix(k - first.count)
     }
 
     /// The search's filters as one node (nil when there are none).

@@ -116,11 +116,7 @@ struct JSONReader {
             skipSpace()
             let value = try parseValue()
             members.append(JSONMember(key: key, value: value, line: keyLine))
-            skipSpace()
-            guard pos < bytes.count else { throw error("expected \u{201C},\u{201D} or \u{201C}}\u{201D}, found the end of the file") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "}") { pos += 1; break }
-            throw error("expected \u{201C},\u{201D} or \u{201C}}\u{201D} after a member, found \(found)")
+            if try !more(close: "}", after: "a member") { break }
         }
         depth -= 1
         return .object(members)
@@ -135,14 +131,20 @@ struct JSONReader {
         while true {
             skipSpace()
             items.append(try parseValue())
-            skipSpace()
-            guard pos < bytes.count else { throw error("expected \u{201C},\u{201D} or \u{201C}]\u{201D}, found the end of the file") }
-            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if bytes[pos] == UInt8(ascii: "]") { pos += 1; break }
-            throw error("expected \u{201C},\u{201D} or \u{201C}]\u{201D} after an item, found \(found)")
+            if try !more(close: "]", after: "an item") { break }
         }
         depth -= 1
         return .array(items)
+    }
+
+    /// After a member or item: skips a `,` and returns true, or skips the
+    /// closing bracket and returns false; anything else is an error.
+    private mutating func more(close: Unicode.Scalar, after what: String) throws(ParseError) -> Bool {
+        skipSpace()
+        guard pos < bytes.count else { throw error("expected \u{201C},\u{201D} or \u{201C}\(close)\u{201D}, found the end of the file") }
+        if bytes[pos] == UInt8(ascii: ",") { pos += 1; return true }
+        if bytes[pos] == UInt8(ascii: close) { pos += 1; return false }
+        throw error("expected \u{201C},\u{201D} or \u{201C}\(close)\u{201D} after \(what), found \(found)")
     }
 
     private mutating func hex4() throws(ParseError) -> UInt32 {

@@ -37,7 +37,7 @@ struct QueryMix {
     private let vocabulary: [String]
     private var random: SeededGenerator
 
-    init(collection: Collection, seed: UInt64 = 42) {
+    init(collection: InterviewCollection, seed: UInt64 = 42) {
         random = SeededGenerator(seed: seed)
         // Sample at most ~200k cues so the mix is cheap to draw at any scale.
         let all = collection.interviews.flatMap(\.cues).filter { !$0.text.isEmpty }

@@ -13,7 +13,7 @@ import Soundbite
 /// growing with size as real transcripts' does (names, rare words, ASR errors).
 enum ScaledCorpus {
     /// Hours of speech in `collection`: per interview, last cue end − first cue start.
-    static func hours(of collection: Collection) -> Double {
+    static func hours(of collection: InterviewCollection) -> Double {
         var seconds = 0.0
         for interview in collection.interviews where !interview.cues.isEmpty {
             let first = interview.cues.map(\.start).min() ?? 0
@@ -24,7 +24,7 @@ enum ScaledCorpus {
     }
 
     /// A collection of about `hours` hours (never less) resampled from `source`.
-    static func make(from source: Collection, hours: Double, seed: UInt64 = 0x5EED) -> Collection {
+    static func make(from source: InterviewCollection, hours: Double, seed: UInt64 = 0x5EED) -> InterviewCollection {
         let interviews = source.interviews.filter { !$0.cues.isEmpty }
         precondition(!interviews.isEmpty, "the source corpus has no cues")
         var random = SeededGenerator(seed: seed)
@@ -87,6 +87,6 @@ enum ScaledCorpus {
                                     fields: template.fields, cues: cues))
             produced += clock
         }
-        return Collection(name: "\(source.name) (resampled to \(Int(hours.rounded())) h)", interviews: result)
+        return InterviewCollection(name: "\(source.name) (resampled to \(Int(hours.rounded())) h)", interviews: result)
     }
 }

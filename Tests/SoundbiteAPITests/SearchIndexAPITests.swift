@@ -5,7 +5,7 @@ import Soundbite
 /// The library as an embedding tool uses it: no @testable, public API only.
 final class SearchIndexAPITests: XCTestCase {
     /// Three small interviews built in code.
-    static func collection() -> Collection {
+    static func collection() -> InterviewCollection {
         func cue(_ t: Double, _ speaker: String, _ role: String, _ chapter: String, _ text: String) -> Cue {
             Cue(start: t, end: t + 4, speaker: speaker, role: role, chapter: chapter, text: text)
         }
@@ -24,7 +24,7 @@ final class SearchIndexAPITests: XCTestCase {
             cue(0, "Callum Reid", "student", "Student Experience", "To be or not to be, that was our drama exam."),
             cue(5, "Callum Reid", "student", "Student Experience", "The bus takes an hour, so I read on my naïve little netbook."),
         ])
-        return Collection(name: "api", interviews: [a, b, c])
+        return InterviewCollection(name: "api", interviews: [a, b, c])
     }
 
     static let index = SearchIndex(building: [collection()])
@@ -54,7 +54,7 @@ final class SearchIndexAPITests: XCTestCase {
         let cues = lines.enumerated().map { i, text in
             Cue(start: Double(i * 10), end: Double(i * 10 + 5), speaker: "Speaker \(i)", role: "guest", chapter: "Talk", text: text)
         }
-        let index = SearchIndex(building: [Collection(name: "tiers", interviews: [Interview(id: "one", title: "One", cues: cues)])])
+        let index = SearchIndex(building: [InterviewCollection(name: "tiers", interviews: [Interview(id: "one", title: "One", cues: cues)])])
         let plain = try index.search("solved voluntary actions")
         let tiered = try index.search("solved voluntary actions", options: SearchOptions(allTermsFirst: true))
         XCTAssertEqual(plain.hits.first?.speaker, "Speaker 0")     // short, two of the three words
@@ -115,7 +115,7 @@ final class SearchIndexAPITests: XCTestCase {
     /// on whole accented words, for plain, prefix, fuzzy and phrase matches.
     func testHighlightOffsetsOnMultiByteText() throws {
         let text = "Siobhán said Zoë's café felt naïve — 日本 ICT, über-cool."
-        let index = SearchIndex(building: [Collection(name: "utf8", interviews: [
+        let index = SearchIndex(building: [InterviewCollection(name: "utf8", interviews: [
             Interview(id: "u", cues: [Cue(start: 1, end: 3, speaker: "Siobhán Kelly", text: text)]),
         ])])
         let bytes = Array(text.utf8)

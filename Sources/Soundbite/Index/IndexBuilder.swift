@@ -29,7 +29,7 @@ struct IndexBuilder {
     }
 
     /// Adds every interview of `collection`, in order.
-    mutating func add(_ collection: Collection) {
+    mutating func add(_ collection: InterviewCollection) {
         let index = UInt32(collections.count)
         collections.append(CollectionRecord(
             name: collection.name, root: collection.root,

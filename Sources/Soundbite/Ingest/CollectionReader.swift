@@ -10,8 +10,8 @@ import Foundation
 /// Interviews come in byte order of their relative paths.
 ///
 /// Reading never stops at a bad file: problems become ``Diagnostic`` values in
-/// ``Collection/diagnostics`` and files that cannot be used at all are listed
-/// in ``Collection/skippedFiles``. Nothing is printed.
+/// ``InterviewCollection/diagnostics`` and files that cannot be used at all are listed
+/// in ``InterviewCollection/skippedFiles``. Nothing is printed.
 public struct CollectionReader: Sendable {
     /// The limits applied to every file.
     public var limits: IngestLimits
@@ -22,7 +22,7 @@ public struct CollectionReader: Sendable {
     }
 
     /// Reads the collection folder (or single transcript file) at `path`.
-    public func read(_ path: String) -> Collection {
+    public func read(_ path: String) -> InterviewCollection {
         let scan = scan(path)
         var diagnostics = scan.diagnostics
         var skipped = scan.skippedFiles
@@ -37,7 +37,7 @@ public struct CollectionReader: Sendable {
                 skipped.append(file.relativePath)
             }
         }
-        return Collection(name: scan.name, root: scan.root, interviews: interviews,
+        return InterviewCollection(name: scan.name, root: scan.root, interviews: interviews,
                           diagnostics: diagnostics, skippedFiles: skipped)
     }
 
@@ -48,7 +48,7 @@ public struct CollectionReader: Sendable {
     ///   - transcripts: relative paths (the extension picks the format; entries
     ///     named `X.chapters.vtt` are the chapter tracks of `X.*`) and texts.
     ///   - manifest: the text of a `collection.json`, if any.
-    public func read(name: String, transcripts: [(path: String, text: String)], manifest: String?) -> Collection {
+    public func read(name: String, transcripts: [(path: String, text: String)], manifest: String?) -> InterviewCollection {
         var diagnostics: [Diagnostic] = []
         var skipped: [String] = []
         var parsedManifest: Manifest?
@@ -93,7 +93,7 @@ public struct CollectionReader: Sendable {
             diagnostics += result.diagnostics
             if let interview = result.interview { interviews.append(interview) } else { skipped.append(entry.path) }
         }
-        return Collection(name: parsedManifest?.name ?? name, root: "", interviews: interviews,
+        return InterviewCollection(name: parsedManifest?.name ?? name, root: "", interviews: interviews,
                           diagnostics: diagnostics, skippedFiles: skipped)
     }
 

@@ -21,7 +21,7 @@ public final class SearchIndex: Sendable {
 
     /// Builds an index in memory from `collections`.
     /// - Complexity: one pass over the text; memory proportional to the corpus.
-    public convenience init(building collections: [Collection], options: IndexOptions = IndexOptions()) {
+    public convenience init(building collections: [InterviewCollection], options: IndexOptions = IndexOptions()) {
         var builder = IndexBuilder(analyzer: options.analyzer,
                                    segmenter: PassageSegmenter(wordBudget: options.passageWords))
         for c in collections { builder.add(c) }

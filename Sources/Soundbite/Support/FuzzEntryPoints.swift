@@ -58,7 +58,7 @@ package enum FuzzEntryPoints {
             relativePath: path, format: format, bytes: body, chapterTrack: track, entry: nil))
         for d in result.diagnostics { _ = d.description }
         guard selector & 0x20 != 0, let interview = result.interview else { return }
-        let index = SearchIndex(building: [Collection(name: "fuzz", interviews: [interview])])
+        let index = SearchIndex(building: [InterviewCollection(name: "fuzz", interviews: [interview])])
         do { try index.verify() } catch { preconditionFailure("a freshly built index fails verify: \(error)") }
         let words = interview.cues.prefix(4).compactMap { $0.text.split(separator: " ").first.map(String.init) }
         for q in words + ["*"] {

@@ -41,7 +41,7 @@ struct IndexSource {
 
     /// Reads collections, printing their diagnostics to stderr. With
     /// `strict`, any diagnostic makes it a runtime failure (exit 1).
-    static func readCollections(_ paths: [String], console: Console, strict: Bool) throws -> [Collection] {
+    static func readCollections(_ paths: [String], console: Console, strict: Bool) throws -> [InterviewCollection] {
         let reader = CollectionReader()
         let collections = paths.flatMap(collectionRoots).map { path in
             let c = reader.read(path)

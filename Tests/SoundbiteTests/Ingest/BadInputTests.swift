@@ -13,7 +13,7 @@ final class BadInputTests: XCTestCase {
     /// Writes `good.vtt` plus the bad files, reads the folder and checks that
     /// the good interview came through whole.
     private func readWithGood(_ bad: [(String, [UInt8])], limits: IngestLimits = .standard,
-                              file: StaticString = #filePath, line: UInt = #line) throws -> Collection {
+                              file: StaticString = #filePath, line: UInt = #line) throws -> InterviewCollection {
         let folder = try IngestTemporaryFolder()
         try folder.write("good.vtt", good)
         for (name, bytes) in bad { try folder.write(name, bytes: bytes) }
@@ -26,7 +26,7 @@ final class BadInputTests: XCTestCase {
         return collection
     }
 
-    private func interview(_ c: Collection, _ path: String) -> Interview? {
+    private func interview(_ c: InterviewCollection, _ path: String) -> Interview? {
         c.interviews.first { $0.path == path }
     }
 

@@ -5,11 +5,11 @@ import XCTest
 /// Every cap that keeps hostile input to bounded work, hit on purpose: the
 /// input is refused, cut or skipped with a message that names the limit.
 final class IngestLimitsTests: XCTestCase {
-    private func read(_ path: String, _ text: String, limits: IngestLimits, manifest: String? = nil) -> Collection {
+    private func read(_ path: String, _ text: String, limits: IngestLimits, manifest: String? = nil) -> InterviewCollection {
         CollectionReader(limits: limits).read(name: "limits", transcripts: [(path, text)], manifest: manifest)
     }
 
-    private func messages(_ c: Collection) -> [String] { c.diagnostics.map(\.message) }
+    private func messages(_ c: InterviewCollection) -> [String] { c.diagnostics.map(\.message) }
 
     func testLineLongerThanTheLimitIsSkippedWithAWarning() {
         let long = "Sam: " + String(repeating: "a", count: 100)

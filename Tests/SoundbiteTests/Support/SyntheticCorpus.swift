@@ -32,7 +32,7 @@ struct SyntheticCorpus {
     }
 
     /// `interviews` interviews of `cuesEach` cues.
-    static func collection(interviews: Int, cuesEach: Int, seed: UInt64 = 42) -> Collection {
+    static func collection(interviews: Int, cuesEach: Int, seed: UInt64 = 42) -> InterviewCollection {
         var rng = RNG(state: seed)
         var result: [Interview] = []
         for i in 0..<interviews {
@@ -54,7 +54,7 @@ struct SyntheticCorpus {
                                     fields: ["school": school, "phase": i % 2 == 0 ? "primary" : "secondary"],
                                     cues: cues))
         }
-        return Collection(name: "synthetic", interviews: result)
+        return InterviewCollection(name: "synthetic", interviews: result)
     }
 }
 

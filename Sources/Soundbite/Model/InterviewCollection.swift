@@ -1,6 +1,6 @@
 /// A set of interviews read from one folder (or built in memory), with
 /// everything that went wrong while reading it.
-public struct Collection: Sendable {
+public struct InterviewCollection: Sendable {
     /// The collection's name (manifest `name`, else the folder name).
     public var name: String
     /// The folder the collection was read from ("" for in-memory collections).

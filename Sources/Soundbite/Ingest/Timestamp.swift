@@ -85,9 +85,9 @@ enum Timestamp {
 
     /// Formats seconds as WebVTT does: `hh:mm:ss.mmm` (hours always shown
     /// when `alwaysHours`, else only when non-zero).
+    /// A negative or non-finite time is shown as zero.
     static func format(_ seconds: Double, alwaysHours: Bool = false) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "00:00.000" }
-        let clamped = min(seconds, 3.6e12)
+        let clamped = seconds.isFinite ? min(max(seconds, 0), 3.6e12) : 0
         let millis = Int64((clamped * 1000).rounded())
         let ms = millis % 1000
         let totalSeconds = millis / 1000

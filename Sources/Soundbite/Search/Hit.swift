@@ -21,11 +21,9 @@ public struct Hit: Sendable, Hashable {
     public var start: Double
     /// End, in seconds, of that cue.
     public var end: Double
-    /// ``start`` as `HH:MM:SS.mmm`.
-    public var timecode: String
     /// The whole passage text, markup removed.
     public var text: String
-    /// UTF-8 byte ranges of the matched words in ``text``.
+    /// UTF-8 byte ranges of the matched words in ``text`` (see ``highlightRanges``).
     public var highlights: [Range<Int>]
     /// An excerpt around the first match, with its own highlights.
     public var snippet: Snippet
@@ -39,6 +37,14 @@ public struct Hit: Sendable, Hashable {
     public var before: [Utterance]
     /// Passages just after this one in the same interview, when asked for.
     public var after: [Utterance]
+
+    /// ``start`` as `HH:MM:SS.mmm`, the form players and editors show.
+    public var timecode: String { Timecode(seconds: start).description }
+
+    /// ``highlights`` as ranges of ``text``'s indices, for slicing and
+    /// attributed strings: `hit.text[hit.highlightRanges[0]]` is the first
+    /// matched word.
+    public var highlightRanges: [Range<String.Index>] { Snippet.stringRanges(highlights, in: text) }
 }
 
 /// A stretch of speech: one passage or one cue.
@@ -78,15 +84,4 @@ public struct SearchResults: Sendable, Hashable {
     public var hits: [Hit]
     /// Facet name (`role`, `chapter`, manifest fields) → value → matching documents.
     public var facets: [String: [String: Int]]
-}
-
-/// Formats seconds as `HH:MM:SS.mmm`.
-public func formatTimecode(_ seconds: Double) -> String {
-    let ms = seconds.isFinite ? Int((max(0, seconds) * 1000).rounded()) : 0
-    let h = ms / 3_600_000, m = ms / 60_000 % 60, s = ms / 1000 % 60, f = ms % 1000
-    func pad(_ v: Int, _ n: Int) -> String {
-        let t = String(v)
-        return String(repeating: "0", count: max(0, n - t.count)) + t
-    }
-    return "\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(f, 3))"
 }

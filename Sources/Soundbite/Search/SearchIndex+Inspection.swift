@@ -72,7 +72,7 @@ extension SearchIndex {
 
     /// The cues of interview `id` (matched case-insensitively), in order, with
     /// speaker, role and chapter; nil when the index has no such interview.
-    public func transcript(of id: String) -> (title: String, media: String, cues: [Utterance])? {
+    public func transcript(of id: String) -> Transcript? {
         let key = id.lowercased()
         guard let i = reader.interviews.first(where: { reader.string($0.id).lowercased() == key }) else { return nil }
         var result: [Utterance] = []
@@ -88,7 +88,7 @@ extension SearchIndex {
                                         text: String(decoding: text[lo..<hi], as: UTF8.self)))
             }
         }
-        return (reader.string(i.title), reader.string(i.media), result)
+        return Transcript(id: reader.string(i.id), title: reader.string(i.title), media: reader.string(i.media), cues: result)
     }
 
     /// Every section of the index image, in file order, with its size in bytes (see FORMAT.md).

@@ -146,7 +146,7 @@ struct Searcher {
                    title: interview.map { reader.string($0.title) } ?? "",
                    speaker: reader.string(record.speaker), role: reader.string(record.role),
                    chapter: reader.string(record.chapter), start: start, end: end,
-                   timecode: formatTimecode(start), text: text,
+                   text: text,
                    highlights: matched.map { tokens[$0].start..<tokens[$0].end },
                    snippet: Snippet.make(text: text, tokens: tokens, matched: matched),
                    media: media, fields: fields, explanation: explanation, before: before, after: after)

@@ -11,6 +11,26 @@ public struct Snippet: Sendable, Hashable {
         self.highlights = highlights
     }
 
+    /// ``highlights`` as ranges of ``text``'s indices (`snippet.text[range]`
+    /// is a matched word).
+    public var highlightRanges: [Range<String.Index>] { Self.stringRanges(highlights, in: text) }
+
+    /// UTF-8 byte ranges of `text` as `String` index ranges; a range outside
+    /// the text or not on Unicode scalar boundaries is left out.
+    static func stringRanges(_ ranges: [Range<Int>], in text: String) -> [Range<String.Index>] {
+        let utf8 = text.utf8
+        let count = utf8.count
+        func index(_ offset: Int) -> String.Index? {
+            guard offset >= 0, offset <= count else { return nil }
+            let i = utf8.index(utf8.startIndex, offsetBy: offset)
+            return i.samePosition(in: text.unicodeScalars) == nil ? nil : i
+        }
+        return ranges.compactMap { r in
+            guard let lo = index(r.lowerBound), let hi = index(r.upperBound) else { return nil }
+            return lo..<hi
+        }
+    }
+
     /// The excerpt with every match wrapped in `open` … `close`
     /// (`[` `]` by default; ANSI bold on a terminal).
     public func marked(open: String = "[", close: String = "]") -> String {

@@ -40,7 +40,7 @@ enum ShowCommand {
             let c = t.cues[i]
             let who = c.speaker == lastSpeaker ? "" : c.speaker + (c.role.isEmpty ? "" : " (\(c.role))") + ": "
             lastSpeaker = c.speaker
-            console.print("\(i == current ? ">" : " ") [\(formatTimecode(c.start))] \(who)\(c.text)")
+            console.print("\(i == current ? ">" : " ") [\(Timecode(seconds: c.start))] \(who)\(c.text)")
         }
         return 0
     }

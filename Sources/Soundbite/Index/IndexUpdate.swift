@@ -32,7 +32,8 @@ extension SearchIndex {
     /// the sources did not change: the incremental update behind
     /// `soundbite index PATH... -o INDEX` on an existing index.
     ///
-    /// Each path is one collection (as ``CollectionReader/read(_:)`` reads it).
+    /// Each path is one collection, or a folder of collections (as
+    /// ``CollectionReader/readCollections(_:)`` reads it).
     /// The collections are listed without being read; a transcript of `old`
     /// (matched by collection folder and relative path) is unchanged when its
     /// size, modification time and manifest entry are equal, or else when the
@@ -92,7 +93,7 @@ extension SearchIndex {
         }
         var claimed = Set<Int>()
         var counts = (added: 0, updated: 0, unchanged: 0)
-        for path in paths {
+        for path in paths.flatMap(CollectionReader.collectionFolders) {
             let scan = reader.scan(path)
             let collection = UInt32(builder.collections.count)
             report.diagnostics += scan.diagnostics

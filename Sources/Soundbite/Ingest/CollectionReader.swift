@@ -21,7 +21,10 @@ public struct CollectionReader: Sendable {
         self.limits = limits
     }
 
-    /// Reads the collection folder (or single transcript file) at `path`.
+    /// Reads the collection folder (or single transcript file) at `path` as
+    /// one collection. A folder of collections (see ``collectionFolders(_:)``)
+    /// is read with a warning that its subfolders' manifests are left out;
+    /// ``readCollections(_:)`` reads it as one collection per subfolder.
     public func read(_ path: String) -> InterviewCollection {
         let scan = scan(path)
         var diagnostics = scan.diagnostics
@@ -112,6 +115,14 @@ public struct CollectionReader: Sendable {
             let manifestResult = readManifest(in: absolute)
             scan.manifest = manifestResult.manifest
             scan.diagnostics += manifestResult.diagnostics
+            if scan.manifest == nil, !Self.hasManifest(absolute) {
+                let subfolders = Self.subcollections(absolute)
+                if !subfolders.isEmpty {
+                    scan.diagnostics.append(Diagnostic(.warning, file: path, line: 0,
+                        "no \(Manifest.fileName) here, but the subfolders \(subfolders.joined(separator: ", ")) have their own; "
+                        + "read as one collection without their manifests (readCollections(_:) reads one collection per subfolder)"))
+                }
+            }
             var visited: Set<[UInt64]> = [info.identity]
             walk(absolute, relative: "", visited: &visited, into: &scan)
             scan.files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }

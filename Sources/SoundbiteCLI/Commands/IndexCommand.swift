@@ -25,7 +25,6 @@ enum IndexCommand {
         let words = try a.int("--passage-words", default: 10, in: 1...100_000)
         let options = IndexOptions(analyzer: Analyzer(stemming: !a.flag("--no-stem"), exactForms: a.flag("--exact-forms")), passageWords: words)
         let strict = a.flag("--strict")
-        let roots = a.positional.flatMap(IndexSource.collectionRoots)
         // An existing index is updated; a damaged one is rebuilt; a file that
         // is not an index at all is never overwritten.
         var old: SearchIndex?
@@ -39,7 +38,7 @@ enum IndexCommand {
                 console.error("note: rebuilding \(output) from the transcripts")
             }
         }
-        let (index, report) = SearchIndex.update(old, paths: roots, options: options)
+        let (index, report) = SearchIndex.update(old, paths: a.positional, options: options)
         IndexSource.report(report.diagnostics, console: console)
         if old != nil, let reason = report.rebuildReason {
             console.error("note: not reusing \(output) (\(reason)); rebuilt it from the transcripts")

@@ -43,11 +43,8 @@ struct IndexSource {
     /// `strict`, any diagnostic makes it a runtime failure (exit 1).
     static func readCollections(_ paths: [String], console: Console, strict: Bool) throws -> [InterviewCollection] {
         let reader = CollectionReader()
-        let collections = paths.flatMap(collectionRoots).map { path in
-            let c = reader.read(path)
-            report(c.diagnostics, console: console)
-            return c
-        }
+        let collections = paths.flatMap(reader.readCollections)
+        for c in collections { report(c.diagnostics, console: console) }
         try checkStrict(collections.reduce(0) { $0 + $1.diagnostics.count }, strict: strict)
         return collections
     }
@@ -62,17 +59,6 @@ struct IndexSource {
     static func report(_ diagnostics: [Diagnostic], console: Console) {
         for d in diagnostics.prefix(50) { console.error(d.description) }
         if diagnostics.count > 50 { console.error("… and \(diagnostics.count - 50) more diagnostics") }
-    }
-
-    /// A folder with a `collection.json` is one collection; a folder without
-    /// one whose subfolders have them (like the bundled `Corpus/`) is one
-    /// collection per such subfolder; anything else is one collection.
-    static func collectionRoots(_ path: String) -> [String] {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path + "/collection.json") { return [path] }
-        guard let entries = try? fm.contentsOfDirectory(atPath: path) else { return [path] }
-        let subs = entries.sorted().filter { !$0.hasPrefix(".") && fm.fileExists(atPath: path + "/" + $0 + "/collection.json") }
-        return subs.isEmpty ? [path] : subs.map { path + "/" + $0 }
     }
 
     /// The bundled Corpus: `$SOUNDBITE_CORPUS`, `./Corpus`, or the package's

@@ -30,7 +30,7 @@ let package = Package(
         // The public API only, as an embedding tool sees it (no @testable).
         .testTarget(name: "SoundbiteAPITests", dependencies: ["Soundbite"], path: "Tests/SoundbiteAPITests"),
         // The CLI, run in-process with captured output.
-        .testTarget(name: "SoundbiteCLITests", dependencies: ["SoundbiteCLI"], path: "Tests/SoundbiteCLITests"),
+        .testTarget(name: "SoundbiteCLITests", dependencies: ["SoundbiteCLI", "Soundbite"], path: "Tests/SoundbiteCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import SoundbiteCLI
+import Soundbite
 
 /// The CLI run in-process on the bundled Corpus: output, formats and exit codes.
 final class CLITests: XCTestCase {
@@ -59,6 +60,21 @@ final class CLITests: XCTestCase {
         XCTAssertGreaterThan(plain[0]["score"] as? Double ?? 0, plain[1]["score"] as? Double ?? 0)
         XCTAssertEqual(tiered[0]["score"] as? Double, plain[1]["score"] as? Double)
         XCTAssertEqual(tiered.map { $0["rank"] as? Int }, [1, 2])
+    }
+
+    /// The CLI prints results with the library's encoder: `--format json` is
+    /// byte for byte what an embedder gets from `JSONTextEncoder`, and decodes
+    /// back into the same `SearchResults`.
+    func testJSONOutputIsTheLibrarysEncoding() throws {
+        let r = run(["search", "laptops home", "-i", Self.schools, "--format", "json", "-n", "3", "--explain", "--context", "1"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let index = SearchIndex(building: CollectionReader().readCollections(Self.schools))
+        let results = try index.search("laptops home", options: SearchOptions(limit: 3, explain: true, context: 1))
+        XCTAssertEqual(r.out, try JSONTextEncoder().encode(results) + "\n")
+        XCTAssertEqual(try JSONDecoder().decode(SearchResults.self, from: Data(r.out.utf8)), results)
+        let lines = run(["search", "laptops home", "-i", Self.schools, "--format", "jsonl", "-n", "3"])
+        XCTAssertEqual(try lines.out.split(separator: "\n").map { try JSONDecoder().decode(Hit.self, from: Data($0.utf8)) },
+                       try index.search("laptops home", options: SearchOptions(limit: 3)).hits)
     }
 
     func testSyntaxErrorNamesTheColumnAndExitsTwo() {

@@ -20,7 +20,7 @@ package struct Token: Sendable, Hashable {
 }
 
 /// A token as the public API shows it (see ``Analyzer/analyze(_:)``).
-public struct AnalyzedToken: Sendable, Hashable {
+public struct AnalyzedToken: Sendable, Hashable, Codable {
     /// The word as written in the source text.
     public var text: String
     /// The term the index stores for it (lower-cased, folded, stemmed).

@@ -1,4 +1,6 @@
-/// Why a hit scored what it did: every factor of the BM25 formula.
+/// Why a hit scored what it did: every factor of the BM25 formula. Encodes
+/// with the keys of the CLI's `explain` object: `N`, `avgdl`, `dl`, `k1`,
+/// `b`, `terms`, `score`.
 public struct Explanation: Sendable, Hashable, Codable {
     /// Documents in the index.
     public var N: Int
@@ -16,7 +18,8 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var score: Double
 }
 
-/// One term's (or phrase's) share of a score.
+/// One term's (or phrase's) share of a score. Encodes as the CLI prints it:
+/// `{"term", "tf", "df", "idf", "score"}`, a phrase as `{"phrase", "tf", "idf", "score"}`.
 public struct ExplainedTerm: Sendable, Hashable, Codable {
     /// The indexed term, or the phrase's terms joined by spaces.
     public var term: String
@@ -39,5 +42,30 @@ public struct ExplainedTerm: Sendable, Hashable, Codable {
         self.df = df
         self.idf = idf
         self.score = score
+    }
+}
+
+extension ExplainedTerm {
+    private enum CodingKeys: String, CodingKey {
+        case term, phrase, tf, df, idf, score
+    }
+
+    /// Encodes with the CLI's keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(term, forKey: isPhrase ? .phrase : .term)
+        try c.encode(tf, forKey: .tf)
+        if !isPhrase { try c.encode(df ?? 0, forKey: .df) }
+        try c.encode(idf, forKey: .idf)
+        try c.encode(score, forKey: .score)
+    }
+
+    /// Decodes what ``encode(to:)`` wrote.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let phrase = try c.decodeIfPresent(String.self, forKey: .phrase)
+        self.init(term: try phrase ?? c.decode(String.self, forKey: .term), isPhrase: phrase != nil,
+                  tf: try c.decode(Int.self, forKey: .tf), df: try c.decodeIfPresent(Int.self, forKey: .df),
+                  idf: try c.decode(Double.self, forKey: .idf), score: try c.decode(Double.self, forKey: .score))
     }
 }

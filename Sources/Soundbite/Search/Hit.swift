@@ -48,7 +48,7 @@ public struct Hit: Sendable, Hashable {
 }
 
 /// A stretch of speech: one passage or one cue.
-public struct Utterance: Sendable, Hashable {
+public struct Utterance: Sendable, Hashable, Codable {
     /// Who speaks.
     public var speaker: String
     /// The speaker's role.

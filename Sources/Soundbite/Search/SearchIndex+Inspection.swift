@@ -26,14 +26,44 @@ public struct IndexStatistics: Sendable, Hashable {
     public var bytes: Int
 }
 
-/// One indexed document as `soundbite export` writes it.
-public struct IndexedDocument: Sendable, Hashable {
+/// One indexed document as `soundbite export` writes it; encodes flat, as
+/// `{"id", "interview", "speaker", "role", "chapter", "start", "end", "text"}`.
+public struct IndexedDocument: Sendable, Hashable, Codable {
     /// Document id (0-based, dense).
     public var id: Int
     /// Interview id.
     public var interview: String
     /// The passage: speaker, role, chapter, time range and text.
     public var passage: Utterance
+}
+
+extension IndexedDocument {
+    private enum CodingKeys: String, CodingKey {
+        case id, interview, speaker, role, chapter, start, end, text
+    }
+
+    /// Encodes the document flat, with the passage's fields beside its ids.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(interview, forKey: .interview)
+        try c.encode(passage.speaker, forKey: .speaker)
+        try c.encode(passage.role, forKey: .role)
+        try c.encode(passage.chapter, forKey: .chapter)
+        try c.encode(passage.start, forKey: .start)
+        try c.encode(passage.end, forKey: .end)
+        try c.encode(passage.text, forKey: .text)
+    }
+
+    /// Decodes what ``encode(to:)`` wrote.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int.self, forKey: .id)
+        interview = try c.decode(String.self, forKey: .interview)
+        passage = Utterance(speaker: try c.decode(String.self, forKey: .speaker), role: try c.decode(String.self, forKey: .role),
+                            chapter: try c.decode(String.self, forKey: .chapter), start: try c.decode(Double.self, forKey: .start),
+                            end: try c.decode(Double.self, forKey: .end), text: try c.decode(String.self, forKey: .text))
+    }
 }
 
 extension SearchIndex {

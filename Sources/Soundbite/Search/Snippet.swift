@@ -11,6 +11,28 @@ public struct Snippet: Sendable, Hashable {
         self.highlights = highlights
     }
 
+    /// Reads an excerpt back from its ``marked(open:close:)`` form: each
+    /// `[`…`]` pair is a highlight (an unclosed `[` stays text).
+    init(marked: String) {
+        let bytes = Array(marked.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var ranges: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "["), let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "]")) {
+                let lo = out.count
+                out.append(contentsOf: bytes[(i + 1)..<close])
+                ranges.append(lo..<out.count)
+                i = close + 1
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        self.init(text: String(decoding: out, as: UTF8.self), highlights: ranges)
+    }
+
     /// ``highlights`` as ranges of ``text``'s indices (`snippet.text[range]`
     /// is a matched word).
     public var highlightRanges: [Range<String.Index>] { Self.stringRanges(highlights, in: text) }

@@ -29,12 +29,7 @@ enum AnalyzeCommand {
                     console.print("\(t.position)\t\(t.start)-\(t.end)\t\(t.text)\t\(t.term)" + (t.exact.map { "\t+\($0)" } ?? ""))
                 }
             default:
-                console.print(JSON.array(tokens.map { t in
-                    var pairs: [(String, JSON)] = [("text", .string(t.text)), ("term", .string(t.term)),
-                                                   ("position", .int(t.position)), ("start", .int(t.start)), ("end", .int(t.end))]
-                    if let exact = t.exact { pairs.append(("exact", .string(exact))) }
-                    return .object(pairs)
-                }).text)
+                try console.printJSON(tokens)
             }
         }
         return 0

@@ -21,12 +21,7 @@ enum ExportCommand {
         let index = try IndexSource.open(a.value("--index"), console: console)
         for id in 0..<index.documentCount {
             guard let d = index.document(id) else { continue }
-            let p = d.passage
-            console.print(JSON.object([
-                ("id", .int(d.id)), ("interview", .string(d.interview)), ("speaker", .string(p.speaker)),
-                ("role", .string(p.role)), ("chapter", .string(p.chapter)), ("start", .number(p.start)),
-                ("end", .number(p.end)), ("text", .string(p.text)),
-            ]).text)
+            try console.printJSON(d)
         }
         return 0
     }

@@ -61,7 +61,7 @@ enum SearchCommand {
         }
         if a.value("--queries") != nil {
             let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
-            return runBatch(queries, index: index, options: search, console: console)
+            return try runBatch(queries, index: index, options: search, console: console)
         }
         // Parse first: a typo fails before any index is read or built.
         let node: QueryNode
@@ -75,8 +75,8 @@ enum SearchCommand {
         }
         let printer = HitPrinter(console: console, explain: search.explain)
         switch format {
-        case "json": console.print(printer.resultsJSON(results).text)
-        case "jsonl": for h in results.hits { console.print(printer.hitJSON(h).text) }
+        case "json": try console.printJSON(results)
+        case "jsonl": for h in results.hits { try console.printJSON(h) }
         case "csv": printer.csv(results)
         default: printer.text(results)
         }
@@ -84,19 +84,24 @@ enum SearchCommand {
     }
 
     /// `--queries`: one JSON object per query; a bad query gets an `error` entry and exit 2 at the end.
-    static func runBatch(_ queries: [String], index: SearchIndex, options: SearchOptions, console: Console) -> Int32 {
-        let printer = HitPrinter(console: console, explain: options.explain)
+    static func runBatch(_ queries: [String], index: SearchIndex, options: SearchOptions, console: Console) throws -> Int32 {
         var status: Int32 = 0
         for q in queries where !q.allSatisfy(\.isWhitespace) {
             do {
-                console.print(printer.resultsJSON(try index.search(q, options: options)).text)
-            } catch {
-                console.print(JSON.object([("query", .string(q)), ("error", .string(error.description))]).text)
+                try console.printJSON(try index.search(q, options: options))
+            } catch let error as SearchError {
+                try console.printJSON(FailedQuery(query: q, error: error.description))
                 console.error("error: \(q): \(error.description)")
                 status = 2
             }
         }
         return status
+    }
+
+    /// The `--queries` line of a query that failed.
+    struct FailedQuery: Encodable {
+        let query: String
+        let error: String
     }
 
     static func filters(_ a: Arguments) throws(UsageError) -> SearchFilters {

@@ -33,14 +33,7 @@ enum StatsCommand {
         }
         let s = index.statistics
         if format == "json" {
-            console.print(JSON.object([
-                ("interviews", .int(s.interviews)), ("cues", .int(s.cues)), ("words", .int(s.words)),
-                ("seconds", .number((s.seconds * 1000).rounded() / 1000)),
-                ("roles", JSON.counts(Dictionary(uniqueKeysWithValues: s.roles.map { ($0.key.isEmpty ? "(none)" : $0.key, $0.value) }))),
-                ("speakers", .int(s.speakers)), ("chapters", .int(s.chapters)),
-                ("warnings", .int(s.warnings)), ("skipped", .int(s.skipped)),
-                ("documents", .int(s.documents)), ("terms", .int(s.terms)), ("bytes", .int(s.bytes)),
-            ]).text)
+            try console.printJSON(StatisticsJSON(s))
         } else {
             console.print("interviews  \(s.interviews)")
             console.print("cues        \(s.cues)")
@@ -59,5 +52,22 @@ enum StatsCommand {
             }
         }
         return 0
+    }
+}
+
+/// `soundbite stats --format json`: the statistics, seconds to the
+/// millisecond, cues without a role counted under "(none)".
+struct StatisticsJSON: Encodable {
+    let interviews: Int, cues: Int, words: Int
+    let seconds: Double
+    let roles: SortedKeys<Int>
+    let speakers: Int, chapters: Int, warnings: Int, skipped: Int, documents: Int, terms: Int, bytes: Int
+
+    init(_ s: IndexStatistics) {
+        interviews = s.interviews; cues = s.cues; words = s.words
+        seconds = (s.seconds * 1000).rounded() / 1000
+        roles = SortedKeys(Dictionary(uniqueKeysWithValues: s.roles.map { ($0.key.isEmpty ? "(none)" : $0.key, $0.value) }))
+        speakers = s.speakers; chapters = s.chapters; warnings = s.warnings; skipped = s.skipped
+        documents = s.documents; terms = s.terms; bytes = s.bytes
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Soundbite
 
 /// Where a command writes. The real console writes to the process's
 /// stdout/stderr; tests capture into strings.
@@ -28,6 +29,12 @@ final class Console {
     /// Writes a line to standard output.
     func print(_ s: String) {
         if capturing { out += s + "\n" } else { Self.write(1, s + "\n") }
+    }
+
+    /// Writes `value` as one line of compact JSON (the library's encoder, so
+    /// the CLI and embedders print the same bytes).
+    func printJSON<T: Encodable>(_ value: T) throws {
+        print(try JSONTextEncoder().encode(value))
     }
 
     /// Writes a line to standard error.

@@ -6,52 +6,6 @@ struct HitPrinter {
     let console: Console
     let explain: Bool
 
-    /// `{"query", "total", "hits", "facets"}`.
-    func resultsJSON(_ r: SearchResults) -> JSON {
-        .object([
-            ("query", .string(r.query)),
-            ("total", .int(r.total)),
-            ("hits", .array(r.hits.map(hitJSON))),
-            ("facets", .object(r.facets.sorted { $0.key < $1.key }.map { ($0.key, JSON.counts($0.value)) })),
-        ])
-    }
-
-    /// One hit, with the SPEC's keys (plus `explain` and `context` when asked for).
-    func hitJSON(_ h: Hit) -> JSON {
-        var pairs: [(String, JSON)] = [
-            ("rank", .int(h.rank)), ("score", .number(h.score)), ("document", .int(h.document)),
-            ("interview", .string(h.interview)), ("title", .string(h.title)),
-            ("speaker", .string(h.speaker)), ("role", .string(h.role)), ("chapter", .string(h.chapter)),
-            ("start", .number(h.start)), ("end", .number(h.end)), ("timecode", .string(h.timecode)),
-            ("text", .string(h.text)), ("snippet", .string(h.snippet.marked())),
-            ("media", .string(h.media)), ("fields", JSON.strings(h.fields)),
-        ]
-        if let e = h.explanation { pairs.append(("explain", explanationJSON(e))) }
-        if !h.before.isEmpty || !h.after.isEmpty {
-            pairs.append(("context", .object([("before", .array(h.before.map(utteranceJSON))),
-                                              ("after", .array(h.after.map(utteranceJSON)))])))
-        }
-        return .object(pairs)
-    }
-
-    func explanationJSON(_ e: Explanation) -> JSON {
-        .object([
-            ("N", .int(e.N)), ("avgdl", .number(e.avgdl)), ("dl", .int(e.dl)), ("k1", .number(e.k1)), ("b", .number(e.b)),
-            ("terms", .array(e.terms.map { t in
-                t.isPhrase
-                    ? .object([("phrase", .string(t.term)), ("tf", .int(t.tf)), ("idf", .number(t.idf)), ("score", .number(t.score))])
-                    : .object([("term", .string(t.term)), ("tf", .int(t.tf)), ("df", .int(t.df ?? 0)),
-                               ("idf", .number(t.idf)), ("score", .number(t.score))])
-            })),
-            ("score", .number(e.score)),
-        ])
-    }
-
-    func utteranceJSON(_ u: Utterance) -> JSON {
-        .object([("speaker", .string(u.speaker)), ("role", .string(u.role)), ("chapter", .string(u.chapter)),
-                 ("start", .number(u.start)), ("end", .number(u.end)), ("text", .string(u.text))])
-    }
-
     /// Readable blocks, highlighted with ANSI bold on a terminal.
     func text(_ r: SearchResults) {
         let (open, close) = console.isTerminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")

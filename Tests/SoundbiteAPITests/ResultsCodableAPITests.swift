@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+import Soundbite
+
+/// Results are `Codable` with the keys the CLI prints, and `JSONTextEncoder`
+/// writes them as the CLI does: compact, keys in a fixed order.
+final class ResultsCodableAPITests: XCTestCase {
+    static let index = SearchIndex(building: [InterviewCollection(name: "codable", interviews: [
+        Interview(id: "ash-02", title: "Ash Lane: Evenings", media: "https://example.org/a2.mp4",
+                  fields: ["site": "Ash Lane", "phase": "primary"], cues: [
+            Cue(start: 0, end: 4, speaker: "Interviewer", role: "interviewer", chapter: "Home", text: "What happened at home in the evenings?"),
+            Cue(start: 4.5, end: 9.25, speaker: "Noor Beck", role: "parent", chapter: "Home", text: "The tablets came home and we read \"Zoë\" stories together."),
+            Cue(start: 10, end: 14, speaker: "Noor Beck", role: "parent", chapter: "Home", text: "Evenings were quieter after that, honestly."),
+        ]),
+    ])])
+
+    func testResultsRoundTripThroughTheEncoderAndJSONDecoder() throws {
+        let results = try Self.index.search("tablets evenings", options: SearchOptions(explain: true, context: 1))
+        XCTAssertFalse(results.hits.isEmpty)
+        XCTAssertNotNil(results.hits[0].explanation)
+        let text = try JSONTextEncoder().encode(results)
+        let decoded = try JSONDecoder().decode(SearchResults.self, from: Data(text.utf8))
+        XCTAssertEqual(decoded, results)
+        // Foundation's encoder gives the same values (in its own key order).
+        let viaFoundation = try JSONDecoder().decode(SearchResults.self, from: JSONEncoder().encode(results))
+        XCTAssertEqual(viaFoundation, results)
+    }
+
+    func testKeysAreTheCLIsInTheirOrder() throws {
+        let results = try Self.index.search("tablets", options: SearchOptions(limit: 1))
+        let text = try JSONTextEncoder().encode(results)
+        XCTAssertTrue(text.hasPrefix(#"{"query":"tablets","total":1,"hits":[{"rank":1,"score":"#), text)
+        let hit = try XCTUnwrap(results.hits.first)
+        let hitText = try JSONTextEncoder().encode(hit)
+        let keys = ["rank", "score", "document", "interview", "title", "speaker", "role", "chapter", "start", "end",
+                    "timecode", "text", "highlights", "snippet", "media", "fields"]
+        var at = hitText.startIndex
+        for key in keys {
+            let found = try XCTUnwrap(hitText.range(of: "\"\(key)\":", range: at..<hitText.endIndex), "\(key) in \(hitText)")
+            at = found.upperBound
+        }
+        XCTAssertTrue(hitText.contains(#""start":4.5,"end":9.25,"timecode":"00:00:04.500""#), hitText)
+        XCTAssertTrue(hitText.contains(#""snippet":"The [tablets] came home and we read \"Zoë\" stories together.""#), hitText)
+        XCTAssertTrue(hitText.contains(#""media":"https://example.org/a2.mp4#t=4.5""#), hitText)
+        XCTAssertTrue(hitText.hasSuffix(#""fields":{"phase":"primary","site":"Ash Lane"}}"#), hitText)
+        XCTAssertTrue(text.hasSuffix(#""facets":{"chapter":{"Home":1},"phase":{"primary":1},"role":{"parent":1},"site":{"Ash Lane":1}}}"#), text)
+        let highlighted = hit.highlights.map { Array(hit.text.utf8)[$0] }.map { String(decoding: $0, as: UTF8.self) }
+        XCTAssertEqual(highlighted, ["tablets"])
+        XCTAssertTrue(hitText.contains(#""highlights":[[4,11]]"#), hitText)
+    }
+
+    func testExplanationKeys() throws {
+        let hit = try XCTUnwrap(try Self.index.search("tablets \"came home\"", options: SearchOptions(explain: true)).hits.first)
+        let text = try JSONTextEncoder().encode(try XCTUnwrap(hit.explanation))
+        XCTAssertTrue(text.hasPrefix(#"{"N":3,"avgdl":"#), text)
+        XCTAssertTrue(text.contains(#"{"term":"tablet","tf":1,"df":1,"idf":"#), text)
+        XCTAssertTrue(text.contains(#"{"phrase":"came home","tf":1,"idf":"#), text)
+    }
+
+    /// The encoder on any `Encodable`: nesting, nil, escapes, numbers.
+    func testEncoderWritesCompactDeterministicJSON() throws {
+        struct Inner: Encodable { var flag = true; var none: Int? = nil; var list: [[Double]] = [[1, 0.5], []] }
+        struct Outer: Encodable {
+            var name = "tab\tquote\" back\\ nl\n \u{1} é 日 /"
+            var count = -3
+            var big = 1e20
+            var tiny = 1e-7
+            var notANumber = Double.nan
+            var inner = Inner()
+            var empty: [String] = []
+            var optional: String? = "set"
+        }
+        XCTAssertEqual(try JSONTextEncoder().encode(Outer()),
+                       #"{"name":"tab\tquote\" back\\ nl\n \u0001 é 日 /","count":-3,"big":1e+20,"tiny":1e-07,"notANumber":null,"#
+                       + #""inner":{"flag":true,"list":[[1,0.5],[]]},"empty":[],"optional":"set"}"#)
+        XCTAssertEqual(try JSONTextEncoder().encode([3, 1, 2]), "[3,1,2]")
+        XCTAssertEqual(try JSONTextEncoder().encode("solo"), #""solo""#)
+        XCTAssertEqual(try JSONTextEncoder().encode(Optional<Int>.none), "null")
+    }
+}

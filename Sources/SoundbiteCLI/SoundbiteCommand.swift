@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import Soundbite
 
 /// Entry point of the `soundbite` tool: dispatches to subcommands, maps
@@ -11,14 +12,20 @@ import Soundbite
 public enum SoundbiteCommand {
     /// Runs with the process arguments and exits.
     public static func main() {
-        let console = Console(capturing: false)
+        let console = Console(capturing: false, environment: ProcessInfo.processInfo.environment)
         exit(run(Array(CommandLine.arguments.dropFirst()), console: console))
     }
 
+    /// The tool's version.
+    public static let version = "0.9.0"
+
     /// Runs one command line; returns the exit status and the captured
-    /// standard output and error (for tests and embedding).
-    public static func capture(_ args: [String], stdin: [String] = []) -> (status: Int32, out: String, err: String) {
-        let console = Console(capturing: true, isTerminal: false, stdin: { stdin })
+    /// standard output and error (for tests and embedding). `terminal` makes
+    /// standard output count as a terminal; `environment` stands for the
+    /// process environment (`NO_COLOR`, `TERM`).
+    public static func capture(_ args: [String], stdin: [String] = [], terminal: Bool = false,
+                               environment: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
+        let console = Console(capturing: true, isTerminal: terminal, stdin: { stdin }, environment: environment)
         let status = run(args, console: console)
         return (status, console.out, console.err)
     }
@@ -37,17 +44,42 @@ public enum SoundbiteCommand {
     static var usage: String {
         var s = "usage: soundbite COMMAND [options]   (soundbite COMMAND --help for details)\n\ncommands:\n"
         for c in commands { s += "  " + c.name + String(repeating: " ", count: 9 - c.name.count) + c.summary + "\n" }
+        s += "  version  print the version (also --version, -V)\n"
+        s += "\noptions of every command:\n  --color WHEN  auto (default), always or never; auto colours a terminal unless NO_COLOR is set or TERM=dumb\n"
+        s += "\nexit status: 0 success (also zero hits), 1 runtime failure, 2 usage or query-syntax error\n"
         return s
     }
 
+    /// `soundbite --version`: the tool's version and the index format it writes.
+    static var versionLine: String {
+        "soundbite \(version) (index format \(SearchIndex.formatVersion))"
+    }
+
     static func run(_ args: [String], console: Console) -> Int32 {
-        guard let name = args.first else { console.error(usage); return 2 }
+        // Options before the command name: `soundbite --color=never search …`.
+        var args = args
+        while let first = args.first, first == "--color" || first.hasPrefix("--color=") {
+            let count = first == "--color" ? min(2, args.count) : 1
+            do {
+                console.colorChoice = try Arguments(Array(args.prefix(count)), specs: []).colorChoice()
+            } catch {
+                console.error("error: \(error.message)")
+                return 2
+            }
+            args.removeFirst(count)
+        }
+        guard let name = args.first else { console.error("error: missing COMMAND\n\n" + usage); return 2 }
         if name == "-h" || name == "--help" || name == "help" {
             if args.count > 1, let c = commands.first(where: { $0.name == args[1] }) { console.print(c.help) } else { console.print(usage) }
             return 0
         }
+        if name == "--version" || name == "-V" || name == "version" {
+            console.print(versionLine)
+            return 0
+        }
         guard let command = commands.first(where: { $0.name == name }) else {
-            console.error("error: unknown command '\(name)'\n\n" + usage)
+            let hint = Suggestion.hint(for: name, among: commands.map(\.name) + ["version", "help"])
+            console.error("error: unknown command '\(name)'\(hint)\n\n" + usage)
             return 2
         }
         do {

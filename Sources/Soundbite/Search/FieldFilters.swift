@@ -1,7 +1,8 @@
 /// Resolves `field:value` clauses against one index: `role`, `chapter` and
 /// `speaker` against the per-document columns, `interview` and every
 /// manifest field against the interview table. Values match
-/// case-insensitively; a value ending in `*` matches by prefix.
+/// case-insensitively; `*` anywhere in a value matches any run of
+/// characters (`*licen*`, `p*experience`; a value ending in `*` is a prefix).
 struct FieldFilters {
     let reader: IndexReader
 
@@ -68,7 +69,7 @@ struct FieldFilters {
     /// One allowed flag per string-table id.
     private func columnMask(_ patterns: [Pattern]) -> [Bool] {
         // Exact values are looked up; only prefixes scan the string table.
-        guard patterns.allSatisfy({ !$0.isPrefix }) else {
+        guard patterns.allSatisfy({ $0.kind == .exact }) else {
             return reader.strings.map { s in patterns.contains { $0.matches(s) } }
         }
         var mask = [Bool](repeating: false, count: reader.strings.count)
@@ -76,16 +77,22 @@ struct FieldFilters {
         return mask
     }
 
-    /// A case-insensitive value, exact or (with a trailing `*`) a prefix.
+    /// A case-insensitive value: exact, a prefix (one `*`, at the end), or a
+    /// glob (`*` elsewhere).
     struct Pattern {
+        enum Kind { case exact, prefix, glob }
+        let kind: Kind
+        /// The lower-cased value, without the trailing `*` of a prefix.
         let text: String
-        let isPrefix: Bool
         private let want: [UInt8]
+        private let glob: [Character]
         init(_ value: String) {
             let v = value.lowercased()
-            isPrefix = v.hasSuffix("*")
-            text = isPrefix ? String(v.dropLast()) : v
+            let stars = v.filter { $0 == "*" }.count
+            kind = stars == 0 ? .exact : stars == 1 && v.hasSuffix("*") ? .prefix : .glob
+            text = kind == .prefix ? String(v.dropLast()) : v
             want = Array(text.utf8)
+            glob = kind == .glob ? Array(v) : []
         }
 
         /// true / false when decided on ASCII bytes alone; nil when a
@@ -109,6 +116,8 @@ struct FieldFilters {
             return isPrefix || candidate.count == want.count
         }
         func matches(_ s: String) -> Bool {
+            if kind == .glob { return Glob.matches(glob, Array(s.lowercased())) }
+            let isPrefix = kind == .prefix
             // ASCII fast path, without allocating (this runs for every
             // string-table entry of every filtered search): compare bytes
             // while both sides are ASCII; most entries differ at the first byte.

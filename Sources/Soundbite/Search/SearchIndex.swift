@@ -11,6 +11,10 @@
 public final class SearchIndex: Sendable {
     let reader: IndexReader
 
+    /// The version of the index file format this library writes (and the
+    /// newest it reads).
+    public static var formatVersion: Int { Int(IndexFormat.version) }
+
     /// The file the index was opened from ("" when built in memory).
     public var path: String { reader.path }
 

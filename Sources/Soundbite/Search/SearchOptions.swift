@@ -54,7 +54,8 @@ public struct SearchOptions: Sendable, Hashable {
 }
 
 /// Facet filters: values of one filter are OR'ed, different filters AND'ed;
-/// matching is case-insensitive and a trailing `*` matches a prefix.
+/// matching is case-insensitive and `*` anywhere in a value matches any run
+/// of characters (`*licen*`, `p*experience`, `hill*`).
 public struct SearchFilters: Sendable, Hashable {
     /// Speaker roles (`parent`, `head teacher`).
     public var roles: [String]

@@ -15,7 +15,7 @@ enum AnalyzeCommand {
         options: options)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
-        let a = try Arguments(args, specs: options)
+        let a = try Arguments(args, specs: options, console: console)
         if a.flag("--help") { console.print(help); return 0 }
         guard a.positional.count == 1 else { throw UsageError("expected one TEXT argument (quote it, or '-' for stdin)") }
         let format = try a.choice("--format", ["text", "json", "jsonl"], default: "text")

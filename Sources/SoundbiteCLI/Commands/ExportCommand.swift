@@ -14,7 +14,7 @@ enum ExportCommand {
         options: options)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
-        let a = try Arguments(args, specs: options)
+        let a = try Arguments(args, specs: options, console: console)
         if a.flag("--help") { console.print(help); return 0 }
         _ = try a.choice("--format", ["jsonl"], default: "jsonl")
         guard a.positional.isEmpty else { throw UsageError("export takes no arguments; use -i INDEX") }

@@ -18,7 +18,7 @@ enum IndexCommand {
         options: options)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
-        let a = try Arguments(args, specs: options)
+        let a = try Arguments(args, specs: options, console: console)
         if a.flag("--help") { console.print(help); return 0 }
         guard !a.positional.isEmpty else { throw UsageError("missing PATH: give one or more collection folders") }
         let output = a.value("--output") ?? IndexSource.defaultFileName
@@ -48,8 +48,9 @@ enum IndexCommand {
             ? " (\(report.keptWarnings) recorded in the index for unchanged transcripts)" : "")
         do { try index.write(to: output) } catch { throw CommandError.runtime(error.description) }
         let s = index.statistics
-        console.print("indexed \(s.interviews) interviews, \(s.cues) cues, \(s.words) words, \(s.documents) passages; "
-                      + "\(warnings) warnings, \(report.skipped.count) files skipped → \(output) (\(s.bytes) bytes)")
+        console.print("indexed \(counted(s.interviews, "interview")), \(counted(s.cues, "cue")), \(counted(s.words, "word")), "
+                      + "\(counted(s.documents, "passage")); \(counted(warnings, "warning")), "
+                      + "\(counted(report.skipped.count, "file")) skipped → \(output) (\(counted(s.bytes, "byte")))")
         console.print("added \(report.added), updated \(report.updated), removed \(report.removed), unchanged \(report.unchanged)")
         return 0
     }

@@ -37,7 +37,7 @@ enum SearchCommand {
         """)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
-        let a = try Arguments(args, specs: options)
+        let a = try Arguments(args, specs: options, console: console)
         if a.flag("--help") { console.print(help); return 0 }
         let format = try a.choice("--format", ["text", "json", "jsonl", "csv"], default: "text")
         var search = SearchOptions()

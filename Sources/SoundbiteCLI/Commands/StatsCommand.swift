@@ -16,7 +16,7 @@ enum StatsCommand {
         options: options)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
-        let a = try Arguments(args, specs: options)
+        let a = try Arguments(args, specs: options, console: console)
         if a.flag("--help") { console.print(help); return 0 }
         let format = try a.choice("--format", ["text", "json"], default: "text")
         let index: SearchIndex

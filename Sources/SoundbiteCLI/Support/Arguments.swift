@@ -15,6 +15,11 @@ struct OptionSpec {
 
     /// The canonical name (the longest).
     var key: String { names.max { $0.count < $1.count }! }
+
+    /// Options every command accepts (also before the command name).
+    static let common: [OptionSpec] = [
+        OptionSpec("--color", value: true, help: "WHEN: auto (default: on a terminal, unless NO_COLOR or TERM=dumb), always or never"),
+    ]
 }
 
 /// A usage mistake: unknown option, missing value, bad number (exit 2).
@@ -30,10 +35,13 @@ struct Arguments {
     private(set) var values: [String: [String]] = [:]
     private(set) var positional: [String] = []
 
-    /// Parses `args` against `specs`. `--` ends options; `-` alone is positional.
-    init(_ args: [String], specs: [OptionSpec]) throws(UsageError) {
+    /// Parses `args` against `specs` and the ``OptionSpec/common`` options,
+    /// which are applied to `console` (`--color`). `--` ends options; `-`
+    /// alone and negative numbers are positional. Values follow the option
+    /// (`-n 5`, `--limit 5`) or are attached (`-n5`, `--limit=5`).
+    init(_ args: [String], specs: [OptionSpec], console: Console? = nil) throws(UsageError) {
         var byName: [String: OptionSpec] = [:]
-        for s in specs { for n in s.names { byName[n] = s } }
+        for s in specs + OptionSpec.common { for n in s.names { byName[n] = s } }
         var i = 0
         var onlyPositional = false
         while i < args.count {
@@ -48,9 +56,12 @@ struct Arguments {
             if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
                 name = String(a[..<eq])
                 inline = String(a[a.index(after: eq)...])
+            } else if !a.hasPrefix("--"), a.count > 2, byName[String(a.prefix(2))] != nil {
+                name = String(a.prefix(2))
+                inline = String(a.dropFirst(2))
             }
             guard let spec = byName[name] else {
-                throw UsageError("unknown option '\(name)'")
+                throw UsageError("unknown option '\(name)'" + Suggestion.hint(for: name, among: byName.keys.sorted()))
             }
             if spec.takesValue {
                 if let inline {
@@ -65,6 +76,13 @@ struct Arguments {
                 values[spec.key, default: []].append("")
             }
         }
+        if let console, value("--color") != nil { console.colorChoice = try colorChoice() }
+    }
+
+    /// `--color WHEN`.
+    func colorChoice() throws(UsageError) -> ColorChoice {
+        let allowed = ColorChoice.allCases.map(\.rawValue)
+        return ColorChoice(rawValue: try choice("--color", allowed, default: ColorChoice.auto.rawValue))!
     }
 
     private static func isNumber(_ s: String) -> Bool { Double(s) != nil }
@@ -106,6 +124,7 @@ struct Arguments {
 
 /// Formats a subcommand's help text.
 func helpText(usage: String, summary: String, options: [OptionSpec], notes: String = "") -> String {
+    let options = options + OptionSpec.common
     var s = "usage: \(usage)\n\n\(summary)\n"
     if !options.isEmpty {
         s += "\noptions:\n"

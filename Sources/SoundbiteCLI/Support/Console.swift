@@ -11,18 +11,35 @@ final class Console {
     private(set) var out = ""
     private(set) var err = ""
     let capturing: Bool
-    /// Whether stdout is a terminal (ANSI highlighting, text format by default).
+    /// Whether stdout is a terminal.
     let isTerminal: Bool
+    /// `--color WHEN`, `auto` unless given.
+    var colorChoice = ColorChoice.auto
     /// Standard input lines, for `-` arguments (tests inject them).
     let stdinLines: () -> [String]
 
-    init(capturing: Bool, isTerminal: Bool? = nil, stdin: (() -> [String])? = nil) {
+    /// The process environment (tests pass their own).
+    let environment: [String: String]
+
+    init(capturing: Bool, isTerminal: Bool? = nil, stdin: (() -> [String])? = nil, environment: [String: String] = [:]) {
         self.capturing = capturing
+        self.environment = environment
         self.isTerminal = isTerminal ?? (!capturing && isatty(1) == 1)
         self.stdinLines = stdin ?? {
             var lines: [String] = []
             while let line = readLine(strippingNewline: true) { lines.append(line) }
             return lines
+        }
+    }
+
+    /// Whether to highlight with ANSI escapes: `--color always` or `never`
+    /// decide; `auto` colours a terminal unless `NO_COLOR` is set (to
+    /// anything but "") or `TERM` is `dumb`.
+    var usesColor: Bool {
+        switch colorChoice {
+        case .always: return true
+        case .never: return false
+        case .auto: return isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
         }
     }
 
@@ -58,4 +75,14 @@ final class Console {
             }
         }
     }
+}
+
+/// When to use ANSI colour (`--color WHEN`).
+enum ColorChoice: String, CaseIterable {
+    /// On a terminal, unless `NO_COLOR` or `TERM=dumb` says otherwise.
+    case auto
+    /// Always, even into a pipe.
+    case always
+    /// Never.
+    case never
 }

@@ -8,16 +8,16 @@ struct HitPrinter {
 
     /// Readable blocks, highlighted with ANSI bold on a terminal.
     func text(_ r: SearchResults) {
-        let (open, close) = console.isTerminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
-        console.print("\(r.total) match\(r.total == 1 ? "" : "es") for \(r.query)")
+        let (open, close) = console.usesColor ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
+        console.print("\(counted(r.total, "match", "matches")) for \(r.query)")
         for h in r.hits {
-            let who = h.role.isEmpty ? h.speaker : "\(h.speaker) (\(h.role))"
-            let chapter = h.chapter.isEmpty ? "" : " · \(h.chapter)"
+            let who = h.role.isEmpty ? h.speaker : h.speaker.isEmpty ? "(\(h.role))" : "\(h.speaker) (\(h.role))"
+            let fields = [h.title, who, h.chapter, h.timecode].filter { !$0.isEmpty }
             console.print("")
-            console.print("\(h.rank). \(h.title) · \(who)\(chapter) · \(h.timecode)   score \(round3(h.score))")
-            for u in h.before { console.print("     \(u.speaker): \(u.text)") }
+            console.print("\(h.rank). \(fields.joined(separator: " · "))   score \(round3(h.score))")
+            for u in h.before { console.print("     " + Self.line(u)) }
             console.print("   " + h.snippet.marked(open: open, close: close))
-            for u in h.after { console.print("     \(u.speaker): \(u.text)") }
+            for u in h.after { console.print("     " + Self.line(u)) }
             if !h.media.isEmpty { console.print("   " + h.media) }
             if let e = h.explanation {
                 console.print("   explain: N=\(e.N) avgdl=\(round3(e.avgdl)) dl=\(e.dl) k1=\(e.k1) b=\(e.b)")
@@ -27,6 +27,11 @@ struct HitPrinter {
                 }
             }
         }
+    }
+
+    /// `Speaker: text`, or just the text when nobody was named.
+    static func line(_ u: Utterance) -> String {
+        u.speaker.isEmpty ? u.text : "\(u.speaker): \(u.text)"
     }
 
     /// RFC 4180 CSV with a header row.

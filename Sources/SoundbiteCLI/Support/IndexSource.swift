@@ -52,13 +52,13 @@ struct IndexSource {
     /// With `strict`, fails when there were warnings (the SPEC's `--strict`).
     static func checkStrict(_ warnings: Int, strict: Bool, detail: String = "") throws {
         guard strict && warnings > 0 else { return }
-        throw CommandError.runtime("\(warnings) warning\(warnings == 1 ? "" : "s")\(detail) with --strict; nothing done")
+        throw CommandError.runtime("\(counted(warnings, "warning"))\(detail) with --strict; nothing done")
     }
 
     /// Prints diagnostics (at most 50, then a count).
     static func report(_ diagnostics: [Diagnostic], console: Console) {
         for d in diagnostics.prefix(50) { console.error(d.description) }
-        if diagnostics.count > 50 { console.error("… and \(diagnostics.count - 50) more diagnostics") }
+        if diagnostics.count > 50 { console.error("… and \(counted(diagnostics.count - 50, "more diagnostic"))") }
     }
 
     /// The bundled Corpus: `$SOUNDBITE_CORPUS`, `./Corpus`, or the package's

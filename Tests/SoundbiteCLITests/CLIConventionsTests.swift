@@ -142,6 +142,10 @@ final class CLIConventionsTests: XCTestCase {
         let none = run(["search", "teapot", "-i", out])
         XCTAssertTrue(none.out.hasPrefix("0 matches for teapot"), none.out)
         XCTAssertEqual(none.status, 0)
+        let tiny = try write("tiny.sbx", "S")
+        let truncated = run(["search", "kettle", "-i", tiny])
+        XCTAssertEqual(truncated.status, 1)
+        XCTAssertTrue(truncated.err.contains("1 byte is smaller"), truncated.err)
     }
 
     func testAnEmptySpeakerLeavesNoEmptyField() throws {

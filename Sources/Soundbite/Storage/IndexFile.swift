@@ -48,7 +48,7 @@ enum IndexFile {
         // The magic first: a short file that is not an index is "not an index", not "truncated".
         guard bytes.prefix(8).elementsEqual(IndexFormat.magic.prefix(min(8, size))) else { throw .badMagic(path: path) }
         guard size >= IndexFormat.headerSize + IndexFormat.footerSize else {
-            throw .truncated(path: path, detail: "\(size) bytes is smaller than an empty index")
+            throw .truncated(path: path, detail: "\(counted(size, "byte")) is smaller than an empty index")
         }
         let version = bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         guard version <= IndexFormat.version else {

@@ -78,7 +78,7 @@ public enum SoundbiteCommand {
             return 0
         }
         guard let command = commands.first(where: { $0.name == name }) else {
-            let hint = Suggestion.hint(for: name, among: commands.map(\.name) + ["version", "help"])
+            let hint = Suggestion.hint(for: name, among: commands.map(\.name) + ["version", "help", "--version", "--help", "--color"])
             console.error("error: unknown command '\(name)'\(hint)\n\n" + usage)
             return 2
         }

@@ -56,5 +56,11 @@ final class CollectionDiscoveryAPITests: XCTestCase {
         XCTAssertEqual(report.added, 2, "\(report.diagnostics)")
         XCTAssertEqual(index.collectionNames, ["Harbour Voices", "Orchard Stories"])
         XCTAssertEqual(try index.search("pear role:pilot").hits.map(\.speaker), ["Tomas Wren"])
+        // The documented round: write, then update from the file; nothing changed, nothing is read again.
+        let file = root + "/voices.sbx"
+        try index.write(to: file)
+        let (again, second) = SearchIndex.update(try SearchIndex(contentsOf: file), paths: [root])
+        XCTAssertEqual([second.added, second.updated, second.removed, second.unchanged], [0, 0, 0, 2])
+        XCTAssertEqual(try again.search("pear").hits.map(\.document), try index.search("pear").hits.map(\.document))
     }
 }

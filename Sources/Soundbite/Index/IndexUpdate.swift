@@ -51,6 +51,20 @@ extension SearchIndex {
     /// set) when it was built with another analyzer or passage size, or when
     /// a checksum of it does not match.
     ///
+    /// ```swift
+    /// let old = try? SearchIndex(contentsOf: "corpus.sbx")
+    /// let (index, report) = SearchIndex.update(old, paths: ["Corpus"])
+    /// for d in report.diagnostics { print(d) }
+    /// print("added \(report.added), updated \(report.updated), unchanged \(report.unchanged)")
+    /// try index.write(to: "corpus.sbx")
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - old: the index to reuse, or nil for a full build.
+    ///   - paths: collection folders, folders of collections, or transcripts.
+    ///   - options: analyzer and passage size; an `old` built otherwise is rebuilt.
+    ///   - reader: reads the new and changed transcripts (its limits apply).
+    /// - Returns: the new index (in memory; ``write(to:)`` stores it) and what was done.
     /// - Complexity: listing every file, reading new and changed ones, one
     ///   pass over the old postings, and serialising the result.
     public static func update(_ old: SearchIndex?, paths: [String], options: IndexOptions = IndexOptions(),

@@ -34,6 +34,10 @@ enum SearchCommand {
           "one to one"  "a b"~3     phrase, phrase with slop
           lapt*   recieve~  word~1  prefix, fuzzy (edit distance 2 or 1)
           role:parent chapter:"use of ict" school:hillside   field filters
+
+        filters (options and field:value alike) match case-insensitively; '*' anywhere in a value matches
+        any run of characters: --chapter '*ict*', --speaker 'ruth*', chapter:"*licen*".
+        values of one filter are OR'ed, different filters AND'ed.
         """)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {

@@ -79,7 +79,7 @@ public enum SoundbiteCommand {
         }
         guard let command = commands.first(where: { $0.name == name }) else {
             let hint = Suggestion.hint(for: name, among: commands.map(\.name) + ["version", "help", "--version", "--help", "--color"])
-            console.error("error: unknown command '\(name)'\(hint)\n\n" + usage)
+            console.error("error: unknown command '\(name)'" + (hint.isEmpty ? "\n\n" + usage : hint + "\n(see: soundbite --help)"))
             return 2
         }
         do {

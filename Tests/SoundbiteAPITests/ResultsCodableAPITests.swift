@@ -77,4 +77,67 @@ final class ResultsCodableAPITests: XCTestCase {
         XCTAssertEqual(try JSONTextEncoder().encode("solo"), #""solo""#)
         XCTAssertEqual(try JSONTextEncoder().encode(Optional<Int>.none), "null")
     }
+
+    /// Nested and super containers, as hand-written conformances use them;
+    /// the text means what Foundation's encoder writes for the same value.
+    func testEncoderContainersMatchFoundation() throws {
+        class Base: Encodable {
+            var id = 7
+            private enum Keys: String, CodingKey { case id }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(id, forKey: .id)
+            }
+        }
+        final class Derived: Base {
+            var tags = ["b", "a"]
+            private enum Keys: String, CodingKey { case tags, grid, meta }
+            private enum MetaKeys: String, CodingKey { case depth, ok }
+            override func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(tags, forKey: .tags)
+                var grid = c.nestedUnkeyedContainer(forKey: .grid)
+                var row = grid.nestedUnkeyedContainer()
+                try row.encode(1.5)
+                try row.encodeNil()
+                var cell = grid.nestedContainer(keyedBy: MetaKeys.self)
+                try cell.encode(UInt8(255), forKey: .depth)
+                var meta = c.nestedContainer(keyedBy: MetaKeys.self, forKey: .meta)
+                try meta.encode(false, forKey: .ok)
+                try meta.encode(Int64.min, forKey: .depth)
+                try super.encode(to: c.superEncoder())
+            }
+        }
+        let text = try JSONTextEncoder().encode(Derived())
+        XCTAssertEqual(text, #"{"tags":["b","a"],"grid":[[1.5,null],{"depth":255}],"meta":{"ok":false,"depth":-9223372036854775808},"super":{"id":7}}"#)
+        let ours = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
+        let theirs = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Derived())) as? NSDictionary
+        XCTAssertEqual(ours, theirs)
+        // A super encoder may hold a single value, and may be filled after its siblings.
+        struct Late: Encodable {
+            private enum Keys: String, CodingKey { case first, last }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: Keys.self)
+                let sup = c.superEncoder()
+                var list = c.nestedUnkeyedContainer(forKey: .first)
+                let inner = list.superEncoder()
+                try c.encode("end", forKey: .last)
+                var one = sup.singleValueContainer()
+                try one.encode(42)
+                var two = inner.singleValueContainer()
+                try two.encode("x")
+            }
+        }
+        XCTAssertEqual(try JSONTextEncoder().encode(Late()), #"{"super":42,"first":["x"],"last":"end"}"#)
+    }
+
+    func testDecodingRefusesABadHighlight() throws {
+        let hit = try XCTUnwrap(try Self.index.search("tablets").hits.first)
+        let good = try JSONTextEncoder().encode(hit)
+        for bad in ["[[4]]", "[[11,4]]", "[[-1,2]]"] {
+            let text = good.replacingOccurrences(of: #""highlights":[[4,11]]"#, with: "\"highlights\":\(bad)")
+            XCTAssertNotEqual(text, good)
+            XCTAssertThrowsError(try JSONDecoder().decode(Hit.self, from: Data(text.utf8)), bad)
+        }
+    }
 }

@@ -35,6 +35,8 @@ private enum JSONNode {
     case string(String)
     case array(ArrayBox)
     case object(ObjectBox)
+    /// What a super encoder will have encoded (an empty object if nothing).
+    case pending(TreeEncoder)
 
     final class ArrayBox { var items: [JSONNode] = [] }
     final class ObjectBox { var members: [(key: String, value: JSONNode)] = [] }
@@ -54,6 +56,7 @@ private enum JSONNode {
     func write(into s: inout String) {
         switch self {
         case .literal(let text): s += text
+        case .pending(let encoder): (encoder.value ?? .object(ObjectBox())).write(into: &s)
         case .string(let text): Self.escape(text, into: &s)
         case .array(let box):
             s += "["
@@ -151,11 +154,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: JSONNode.ObjectBox
     let codingPath: [any CodingKey]
 
-    private func set(_ node: JSONNode, _ key: Key) {
-        if let i = box.members.firstIndex(where: { $0.key == key.stringValue }) {
+    private func set(_ node: JSONNode, _ key: Key) { set(node, key.stringValue) }
+
+    private func set(_ node: JSONNode, _ key: String) {
+        if let i = box.members.firstIndex(where: { $0.key == key }) {
             box.members[i].value = node
         } else {
-            box.members.append((key.stringValue, node))
+            box.members.append((key, node))
         }
     }
 
@@ -190,14 +195,15 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         return UnkeyedContainer(box: child, codingPath: codingPath + [key])
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+    /// The superclass's encoder, writing under the key `super` (as Foundation does).
+    mutating func superEncoder() -> any Encoder { superEncoder(named: PlainKey(stringValue: "super")) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder {
-        // The super value is encoded into a child object placed at `key`.
-        let child = JSONNode.ObjectBox()
-        set(.object(child), key)
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key) }
+
+    /// An encoder whose value is placed at `key` once it is known.
+    private func superEncoder(named key: any CodingKey) -> any Encoder {
         let encoder = TreeEncoder(codingPath: codingPath + [key])
-        encoder.value = .object(child)
+        set(.pending(encoder), key.stringValue)
         return encoder
     }
 }
@@ -244,9 +250,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func superEncoder() -> any Encoder {
         let encoder = TreeEncoder(codingPath: nextPath)
-        let child = JSONNode.ObjectBox()
-        box.items.append(.object(child))
-        encoder.value = .object(child)
+        box.items.append(.pending(encoder))
         return encoder
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Soundbite
+import SoundbiteTestSupport
 
 /// The library as an embedding tool uses it: no @testable, public API only.
 final class SearchIndexAPITests: XCTestCase {
@@ -139,9 +140,9 @@ final class SearchIndexAPITests: XCTestCase {
     func testReadmeLibraryExample() throws {
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Corpus/innovative-schools").path
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-readme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temp = try TemporaryFolder("readme")
+        defer { temp.remove() }
+        let dir = temp.url
         let file = dir.appendingPathComponent("corpus.sbx").path
 
         let collection = CollectionReader().read(corpus)
@@ -172,9 +173,9 @@ final class SearchIndexAPITests: XCTestCase {
     }
 
     func testWriteOpenRoundTripAndCorruptionIsRefused() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temp = try TemporaryFolder("api")
+        defer { temp.remove() }
+        let dir = temp.url
         let path = dir.appendingPathComponent("test.sbx").path
         try Self.index.write(to: path)
         let opened = try SearchIndex(contentsOf: path)

@@ -36,7 +36,8 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    init(storage: ByteStorage, path: String, verifying: Bool = false) throws(StorageError) {
+    /// Opens an image already in memory; `path` names it in errors.
+    package init(storage: ByteStorage, path: String, verifying: Bool = false) throws(StorageError) {
         do { reader = try IndexReader(storage: storage, path: path, verifying: verifying) } catch { throw error.at(path) }
     }
 
@@ -56,7 +57,7 @@ public final class SearchIndex: Sendable {
     }
 
     /// The index as file bytes.
-    var image: UnsafeRawBufferPointer { reader.storage.bytes }
+    package var image: UnsafeRawBufferPointer { reader.storage.bytes }
 
     /// Recomputes every section checksum of the file.
     /// - Throws: ``StorageError/checksumMismatch(path:section:)`` naming the damaged section.

@@ -1,3 +1,5 @@
+import Soundbite
+
 /// One-input functions shared by the libFuzzer targets (`Tests/Fuzz/*.swift`,
 /// built by `Benchmarks/fuzz.sh`) and the regression test that replays their
 /// seeds and findings on every `swift test`

@@ -136,35 +136,6 @@ final class SearchIndexAPITests: XCTestCase {
         XCTAssertTrue(snippet.contains("[naïve]"), snippet)
     }
 
-    /// The README's library example, as written there, on the bundled Corpus.
-    func testReadmeLibraryExample() throws {
-        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Corpus/innovative-schools").path
-        let temp = try TemporaryFolder("readme")
-        defer { temp.remove() }
-        let dir = temp.url
-        let file = dir.appendingPathComponent("corpus.sbx").path
-
-        let collection = CollectionReader().read(corpus)
-        XCTAssertTrue(collection.diagnostics.isEmpty, "\(collection.diagnostics)")
-        let index = SearchIndex(building: [collection])
-        try index.write(to: file)
-        var options = SearchOptions(limit: 5)
-        options.filters = SearchFilters(roles: ["parent"], fields: ["phase": ["primary"]])
-        options.allTermsFirst = true
-        let results = try index.search("laptops home", options: options)
-        XCTAssertFalse(results.hits.isEmpty)
-        for hit in results.hits {
-            XCTAssertEqual(hit.role, "parent")
-            XCTAssertEqual(hit.fields["phase"], "primary")
-        }
-        let phrase = try index.search(.phrase(["to", "be", "or", "not", "to", "be"], slop: 0))
-        XCTAssertEqual(phrase.hits.count, phrase.total)
-        let reopened = try SearchIndex(contentsOf: file)
-        XCTAssertEqual(try reopened.search("laptops home", options: options).hits.map(\.score), results.hits.map(\.score))
-        XCTAssertEqual(Analyzer().analyze("Zoë's laptops").map(\.term), ["zoe", "laptop"])
-    }
-
     func testContextBringsTheQuestion() throws {
         let r = try Self.index.search("\"dinner time\"", options: SearchOptions(limit: 1, context: 1))
         let hit = try XCTUnwrap(r.hits.first)

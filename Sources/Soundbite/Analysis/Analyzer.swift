@@ -1,7 +1,7 @@
 /// The analysis chain that turns text into index terms, used alike for
 /// transcripts at index time and for query words at search time:
 ///
-/// ``Tokenizer`` → lower-case (ASCII fast path, Unicode otherwise) →
+/// `Tokenizer` → lower-case (ASCII fast path, Unicode otherwise) →
 /// diacritic folding (optional) → possessive `'s` removed → plural `s` of an
 /// acronym removed (``acronymPlurals``) → stop words
 /// (optional; removed words keep their position) → Porter2 stemming (optional;

@@ -89,7 +89,7 @@ public final class SearchIndex: Sendable {
 public struct IndexOptions: Sendable, Hashable {
     /// The analysis chain (stored in the index and applied to queries).
     public var analyzer: Analyzer
-    /// Word budget of a passage, the unit BM25 ranks (see the README).
+    /// Word budget of a passage, the unit BM25 ranks (see `docs/EVALUATION.md`).
     public var passageWords: Int
 
     /// Creates options.

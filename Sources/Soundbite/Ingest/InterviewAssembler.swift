@@ -19,14 +19,8 @@ package struct InterviewAssembler: Sendable {
     /// Collection-wide speaker roles.
     var collectionRoles: RoleMap
 
-    /// An assembler applying `limits` and the collection's `roles`.
-    package init(limits: IngestLimits, collectionRoles: RoleMap) {
-        self.limits = limits
-        self.collectionRoles = collectionRoles
-    }
-
     /// The inputs of one interview.
-    package struct Source {
+    struct Source {
         /// Path relative to the collection (also the diagnostics' file name).
         var relativePath: String
         /// The transcript format.
@@ -39,22 +33,11 @@ package struct InterviewAssembler: Sendable {
         var entry: ManifestEntry?
         /// Newest modification time of the inputs (0 in memory).
         var mtimeNanos: Int64 = 0
-
-        /// The inputs of one interview read from `relativePath`.
-        package init(relativePath: String, format: TranscriptFormat, bytes: [UInt8],
-                     chapterTrack: (path: String, bytes: [UInt8])?, entry: ManifestEntry?, mtimeNanos: Int64 = 0) {
-            self.relativePath = relativePath
-            self.format = format
-            self.bytes = bytes
-            self.chapterTrack = chapterTrack
-            self.entry = entry
-            self.mtimeNanos = mtimeNanos
-        }
     }
 
     /// Reads one interview; `nil` (with an error diagnostic) when the file is
     /// too large or not text.
-    package func assemble(_ source: Source) -> (interview: Interview?, diagnostics: [Diagnostic]) {
+    func assemble(_ source: Source) -> (interview: Interview?, diagnostics: [Diagnostic]) {
         let result = assembleAll(source)
         return (result.interview, Self.capped(result.diagnostics, limit: limits.maxDiagnosticsPerFile, file: source.relativePath))
     }

@@ -1,30 +1,27 @@
 import Foundation
 import XCTest
 import Soundbite
+import SoundbiteTestSupport
 
 /// A folder without `collection.json` whose subfolders have one (like the
 /// bundled `Corpus/`) is a folder of collections: the library finds them, so
 /// every embedder reads their manifests as `soundbite index` does.
 final class CollectionDiscoveryAPITests: XCTestCase {
-    private var root = ""
+    private var temp: TemporaryFolder!
+    private var root: String { temp.path }
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sb-discovery-\(UUID().uuidString)").path
-        func write(_ relative: String, _ text: String) throws {
-            let url = URL(fileURLWithPath: root + "/" + relative)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        try write("orchard/collection.json", #"{"name": "Orchard Stories", "roles": {"Mara Quill": "grower"}, "interviews": {"a.txt": {"id": "orchard-a", "fields": {"region": "north"}}}}"#)
-        try write("orchard/a.txt", "[00:00:01] Mara Quill: the pear trees flowered late this spring\n")
-        try write("harbour/collection.json", #"{"name": "Harbour Voices", "roles": {"Tomas Wren": "pilot"}}"#)
-        try write("harbour/b.txt", "[00:00:02] Tomas Wren: the pear boats came in at dawn\n")
-        try write(".hidden/collection.json", #"{"name": "Hidden"}"#)
-        try write("notes/c.txt", "[00:00:03] Someone Else: no manifest here\n")
+        temp = try TemporaryFolder("discovery")
+        try temp.write("orchard/collection.json", #"{"name": "Orchard Stories", "roles": {"Mara Quill": "grower"}, "interviews": {"a.txt": {"id": "orchard-a", "fields": {"region": "north"}}}}"#)
+        try temp.write("orchard/a.txt", "[00:00:01] Mara Quill: the pear trees flowered late this spring\n")
+        try temp.write("harbour/collection.json", #"{"name": "Harbour Voices", "roles": {"Tomas Wren": "pilot"}}"#)
+        try temp.write("harbour/b.txt", "[00:00:02] Tomas Wren: the pear boats came in at dawn\n")
+        try temp.write(".hidden/collection.json", #"{"name": "Hidden"}"#)
+        try temp.write("notes/c.txt", "[00:00:03] Someone Else: no manifest here\n")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: root)
+        temp.remove()
     }
 
     func testFolderOfCollectionsIsReadWithEveryManifest() throws {

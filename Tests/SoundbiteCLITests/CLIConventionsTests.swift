@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import SoundbiteCLI
+import SoundbiteTestSupport
 
 /// The conventions of the command-line ecosystem: colour, version, typo
 /// suggestions, short options, plurals, and documented exit codes.
@@ -10,36 +11,33 @@ final class CLIConventionsTests: XCTestCase {
     static let escape = "\u{1B}"
     /// Index files of the bundled collections, built once for the whole class
     /// (searching a folder would index it again for every run).
-    static let indexes: (schools: String, corpus: String) = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-conv-indexes-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let schools = dir.appendingPathComponent("schools.sbx").path, corpus = dir.appendingPathComponent("corpus.sbx").path
+    nonisolated(unsafe) static let indexes: (folder: TemporaryFolder, schools: String, corpus: String) = {
+        let folder = try! TemporaryFolder("conventions-indexes")
+        let schools = folder.path("schools.sbx"), corpus = folder.path("corpus.sbx")
         _ = SoundbiteCommand.capture(["index", CLIConventionsTests.corpus + "/innovative-schools", "-o", schools])
         _ = SoundbiteCommand.capture(["index", CLIConventionsTests.corpus, "-o", corpus])
-        return (schools, corpus)
+        return (folder, schools, corpus)
     }()
     static var schools: String { indexes.schools }
     static var corpusIndex: String { indexes.corpus }
 
     override class func tearDown() {
-        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: indexes.schools).deletingLastPathComponent().path)
+        indexes.folder.remove()
     }
 
-    private var dir: URL!
+    private var temp: TemporaryFolder!
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-conv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        temp = try TemporaryFolder("conventions")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
+        temp.remove()
     }
 
     private func write(_ name: String, _ text: String) throws -> String {
-        let url = dir.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try temp.write(name, text)
+        return temp.path(name)
     }
 
     private func run(_ args: [String], terminal: Bool = false, environment: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
@@ -127,14 +125,10 @@ final class CLIConventionsTests: XCTestCase {
     // MARK: plurals and empty fields
 
     func testPluralsAreRight() throws {
-        let folder = dir.appendingPathComponent("one")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann Orr>a single lonely kettle\n\n00:00:03.000 --> 00:00:04.000\n<v Ann Orr>sang\n"
-            .write(to: folder.appendingPathComponent("a.vtt"), atomically: true, encoding: .utf8)
-        try #"{"interviews": {"gone.vtt": {"title": "Gone"}}}"#
-            .write(to: folder.appendingPathComponent("collection.json"), atomically: true, encoding: .utf8)
-        let out = dir.appendingPathComponent("one.sbx").path
-        let r = run(["index", folder.path, "-o", out])
+        try temp.write("one/a.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann Orr>a single lonely kettle\n\n00:00:03.000 --> 00:00:04.000\n<v Ann Orr>sang\n")
+        try temp.write("one/collection.json", #"{"interviews": {"gone.vtt": {"title": "Gone"}}}"#)
+        let folder = temp.path("one"), out = temp.path("one.sbx")
+        let r = run(["index", folder, "-o", out])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.hasPrefix("indexed 1 interview, 2 cues, 5 words, 1 passage; 1 warning, 0 files skipped"), r.out)
         let one = run(["search", "kettle", "-i", out])
@@ -166,7 +160,7 @@ final class CLIConventionsTests: XCTestCase {
         let r = run(["show", "-i", file, "--at", "00:00:05", "-n", "0"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("> [00:00:05.000] Ben Pike: second line"), r.out)
-        let index = dir.appendingPathComponent("solo.sbx").path
+        let index = temp.path("solo.sbx")
         XCTAssertEqual(run(["index", file, "-o", index]).status, 0)
         XCTAssertEqual(run(["show", "-i", index]).out.split(separator: "\n").count, 4)
         let many = run(["show", "-i", Self.corpus + "/innovative-schools"])
@@ -226,7 +220,7 @@ final class CLIConventionsTests: XCTestCase {
     // MARK: exit codes
 
     func testExitCodesAsDocumented() throws {
-        let missing = dir.appendingPathComponent("missing.sbx").path
+        let missing = temp.path("missing.sbx")
         let notIndex = try write("notes.bin", "definitely not an index")
         let cases: [([String], Int32)] = [
             (["search", "laptops", "-i", Self.schools], 0),

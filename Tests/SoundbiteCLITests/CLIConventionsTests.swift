@@ -209,6 +209,8 @@ final class CLIConventionsTests: XCTestCase {
         }
         XCTAssertGreaterThan(try total(inQuery.out), 0)
         XCTAssertEqual(try total(inQuery.out), try total(byOption.out))
+        let unquoted = run(["search", "chapter:*ict*", "-i", Self.corpusIndex, "--format", "json"])
+        XCTAssertEqual(try total(unquoted.out), try total(byOption.out), unquoted.err)
         let speakers = run(["search", "*", "-i", Self.schools, "--speaker", "*nair", "--format", "jsonl", "-n", "1000"])
         XCTAssertTrue(speakers.out.contains("\"speaker\":\"Priya Nair\""), speakers.out)
         XCTAssertFalse(speakers.out.contains("\"speaker\":\"Interviewer\""), speakers.out)

@@ -140,7 +140,7 @@ struct QueryLexer {
         if c == ")" || Self.isWhitespace(c) { return token(.missingValue, at: start) }
         if c == "(" { index += 1; return token(.openParen, at: start) }
         if c == "\"" { return try phrase() }
-        return try word(allowField: false)
+        return try word(allowField: false, fieldValue: true)
     }
 
     /// A quoted phrase starting at the current `"`, with an optional `~N`.
@@ -223,7 +223,9 @@ struct QueryLexer {
     }
 
     /// A word (or, with `allowField`, a `name:` token) at the current position.
-    private mutating func word(allowField: Bool) throws(QuerySyntaxError) -> QueryToken {
+    /// A `fieldValue` (right after `name:`) is a filter pattern and may hold
+    /// `*` anywhere (`chapter:*licen*`).
+    private mutating func word(allowField: Bool, fieldValue: Bool = false) throws(QuerySyntaxError) -> QueryToken {
         let start = index
         buffer.removeAll(keepingCapacity: true)
         var checkedColon = !allowField
@@ -250,15 +252,16 @@ struct QueryLexer {
             buffer.append(WordChar(scalar: c, escaped: false, index: index))
             index += 1
         }
-        return token(try classify(), at: start)
+        return token(try classify(fieldValue: fieldValue), at: start)
     }
 
-    /// Turns the buffered word into a term, prefix, `*` or fuzzy word.
-    private func classify() throws(QuerySyntaxError) -> QueryToken.Kind {
+    /// Turns the buffered word into a term, prefix, `*` or fuzzy word (in a
+    /// field value, a `*` before the end stays in the term: a glob).
+    private func classify(fieldValue: Bool) throws(QuerySyntaxError) -> QueryToken.Kind {
         let chars = buffer[...]
         let tilde = chars.firstIndex { $0.scalar == "~" && !$0.escaped }
         let body = chars[..<(tilde ?? chars.endIndex)]
-        for c in body.dropLast() where c.scalar == "*" && !c.escaped {
+        for c in body.dropLast() where c.scalar == "*" && !c.escaped && !fieldValue {
             throw error(c.index, "wildcards only at the end of a word (write '\\*' for a literal '*')")
         }
         let isPrefix = body.last.map { $0.scalar == "*" && !$0.escaped } ?? false

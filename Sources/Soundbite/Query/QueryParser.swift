@@ -53,13 +53,15 @@
 /// - `"…"` always gives a phrase, even of one word; an empty phrase is an
 ///   error. Inside quotes `\"` and `\\` are escapes, whitespace (escaped
 ///   or not) separates words, everything else is literal.
-/// - `*` inside a word (`la*ps`) is an error; `\*` is a literal star.
+/// - `*` inside a word (`la*ps`) is an error (not in a field value, below);
+///   `\*` is a literal star.
 ///   `~` is a fuzzy suffix only: `a~b` or `~x` is an error, `\~` literal.
 ///   With `limits.maxEdits` < 2, a bare `~` asks for `maxEdits` edits.
 /// - A field value is a word or a quoted phrase (whitespace collapsed to
 ///   single spaces) read literally — `role:AND`, `role:-x` and `a:b:c`
-///   (field `a`, value `b:c`) — except that a trailing `*`, escaped or not,
-///   means prefix, and `~` is an error. `name:( … )` applies the field to
+///   (field `a`, value `b:c`) — except that a `*` anywhere, escaped or not,
+///   is a wildcard (`chapter:*licen*`; see ``SearchFilters``), and `~` is an
+///   error. `name:( … )` applies the field to
 ///   every word and phrase inside; a field inside it (`role:(school:x)`)
 ///   wins. Unknown field names are left to the query compiler.
 /// - A field name is a letter followed by letters, digits, `_` or `-`

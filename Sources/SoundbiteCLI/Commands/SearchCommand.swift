@@ -36,7 +36,7 @@ enum SearchCommand {
           role:parent chapter:"use of ict" school:hillside   field filters
 
         filters (options and field:value alike) match case-insensitively; '*' anywhere in a value matches
-        any run of characters: --chapter '*ict*', --speaker 'ruth*', chapter:"*licen*".
+        any run of characters: --chapter '*ict*', --speaker 'ruth*', chapter:*licen*.
         values of one filter are OR'ed, different filters AND'ed.
         """)
 

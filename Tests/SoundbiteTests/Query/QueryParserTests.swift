@@ -309,7 +309,18 @@ final class QueryParserTests: XCTestCase {
         assertError("role:parent~0", column: 12, "'~' can't be used in a field value")
         assertError("chapter:\"a b\"~2", column: 14, "'~' can't be used in a field value")
         assertError("role:(a b~1)", column: 10, "'~' can't be used in a field value")
-        assertError("role:p*t", column: 7, "wildcards only at the end of a word (write '\\*' for a literal '*')")
+    }
+
+    /// A field value is a filter pattern: `*` anywhere in it matches any run
+    /// of characters, so it may stand inside the value, not only at its end.
+    func testFieldValueGlobs() {
+        assertParses("role:p*t", f("role", "p*t"))
+        assertParses("chapter:*licen*", f("chapter", "*licen*"))
+        assertParses("chapter:*ict", f("chapter", "*ict"))
+        assertParses("laptops speaker:*nair", B(should(t("laptops")), should(f("speaker", "*nair"))))
+        // Still an error outside a field value, and in a grouped value's words.
+        assertError("la*ps", column: 3, "wildcards only at the end of a word (write '\\*' for a literal '*')")
+        assertError("role:(p*t)", column: 8, "wildcards only at the end of a word (write '\\*' for a literal '*')")
     }
 
     // MARK: Escapes

@@ -140,4 +140,11 @@ final class ResultsCodableAPITests: XCTestCase {
             XCTAssertThrowsError(try JSONDecoder().decode(Hit.self, from: Data(text.utf8)), bad)
         }
     }
+
+    func testDiagnosticsEncodeForScripts() throws {
+        let d = Diagnostic(.warning, file: "hill/a.vtt", line: 12, "cue ends before it starts; repaired")
+        let text = try JSONTextEncoder().encode([d])
+        XCTAssertEqual(text, #"[{"file":"hill/a.vtt","line":12,"severity":"warning","message":"cue ends before it starts; repaired"}]"#)
+        XCTAssertEqual(try JSONDecoder().decode([Diagnostic].self, from: Data(text.utf8)), [d])
+    }
 }

@@ -1,7 +1,8 @@
 /// A problem found in the input, reported as a value: the library never prints.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+/// Encodes as `{"file", "line", "severity", "message"}`.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How bad the problem is.
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         /// Something was skipped or repaired; the rest of the file was read.
         case warning
         /// The whole file could not be used.
@@ -16,6 +17,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// What went wrong and, where it helps, what was done about it.
     public var message: String
+
+    private enum CodingKeys: String, CodingKey {
+        case file, line, severity, message
+    }
 
     /// Creates a diagnostic.
     public init(_ severity: Severity, file: String, line: Int, _ message: String) {

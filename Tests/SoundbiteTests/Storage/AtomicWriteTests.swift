@@ -107,7 +107,7 @@ final class AtomicWriteTests: XCTestCase {
         // A bare name (the current folder) is cleaned the same way.
         let cwd = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(folder))
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(cwd) }
         XCTAssertTrue(FileManager.default.createFile(atPath: ".index.sbx.tmp-\(dead)-3", contents: Data([1])))
         try StorageFixtures.smallIndex().write(to: "index.sbx")
         XCTAssertEqual(StorageFixtures.names(in: folder).sorted(), expected)

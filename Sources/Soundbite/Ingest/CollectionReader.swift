@@ -135,7 +135,7 @@ public struct CollectionReader: Sendable {
                 return scan
             }
             var file = ScannedFile(relativePath: name, absolutePath: absolute, format: format,
-                                   size: info.size, mtimeNanos: info.mtimeNanos)
+                                   size: info.size, statStamp: info.stamp)
             attachChapterTrack(&file, directory: root, names: nil)
             scan.files = [file]
             stampManifestHashes(&scan)
@@ -169,7 +169,7 @@ public struct CollectionReader: Sendable {
         let assembler = InterviewAssembler(limits: limits, collectionRoles: scan.manifest?.roles ?? RoleMap())
         let result = assembler.assemble(InterviewAssembler.Source(
             relativePath: file.relativePath, format: file.format, bytes: bytes, chapterTrack: track,
-            entry: scan.manifest?.interviews[file.relativePath], mtimeNanos: file.mtimeNanos))
+            entry: scan.manifest?.interviews[file.relativePath], statStamp: file.statStamp))
         return (result.interview, diagnostics + result.diagnostics)
     }
 
@@ -219,7 +219,7 @@ public struct CollectionReader: Sendable {
                         continue
                     }
                     var file = ScannedFile(relativePath: rel, absolutePath: absolute, format: format,
-                                           size: info.size, mtimeNanos: info.mtimeNanos)
+                                           size: info.size, statStamp: info.stamp)
                     attachChapterTrack(&file, directory: folder, names: nameSet)
                     scan.files.append(file)
                 }
@@ -237,7 +237,10 @@ public struct CollectionReader: Sendable {
         guard case .success(let info) = IngestFileSystem.info(trackPath), info.isRegularFile else { return }
         file.chapterTrackPath = trackPath
         file.size += info.size
-        file.mtimeNanos = max(file.mtimeNanos, info.mtimeNanos)
+        var stamp = ContentHash()
+        stamp.combine(file.statStamp)
+        stamp.combine(info.stamp)
+        file.statStamp = stamp.value
     }
 
     private func stampManifestHashes(_ scan: inout CollectionScan) {

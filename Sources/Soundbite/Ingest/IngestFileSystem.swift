@@ -19,8 +19,21 @@ enum IngestFileSystem {
         var size: UInt64
         /// Modification time in nanoseconds since 1970.
         var mtimeNanos: Int64
+        /// Status-change time (ctime) in nanoseconds since 1970: every write,
+        /// rename or `touch` sets it to now, and no one can set it back.
+        var ctimeNanos: Int64
         /// Device and inode, to avoid walking a folder twice through links.
         var identity: [UInt64]
+
+        /// A hash of modification and status-change times, device and inode:
+        /// equal stamps (and sizes) mean the file was not written in between.
+        var stamp: UInt64 {
+            var h = ContentHash()
+            h.combine(UInt64(bitPattern: mtimeNanos))
+            h.combine(UInt64(bitPattern: ctimeNanos))
+            for part in identity { h.combine(part) }
+            return h.value
+        }
     }
 
     /// Stats `path`, following links; the failure reason otherwise.
@@ -29,15 +42,19 @@ enum IngestFileSystem {
         guard stat(path, &st) == 0 else { return .failure(IngestFileError(errno: errno)) }
         let type = st.st_mode & S_IFMT
         #if canImport(Darwin)
-        let spec = st.st_mtimespec
+        let (mtime, ctime) = (st.st_mtimespec, st.st_ctimespec)
         #else
-        let spec = st.st_mtim
+        let (mtime, ctime) = (st.st_mtim, st.st_ctim)
         #endif
-        let (sec, secOverflow) = Int64(spec.tv_sec).multipliedReportingOverflow(by: 1_000_000_000)
-        let nanos = secOverflow ? Int64.max : sec.addingReportingOverflow(Int64(spec.tv_nsec)).partialValue
         return .success(Info(isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG,
-                             size: UInt64(max(0, Int64(st.st_size))), mtimeNanos: nanos,
+                             size: UInt64(max(0, Int64(st.st_size))), mtimeNanos: nanos(mtime), ctimeNanos: nanos(ctime),
                              identity: [UInt64(st.st_dev), UInt64(st.st_ino)]))
+    }
+
+    /// A `timespec` in nanoseconds since 1970 (saturating).
+    private static func nanos(_ spec: timespec) -> Int64 {
+        let (sec, overflow) = Int64(spec.tv_sec).multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? Int64.max : sec.addingReportingOverflow(Int64(spec.tv_nsec)).partialValue
     }
 
     /// The names in a folder (unsorted).

@@ -11,23 +11,23 @@ package struct ScannedFile: Sendable, Hashable {
     package var chapterTrackPath: String?
     /// Bytes of the transcript plus its chapter track.
     package var size: UInt64
-    /// Modification time in nanoseconds since 1970, the newest of transcript
-    /// and chapter track.
-    package var mtimeNanos: Int64
+    /// What `stat` says about transcript and chapter track, hashed (see
+    /// ``SourceFingerprint/statStamp``).
+    package var statStamp: UInt64
     /// A hash of the manifest entry and collection roles that apply to this
     /// file: a change here changes the interview without touching the file.
     package var manifestHash: UInt64
 
     /// Creates a scanned file.
     package init(relativePath: String, absolutePath: String, format: TranscriptFormat,
-                 chapterTrackPath: String? = nil, size: UInt64 = 0, mtimeNanos: Int64 = 0,
+                 chapterTrackPath: String? = nil, size: UInt64 = 0, statStamp: UInt64 = 0,
                  manifestHash: UInt64 = 0) {
         self.relativePath = relativePath
         self.absolutePath = absolutePath
         self.format = format
         self.chapterTrackPath = chapterTrackPath
         self.size = size
-        self.mtimeNanos = mtimeNanos
+        self.statStamp = statStamp
         self.manifestHash = manifestHash
     }
 }

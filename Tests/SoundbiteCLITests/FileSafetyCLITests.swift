@@ -86,6 +86,27 @@ final class FileSafetyCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output))
     }
 
+    // MARK: - File names that are not UTF-8
+
+    /// `caf\xE9.vtt` (Latin-1) is indexed, searchable, and shown escaped.
+    func testATranscriptNamedInLatin1IsIndexedAndShownEscaped() throws {
+        let talks = try writeCollection()
+        let name = Array(talks.utf8) + Array("/caf".utf8) + [0xE9] + Array(".vtt\0".utf8)
+        let fd = name.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: name.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
+        }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        let text = Array("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ines Pardo>Espresso for the staff room.\n".utf8)
+        XCTAssertEqual(text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, text.count)
+        close(fd)
+        let output = folder + "/x.sbx"
+        let r = try XCTUnwrap(run(["index", talks, "-o", output]))
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("indexed 3 interviews") && r.out.contains("0 files skipped"), r.out + r.err)
+        let hit = try XCTUnwrap(run(["search", "espresso", "-i", output, "--format", "json"]))
+        XCTAssertTrue(hit.out.contains(#""interview":"caf\\xE9""#), hit.out)
+    }
+
     // MARK: - -o and -i that are not regular files
 
     /// A character device of our own (mknod when allowed, else a link to /dev/null).

@@ -71,6 +71,16 @@ final class FileSafetyCLITests: XCTestCase {
         XCTAssertEqual(text.status, 0, text.err)
     }
 
+    /// `--queries` reads a pipe as it streams, but an endless one is cut off with an error.
+    func testAnEndlessQueriesFileIsAnErrorNotAHang() throws {
+        let r = try XCTUnwrap(run(["search", "--queries", "/dev/zero", "-i", CLITests.schools], seconds: 60), "--queries /dev/zero hangs")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("/dev/zero") && r.err.contains("larger than"), r.err)
+        let missing = try XCTUnwrap(run(["search", "--queries", folder + "/none.txt", "-i", CLITests.schools]))
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.err.contains("No such file"), missing.err)
+    }
+
     // MARK: - Missing input
 
     func testIndexingAMissingPathFailsAndWritesNothing() throws {
@@ -141,6 +151,12 @@ final class FileSafetyCLITests: XCTestCase {
         let r = try XCTUnwrap(run(["search", "laptops", "-i", fifo]), "search -i FIFO hangs")
         XCTAssertEqual(r.status, 1)
         XCTAssertTrue(r.err.contains("pipe.sbx") && r.err.contains("not a regular file"), r.err)
+        // A FIFO named like a transcript is not read as one either.
+        let vtt = folder + "/pipe.vtt"
+        XCTAssertEqual(mkfifo(vtt, 0o644), 0)
+        let t = try XCTUnwrap(run(["search", "laptops", "-i", vtt]), "search -i FIFO.vtt hangs")
+        XCTAssertEqual(t.status, 1)
+        XCTAssertTrue(t.err.contains("pipe.vtt") && t.err.contains("not a regular file"), t.err)
         let device = folder + "/dev.sbx"
         XCTAssertTrue(makeDevice(device))
         let d = try XCTUnwrap(run(["stats", "-i", device]))

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import SoundbiteCLI
+import SoundbiteTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -13,15 +14,14 @@ import Darwin
 /// `-n 0`. Every run has a deadline, so a command that would hang fails the
 /// test instead of stalling the suite.
 final class FileSafetyCLITests: XCTestCase {
-    var folder = ""
+    private var temp: TemporaryFolder?
+    private var folder: String { temp?.path ?? "/nonexistent" }
 
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sb-fsafe-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { temp = try TemporaryFolder("file-safety") }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: folder)
+        temp?.remove()
+        temp = nil
     }
 
     /// Runs the CLI in-process on another thread; nil when it did not finish in `seconds`.
@@ -133,7 +133,7 @@ final class FileSafetyCLITests: XCTestCase {
         XCTAssertEqual(r.status, 1, r.out)
         XCTAssertTrue(r.err.contains("dev.sbx") && r.err.contains("not a regular file"), r.err)
         XCTAssertEqual(fileType(device), before, "the device was replaced")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["dev.sbx", "talks"])
+        XCTAssertEqual(temp?.names(), ["dev.sbx", "talks"])
     }
 
     func testIndexRefusesAFIFOAsOutputWithoutHanging() throws {
@@ -183,7 +183,7 @@ final class FileSafetyCLITests: XCTestCase {
         XCTAssertEqual(fileType(link), S_IFLNK)
         let viaTarget = try XCTUnwrap(run(["search", "tablets", "-i", target, "--format", "json"]))
         XCTAssertTrue(viaTarget.out.contains("\"total\":1"), viaTarget.out)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/real"), ["target.sbx"])
+        XCTAssertEqual(temp?.names(in: "real"), ["target.sbx"])
         // A link to a link to a file that is not there yet: the file is created at the end of the chain.
         XCTAssertEqual(symlink("link2.sbx", folder + "/link1.sbx"), 0)
         XCTAssertEqual(symlink(folder + "/real/new.sbx", folder + "/link2.sbx"), 0)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -42,7 +43,7 @@ final class RawPathTests: XCTestCase {
     }
 
     func testATranscriptWhoseNameIsNotUTF8IsReadWithItsChapters() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("raw-path")
         create(folder.path, latin1Name, vtt("Ines Pardo", "The espresso machine broke on day one."))
         create(folder.path, latin1Track, "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\nOpening\n")
         try folder.write("plain.vtt", vtt("Tom Reyes", "We fixed it with tape."))
@@ -58,7 +59,7 @@ final class RawPathTests: XCTestCase {
     }
 
     func testAnUpdateKeepsTheFileAndEqualsAFreshBuild() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("raw-path")
         create(folder.path, latin1Name, vtt("Ines Pardo", "The espresso machine broke on day one."))
         create(folder.path, [0xFF, 0xFE] + Array(".srt".utf8), "1\n00:00:01,000 --> 00:00:02,000\nGrinder noises.\n")
         let (first, report) = SearchIndex.update(nil, paths: [folder.path])
@@ -73,7 +74,7 @@ final class RawPathTests: XCTestCase {
     /// A name whose escaped form equals another file's real name is kept
     /// apart: the second one is skipped with a diagnostic, never merged.
     func testTwoNamesShownAlikeAreNotConfused() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("raw-path")
         create(folder.path, latin1Name, vtt("Ines Pardo", "Latin one bytes."))
         try folder.write("caf\\xE9.vtt", vtt("Tom Reyes", "A backslash in the name."))
         let collection = CollectionReader().read(folder.path)

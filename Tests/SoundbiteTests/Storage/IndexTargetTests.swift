@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -13,10 +14,14 @@ import Darwin
 /// rewrite, non-regular files are never replaced or opened, and a failed
 /// write names the index rather than its temporary file.
 final class IndexTargetTests: XCTestCase {
-    private var folder = ""
+    private var temp: TemporaryFolder?
+    private var folder: String { temp?.path ?? "/nonexistent" }
 
-    override func setUpWithError() throws { folder = try StorageFixtures.temporaryFolder() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+    override func setUpWithError() throws { temp = try TemporaryFolder("index-target") }
+    override func tearDown() {
+        temp?.remove()
+        temp = nil
+    }
 
     private func lstatType(_ path: String) -> mode_t {
         var st = stat()
@@ -42,7 +47,7 @@ final class IndexTargetTests: XCTestCase {
                 XCTAssertTrue("\(error)".hasPrefix(path + ": "), "\(error)")
             }
         }
-        XCTAssertEqual(StorageFixtures.names(in: folder), [])
+        XCTAssertEqual(TemporaryFolder.names(in: folder), [])
     }
 
     func testWritingThroughALinkUpdatesItsTargetAndKeepsTheLink() throws {
@@ -56,8 +61,8 @@ final class IndexTargetTests: XCTestCase {
         XCTAssertEqual(lstatType(folder + "/current.sbx"), S_IFLNK)
         XCTAssertEqual(StorageFixtures.answers(try SearchIndex(contentsOf: folder + "/store/real.sbx")),
                        StorageFixtures.answers(second))
-        XCTAssertEqual(StorageFixtures.names(in: folder + "/store"), ["real.sbx"])
-        XCTAssertEqual(StorageFixtures.names(in: folder), ["current.sbx", "store"])
+        XCTAssertEqual(TemporaryFolder.names(in: folder + "/store"), ["real.sbx"])
+        XCTAssertEqual(TemporaryFolder.names(in: folder), ["current.sbx", "store"])
     }
 
     func testALinkLoopIsAnErrorAndWritesNothing() throws {
@@ -67,7 +72,7 @@ final class IndexTargetTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("a.sbx"), "\(error)")
         }
         XCTAssertEqual(lstatType(folder + "/a.sbx"), S_IFLNK)
-        XCTAssertEqual(StorageFixtures.names(in: folder), ["a.sbx", "b.sbx"])
+        XCTAssertEqual(TemporaryFolder.names(in: folder), ["a.sbx", "b.sbx"])
     }
 
     func testARewriteKeepsThePermissionBits() throws {
@@ -100,6 +105,6 @@ final class IndexTargetTests: XCTestCase {
         }
         XCTAssertEqual(lstatType(fifo), S_IFIFO)
         XCTAssertEqual(lstatType(folder + "/to-pipe.sbx"), S_IFLNK)
-        XCTAssertEqual(StorageFixtures.names(in: folder), ["dir.sbx", "pipe.sbx", "to-pipe.sbx"])
+        XCTAssertEqual(TemporaryFolder.names(in: folder), ["dir.sbx", "pipe.sbx", "to-pipe.sbx"])
     }
 }

@@ -50,6 +50,37 @@ final class IndexTargetTests: XCTestCase {
         XCTAssertEqual(TemporaryFolder.names(in: folder), [])
     }
 
+    /// The kernel's own "disk full": the temporary file is created as usual,
+    /// but its bytes go to `/dev/full`, whose every write fails with ENOSPC.
+    func testTheKernelsNoSpaceErrorNamesTheIndexAndKeepsThePreviousOne() throws {
+        final class DevFullLayer: FileLayer, @unchecked Sendable {
+            let posix = PosixFileLayer()
+            func create(_ path: String) throws(StorageError) -> Int32 {
+                posix.close(try posix.create(path))
+                let fd = open("/dev/full", O_WRONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw .io(path: "/dev/full", operation: "open", errno: errno) }
+                return fd
+            }
+            func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(StorageError) -> Int {
+                try posix.write(fd, bytes, path: path)
+            }
+            func sync(_ fd: Int32, path: String) throws(StorageError) { try posix.sync(fd, path: path) }
+            func close(_ fd: Int32) { posix.close(fd) }
+            func rename(_ from: String, _ to: String) throws(StorageError) { try posix.rename(from, to) }
+            func openDirectory(_ path: String) throws(StorageError) -> Int32 { try posix.openDirectory(path) }
+            func remove(_ path: String) { posix.remove(path) }
+        }
+        try XCTSkipUnless(FileManager.default.isWritableFile(atPath: "/dev/full"), "no /dev/full here")
+        let path = folder + "/kept.sbx"
+        let previous = StorageFixtures.smallIndex(seed: 1)
+        try previous.write(to: path)
+        XCTAssertThrowsError(try StorageFixtures.smallIndex(seed: 2).write(to: path, layer: DevFullLayer())) { error in
+            XCTAssertEqual("\(error)", path + ": write failed: No space left on device")
+        }
+        XCTAssertEqual(TemporaryFolder.names(in: folder), ["kept.sbx"])
+        XCTAssertEqual(StorageFixtures.answers(try SearchIndex(contentsOf: path)), StorageFixtures.answers(previous))
+    }
+
     func testWritingThroughALinkUpdatesItsTargetAndKeepsTheLink() throws {
         try FileManager.default.createDirectory(atPath: folder + "/store", withIntermediateDirectories: false)
         XCTAssertEqual(symlink("store/real.sbx", folder + "/current.sbx"), 0)

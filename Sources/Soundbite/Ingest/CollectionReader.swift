@@ -192,26 +192,33 @@ public struct CollectionReader: Sendable {
     /// relative paths and ids) as ``RawPath/display(_:)`` gives it, and
     /// opened by its bytes; of two names shown alike, the second is skipped.
     private func walk(_ folder: RawPath, relative: String, visited: inout Set<[UInt64]>, into scan: inout CollectionScan) {
-        var names: [(shown: String, bytes: [UInt8])] = []
+        let listed: [[UInt8]]
         switch IngestFileSystem.list(folder) {
-        case .success(let list):
-            names = list.sorted { $0.lexicographicallyPrecedes($1) }.map { (RawPath.display($0), $0) }
+        case .success(let list): listed = list.sorted { $0.lexicographicallyPrecedes($1) }
         case .failure(let error):
             scan.diagnostics.append(Diagnostic(.error, file: relative.isEmpty ? "." : relative, line: 0,
                 "cannot read the folder (\(error.reason)); skipped it"))
             return
         }
+        // Shown name → bytes, complete before any transcript looks up its chapter track.
         var byName: [String: [UInt8]] = [:]
-        var subfolders: [(RawPath, String)] = []
-        for (name, bytes) in names where bytes.first != UInt8(ascii: ".") {
-            let absolute = folder.appending(bytes)
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            guard byName.updateValue(bytes, forKey: name) == nil else {
+        var names: [(shown: String, bytes: [UInt8])] = []
+        for bytes in listed where bytes.first != UInt8(ascii: ".") {
+            let name = RawPath.display(bytes)
+            guard byName[name] == nil else {
+                let rel = relative.isEmpty ? name : relative + "/" + name
                 scan.diagnostics.append(Diagnostic(.error, file: rel, line: 0,
                     "the name is shown the same as another file's name (bytes that are not UTF-8 are shown as \\xHH); skipped it, rename one of them"))
                 scan.skippedFiles.append(rel)
                 continue
             }
+            byName[name] = bytes
+            names.append((name, bytes))
+        }
+        var subfolders: [(RawPath, String)] = []
+        for (name, bytes) in names {
+            let absolute = folder.appending(bytes)
+            let rel = relative.isEmpty ? name : relative + "/" + name
             let format = TranscriptFormat(path: name)
             switch IngestFileSystem.info(absolute) {
             case .failure(let error):

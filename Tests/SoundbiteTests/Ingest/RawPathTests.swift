@@ -71,6 +71,19 @@ final class RawPathTests: XCTestCase {
         XCTAssertEqual(second.interviewIDs.sorted(), ["\\xFF\\xFE", "caf\\xE9"])
     }
 
+    /// `X.SRT` sorts before `X.chapters.vtt` (upper case first): the track is
+    /// still found, in a name that is not UTF-8 as well.
+    func testAChapterTrackListedAfterItsTranscriptIsAttached() throws {
+        let folder = try TemporaryFolder("raw-path")
+        let stem: [UInt8] = Array("t".utf8) + [0xE9]
+        create(folder.path, stem + Array(".SRT".utf8), "1\n00:00:01,000 --> 00:00:02,000\nFirst words.\n")
+        create(folder.path, stem + Array(".chapters.vtt".utf8), "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\nStart\n")
+        let collection = CollectionReader().read(folder.path)
+        XCTAssertEqual(collection.diagnostics, [], diagnosticsText(collection.diagnostics))
+        XCTAssertEqual(collection.interviews.map(\.path), ["t\\xE9.SRT"])
+        XCTAssertEqual(collection.interviews.first?.cues.map(\.chapter), ["Start"])
+    }
+
     /// A name whose escaped form equals another file's real name is kept
     /// apart: the second one is skipped with a diagnostic, never merged.
     func testTwoNamesShownAlikeAreNotConfused() throws {
@@ -78,7 +91,7 @@ final class RawPathTests: XCTestCase {
         create(folder.path, latin1Name, vtt("Ines Pardo", "Latin one bytes."))
         try folder.write("caf\\xE9.vtt", vtt("Tom Reyes", "A backslash in the name."))
         let collection = CollectionReader().read(folder.path)
-        XCTAssertEqual(collection.interviews.count, 1)
+        XCTAssertEqual(collection.interviews.map(\.cues.first?.text), ["A backslash in the name."])
         XCTAssertEqual(collection.skippedFiles, ["caf\\xE9.vtt"])
         expectOne(collection.diagnostics, containing: "another file's name", severity: .error)
     }

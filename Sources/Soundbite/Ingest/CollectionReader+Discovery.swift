@@ -19,10 +19,13 @@ extension CollectionReader {
         Self.collectionFolders(path).map(read)
     }
 
-    /// Names of the subfolders of `folder` that hold a manifest, sorted by bytes.
+    /// Names of the subfolders of `folder` that hold a manifest, sorted by
+    /// bytes (names that are not UTF-8 cannot be given to ``read(_:)`` as a
+    /// `String` path, so they are not collections of their own).
     static func subcollections(_ folder: String) -> [String] {
-        guard case .success(let names) = IngestFileSystem.list(folder) else { return [] }
-        return names.filter { !$0.hasPrefix(".") && hasManifest(join(folder, $0)) }
+        guard case .success(let names) = IngestFileSystem.list(RawPath(folder)) else { return [] }
+        return names.compactMap { String(validating: $0, as: UTF8.self) }
+            .filter { !$0.hasPrefix(".") && hasManifest(join(folder, $0)) }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

@@ -1,0 +1,280 @@
+/// Top-k retrieval in the quote order (``Ranking/quote``): by ``QuoteTier``,
+/// then, inside tiers 1–3, passages whose matched words sit in one cue
+/// first, then BM25 score, then document id. Scores are the query's BM25
+/// scores; only the order differs from ``TopKCollector``.
+///
+/// It visits tiers best first and stops once k documents are placed:
+/// 1. the conjunction of the words (each with its derived forms) gives
+///    tiers 1 and 2; the one-cue test reads positions only for documents
+///    that could still enter the top k;
+/// 2. a document of tier 3 holds the rarest word or has a neighbour that
+///    does, so the rarest word's documents and their neighbours are the
+///    only candidates; every word is looked up there;
+/// 3. the rest is the query's own MaxScore-pruned top k without the
+///    documents of tiers 1–3 (it holds at most that many of them, so at
+///    least as many others as are missing, and they are the best of the rest).
+///
+/// With `exhaustive`, every matching document is placed from per-document
+/// word masks and the whole list sorted: the reference the pruned walk is
+/// tested against.
+struct QuoteCollector {
+    let reader: IndexReader
+    let bm25: BM25
+    let query: CompiledQuery
+    let k: Int
+    let exhaustive: Bool
+
+    /// One placed document.
+    struct Entry {
+        var score: Double
+        var doc: UInt32
+        var placement: Placement
+    }
+
+    /// Most words the tiers track (one bit each); longer queries rank by score.
+    static let maxWords = 64
+
+    /// The best `k` documents, best first; nil when the query has too many
+    /// words for tiers (the caller then ranks by score).
+    func collect() -> [Entry]? {
+        let words = query.words
+        guard words.count <= Self.maxWords else { return nil }
+        if words.count <= 1 && words.allSatisfy({ $0.derived == nil }) {
+            // One word without derived forms (or none): every match holds all
+            // of it, in one cue; the order is the score's.
+            let root = query.weight.scorer(reader: reader, bm25: bm25)
+            return TopKCollector.collect(root, k: k, exhaustive: exhaustive).map {
+                Entry(score: $0.score, doc: $0.doc, placement: Placement(tier: .allWords, oneCue: true))
+            }
+        }
+        return exhaustive ? reference() : pruned()
+    }
+
+    // MARK: - The pruned walk
+
+    private func pruned() -> [Entry] {
+        var top = QuoteTopK(k: k)
+        var placed = Set<UInt32>()
+        var count = 0
+        let full = Self.fullMask(query.words.count)
+
+        // 1. Tiers 1 and 2: every word, some maybe through derived forms.
+        let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        let exact = query.words.map { $0.derived == nil ? nil : $0.exact.scorer(reader: reader, bm25: bm25) }
+        let root = query.weight.scorer(reader: reader, bm25: bm25)
+        let conjunction = BooleanScorer(must: any, should: [], mustNot: [], filter: nil, reader: reader)
+        while conjunction.doc != PostingCursor.noMoreDocs {
+            let d = conjunction.doc
+            defer { conjunction.next() }
+            root.advance(to: d)
+            guard root.doc == d else { continue }
+            var tier = QuoteTier.allWords
+            for case let s? in exact {
+                s.advance(to: d)
+                if s.doc != d { tier = .derivedForms; break }
+            }
+            let score = root.score()
+            count += 1
+            if count <= k { placed.insert(d) }
+            guard top.admits(tier: tier, oneCue: true, score: score, doc: d) else { continue }
+            let oneCue = oneCue(d, any, at: d)
+            top.insert(Entry(score: score, doc: d, placement: Placement(tier: tier, oneCue: oneCue)))
+        }
+        if count >= k { return top.sorted() }
+
+        // 2. Tier 3: every word with a neighbour of the same turn.
+        let rarest = query.words.indices.min { query.words[$0].any.cost(reader) < query.words[$1].any.cost(reader) }!
+        var candidates: [UInt32] = []
+        let driver = query.words[rarest].any.scorer(reader: reader, bm25: bm25)
+        while driver.doc != PostingCursor.noMoreDocs {
+            let p = driver.doc
+            for c in [p == 0 ? nil : p - 1, p, Int(p) + 1 < reader.docCount ? p + 1 : nil] {
+                if let c, candidates.last.map({ $0 < c }) ?? true { candidates.append(c) }
+            }
+            driver.next()
+        }
+        let masks = masks(of: candidates)
+        var third: [UInt32] = []
+        for c in candidates {
+            let mine = masks[c] ?? 0
+            guard mine != 0, mine != full else { continue }
+            var union = mine
+            if c > 0 && reader.continuesTurn(after: c - 1) { union |= masks[c - 1] ?? 0 }
+            if reader.continuesTurn(after: c) { union |= masks[c + 1] ?? 0 }
+            if union == full { third.append(c) }
+        }
+        let root3 = query.weight.scorer(reader: reader, bm25: bm25)
+        let any3 = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        for d in third {
+            root3.advance(to: d)
+            guard root3.doc == d else { continue }
+            placed.insert(d)
+            count += 1
+            let score = root3.score()
+            guard top.admits(tier: .withNeighbour, oneCue: true, score: score, doc: d) else { continue }
+            top.insert(Entry(score: score, doc: d, placement: Placement(tier: .withNeighbour, oneCue: oneCue(d, any3, at: d))))
+        }
+        if count >= k { return top.sorted() }
+
+        // 3. The rest, by score.
+        let rest = TopKCollector.collect(query.weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: false)
+            .filter { !placed.contains($0.doc) }.prefix(k - count)
+        let byDoc = rest.sorted { $0.doc < $1.doc }
+        let any4 = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        var cueOf: [UInt32: Bool] = [:]
+        for e in byDoc { cueOf[e.doc] = oneCue(e.doc, any4, at: e.doc) }
+        return top.sorted() + rest.map {
+            Entry(score: $0.score, doc: $0.doc, placement: Placement(tier: .someWords, oneCue: cueOf[$0.doc] ?? true))
+        }
+    }
+
+    /// The words each of `docs` (ascending) holds, one bit per word.
+    private func masks(of docs: [UInt32]) -> [UInt32: UInt64] {
+        var wanted: [UInt32] = []
+        for c in docs {
+            for x in [c == 0 ? nil : c - 1, c, Int(c) + 1 < reader.docCount ? c + 1 : nil] {
+                if let x, wanted.last.map({ $0 < x }) ?? true { wanted.append(x) }
+            }
+        }
+        var result: [UInt32: UInt64] = [:]
+        result.reserveCapacity(wanted.count)
+        for (i, word) in query.words.enumerated() {
+            let s = word.any.scorer(reader: reader, bm25: bm25)
+            for x in wanted {
+                s.advance(to: x)
+                if s.doc == PostingCursor.noMoreDocs { break }
+                if s.doc == x { result[x, default: 0] |= 1 << UInt64(i) }
+            }
+        }
+        return result
+    }
+
+    // MARK: - The reference
+
+    private func reference() -> [Entry] {
+        let n = reader.docCount
+        var anyMask = [UInt64](repeating: 0, count: n)
+        var exactMask = anyMask
+        for (i, word) in query.words.enumerated() {
+            for (weight, into) in [(word.any, 0), (word.exact, 1)] {
+                let s = weight.scorer(reader: reader, bm25: bm25)
+                while s.doc != PostingCursor.noMoreDocs {
+                    if into == 0 { anyMask[Int(s.doc)] |= 1 << UInt64(i) } else { exactMask[Int(s.doc)] |= 1 << UInt64(i) }
+                    s.next()
+                }
+            }
+        }
+        let full = Self.fullMask(query.words.count)
+        let root = query.weight.scorer(reader: reader, bm25: bm25)
+        let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        var all: [Entry] = []
+        while root.doc != PostingCursor.noMoreDocs {
+            let d = root.doc, i = Int(d)
+            var union = anyMask[i]
+            if i > 0 && reader.continuesTurn(after: d - 1) { union |= anyMask[i - 1] }
+            if i + 1 < n && reader.continuesTurn(after: d) { union |= anyMask[i + 1] }
+            let tier: QuoteTier = exactMask[i] == full ? .allWords
+                : anyMask[i] == full ? .derivedForms
+                : union == full ? .withNeighbour : .someWords
+            all.append(Entry(score: root.score(), doc: d, placement: Placement(tier: tier, oneCue: oneCue(d, any, at: d))))
+            root.next()
+        }
+        all.sort(by: QuoteTopK.better)
+        return Array(all.prefix(k))
+    }
+
+    // MARK: - One cue
+
+    /// Whether one cue of document `d` holds every word the document holds;
+    /// `words` are the words' scorers, moved forward to `d`.
+    private func oneCue(_ d: UInt32, _ words: [Scorer], at: UInt32) -> Bool {
+        let cues = reader.cues(of: reader.document(Int(d)))
+        guard cues.count > 1 else { return true }
+        var perCue = [UInt64](repeating: 0, count: cues.count)
+        var present: UInt64 = 0
+        var positions: [UInt32] = []
+        for (i, s) in words.enumerated() {
+            s.advance(to: d)
+            guard s.doc == d else { continue }
+            present |= 1 << UInt64(i)
+            positions.removeAll(keepingCapacity: true)
+            s.matchPositions(into: &positions)
+            for p in positions { perCue[Self.cueIndex(of: p, in: cues)] |= 1 << UInt64(i) }
+        }
+        return perCue.contains(present)
+    }
+
+    /// The cue holding token position `p`: the last whose first token is at or before it.
+    static func cueIndex(of p: UInt32, in cues: [CueRecord]) -> Int {
+        var lo = 0, hi = cues.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cues[mid].firstPosition <= p { lo = mid + 1 } else { hi = mid }
+        }
+        return max(0, lo - 1)
+    }
+
+    private static func fullMask(_ words: Int) -> UInt64 {
+        words >= 64 ? .max : (1 << UInt64(words)) - 1
+    }
+}
+
+/// The k best entries in the quote order: a binary heap whose root is the
+/// worst kept entry.
+struct QuoteTopK {
+    let k: Int
+    private var heap: [QuoteCollector.Entry] = []
+
+    init(k: Int) { self.k = max(0, k) }
+
+    /// True when `a` ranks above `b`: lower tier; inside tiers 1–3 one cue
+    /// first; higher score; lower document id.
+    static func better(_ a: QuoteCollector.Entry, _ b: QuoteCollector.Entry) -> Bool {
+        better(a.placement.tier, a.placement.oneCue, a.score, a.doc, than: b)
+    }
+
+    private static func better(_ tier: QuoteTier, _ oneCue: Bool, _ score: Double, _ doc: UInt32,
+                               than b: QuoteCollector.Entry) -> Bool {
+        if tier != b.placement.tier { return tier < b.placement.tier }
+        if tier != .someWords && oneCue != b.placement.oneCue { return oneCue }
+        if score != b.score { return score > b.score }
+        return doc < b.doc
+    }
+
+    /// Whether an entry with these keys would be kept (`oneCue: true` asks
+    /// for the best it could be, before its positions are read).
+    func admits(tier: QuoteTier, oneCue: Bool, score: Double, doc: UInt32) -> Bool {
+        guard k > 0 else { return false }
+        return heap.count < k || Self.better(tier, oneCue, score, doc, than: heap[0])
+    }
+
+    /// Keeps `e` if it is among the best k.
+    mutating func insert(_ e: QuoteCollector.Entry) {
+        guard k > 0 else { return }
+        if heap.count < k {
+            heap.append(e)
+            var i = heap.count - 1
+            while i > 0 {
+                let p = (i - 1) / 2
+                if Self.better(heap[p], heap[i]) { heap.swapAt(i, p); i = p } else { break }
+            }
+        } else if Self.better(e, heap[0]) {
+            heap[0] = e
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count && Self.better(heap[m], heap[l]) { m = l }
+                if r < heap.count && Self.better(heap[m], heap[r]) { m = r }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+    }
+
+    /// The kept entries, best first.
+    func sorted() -> [QuoteCollector.Entry] {
+        heap.sorted(by: Self.better)
+    }
+}

@@ -29,6 +29,9 @@ struct QuoteCollector {
         var score: Double
         var doc: UInt32
         var placement: Placement
+        /// With `placement.oneCue`: BM25 of the query words over the best
+        /// cue holding them all, as if that cue were the document (see ``CueMatch``).
+        var cueScore: Double = 0
     }
 
     /// Most words the tiers track (one bit each); longer queries rank by score.
@@ -44,7 +47,7 @@ struct QuoteCollector {
             // of it, in one cue; the order is the score's.
             let root = query.weight.scorer(reader: reader, bm25: bm25)
             return TopKCollector.collect(root, k: k, exhaustive: exhaustive).map {
-                Entry(score: $0.score, doc: $0.doc, placement: Placement(tier: .allWords, oneCue: true))
+                Entry(score: $0.score, doc: $0.doc, placement: Placement(tier: .allWords, oneCue: true), cueScore: $0.score)
             }
         }
         return exhaustive ? reference() : pruned()
@@ -53,6 +56,7 @@ struct QuoteCollector {
     // MARK: - The pruned walk
 
     private func pruned() -> [Entry] {
+        let idfs = wordIDFs()
         var top = QuoteTopK(k: k)
         var placed = Set<UInt32>()
         var count = 0
@@ -76,9 +80,8 @@ struct QuoteCollector {
             let score = root.score()
             count += 1
             if count <= k { placed.insert(d) }
-            guard top.admits(tier: tier, oneCue: true, score: score, doc: d) else { continue }
-            let oneCue = oneCue(d, any, at: d)
-            top.insert(Entry(score: score, doc: d, placement: Placement(tier: tier, oneCue: oneCue)))
+            guard top.admits(tier) else { continue }
+            top.insert(entry(d, score: score, tier: tier, any, idfs))
         }
         if count >= k { return top.sorted() }
 
@@ -111,8 +114,8 @@ struct QuoteCollector {
             placed.insert(d)
             count += 1
             let score = root3.score()
-            guard top.admits(tier: .withNeighbour, oneCue: true, score: score, doc: d) else { continue }
-            top.insert(Entry(score: score, doc: d, placement: Placement(tier: .withNeighbour, oneCue: oneCue(d, any3, at: d))))
+            guard top.admits(.withNeighbour) else { continue }
+            top.insert(entry(d, score: score, tier: .withNeighbour, any3, idfs))
         }
         if count >= k { return top.sorted() }
 
@@ -121,11 +124,9 @@ struct QuoteCollector {
             .filter { !placed.contains($0.doc) }.prefix(k - count)
         let byDoc = rest.sorted { $0.doc < $1.doc }
         let any4 = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-        var cueOf: [UInt32: Bool] = [:]
-        for e in byDoc { cueOf[e.doc] = oneCue(e.doc, any4, at: e.doc) }
-        return top.sorted() + rest.map {
-            Entry(score: $0.score, doc: $0.doc, placement: Placement(tier: .someWords, oneCue: cueOf[$0.doc] ?? true))
-        }
+        var placedRest: [UInt32: Entry] = [:]
+        for e in byDoc { placedRest[e.doc] = entry(e.doc, score: e.score, tier: .someWords, any4, idfs) }
+        return top.sorted() + rest.map { placedRest[$0.doc]! }
     }
 
     /// The words each of `docs` (ascending) holds, one bit per word.
@@ -152,6 +153,7 @@ struct QuoteCollector {
     // MARK: - The reference
 
     private func reference() -> [Entry] {
+        let idfs = wordIDFs()
         let n = reader.docCount
         var anyMask = [UInt64](repeating: 0, count: n)
         var exactMask = anyMask
@@ -176,7 +178,7 @@ struct QuoteCollector {
             let tier: QuoteTier = exactMask[i] == full ? .allWords
                 : anyMask[i] == full ? .derivedForms
                 : union == full ? .withNeighbour : .someWords
-            all.append(Entry(score: root.score(), doc: d, placement: Placement(tier: tier, oneCue: oneCue(d, any, at: d))))
+            all.append(entry(d, score: root.score(), tier: tier, any, idfs))
             root.next()
         }
         all.sort(by: QuoteTopK.better)
@@ -185,24 +187,15 @@ struct QuoteCollector {
 
     // MARK: - One cue
 
-    /// Whether one cue of document `d` holds every word the document holds;
-    /// `words` are the words' scorers, moved forward to `d`.
-    private func oneCue(_ d: UInt32, _ words: [Scorer], at: UInt32) -> Bool {
-        let cues = reader.cues(of: reader.document(Int(d)))
-        guard cues.count > 1 else { return true }
-        var perCue = [UInt64](repeating: 0, count: cues.count)
-        var present: UInt64 = 0
-        var positions: [UInt32] = []
-        for (i, s) in words.enumerated() {
-            s.advance(to: d)
-            guard s.doc == d else { continue }
-            present |= 1 << UInt64(i)
-            positions.removeAll(keepingCapacity: true)
-            s.matchPositions(into: &positions)
-            for p in positions { perCue[Self.cueIndex(of: p, in: cues)] |= 1 << UInt64(i) }
-        }
-        return perCue.contains(present)
+    /// The entry for document `d`: its one-cue test and cue score from the
+    /// words' scorers (moved forward to `d`).
+    private func entry(_ d: UInt32, score: Double, tier: QuoteTier, _ words: [Scorer], _ idfs: [Double]) -> Entry {
+        let match = CueMatch(reader: reader, bm25: bm25, idfs: idfs, doc: d, words: words)
+        return Entry(score: score, doc: d, placement: Placement(tier: tier, oneCue: match.oneCue), cueScore: match.score)
     }
+
+    /// Each word's idf for cue scores (see ``Weight/wordIDF(_:_:)``).
+    private func wordIDFs() -> [Double] { query.words.map { $0.exact.wordIDF(reader, bm25) } }
 
     /// The cue holding token position `p`: the last whose first token is at or before it.
     static func cueIndex(of p: UInt32, in cues: [CueRecord]) -> Int {
@@ -227,25 +220,23 @@ struct QuoteTopK {
 
     init(k: Int) { self.k = max(0, k) }
 
-    /// True when `a` ranks above `b`: lower tier; inside tiers 1–3 one cue
-    /// first; higher score; lower document id.
+    /// True when `a` ranks above `b`: lower tier; inside tiers 1–3, one cue
+    /// first, and among one-cue passages the higher cue score; then the
+    /// higher score; then the lower document id.
     static func better(_ a: QuoteCollector.Entry, _ b: QuoteCollector.Entry) -> Bool {
-        better(a.placement.tier, a.placement.oneCue, a.score, a.doc, than: b)
-    }
-
-    private static func better(_ tier: QuoteTier, _ oneCue: Bool, _ score: Double, _ doc: UInt32,
-                               than b: QuoteCollector.Entry) -> Bool {
+        let tier = a.placement.tier
         if tier != b.placement.tier { return tier < b.placement.tier }
-        if tier != .someWords && oneCue != b.placement.oneCue { return oneCue }
-        if score != b.score { return score > b.score }
-        return doc < b.doc
+        if tier != .someWords {
+            if a.placement.oneCue != b.placement.oneCue { return a.placement.oneCue }
+            if a.placement.oneCue && a.cueScore != b.cueScore { return a.cueScore > b.cueScore }
+        }
+        if a.score != b.score { return a.score > b.score }
+        return a.doc < b.doc
     }
 
-    /// Whether an entry with these keys would be kept (`oneCue: true` asks
-    /// for the best it could be, before its positions are read).
-    func admits(tier: QuoteTier, oneCue: Bool, score: Double, doc: UInt32) -> Bool {
-        guard k > 0 else { return false }
-        return heap.count < k || Self.better(tier, oneCue, score, doc, than: heap[0])
+    /// Whether an entry of `tier` could be kept (before its cues are read).
+    func admits(_ tier: QuoteTier) -> Bool {
+        k > 0 && (heap.count < k || tier <= heap[0].placement.tier)
     }
 
     /// Keeps `e` if it is among the best k.
@@ -276,5 +267,52 @@ struct QuoteTopK {
     /// The kept entries, best first.
     func sorted() -> [QuoteCollector.Entry] {
         heap.sorted(by: Self.better)
+    }
+}
+
+/// How a document's cues hold the query words: whether one cue holds every
+/// word the document holds, and the best such cue's BM25 score, computed
+/// with the cue as the document (tf = the word's matches in the cue, dl =
+/// the cue's tokens, avgdl = tokens per cue over the index). A quote is
+/// typed from one line; among passages holding it in one cue, the cue that
+/// matches best as a line of its own comes first.
+struct CueMatch {
+    private(set) var oneCue = true
+    private(set) var score = 0.0
+
+    init(reader: IndexReader, bm25: BM25, idfs: [Double], doc d: UInt32, words: [Scorer]) {
+        let cues = reader.cues(of: reader.document(Int(d)))
+        let n = max(1, cues.count)
+        var perCue = [UInt64](repeating: 0, count: n)
+        var tf = [Int](repeating: 0, count: n * words.count)
+        var present: UInt64 = 0
+        var positions: [UInt32] = []
+        for (i, s) in words.enumerated() {
+            s.advance(to: d)
+            guard s.doc == d else { continue }
+            present |= 1 << UInt64(i)
+            positions.removeAll(keepingCapacity: true)
+            s.matchPositions(into: &positions)
+            for p in positions {
+                let c = cues.isEmpty ? 0 : QuoteCollector.cueIndex(of: p, in: cues)
+                perCue[c] |= 1 << UInt64(i)
+                tf[c * words.count + i] += 1
+            }
+        }
+        let average = Double(reader.totalTokens) / Double(max(1, reader.cueCount))
+        let cueBM25 = BM25(k1: bm25.k1, b: bm25.b, avgdl: average, documentCount: reader.cueCount)
+        oneCue = cues.count <= 1 || perCue.contains(present)
+        guard oneCue else { return }
+        let length = Int(reader.length(d))
+        for c in 0..<n where perCue[c] == present {
+            let first = cues.isEmpty ? 0 : Int(cues[c].firstPosition)
+            let next = c + 1 < cues.count ? Int(cues[c + 1].firstPosition) : length
+            let dl = Double(max(1, next - first))
+            var sum = 0.0
+            for i in words.indices where tf[c * words.count + i] > 0 {
+                sum += cueBM25.score(idf: idfs[i], tf: Double(tf[c * words.count + i]), dl: dl)
+            }
+            score = max(score, sum)
+        }
     }
 }

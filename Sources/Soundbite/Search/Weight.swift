@@ -46,4 +46,19 @@ indirect enum Weight {
             return should.reduce(0) { $0 + $1.cost(reader) }
         }
     }
+
+    /// The idf a query word stands for in a cue score (``CueMatch``): a
+    /// term's own, a phrase's sum, the largest of a disjunction's (prefix and
+    /// fuzzy words), the smallest of a conjunction's; 0 for a derived form.
+    func wordIDF(_ reader: IndexReader, _ bm25: BM25) -> Double {
+        switch self {
+        case .all, .none, .derived: return 0
+        case .term(let id): return bm25.idf(df: Int(reader.info(id).df))
+        case .phrase(let terms, _):
+            return Set(terms.map(\.term)).reduce(0) { $0 + bm25.idf(df: Int(reader.info($1).df)) }
+        case .boolean(let must, let should, _, _):
+            if !must.isEmpty { return must.map { $0.wordIDF(reader, bm25) }.min() ?? 0 }
+            return should.map { $0.wordIDF(reader, bm25) }.max() ?? 0
+        }
+    }
 }

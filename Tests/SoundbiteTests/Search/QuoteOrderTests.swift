@@ -13,8 +13,8 @@ final class QuoteOrderTests: XCTestCase {
     struct Reference {
         let index: SearchIndex
         let bm25: BM25ReferenceTests.Reference
-        /// Per document, per cue: the terms (stems and exact forms) of its tokens.
-        var cueTerms: [[Set<String>]] = []
+        /// Per document, per cue, per token: its terms (stem, and exact form).
+        var cueTokens: [[[[String]]]] = []
         /// Per document: interview, speaker, role, chapter.
         var turn: [[String]] = []
 
@@ -26,18 +26,17 @@ final class QuoteOrderTests: XCTestCase {
                 let doc = index.document(id)!
                 turn.append([doc.interview, doc.passage.speaker, doc.passage.role, doc.passage.chapter])
                 let starts = reader.cues(of: reader.document(id)).map { Int($0.textStart) }
-                var perCue = [Set<String>](repeating: [], count: max(1, starts.count))
+                var perCue = [[[String]]](repeating: [], count: max(1, starts.count))
                 for t in index.analyzer.analyze(doc.passage.text) {
                     let cue = max(0, (starts.lastIndex { $0 <= t.start }) ?? 0)
-                    perCue[cue].insert(t.term)
-                    if let e = t.exact { perCue[cue].insert(e) }
+                    perCue[cue].append([t.term] + (t.exact.map { [$0] } ?? []))
                 }
-                cueTerms.append(perCue)
+                cueTokens.append(perCue)
             }
         }
 
-        /// The expected (document, score, tier, one cue) list for optional `words`.
-        func order(_ words: [String], allowed: Set<Int>) -> [(Int, Double, QuoteTier, Bool)] {
+        /// The expected (document, score, tier, one cue, cue score) list for optional `words`.
+        func order(_ words: [String], allowed: Set<Int>) -> [(Int, Double, QuoteTier, Bool, Double)] {
             var stems: [String] = []
             var exact: [Set<String>] = []
             for w in words {
@@ -51,7 +50,11 @@ final class QuoteOrderTests: XCTestCase {
             func holds(_ d: Int, _ forms: [Set<String>]) -> [Bool] {
                 forms.map { f in f.contains { bm25.docs[d][$0] != nil } }
             }
-            var out: [(Int, Double, QuoteTier, Bool)] = []
+            let n = Double(index.documentCount)
+            let idf = stems.map { s in log(1 + (n - Double(bm25.df[s]!) + 0.5) / (Double(bm25.df[s]!) + 0.5)) }
+            let cueCount = cueTokens.reduce(0) { $0 + $1.count }
+            let avgcl = Double(cueTokens.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }) / Double(cueCount)
+            var out: [(Int, Double, QuoteTier, Bool, Double)] = []
             for d in 0..<index.documentCount where allowed.contains(d) {
                 let mine = holds(d, any)
                 guard mine.contains(true) else { continue }
@@ -63,14 +66,29 @@ final class QuoteOrderTests: XCTestCase {
                     : !mine.contains(false) ? .derivedForms
                     : !union.contains(false) ? .withNeighbour : .someWords
                 let present = Set(stems.indices.filter { mine[$0] })
-                let oneCue = cueTerms[d].count <= 1 || cueTerms[d].contains { cue in
-                    Set(stems.indices.filter { i in any[i].contains { cue.contains($0) } }) == present
+                // tf of each word in each cue; the cues holding every word the passage holds.
+                let tf = cueTokens[d].map { cue in any.map { forms in cue.filter { !forms.isDisjoint(with: $0) }.count } }
+                let holding = tf.indices.filter { c in Set(stems.indices.filter { tf[c][$0] > 0 }) == present }
+                let oneCue = cueTokens[d].count <= 1 || !holding.isEmpty
+                var cueScore = 0.0
+                for c in (oneCue ? holding : []) {
+                    let dl = Double(max(1, cueTokens[d][c].count))
+                    var sum = 0.0
+                    for i in stems.indices where tf[c][i] > 0 {
+                        let f = Double(tf[c][i])
+                        sum += idf[i] * f * 2.2 / (f + 1.2 * (1 - 0.75 + 0.75 * dl / avgcl))
+                    }
+                    cueScore = max(cueScore, sum)
                 }
-                out.append((d, scores[d] ?? 0, tier, oneCue))
+                out.append((d, scores[d] ?? 0, tier, oneCue, cueScore))
             }
+            // One word without derived forms: plain score order.
+            let plainOrder = stems.count <= 1 && any.allSatisfy { $0.count == 1 }
             return out.sorted { a, b in
+                if plainOrder { return a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
                 if a.2 != b.2 { return a.2 < b.2 }
                 if a.2 != .someWords && a.3 != b.3 { return a.3 }
+                if a.2 != .someWords && a.3 && abs(a.4 - b.4) > 1e-9 { return a.4 > b.4 }
                 if a.1 != b.1 { return a.1 > b.1 }
                 return a.0 < b.0
             }
@@ -83,7 +101,7 @@ final class QuoteOrderTests: XCTestCase {
         var rng = SyntheticCorpus.RNG(state: 23)
         let words = SyntheticCorpus.vocabulary + ["zzqxj", "children", "child"]
         var seenTiers = Set<QuoteTier>()
-        var reorderedByCue = 0
+        var reorderedByCue = 0, byCueScore = 0
         for q in 0..<120 {
             let query = (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] }
             let filters = q % 3 == 0 ? SearchFilters(roles: ["parent", "student"]) : SearchFilters()
@@ -94,6 +112,8 @@ final class QuoteOrderTests: XCTestCase {
             let plain = try index.search(node, options: SearchOptions(limit: 10, filters: filters, ranking: .bm25))
             seenTiers.formUnion(expected.prefix(20).map(\.2))
             if expected.prefix(10).contains(where: { !$0.3 && $0.2 != .someWords }) { reorderedByCue += 1 }
+            let top = Array(expected.prefix(10))
+            if zip(top, top.dropFirst()).contains(where: { $0.2 == $1.2 && $0.3 && $1.3 && $0.1 < $1.1 }) { byCueScore += 1 }
             for exhaustive in [false, true] {
                 for (offset, limit) in [(0, 10), (0, 1), (3, 4), (7, 9), (12, 30)] {
                     let got = try index.search(node, options: SearchOptions(limit: limit, offset: offset, filters: filters,
@@ -112,6 +132,7 @@ final class QuoteOrderTests: XCTestCase {
         }
         XCTAssertEqual(seenTiers, Set(QuoteTier.allCases), "the queries must reach every tier")
         XCTAssertGreaterThan(reorderedByCue, 5, "the queries must exercise the one-cue tie-break")
+        XCTAssertGreaterThan(byCueScore, 5, "the queries must exercise the cue score")
     }
 
     /// A quote cut in two by the passage segmenter: the cue holding every

@@ -25,13 +25,14 @@ public struct SearchOptions: Sendable, Hashable {
     /// finding a quote, then BM25 score) or ``Ranking/bm25`` (score alone).
     ///
     /// Scores, totals and facets are the same under both. Whatever the
-    /// order, a single query word also matches its derived forms in the
-    /// index (another Porter2 stem of which one is a prefix of the other,
+    /// order, a single optional query word also matches its derived forms in
+    /// the index (another Porter2 stem of which one is a prefix of the other,
     /// both of at least 5 letters and at most 4 apart: `historical` finds
-    /// `history`, `inspector` finds `inspection`), at
-    /// half their BM25 score; under ``Ranking/quote`` a
+    /// `history`, `inspector` finds `inspection`); they add no score, so a
+    /// score is the BM25 of the words as typed. Under ``Ranking/quote`` a
     /// passage that needs a derived form to hold every word ranks below those
-    /// that hold them all as typed (``QuoteTier/derivedForms``).
+    /// that hold them all as typed (``QuoteTier/derivedForms``). Measured in
+    /// `docs/EVALUATION.md`.
     public var ranking: Ranking
 
     /// Creates options; the defaults are those of the CLI.

@@ -9,11 +9,11 @@ query (rules in `inflect`). Every engine indexes exactly the documents of
 `soundbite export` and answers the words OR'ed:
 
   - Soundbite: `soundbite search --queries` (BM25, its own analyzer/stemmer),
-    in score order and with `--all-first` (passages with every word first)
+    in the default quote order and with `--rank bm25` (score order)
   - SQLite FTS5: tokenize='porter unicode61', ORDER BY bm25()
   - tantivy (Python package): tokenizer 'default' and 'en_stem'
   - FTS5 again, the words AND'ed first and the OR'ed query filling the rest:
-    what an FTS5 user would write to get the order of `--all-first`
+    what an FTS5 user would write to get passages with every word first
 
 A hit is correct when it is the document (passage) that contains the cue's
 moment: same interview, and the passage's [start, end) from the export covers
@@ -206,8 +206,8 @@ def main():
         return lambda queries: [search(q) for q in queries]
 
     # Each engine maps a list of queries (word lists) to ranked document ids.
-    engines = [("Soundbite (default, stemmed)", soundbite(index)),
-               ("Soundbite --all-first", soundbite(index, ["--all-first"]))]
+    engines = [("Soundbite (default, quote order)", soundbite(index)),
+               ("Soundbite --rank bm25", soundbite(index, ["--rank", "bm25"]))]
     if same:
         engines.append(("Soundbite (--no-stem)", soundbite(nostem)))
     fts = sbeval.FTS5(docs)

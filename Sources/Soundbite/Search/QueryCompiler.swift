@@ -17,7 +17,10 @@ struct QueryCompiler {
         let clauses: [Clause]
         if case .boolean(let c) = node { clauses = c } else { clauses = [Clause(.should, node)] }
         let parts = try booleanParts(clauses, extraFilter: filter)
-        return CompiledQuery(weight: parts.weight, words: parts.words)
+        return CompiledQuery(weight: parts.weight, words: parts.words, filter: parts.filter,
+                             exactWeight: .boolean(must: parts.must, should: parts.should.filter {
+                                 if case .derived = $0 { return false } else { return true }
+                             }, mustNot: parts.mustNot, filter: parts.filter))
     }
 
     /// The weight of `node`.
@@ -298,4 +301,11 @@ struct TierWord {
 struct CompiledQuery {
     var weight: Weight
     var words: [TierWord]
+    /// The top-level filter (the search's filters and field clauses). Two
+    /// passages of one turn share interview, speaker, role and chapter, so
+    /// the filter lets both through or neither.
+    var filter: FilterNode? = nil
+    /// `weight` without the derived forms: the same scores (they add none)
+    /// on the documents that hold a word as typed.
+    var exactWeight: Weight? = nil
 }

@@ -50,7 +50,24 @@ struct QuoteCollector {
                 Entry(score: $0.score, doc: $0.doc, placement: Placement(tier: .allWords, oneCue: true), cueScore: $0.score)
             }
         }
-        return exhaustive ? reference() : pruned()
+        if exhaustive { return reference() }
+        return words.count == 1 ? oneWord() : pruned()
+    }
+
+    /// One word with derived forms: tier 1 is the word as typed, by score
+    /// (pruned, as ``TopKCollector`` does); tier 2, the documents holding
+    /// only a derived form, all scoring 0, by id.
+    private func oneWord() -> [Entry] {
+        let exact = query.exactWeight ?? query.weight
+        let first = TopKCollector.collect(exact.scorer(reader: reader, bm25: bm25), k: k, exhaustive: false)
+        let entry = { (e: (score: Double, doc: UInt32), tier: QuoteTier) in
+            Entry(score: e.score, doc: e.doc, placement: Placement(tier: tier, oneCue: true))
+        }
+        if first.count >= k { return first.map { entry($0, .allWords) } }
+        let placed = Set(first.map(\.doc))
+        let rest = TopKCollector.collect(query.weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: false)
+            .filter { !placed.contains($0.doc) }.prefix(k - first.count)
+        return first.map { entry($0, .allWords) } + rest.map { entry($0, .derivedForms) }
     }
 
     // MARK: - The pruned walk
@@ -66,7 +83,7 @@ struct QuoteCollector {
         let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
         let exact = query.words.map { $0.derived == nil ? nil : $0.exact.scorer(reader: reader, bm25: bm25) }
         let root = query.weight.scorer(reader: reader, bm25: bm25)
-        let conjunction = BooleanScorer(must: any, should: [], mustNot: [], filter: nil, reader: reader)
+        let conjunction = BooleanScorer(must: any, should: [], mustNot: [], filter: query.filter, reader: reader)
         while conjunction.doc != PostingCursor.noMoreDocs {
             let d = conjunction.doc
             defer { conjunction.next() }
@@ -88,7 +105,10 @@ struct QuoteCollector {
         // 2. Tier 3: every word with a neighbour of the same turn.
         let rarest = query.words.indices.min { query.words[$0].any.cost(reader) < query.words[$1].any.cost(reader) }!
         var candidates: [UInt32] = []
-        let driver = query.words[rarest].any.scorer(reader: reader, bm25: bm25)
+        // Filtered: a candidate's neighbours share its turn, so the filter
+        // passes a candidate exactly when it passes the driving word's document.
+        let driver = Weight.boolean(must: [query.words[rarest].any], should: [], mustNot: [], filter: query.filter)
+            .scorer(reader: reader, bm25: bm25)
         while driver.doc != PostingCursor.noMoreDocs {
             let p = driver.doc
             for c in [p == 0 ? nil : p - 1, p, Int(p) + 1 < reader.docCount ? p + 1 : nil] {
@@ -212,13 +232,11 @@ struct QuoteCollector {
     }
 }
 
-/// The k best entries in the quote order: a binary heap whose root is the
-/// worst kept entry.
+/// The k best entries in the quote order.
 struct QuoteTopK {
-    let k: Int
-    private var heap: [QuoteCollector.Entry] = []
+    private var heap: BoundedHeap<QuoteCollector.Entry>
 
-    init(k: Int) { self.k = max(0, k) }
+    init(k: Int) { heap = BoundedHeap(k: k) }
 
     /// True when `a` ranks above `b`: lower tier; inside tiers 1–3, one cue
     /// first, and among one-cue passages the higher cue score; then the
@@ -236,38 +254,18 @@ struct QuoteTopK {
 
     /// Whether an entry of `tier` could be kept (before its cues are read).
     func admits(_ tier: QuoteTier) -> Bool {
-        k > 0 && (heap.count < k || tier <= heap[0].placement.tier)
+        heap.k > 0 && (heap.worst.map { tier <= $0.placement.tier } ?? true)
     }
 
     /// Keeps `e` if it is among the best k.
-    mutating func insert(_ e: QuoteCollector.Entry) {
-        guard k > 0 else { return }
-        if heap.count < k {
-            heap.append(e)
-            var i = heap.count - 1
-            while i > 0 {
-                let p = (i - 1) / 2
-                if Self.better(heap[p], heap[i]) { heap.swapAt(i, p); i = p } else { break }
-            }
-        } else if Self.better(e, heap[0]) {
-            heap[0] = e
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count && Self.better(heap[m], heap[l]) { m = l }
-                if r < heap.count && Self.better(heap[m], heap[r]) { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
-        }
-    }
+    mutating func insert(_ e: QuoteCollector.Entry) { heap.insert(e) }
 
     /// The kept entries, best first.
-    func sorted() -> [QuoteCollector.Entry] {
-        heap.sorted(by: Self.better)
-    }
+    func sorted() -> [QuoteCollector.Entry] { heap.sorted() }
+}
+
+extension QuoteCollector.Entry: HeapRanked {
+    static func worse(_ a: Self, _ b: Self) -> Bool { QuoteTopK.better(b, a) }
 }
 
 /// How a document's cues hold the query words: whether one cue holds every
@@ -302,7 +300,8 @@ struct CueMatch {
         let average = Double(reader.totalTokens) / Double(max(1, reader.cueCount))
         let cueBM25 = BM25(k1: bm25.k1, b: bm25.b, avgdl: average, documentCount: reader.cueCount)
         oneCue = cues.count <= 1 || perCue.contains(present)
-        guard oneCue else { return }
+        // One word sits in one cue by itself; its order is the score's.
+        guard oneCue, words.count > 1 else { return }
         let length = Int(reader.length(d))
         for c in 0..<n where perCue[c] == present {
             let first = cues.isEmpty ? 0 : Int(cues[c].firstPosition)

@@ -82,10 +82,9 @@ final class QuoteOrderTests: XCTestCase {
                 }
                 out.append((d, scores[d] ?? 0, tier, oneCue, cueScore))
             }
-            // One word without derived forms: plain score order.
-            let plainOrder = stems.count <= 1 && any.allSatisfy { $0.count == 1 }
+            // One word: by tier (as typed, then derived forms), then score.
             return out.sorted { a, b in
-                if plainOrder { return a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+                if stems.count <= 1 { return a.2 != b.2 ? a.2 < b.2 : a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
                 if a.2 != b.2 { return a.2 < b.2 }
                 if a.2 != .someWords && a.3 != b.3 { return a.3 }
                 if a.2 != .someWords && a.3 && abs(a.4 - b.4) > 1e-9 { return a.4 > b.4 }
@@ -135,19 +134,21 @@ final class QuoteOrderTests: XCTestCase {
         XCTAssertGreaterThan(byCueScore, 5, "the queries must exercise the cue score")
     }
 
+    /// A cue of 4 seconds at `t`.
+    static func cue(_ t: Double, _ who: String, _ text: String) -> Cue {
+        Cue(start: t, end: t + 4, speaker: who, role: "guest", chapter: "", text: text)
+    }
+
     /// A quote cut in two by the passage segmenter: the cue holding every
     /// word beats a shorter passage elsewhere holding the common words, the
     /// cut passage ranks in tier 3, and a phrase across the cut is found.
     func testAQuoteCutByThePassageBoundary() throws {
-        let speak = { (t: Double, who: String, text: String) in
-            Cue(start: t, end: t + 4, speaker: who, role: "guest", chapter: "", text: text)
-        }
         let cues = [
-            speak(0, "Ada", "We drove out past the old salt works every single morning that year."),
-            speak(4, "Ada", "The ferry had stopped running."),
-            speak(8, "Ben", "Ferry stopped?"),
-            speak(12, "Ada", "The harbour master kept a record of every crossing, every fare and every name, and he wrote it all down in"),
-            speak(16, "Ada", "the ledger that burned in the winter fire."),
+            Self.cue(0, "Ada", "We drove out past the old salt works every single morning that year."),
+            Self.cue(4, "Ada", "The ferry had stopped running."),
+            Self.cue(8, "Ben", "Ferry stopped?"),
+            Self.cue(12, "Ada", "The harbour master kept a record of every crossing, every fare and every name, and he wrote it all down in"),
+            Self.cue(16, "Ada", "the ledger that burned in the winter fire."),
         ]
         let index = SearchIndex(building: [Collection(name: "c", interviews: [Interview(id: "i", title: "I", cues: cues)])],
                                 options: IndexOptions(passageWords: 8))
@@ -185,13 +186,10 @@ final class QuoteOrderTests: XCTestCase {
     /// A word in another derivational form finds the passage (tier 2), below
     /// the passage holding the words as typed, and adds no score.
     func testDerivedFormsFindTheQuoteBelowExactWords() throws {
-        let say = { (t: Double, who: String, text: String) in
-            Cue(start: t, end: t + 4, speaker: who, role: "", chapter: "", text: text)
-        }
         let cues = [
-            say(0, "Ada", "The inspector read the history of the mill aloud."),
-            say(5, "Ben", "A historical inspection of mills, then."),
-            say(10, "Cy", "Nothing of the sort happened here at all today."),
+            Self.cue(0, "Ada", "The inspector read the history of the mill aloud."),
+            Self.cue(5, "Ben", "A historical inspection of mills, then."),
+            Self.cue(10, "Cy", "Nothing of the sort happened here at all today."),
         ]
         let index = SearchIndex(building: [Collection(name: "c", interviews: [Interview(id: "i", title: "I", cues: cues)])])
         let got = try index.search("historical inspection mill", options: SearchOptions(explain: true))

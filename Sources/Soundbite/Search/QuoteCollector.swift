@@ -42,6 +42,7 @@ struct QuoteCollector {
     func collect() -> [Entry]? {
         let words = query.words
         guard words.count <= Self.maxWords else { return nil }
+        guard k > 0 else { return [] }
         if words.count <= 1 && words.allSatisfy({ $0.derived == nil }) {
             // One word without derived forms (or none): every match holds all
             // of it, in one cue; the order is the score's.

@@ -4,8 +4,12 @@ struct TopK {
 
     init(k: Int) { heap = BoundedHeap(k: k) }
 
-    /// The score a new document (with a higher id than all seen) must beat.
-    var threshold: Double { heap.worst?.score ?? -Double.infinity }
+    /// The score a new document (with a higher id than all seen) must beat:
+    /// none can while fewer than k are kept, and every one must when k is 0.
+    var threshold: Double {
+        if heap.k == 0 { return Double.infinity }
+        return heap.worst?.score ?? -Double.infinity
+    }
 
     /// Offers a document; kept if among the best k.
     @inline(__always)

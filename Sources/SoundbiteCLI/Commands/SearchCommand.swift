@@ -41,7 +41,7 @@ enum SearchCommand {
           2 derived-forms   every word, some in a derived form (historical for history)
           3 with-neighbour  every word, with the next or previous passage of the same turn
           4 some-words      the rest
-          inside tiers 1-3, passages whose matched words sit in one cue first; then score.
+          inside tiers 1-3, passages whose matched words sit in one cue first (by that cue's BM25); then score.
           --rank bm25 orders by score alone. --explain shows each hit's tier.
         """)
 

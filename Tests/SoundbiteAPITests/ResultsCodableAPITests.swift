@@ -18,6 +18,7 @@ final class ResultsCodableAPITests: XCTestCase {
         let results = try Self.index.search("tablets evenings", options: SearchOptions(explain: true, context: 1))
         XCTAssertFalse(results.hits.isEmpty)
         XCTAssertNotNil(results.hits[0].explanation)
+        XCTAssertNotNil(results.hits[0].placement)
         let text = try JSONTextEncoder().encode(results)
         let decoded = try JSONDecoder().decode(SearchResults.self, from: Data(text.utf8))
         XCTAssertEqual(decoded, results)
@@ -53,8 +54,14 @@ final class ResultsCodableAPITests: XCTestCase {
         let hit = try XCTUnwrap(try Self.index.search("tablets \"came home\"", options: SearchOptions(explain: true)).hits.first)
         let text = try JSONTextEncoder().encode(try XCTUnwrap(hit.explanation))
         XCTAssertTrue(text.hasPrefix(#"{"N":3,"avgdl":"#), text)
+        let tier = try XCTUnwrap(hit.placement?.tier)
+        XCTAssertTrue(try JSONTextEncoder().encode(hit).contains(#""explain":{"tier":\#(tier.rawValue),"tierName":"\#(tier.name)","oneCue":"#))
         XCTAssertTrue(text.contains(#"{"term":"tablet","tf":1,"df":1,"idf":"#), text)
         XCTAssertTrue(text.contains(#"{"phrase":"came home","tf":1,"idf":"#), text)
+        let derived = ExplainedTerm(term: "histori", isPhrase: false, tf: 2, df: 5, idf: 1.5, score: 0.75, weight: 0.5)
+        let derivedText = try JSONTextEncoder().encode(derived)
+        XCTAssertEqual(derivedText, #"{"term":"histori","tf":2,"df":5,"idf":1.5,"weight":0.5,"score":0.75}"#)
+        XCTAssertEqual(try JSONDecoder().decode(ExplainedTerm.self, from: Data(derivedText.utf8)), derived)
     }
 
     /// The encoder on any `Encodable`: nesting, nil, escapes, numbers.

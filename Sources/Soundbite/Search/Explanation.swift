@@ -19,7 +19,8 @@ public struct Explanation: Sendable, Hashable, Codable {
 }
 
 /// One term's (or phrase's) share of a score. Encodes as the CLI prints it:
-/// `{"term", "tf", "df", "idf", "score"}`, a phrase as `{"phrase", "tf", "idf", "score"}`.
+/// `{"term", "tf", "df", "idf", "score"}` (with `weight` before `score` when
+/// it is not 1), a phrase as `{"phrase", "tf", "idf", "score"}`.
 public struct ExplainedTerm: Sendable, Hashable, Codable {
     /// The indexed term, or the phrase's terms joined by spaces.
     public var term: String
@@ -31,11 +32,15 @@ public struct ExplainedTerm: Sendable, Hashable, Codable {
     public var df: Int?
     /// Inverse document frequency: ln(1 + (N − df + 0.5) / (df + 0.5)).
     public var idf: Double
-    /// idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)).
+    /// weight · idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)).
     public var score: Double
+    /// The share of the BM25 score that counts: 1, or 0.5 for a derived form
+    /// of a query word (`histori` for `historical`; see ``SearchOptions/ranking``).
+    public var weight: Double
 
     /// Creates an entry.
-    public init(term: String, isPhrase: Bool, tf: Int, df: Int?, idf: Double, score: Double) {
+    public init(term: String, isPhrase: Bool, tf: Int, df: Int?, idf: Double, score: Double, weight: Double = 1) {
+        self.weight = weight
         self.term = term
         self.isPhrase = isPhrase
         self.tf = tf
@@ -47,7 +52,7 @@ public struct ExplainedTerm: Sendable, Hashable, Codable {
 
 extension ExplainedTerm {
     private enum CodingKeys: String, CodingKey {
-        case term, phrase, tf, df, idf, score
+        case term, phrase, tf, df, idf, weight, score
     }
 
     /// Encodes with the CLI's keys.
@@ -57,6 +62,7 @@ extension ExplainedTerm {
         try c.encode(tf, forKey: .tf)
         if !isPhrase { try c.encode(df ?? 0, forKey: .df) }
         try c.encode(idf, forKey: .idf)
+        if weight != 1 { try c.encode(weight, forKey: .weight) }
         try c.encode(score, forKey: .score)
     }
 
@@ -66,6 +72,7 @@ extension ExplainedTerm {
         let phrase = try c.decodeIfPresent(String.self, forKey: .phrase)
         self.init(term: try phrase ?? c.decode(String.self, forKey: .term), isPhrase: phrase != nil,
                   tf: try c.decode(Int.self, forKey: .tf), df: try c.decodeIfPresent(Int.self, forKey: .df),
-                  idf: try c.decode(Double.self, forKey: .idf), score: try c.decode(Double.self, forKey: .score))
+                  idf: try c.decode(Double.self, forKey: .idf), score: try c.decode(Double.self, forKey: .score),
+                  weight: try c.decodeIfPresent(Double.self, forKey: .weight) ?? 1)
     }
 }

@@ -3,11 +3,14 @@
 /// `role`, `chapter`, `start`, `end`, `timecode`, `text`, `highlights` (UTF-8
 /// byte ranges of `text` as `[start, end]` pairs), `snippet` (the excerpt with
 /// matches in `[` `]`), `media`, `fields` (keys sorted), then `explain` and
-/// `context` (`before`, `after`) when present.
+/// `context` (`before`, `after`) when present. The ``placement`` is written
+/// inside `explain`, first (`tier`, `tierName`, `oneCue`), as `--explain`
+/// shows it.
 ///
 /// Decoding reads the same keys (`timecode` is derived from `start`; the
 /// snippet's highlights are read back from its `[` `]` marks, so a literal
-/// bracket inside a snippet reads as a mark).
+/// bracket inside a snippet reads as a mark; a hit without an explanation
+/// reads back without its placement).
 extension Hit: Codable {
     private enum CodingKeys: String, CodingKey {
         case rank, score, document, interview, title, speaker, role, chapter, start, end, timecode, text
@@ -16,6 +19,10 @@ extension Hit: Codable {
 
     private enum ContextKeys: String, CodingKey {
         case before, after
+    }
+
+    private enum PlacementKeys: String, CodingKey {
+        case tier, tierName, oneCue
     }
 
     /// Encodes the hit with the CLI's keys.
@@ -37,7 +44,16 @@ extension Hit: Codable {
         try c.encode(snippet.marked(), forKey: .snippet)
         try c.encode(media, forKey: .media)
         try c.encode(SortedKeys(fields), forKey: .fields)
-        try c.encodeIfPresent(explanation, forKey: .explain)
+        if let explanation {
+            let explain = c.superEncoder(forKey: .explain)
+            if let placement {
+                var p = explain.container(keyedBy: PlacementKeys.self)
+                try p.encode(placement.tier.rawValue, forKey: .tier)
+                try p.encode(placement.tier.name, forKey: .tierName)
+                try p.encode(placement.oneCue, forKey: .oneCue)
+            }
+            try explanation.encode(to: explain)
+        }
         if !before.isEmpty || !after.isEmpty {
             var context = c.nestedContainer(keyedBy: ContextKeys.self, forKey: .context)
             try context.encode(before, forKey: .before)
@@ -57,6 +73,17 @@ extension Hit: Codable {
             }
             highlights.append(pair[0]..<pair[1])
         }
+        var explanation: Explanation?, placement: Placement?
+        if c.contains(.explain) {
+            explanation = try Explanation(from: c.superDecoder(forKey: .explain))
+            let p = try c.nestedContainer(keyedBy: PlacementKeys.self, forKey: .explain)
+            if let tier = try p.decodeIfPresent(Int.self, forKey: .tier) {
+                guard let known = QuoteTier(rawValue: tier) else {
+                    throw DecodingError.dataCorruptedError(forKey: .tier, in: p, debugDescription: "no quote tier \(tier)")
+                }
+                placement = Placement(tier: known, oneCue: try p.decodeIfPresent(Bool.self, forKey: .oneCue) ?? false)
+            }
+        }
         var before: [Utterance] = [], after: [Utterance] = []
         if c.contains(.context) {
             let context = try c.nestedContainer(keyedBy: ContextKeys.self, forKey: .context)
@@ -72,8 +99,7 @@ extension Hit: Codable {
                   snippet: Snippet(marked: try c.decode(String.self, forKey: .snippet)),
                   media: try c.decode(String.self, forKey: .media),
                   fields: try c.decodeIfPresent([String: String].self, forKey: .fields) ?? [:],
-                  explanation: try c.decodeIfPresent(Explanation.self, forKey: .explain),
-                  before: before, after: after)
+                  explanation: explanation, placement: placement, before: before, after: after)
     }
 }
 

@@ -20,10 +20,14 @@ struct HitPrinter {
             for u in h.after { console.print("     " + Self.line(u)) }
             if !h.media.isEmpty { console.print("   " + h.media) }
             if let e = h.explanation {
+                if let p = h.placement {
+                    console.print("   tier \(p.tier.rawValue) (\(p.tier.name))\(p.oneCue ? ", one cue" : "")")
+                }
                 console.print("   explain: N=\(e.N) avgdl=\(round3(e.avgdl)) dl=\(e.dl) k1=\(e.k1) b=\(e.b)")
                 for t in e.terms {
                     let df = t.df.map { " df=\($0)" } ?? ""
-                    console.print("     \(t.isPhrase ? "phrase" : "term") \"\(t.term)\" tf=\(t.tf)\(df) idf=\(round3(t.idf)) → \(round3(t.score))")
+                    let weight = t.weight == 1 ? "" : " × \(t.weight) (derived form)"
+                    console.print("     \(t.isPhrase ? "phrase" : "term") \"\(t.term)\" tf=\(t.tf)\(df) idf=\(round3(t.idf))\(weight) → \(round3(t.score))")
                 }
             }
         }

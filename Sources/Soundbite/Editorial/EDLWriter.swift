@@ -1,7 +1,8 @@
 /// Writes a ``Timeline`` as a CMX 3600 EDL: a title, the frame-count mode
 /// (`FCM: DROP FRAME` at 29.97 / 59.94 drop frame, with `;` timecodes), and
 /// one cut event per clip on `AA/V`, followed by `* FROM CLIP NAME:`,
-/// `* FROM FILE:` and `* COMMENT:` lines (speaker, role, chapter, quote, note).
+/// `* FROM FILE:` and `* COMMENT:` lines (interview, speaker and role, chapter, quote, note;
+/// long ones wrapped at 72 characters).
 enum EDLWriter {
     /// The widest comment text on one line.
     static let commentWidth = 72
@@ -17,11 +18,11 @@ enum EDLWriter {
             out += "* FROM CLIP NAME: " + MarkupText.oneLine(c.name) + "\n"
             out += "* FROM FILE: " + MarkupText.oneLine(c.mediaURL) + "\n"
             let s = c.select
-            var about = "INTERVIEW: " + s.interview
-            if !s.speaker.isEmpty { about += " | SPEAKER: " + s.speaker }
-            if !s.role.isEmpty { about += " | ROLE: " + s.role }
-            if !s.chapter.isEmpty { about += " | CHAPTER: " + s.chapter }
-            for text in [about, s.quote.isEmpty ? "" : "QUOTE: " + s.quote, s.note.isEmpty ? "" : "NOTE: " + s.note] {
+            let who = s.speaker.isEmpty ? (s.role.isEmpty ? "" : "ROLE: " + s.role)
+                : "SPEAKER: " + s.speaker + (s.role.isEmpty ? "" : " (" + s.role + ")")
+            let about = ["INTERVIEW: " + s.interview, who, s.chapter.isEmpty ? "" : "CHAPTER: " + s.chapter,
+                         s.quote.isEmpty ? "" : "QUOTE: " + s.quote, s.note.isEmpty ? "" : "NOTE: " + s.note]
+            for text in about where !text.isEmpty {
                 for line in wrap(MarkupText.oneLine(text), width: commentWidth) { out += "* COMMENT: " + line + "\n" }
             }
         }

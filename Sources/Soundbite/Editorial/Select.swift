@@ -74,3 +74,21 @@ public struct SelectsError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `file:line: message`.
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
+
+extension Select {
+    /// The select of a search hit: its interview, time range, speaker, role,
+    /// chapter, passage text, media link (without its `#t=` fragment) and the
+    /// manifest's media `timecode` and `fps` fields.
+    public init(_ hit: Hit) {
+        self.init(interview: hit.interview, start: hit.start, end: hit.end)
+        title = hit.title
+        speaker = hit.speaker
+        role = hit.role
+        chapter = hit.chapter
+        quote = hit.text
+        media = SelectsReader.withoutFragment(hit.media)
+        mediaTimecode = hit.fields["timecode"] ?? ""
+        mediaFrameRate = hit.fields["fps"] ?? ""
+        document = hit.document
+    }
+}

@@ -57,7 +57,7 @@ public struct SelectsReader: Sendable {
                 do { value = try JSONReader.parse(Array(bytes[range]), maxDepth: maxJSONDepth) } catch {
                     throw SelectsError(file: file, line: number + 1, "not a JSON line (column \(error.column): \(error.message))")
                 }
-                try selects.append(contentsOf: hits(in: value, line: number + 1, file: file, count: selects.count))
+                try selects.append(contentsOf: hits(in: value, line: number + 1, file: file, count: selects.count, lineOffset: number))
             }
             return selects
         }
@@ -69,7 +69,8 @@ public struct SelectsReader: Sendable {
     }
 
     /// The hits of one value: `{"hits": [...]}`, `[...]` or one hit object.
-    private func hits(in value: JSONValue, line: Int, file: String, count: Int) throws(SelectsError) -> [Select] {
+    /// `lineOffset` is added to the lines the JSON reader counts (the line's number − 1 in JSON lines).
+    private func hits(in value: JSONValue, line: Int, file: String, count: Int, lineOffset: Int = 0) throws(SelectsError) -> [Select] {
         var items: [(JSONValue, Int)]
         switch value {
         case .array(let array):
@@ -91,21 +92,23 @@ public struct SelectsReader: Sendable {
         }
         var result: [Select] = []
         for (item, fallbackLine) in items {
-            result.append(try hit(item, line: fallbackLine, file: file))
+            var select = try hit(item, line: fallbackLine, file: file, lineOffset: lineOffset)
+            select.line = max(select.line, line)
+            result.append(select)
         }
         return result
     }
 
-    private func hit(_ value: JSONValue, line fallback: Int, file: String) throws(SelectsError) -> Select {
+    private func hit(_ value: JSONValue, line fallback: Int, file: String, lineOffset: Int) throws(SelectsError) -> Select {
         guard case .object(let members) = value else {
             throw SelectsError(file: file, line: fallback, "a hit should be an object, found \(value.kindName)")
         }
-        let line = members.first?.line ?? fallback
+        let line = (members.first?.line ?? fallback) + lineOffset
         func text(_ key: String) throws(SelectsError) -> String {
             guard let m = value.member(key) else { return "" }
             if case .null = m.value { return "" }
             guard let t = m.value.scalarText, !Self.isContainer(m.value) else {
-                throw SelectsError(file: file, line: m.line, "\u{201C}\(key)\u{201D} should be a string, found \(m.value.kindName)")
+                throw SelectsError(file: file, line: m.line + lineOffset, "\u{201C}\(key)\u{201D} should be a string, found \(m.value.kindName)")
             }
             return t
         }
@@ -114,9 +117,9 @@ public struct SelectsReader: Sendable {
                 throw SelectsError(file: file, line: line, "the hit has no \u{201C}\(key)\u{201D} (seconds); pass what soundbite search --format json prints")
             }
             guard case .number(let n) = m.value else {
-                throw SelectsError(file: file, line: m.line, "\u{201C}\(key)\u{201D} should be a number of seconds, found \(m.value.kindName)")
+                throw SelectsError(file: file, line: m.line + lineOffset, "\u{201C}\(key)\u{201D} should be a number of seconds, found \(m.value.kindName)")
             }
-            return try Self.time(n, key: key, line: m.line, file: file)
+            return try Self.time(n, key: key, line: m.line + lineOffset, file: file)
         }
         let interview = try text("interview")
         guard !interview.isEmpty else {

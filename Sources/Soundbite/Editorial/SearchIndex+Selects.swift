@@ -8,9 +8,11 @@ extension SearchIndex {
     /// the end of the interview's last cue bounds the handles. With
     /// ``SnapMode/cue`` or ``SnapMode/passage`` the select is widened to the
     /// cues or passages it touches, and its quote becomes the text of the cues
-    /// inside it.
+    /// inside it. Without `snap`, a select from a search hit (one with a
+    /// ``Select/document``) is widened to its passage, the unit search ranked
+    /// and showed, and any other to its cues.
     /// - Throws: ``SelectsError`` naming the line of a select whose interview is not in the index.
-    public func resolve(_ selects: [Select], snap: SnapMode = .cue, file: String = "") throws(SelectsError) -> [Select] {
+    public func resolve(_ selects: [Select], snap: SnapMode? = nil, file: String = "") throws(SelectsError) -> [Select] {
         var ids: [String: Int] = [:]
         for (k, r) in reader.interviews.enumerated() { ids[reader.string(r.id).lowercased(), default: k] = k }
         var cache: [Int: InterviewTimes] = [:]
@@ -24,7 +26,7 @@ extension SearchIndex {
             }
             let times: InterviewTimes
             if let cached = cache[k] { times = cached } else { times = InterviewTimes(self, record: reader.interviews[k]); cache[k] = times }
-            times.complete(&s, snap: snap)
+            times.complete(&s, snap: snap ?? (s.document == nil ? .cue : .passage))
             result.append(s)
         }
         return result

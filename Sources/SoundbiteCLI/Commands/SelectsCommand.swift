@@ -8,7 +8,7 @@ enum SelectsCommand {
         OptionSpec("-o", "--output", value: true, help: "OUT  write to this file instead of standard output"),
         OptionSpec("--fps", value: true, help: "R  timeline rate: 23.976, 24, 25, 29.97, 29.97df, 30, 50, 59.94, 59.94df (default: the media's, else 25)"),
         OptionSpec("--handles", value: true, help: "S  seconds added before and after each select, clamped to the media (default 0)"),
-        OptionSpec("--snap", value: true, help: "cue, passage or none: widen selects to whole cues (default) or passages"),
+        OptionSpec("--snap", value: true, help: "cue, passage or none: widen selects to whole cues or passages (default: passage for search hits, cue for CSV rows)"),
         OptionSpec("--title", value: true, help: "T  the timeline's name (default \"Soundbite selects\")"),
         OptionSpec("-i", "--index", value: true, help: "INDEX  the index the selects come from (as for search)"),
         OptionSpec("-h", "--help", help: "show this help"),
@@ -35,8 +35,9 @@ enum SelectsCommand {
         guard let format = TimelineFormat(rawValue: formatName) else {
             throw UsageError("--format must be one of \(TimelineFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(formatName)'")
         }
-        let snapName = try a.choice("--snap", SnapMode.allCases.map(\.rawValue), default: SnapMode.cue.rawValue)
-        let snap = SnapMode(rawValue: snapName)!
+        let snap = try a.value("--snap").map { _ throws(UsageError) in
+            SnapMode(rawValue: try a.choice("--snap", SnapMode.allCases.map(\.rawValue), default: ""))!
+        }
         let handles = try a.double("--handles", default: 0)
         guard (0...3600).contains(handles) else { throw UsageError("--handles needs seconds from 0 to 3600, got '\(handles)'") }
         var rate: FrameRate?

@@ -72,6 +72,17 @@ final class SelectsAPITests: XCTestCase {
         } else { XCTFail(edl) }
     }
 
+    /// By default a hit becomes its whole passage, with the passage text as the quote.
+    func testHitsSnapToTheirPassageByDefault() throws {
+        let hits = try Self.index.search("cheaper").hits
+        let hit = try XCTUnwrap(hits.first)
+        XCTAssertEqual(hit.start, 6)   // the matching cue…
+        let select = try XCTUnwrap(try Self.index.resolve([Select(hit)]).first)
+        XCTAssertEqual(select.start, 2)   // …widened to the passage, which starts with the first cue
+        XCTAssertEqual(select.quote, hit.text)
+        XCTAssertEqual(try Self.index.resolve([Select(hit)], snap: .cue).first?.start, 6)
+    }
+
     func testCSVRowsAreCompletedFromTheIndex() throws {
         let rows = try SelectsReader().read("interview,start,end,label\nADA,7,8,cheaper lamps\nbram,0:02,0:03\n", file: "picks.csv")
         let selects = try Self.index.resolve(rows, snap: .cue, file: "picks.csv")

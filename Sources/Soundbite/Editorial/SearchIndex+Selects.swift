@@ -8,11 +8,11 @@ extension SearchIndex {
     /// the end of the interview's last cue bounds the handles. With
     /// ``SnapMode/cue`` or ``SnapMode/passage`` the select is widened to the
     /// cues or passages it touches, and its quote becomes the text of the cues
-    /// inside it. Without `snap`, a select from a search hit (one with a
-    /// ``Select/document``) is widened to its passage, the unit search ranked
-    /// and showed, and any other to its cues.
+    /// inside it. ``SnapMode/automatic`` (the default) widens a select from a
+    /// search hit to its passage, the unit search ranked and showed, and any
+    /// other to its cues.
     /// - Throws: ``SelectsError`` naming the line of a select whose interview is not in the index.
-    public func resolve(_ selects: [Select], snap: SnapMode? = nil, file: String = "") throws(SelectsError) -> [Select] {
+    public func resolve(_ selects: [Select], snap: SnapMode = .automatic, file: String = "") throws(SelectsError) -> [Select] {
         var ids: [String: Int] = [:]
         for (k, r) in reader.interviews.enumerated() { ids[reader.string(r.id).lowercased(), default: k] = k }
         var cache: [Int: InterviewTimes] = [:]
@@ -26,7 +26,7 @@ extension SearchIndex {
             }
             let times: InterviewTimes
             if let cached = cache[k] { times = cached } else { times = InterviewTimes(self, record: reader.interviews[k]); cache[k] = times }
-            times.complete(&s, snap: snap ?? (s.document == nil ? .cue : .passage))
+            times.complete(&s, snap: snap == .automatic ? (s.document == nil ? .cue : .passage) : snap)
             result.append(s)
         }
         return result
@@ -105,7 +105,7 @@ struct InterviewTimes {
         let touchedCues = Self.touched(cues, start: \.start, end: \.end, longest: longestCue, lo: s.start, hi: s.end)
         switch snap {
         case .none: break
-        case .cue:
+        case .cue, .automatic:
             if let f = touchedCues.first, let l = touchedCues.last {
                 s.start = min(s.start, cues[f].start)
                 s.end = max(s.end, cues[l].end)

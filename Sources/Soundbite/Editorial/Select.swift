@@ -53,6 +53,8 @@ public enum SnapMode: String, Sendable, Hashable, CaseIterable {
     case passage
     /// Keep the times as given.
     case none
+    /// ``passage`` for a select from a search hit (one with a ``Select/document``), ``cue`` for any other.
+    case automatic
 }
 
 /// Why selects could not be read or laid out, and where.

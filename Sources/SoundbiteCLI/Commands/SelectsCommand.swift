@@ -35,9 +35,7 @@ enum SelectsCommand {
         guard let format = TimelineFormat(rawValue: formatName) else {
             throw UsageError("--format must be one of \(TimelineFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(formatName)'")
         }
-        let snap = try a.value("--snap").map { _ throws(UsageError) in
-            SnapMode(rawValue: try a.choice("--snap", SnapMode.allCases.map(\.rawValue), default: ""))!
-        }
+        let snap = SnapMode(rawValue: try a.choice("--snap", ["cue", "passage", "none"], default: SnapMode.automatic.rawValue))!
         let handles = try a.double("--handles", default: 0)
         guard (0...3600).contains(handles) else { throw UsageError("--handles needs seconds from 0 to 3600, got '\(handles)'") }
         var rate: FrameRate?

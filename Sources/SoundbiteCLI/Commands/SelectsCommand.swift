@@ -54,8 +54,11 @@ enum SelectsCommand {
             if file == "-" {
                 bytes = Array(console.stdinLines().joined(separator: "\n").utf8)
             } else {
-                guard let b = FileBytes.read(file) else { throw CommandError.runtime("\(file): cannot read the file") }
-                bytes = b
+                switch FileBytes.read(file, limit: reader.maxBytes) {
+                case .success(let b): bytes = b
+                case .failure(.unreadable(let why)): throw CommandError.runtime("\(file): cannot read the file (\(why))")
+                case .failure(.tooLarge): throw CommandError.runtime("\(file): larger than \(reader.maxBytes) bytes; split the selects")
+                }
             }
             let name = file == "-" ? "<stdin>" : file
             do { read.append((name, try reader.read(bytes, file: name))) } catch { throw CommandError.usage(error.description) }

@@ -13,31 +13,30 @@ extension FuzzEntryPoints {
         return SearchIndex(building: [collection])
     }()
 
-    /// The selects reader (JSON, JSON lines, CSV) with standard and tight
-    /// limits; what it reads is resolved against ``selectsIndex`` with every
-    /// snap mode, laid out at two rates with handles and written in every
-    /// format. A timeline whose record frames are not contiguous traps.
+    /// The selects reader (JSON, JSON lines, CSV) with tight limits, then
+    /// the standard ones; what it reads is resolved against ``selectsIndex``,
+    /// laid out and written in every format. The input's length picks the
+    /// snap mode, frame rate and handles, so every combination is reached
+    /// without multiplying the work per input. A timeline whose record frames
+    /// are not contiguous traps.
     package static func selects(_ bytes: [UInt8]) {
         var tight = SelectsReader()
         tight.maxSelects = 8
         tight.maxJSONDepth = 4
         tight.maxBytes = 4096
-        for reader in [SelectsReader(), tight] {
-            guard let read = try? reader.read(bytes, file: "fuzz") else { continue }
-            for snap in SnapMode.allCases {
-                let selects = (try? selectsIndex.resolve(read, snap: snap, file: "fuzz")) ?? read
-                for (rate, handles) in [(FrameRate.fps29_97DF, 2.0), (FrameRate.fps25, 0)] {
-                    guard let timeline = try? Timeline(selects: selects, options: TimelineOptions(rate: rate, handles: handles)) else { continue }
-                    var record = timeline.recordStart.frame
-                    for clip in timeline.clips {
-                        precondition(clip.recordIn.frame == record && clip.frames >= 1 && clip.recordOut.frame == record + clip.frames,
-                                     "record frames are not contiguous")
-                        record = clip.recordOut.frame
-                        _ = clip.sourceIn.description
-                    }
-                    for format in TimelineFormat.allCases { _ = timeline.render(format) }
-                }
-            }
+        _ = try? tight.read(bytes, file: "fuzz")
+        guard let read = try? SelectsReader().read(bytes, file: "fuzz") else { return }
+        let snap = SnapMode.allCases[bytes.count % SnapMode.allCases.count]
+        let rate = FrameRate.all[bytes.count % FrameRate.all.count]
+        let selects = (try? selectsIndex.resolve(read, snap: snap, file: "fuzz")) ?? read
+        guard let timeline = try? Timeline(selects: selects, options: TimelineOptions(rate: rate, handles: Double(bytes.count % 3)))
+        else { return }
+        var record = timeline.recordStart.frame
+        for clip in timeline.clips {
+            precondition(clip.recordIn.frame == record && clip.frames >= 1 && clip.recordOut.frame == record + clip.frames,
+                         "record frames are not contiguous")
+            record = clip.recordOut.frame
         }
+        for format in TimelineFormat.allCases { _ = timeline.render(format) }
     }
 }

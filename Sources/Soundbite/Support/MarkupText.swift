@@ -1,7 +1,7 @@
 /// Escaping for the text formats the timeline writers produce.
-enum MarkupText {
+package enum MarkupText {
     /// `text` as a JSON string literal, quotes included.
-    static func json(_ text: String) -> String {
+    package static func json(_ text: String) -> String {
         var s = "\""
         for u in text.unicodeScalars {
             switch u {
@@ -24,7 +24,7 @@ enum MarkupText {
 
     /// `text` for an XML attribute value or element content (`&`, `<`, `>`, `"`, `'` escaped;
     /// control characters other than tab and line ends dropped, as XML 1.0 forbids them).
-    static func xml(_ text: String) -> String {
+    package static func xml(_ text: String) -> String {
         var s = ""
         for u in text.unicodeScalars {
             switch u {
@@ -43,7 +43,7 @@ enum MarkupText {
     }
 
     /// `text` on one line: line ends and tabs become spaces, runs of spaces one space, ends trimmed.
-    static func oneLine(_ text: String) -> String {
+    package static func oneLine(_ text: String) -> String {
         var s = ""
         var space = false
         for u in text.unicodeScalars {

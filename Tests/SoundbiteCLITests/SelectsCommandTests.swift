@@ -71,3 +71,25 @@ final class SelectsCommandTests: XCTestCase {
         XCTAssertTrue(truncated.err.contains("<stdin>:1: not valid JSON"), truncated.err)
     }
 }
+
+extension SelectsCommandTests {
+    /// The README's selects example prints what the README shows (up to its `…`).
+    func testReadmeExample() throws {
+        let readme = try String(contentsOfFile: ReadmeExamples.packageRoot + "/README.md", encoding: .utf8)
+        let marker = try XCTUnwrap(readme.range(of: "<!-- selects example"))
+        let block = readme[marker.upperBound...].components(separatedBy: "```")[1]
+        var lines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropFirst()
+        let command = try XCTUnwrap(lines.popFirst())
+        let sides = command.components(separatedBy: " | ")
+        XCTAssertEqual(sides.count, 2, command)
+        let search = ReadmeExamples.commands(sides[0])[0], selects = ReadmeExamples.commands(sides[1])[0]
+        let hits = run(Array(search.dropFirst()))
+        XCTAssertEqual(hits.status, 0, hits.err)
+        let r = run(Array(selects.dropFirst()), stdin: hits.out.split(separator: "\n").map(String.init))
+        XCTAssertEqual(r.status, 0, r.err)
+        let shown = lines.prefix { $0 != "…" }
+        XCTAssertFalse(shown.isEmpty)
+        XCTAssertEqual(Array(r.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).prefix(shown.count)),
+                       Array(shown))
+    }
+}

@@ -184,6 +184,94 @@ final class TimelineWriterTests: XCTestCase {
         XCTAssertTrue(text.contains("\"rate\": 25.0"))
     }
 
+    /// One clip, 1–2 s of a 3-second interview at 25 fps: source frames 25–50,
+    /// available range 0–75, the timeline starting at frame 90,000 (01:00:00:00).
+    func testOTIOByteForByte() throws {
+        var a = Select(interview: "x", start: 1, end: 2)
+        a.speaker = "Ada"
+        a.interviewEnd = 3
+        let t = try Timeline(selects: [a], options: TimelineOptions(rate: .fps25, title: "T"))
+        let time = { (v: String) in "{\n\"OTIO_SCHEMA\": \"RationalTime.1\",\n\"rate\": 25.0,\n\"value\": \(v)\n}" }
+        let range = { (start: String, duration: String) in
+            "{\n\"OTIO_SCHEMA\": \"TimeRange.1\",\n\"duration\": \(time(duration)),\n\"start_time\": \(time(start))\n}"
+        }
+        let expected = """
+        {
+        "OTIO_SCHEMA": "Timeline.1",
+        "metadata": {
+        "soundbite": {
+        "frame_rate": "25"
+        }
+        },
+        "name": "T",
+        "global_start_time": \(time("90000.0")),
+        "tracks": {
+        "OTIO_SCHEMA": "Stack.1",
+        "metadata": {},
+        "name": "tracks",
+        "source_range": null,
+        "effects": [],
+        "markers": [],
+        "enabled": true,
+        "children": [
+        {
+        "OTIO_SCHEMA": "Track.1",
+        "metadata": {},
+        "name": "V1",
+        "source_range": null,
+        "effects": [],
+        "markers": [],
+        "enabled": true,
+        "children": [
+        {
+        "OTIO_SCHEMA": "Clip.2",
+        "metadata": {
+        "soundbite": {
+        "interview": "x",
+        "title": "",
+        "speaker": "Ada",
+        "role": "",
+        "chapter": "",
+        "quote": "",
+        "label": "",
+        "note": "",
+        "reel": "X",
+        "start": 1.0,
+        "end": 2.0
+        }
+        },
+        "name": "Ada \u{2013} x",
+        "source_range": \(range("25.0", "25.0")),
+        "effects": [],
+        "markers": [],
+        "enabled": true,
+        "media_references": {
+        "DEFAULT_MEDIA": {
+        "OTIO_SCHEMA": "ExternalReference.1",
+        "metadata": {},
+        "name": "x",
+        "available_range": \(range("0.0", "75.0")),
+        "available_image_bounds": null,
+        "target_url": "x"
+        }
+        },
+        "active_media_reference_key": "DEFAULT_MEDIA"
+        }
+        ],
+        "kind": "Video"
+        }
+        ]
+        }
+        }
+
+        """
+        // Compared without indentation (the writer indents by 4 per level, as otio does).
+        let written = t.render(.otio).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.drop { $0 == " " } }.joined(separator: "\n")
+        XCTAssertEqual(written, expected)
+        XCTAssertTrue(t.render(.otio).contains("\n                \"OTIO_SCHEMA\": \"Track.1\""))
+    }
+
     /// Handles widen each select but stop at 0 and at the interview's end.
     func testHandlesAreClampedToTheMedia() throws {
         var a = Select(interview: "x", start: 0.5, end: 9)

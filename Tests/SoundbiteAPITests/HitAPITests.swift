@@ -12,21 +12,21 @@ final class HitAPITests: XCTestCase {
         ]),
     ])])
 
-    func testTimecodeFormatsAndParses() {
-        XCTAssertEqual(Timecode(seconds: 3_723.25).description, "01:02:03.250")
-        XCTAssertEqual(Timecode(seconds: 0.0004).description, "00:00:00.000")
-        XCTAssertEqual(Timecode(seconds: -5).description, "00:00:00.000")
-        XCTAssertEqual(Timecode(seconds: .nan).description, "00:00:00.000")
-        XCTAssertEqual(Timecode(seconds: 360_000).description, "100:00:00.000")
-        XCTAssertEqual(Timecode("00:02:03.450")?.seconds ?? 0, 123.45, accuracy: 1e-9)
-        XCTAssertEqual(Timecode("02:03")?.seconds, 123)
-        XCTAssertEqual(Timecode("12.5")?.seconds, 12.5)
-        XCTAssertEqual(Timecode("1:02:03")?.seconds, 3_723)
+    func testRecordingTimeFormatsAndParses() {
+        XCTAssertEqual(RecordingTime(seconds: 3_723.25).description, "01:02:03.250")
+        XCTAssertEqual(RecordingTime(seconds: 0.0004).description, "00:00:00.000")
+        XCTAssertEqual(RecordingTime(seconds: -5).description, "00:00:00.000")
+        XCTAssertEqual(RecordingTime(seconds: .nan).description, "00:00:00.000")
+        XCTAssertEqual(RecordingTime(seconds: 360_000).description, "100:00:00.000")
+        XCTAssertEqual(RecordingTime("00:02:03.450")?.seconds ?? 0, 123.45, accuracy: 1e-9)
+        XCTAssertEqual(RecordingTime("02:03")?.seconds, 123)
+        XCTAssertEqual(RecordingTime("12.5")?.seconds, 12.5)
+        XCTAssertEqual(RecordingTime("1:02:03")?.seconds, 3_723)
         for bad in ["99:99:99", "00:60", "1:60:00", "", "abc", "-1", "1::2", "1:2:3:4", "inf", "nan", "1e400", "12:"] {
-            XCTAssertNil(Timecode(bad), bad)
+            XCTAssertNil(RecordingTime(bad), bad)
         }
         let hit = try! XCTUnwrap(try! Self.index.search("naive").hits.first)
-        XCTAssertEqual(hit.timecode, Timecode(seconds: hit.start).description)
+        XCTAssertEqual(hit.timecode, RecordingTime(seconds: hit.start).description)
         XCTAssertEqual(hit.timecode, "01:02:03.250")
     }
 

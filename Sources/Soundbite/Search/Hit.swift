@@ -41,7 +41,7 @@ public struct Hit: Sendable, Hashable {
     public var after: [Utterance]
 
     /// ``start`` as `HH:MM:SS.mmm`, the form players and editors show.
-    public var timecode: String { Timecode(seconds: start).description }
+    public var timecode: String { RecordingTime(seconds: start).description }
 
     /// ``highlights`` as ranges of ``text``'s indices, for slicing and
     /// attributed strings: `hit.text[hit.highlightRanges[0]]` is the first

@@ -19,7 +19,7 @@ enum ShowCommand {
         if a.flag("--help") { console.print(help); return 0 }
         guard a.positional.count <= 1 else { throw UsageError("expected one INTERVIEW id, got \(a.positional.count) arguments") }
         let at = try a.value("--at").map { v throws(UsageError) -> Double in
-            guard let t = Timecode(v) else {
+            guard let t = RecordingTime(v) else {
                 throw UsageError("--at needs seconds (65.5), MM:SS or HH:MM:SS(.mmm) with minutes and seconds below 60, got '\(v)'")
             }
             return t.seconds
@@ -40,7 +40,7 @@ enum ShowCommand {
         var current = -1
         if let at {
             if let end = t.cues.last?.end, at > end {
-                throw CommandError.usage("--at \(a.value("--at")!) is after the end of \(t.id) (\(Timecode(seconds: end)))")
+                throw CommandError.usage("--at \(a.value("--at")!) is after the end of \(t.id) (\(RecordingTime(seconds: end)))")
             }
             current = t.cues.lastIndex { $0.start <= at } ?? 0
             range = max(0, current - n)..<min(t.cues.count, current + n + 1)
@@ -50,7 +50,7 @@ enum ShowCommand {
             let c = t.cues[i]
             let who = c.speaker == lastSpeaker || c.speaker.isEmpty ? "" : c.speaker + (c.role.isEmpty ? "" : " (\(c.role))") + ": "
             lastSpeaker = c.speaker
-            console.print("\(i == current ? ">" : " ") [\(Timecode(seconds: c.start))] \(who)\(c.text)")
+            console.print("\(i == current ? ">" : " ") [\(RecordingTime(seconds: c.start))] \(who)\(c.text)")
         }
         return 0
     }

@@ -1,6 +1,7 @@
-/// A moment in a recording, written `HH:MM:SS.mmm` as players and editors
-/// show it, and read from what a user types (`12.5`, `02:03`, `00:02:03.450`).
-public struct Timecode: Sendable, Hashable, CustomStringConvertible {
+/// A moment in a recording, written `HH:MM:SS.mmm` as players show it, and
+/// read from what a user types (`12.5`, `02:03`, `00:02:03.450`). For SMPTE
+/// frame timecodes (`HH:MM:SS:FF`) see ``Timecode``.
+public struct RecordingTime: Sendable, Hashable, CustomStringConvertible {
     /// Seconds from the start of the recording.
     public var seconds: Double
 

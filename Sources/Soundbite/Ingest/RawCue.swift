@@ -14,4 +14,34 @@ struct RawCue: Sendable, Hashable {
     /// The 1-based line of the cue's timing line (WebVTT, SRT) or of the line
     /// itself (plain text).
     var line: Int
+
+    /// The cues of one timed cue: itself, or, with `wordTimings` and inner
+    /// timestamps in its text, one cue per non-empty timed part, from its
+    /// timestamp to the next (the first from the cue's start, the last to its
+    /// end). Inner timestamps outside the cue or out of order are clamped, so
+    /// times never go backwards. The label goes with the first cue.
+    static func cues(timing: CueTiming, text: CueMarkup.CueText, wordTimings: Bool, line: Int) -> [RawCue] {
+        guard wordTimings, !text.parts.isEmpty else {
+            return [RawCue(start: timing.start, end: timing.end, label: text.label, text: text.text, line: line)]
+        }
+        var starts: [Double] = []
+        starts.reserveCapacity(text.parts.count)
+        var previous = timing.start
+        for part in text.parts {
+            let t = min(max(part.start ?? timing.start, previous), timing.end)
+            starts.append(t)
+            previous = t
+        }
+        var cues: [RawCue] = []
+        var label = text.label
+        for (k, part) in text.parts.enumerated() where !part.text.isEmpty {
+            let end = k + 1 < starts.count ? starts[k + 1] : timing.end
+            cues.append(RawCue(start: starts[k], end: end, label: label, text: part.text, line: line))
+            label = nil
+        }
+        if cues.isEmpty, let label {
+            cues.append(RawCue(start: timing.start, end: timing.end, label: label, text: "", line: line))
+        }
+        return cues
+    }
 }

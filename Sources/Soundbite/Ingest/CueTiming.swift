@@ -16,17 +16,44 @@ struct CueTiming: Sendable, Hashable {
 
     /// Whether the line contains the `-->` arrow that marks a timing line.
     static func isTimingLine(_ line: String) -> Bool {
-        line.utf8.count >= 3 && line.contains("-->")
+        arrowOffset(line) != nil
     }
+
+    /// The byte offset of the first `-->` in `line`.
+    static func arrowOffset(_ line: String) -> Int? {
+        var line = line
+        return line.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            while i + 2 < n {
+                if bytes[i + 2] != UInt8(ascii: ">") { i += bytes[i + 2] == UInt8(ascii: "-") ? 1 : 3; continue }
+                if bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "-") { return i }
+                i += 3
+            }
+            return nil
+        }
+    }
+
+    /// Whether `b` is WebVTT white space inside a line (space, tab, form feed).
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0C }
 
     /// The two times as written: the text before the arrow and the end time
     /// after it, both without white space; `nil` without an arrow.
-    static func fields(_ line: String) -> (start: Substring, end: Substring)? {
-        guard let arrow = line.range(of: "-->") else { return nil }
-        let left = line[line.startIndex..<arrow.lowerBound].trimmingWebVTTSpace()
-        let right = line[arrow.upperBound...].drop(while: \.isWebVTTSpace)
-        let end = right.prefix(while: { $0.isASCIIDigit || $0 == ":" || $0 == "." || $0 == "," })
-        return (left, end)
+    static func fields(_ line: String) -> (start: String, end: String)? {
+        guard let arrow = arrowOffset(line) else { return nil }
+        var line = line
+        return line.withUTF8 { bytes in
+            var a = 0, b = arrow
+            while a < b, isSpace(bytes[a]) { a += 1 }
+            while b > a, isSpace(bytes[b - 1]) { b -= 1 }
+            var c = arrow + 3
+            while c < bytes.count, isSpace(bytes[c]) { c += 1 }
+            var d = c
+            while d < bytes.count, ASCII.isDigit(bytes[d]) || bytes[d] == UInt8(ascii: ":") || bytes[d] == UInt8(ascii: ".")
+                    || bytes[d] == UInt8(ascii: ",") { d += 1 }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[c..<d]), as: UTF8.self))
+        }
     }
 
     /// Parses a timing line; `nil` when either timestamp cannot be read
@@ -102,12 +129,6 @@ struct CueTiming: Sendable, Hashable {
     }
 }
 
-extension Character {
-    /// WebVTT white space inside a line: space, tab, form feed (and CR/LF,
-    /// which never occur inside a decoded line).
-    var isWebVTTSpace: Bool { self == " " || self == "\t" || self == "\u{0C}" || self == "\r" || self == "\n" }
-}
-
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     func ingestTrimmed() -> SubSequence {
@@ -124,17 +145,19 @@ extension StringProtocol {
 
     /// The text without leading and trailing WebVTT white space (space, tab, form feed).
     func trimmingWebVTTSpace() -> SubSequence {
-        var start = startIndex
-        while start < endIndex, self[start].isWebVTTSpace { start = index(after: start) }
-        var end = endIndex
-        while end > start {
-            let previous = index(before: end)
-            if !self[previous].isWebVTTSpace { break }
-            end = previous
+        let bytes = utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, CueTiming.isSpace(bytes[start]) { start = bytes.index(after: start) }
+        var end = start
+        var k = start
+        while k < bytes.endIndex {
+            let next = bytes.index(after: k)
+            if !CueTiming.isSpace(bytes[k]) { end = next }
+            k = next
         }
         return self[start..<end]
     }
 
     /// Whether the text is empty or only spaces and tabs.
-    var isBlankLine: Bool { allSatisfy { $0 == " " || $0 == "\t" } }
+    var isBlankLine: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 }

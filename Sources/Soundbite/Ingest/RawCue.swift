@@ -15,14 +15,15 @@ struct RawCue: Sendable, Hashable {
     /// itself (plain text).
     var line: Int
 
-    /// The cues of one timed cue: itself, or, with `wordTimings` and inner
+    /// Appends the cues of one timed cue to `cues`: itself, or, with `wordTimings` and inner
     /// timestamps in its text, one cue per non-empty timed part, from its
     /// timestamp to the next (the first from the cue's start, the last to its
     /// end). Inner timestamps outside the cue or out of order are clamped, so
     /// times never go backwards. The label goes with the first cue.
-    static func cues(timing: CueTiming, text: CueMarkup.CueText, wordTimings: Bool, line: Int) -> [RawCue] {
+    static func append(timing: CueTiming, text: CueMarkup.CueText, wordTimings: Bool, line: Int, to cues: inout [RawCue]) {
         guard wordTimings, !text.parts.isEmpty else {
-            return [RawCue(start: timing.start, end: timing.end, label: text.label, text: text.text, line: line)]
+            cues.append(RawCue(start: timing.start, end: timing.end, label: text.label, text: text.text, line: line))
+            return
         }
         var starts: [Double] = []
         starts.reserveCapacity(text.parts.count)
@@ -32,16 +33,15 @@ struct RawCue: Sendable, Hashable {
             starts.append(t)
             previous = t
         }
-        var cues: [RawCue] = []
+        let first = cues.count
         var label = text.label
         for (k, part) in text.parts.enumerated() where !part.text.isEmpty {
             let end = k + 1 < starts.count ? starts[k + 1] : timing.end
             cues.append(RawCue(start: starts[k], end: end, label: label, text: part.text, line: line))
             label = nil
         }
-        if cues.isEmpty, let label {
+        if cues.count == first, let label {
             cues.append(RawCue(start: timing.start, end: timing.end, label: label, text: "", line: line))
         }
-        return cues
     }
 }

@@ -35,17 +35,44 @@ struct RollingCaptions: Sendable {
         var repeats = 0, multiLine = 0
         var previousLast: Substring?
         for lines in cues {
-            for line in lines where line.contains("><c>") || line.contains("><c.") {
-                if line.contains("<0") || line.contains("<1") || line.contains("<2") { return true }
+            var first: Substring?, last: Substring?
+            var count = 0
+            for line in lines {
+                if hasWordTiming(line) { return true }
+                let kept = line.trimmingWebVTTSpace()
+                if kept.isEmpty { continue }
+                if first == nil { first = kept }
+                last = kept
+                count += 1
             }
-            let kept = lines.map { $0.trimmingWebVTTSpace() }.filter { !$0.isEmpty }
-            if kept.count >= 2 {
+            if count >= 2 {
                 multiLine += 1
-                if let previousLast, kept[0] == previousLast { repeats += 1 }
+                if let previousLast, first == previousLast { repeats += 1 }
             }
-            if let last = kept.last { previousLast = last }
+            if let last { previousLast = last }
         }
         return repeats >= 3 && repeats * 2 >= multiLine
+    }
+
+    /// Whether a line holds YouTube's word timing: an inner timestamp directly
+    /// followed by a `<c>` or `<c.class>` span (`<00:00:01.500><c>`).
+    static func hasWordTiming(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            while i + 3 < n {
+                if bytes[i] == UInt8(ascii: ">"), bytes[i + 1] == UInt8(ascii: "<"), bytes[i + 2] == UInt8(ascii: "c"),
+                   bytes[i + 3] == UInt8(ascii: ">") || bytes[i + 3] == UInt8(ascii: ".") {
+                    // The tag that ends at `i` must be a timestamp: `<` then a digit.
+                    var k = i
+                    while k > 0, bytes[k] != UInt8(ascii: "<") { k -= 1 }
+                    if k + 1 < i, ASCII.isDigit(bytes[k + 1]) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// The lines of a cue that the previous cue did not show (lines with no

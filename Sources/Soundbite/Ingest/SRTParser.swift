@@ -108,7 +108,7 @@ struct SRTParser: TranscriptParser {
             }
             let text = CueMarkup.cueText(cue.textLines, srtBraces: true, labels: true, maxTagDepth: limits.maxTagDepth,
                                          file: file, line: cue.line, diagnostics: &result.diagnostics)
-            result.cues.append(contentsOf: RawCue.cues(timing: cue.timing, text: text, wordTimings: true, line: cue.line))
+            RawCue.append(timing: cue.timing, text: text, wordTimings: true, line: cue.line, to: &result.cues)
         }
         result.sortDiagnostics()
         return result

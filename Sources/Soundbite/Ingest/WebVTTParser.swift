@@ -97,7 +97,7 @@ struct WebVTTParser: TranscriptParser {
             }
             let text = CueMarkup.cueText(textLines, srtBraces: false, labels: transcript, maxTagDepth: limits.maxTagDepth,
                                          file: file, line: line, diagnostics: &result.diagnostics)
-            result.cues.append(contentsOf: RawCue.cues(timing: timing, text: text, wordTimings: transcript, line: line))
+            RawCue.append(timing: timing, text: text, wordTimings: transcript, line: line, to: &result.cues)
         }
         if let folded = commaStamps.diagnostic(file: file) { result.diagnostics.append(folded) }
         result.sortDiagnostics()

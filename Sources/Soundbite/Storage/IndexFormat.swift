@@ -34,13 +34,13 @@
 ///   manifest hash u64 · doc start/count, cue start/count u32 · words u64 · seconds f64 · warnings u32.
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,
 ///   skipped count u32 · skipped paths.
-enum IndexFormat {
+package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
     static let version: UInt32 = 1
-    static let headerSize = 16
-    static let footerSize = 40
-    static let tableEntrySize = 24
+    package static let headerSize = 16
+    package static let footerSize = 40
+    package static let tableEntrySize = 24
     static let blockSize = 128
 
     /// Section kinds.

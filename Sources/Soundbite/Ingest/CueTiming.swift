@@ -56,18 +56,6 @@ struct CueTiming: Sendable, Hashable {
         }
     }
 
-    /// Parses a timing line; `nil` when either timestamp cannot be read
-    /// (fields of 60 or more are refused here; ``read(_:strictSeparator:clock:alwaysHours:hasText:file:line:diagnostics:)``
-    /// repairs them).
-    static func parse(_ line: String, strictSeparator: UInt8) -> CueTiming? {
-        guard let (left, endText) = fields(line),
-              let start = Timestamp.parse(left, strictSeparator: strictSeparator),
-              let end = Timestamp.parse(endText, strictSeparator: strictSeparator) else { return nil }
-        return CueTiming(start: start.seconds, end: end.seconds,
-                         irregularStart: start.irregular ? String(left) : nil,
-                         irregularEnd: end.irregular ? String(endText) : nil)
-    }
-
     /// Where the previous cues of a file were, for repairs and order checks.
     struct Clock: Sendable {
         /// Start of the previous cue, `nil` before the first.

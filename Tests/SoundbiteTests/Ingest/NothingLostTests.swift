@@ -1,5 +1,6 @@
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// No spoken word is lost: damaged timings, W3C white space, NUL bytes,
 /// character references and ruby text, in WebVTT and SRT.

@@ -44,8 +44,8 @@ final class TranscriptReadingAPITests: XCTestCase {
     }
 
     func testDiagnosticDescriptionEscapesControlCharacters() {
-        let d = Diagnostic(.warning, file: "a\rb.vtt", line: 2, "x\u{1B}y")
-        XCTAssertEqual(d.description, "a\\u{D}b.vtt:2: warning: x\\u{1B}y")
+        let d = Diagnostic(.warning, file: "a\rb.vtt", line: 2, "x\u{1B}y\u{2028}")
+        XCTAssertEqual(d.description, "a\\x0Db.vtt:2: warning: x\\x1By\\u{2028}")
         XCTAssertEqual(d.file, "a\rb.vtt")
     }
 }

@@ -39,7 +39,7 @@ final class DiagnosticsCLITests: XCTestCase {
         XCTAssertEqual(listedLines.count, 81)
         XCTAssertEqual(listedLines.filter { $0.hasPrefix("junk.vtt:") }.count, 80)
         // The control characters of the file name are escaped: no forged line.
-        XCTAssertTrue(listedLines.contains("evil\\u{A}fake.vtt:1: error: forged\\u{1B}[2K.vtt:3: warning: cue ends at 00:01.000, before it starts at 00:02.000; kept the cue, ending at its start"), listed.out)
+        XCTAssertTrue(listedLines.contains("evil\\x0Afake.vtt:1: error: forged\\x1B[2K.vtt:3: warning: cue ends at 00:01.000, before it starts at 00:02.000; kept the cue, ending at its start"), listed.out)
         XCTAssertFalse(listed.out.contains("\u{1B}"))
         XCTAssertFalse(lines.contains { $0.hasPrefix("fake.vtt") })
 
@@ -50,7 +50,8 @@ final class DiagnosticsCLITests: XCTestCase {
         XCTAssertEqual(diagnostics.count, 81)
         XCTAssertEqual(object["cues"] as? Int, 2)
         let evil = try XCTUnwrap(diagnostics.first { ($0["file"] as? String)?.hasPrefix("evil") ?? false })
-        XCTAssertEqual(evil["file"] as? String, "evil\nfake.vtt:1: error: forged\u{1B}[2K.vtt")
+        // The reader names a file by its path with control bytes escaped.
+        XCTAssertEqual(evil["file"] as? String, "evil\\x0Afake.vtt:1: error: forged\\x1B[2K.vtt")
         XCTAssertEqual(evil["line"] as? Int, 3)
         XCTAssertEqual(evil["severity"] as? String, "warning")
     }

@@ -27,22 +27,27 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line: severity: message`, the form compilers use, on one line
     /// that the input cannot forge or erase: control characters in the file
-    /// name or the message (a line end, an escape sequence, a backspace, a
-    /// Unicode line separator or direction override) are written as `\u{1B}`.
+    /// name or the message are escaped, a line end, an escape sequence or a
+    /// backspace (C0, DEL) as `\x1B` (as file names are listed), a C1 control,
+    /// a Unicode line separator or a direction override as `\u{202E}`.
     public var description: String {
         let name = Self.escaped(file), text = Self.escaped(message)
         return line > 0 ? "\(name):\(line): \(severity.rawValue): \(text)"
                         : "\(name): \(severity.rawValue): \(text)"
     }
 
-    /// `text` with every control character (C0, DEL, C1, U+2028, U+2029 and
-    /// the bidirectional overrides and isolates) written as `\u{…}`.
+    /// `text` with every control character escaped: C0 and DEL as `\xHH`;
+    /// C1, U+2028, U+2029 and the bidirectional overrides and isolates as
+    /// `\u{…}`.
     static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
-            if isControl(scalar) {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count == 1 ? "0" : "") + hex
+            } else if isControl(scalar) {
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(scalar)

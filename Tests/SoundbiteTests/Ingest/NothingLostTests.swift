@@ -141,7 +141,7 @@ final class NothingLostTests: XCTestCase {
         let d = Diagnostic(.warning, file: "evil\n/etc/passwd:1: error: fake\u{1B}[2K\r.vtt", line: 3,
                            "cannot read \u{201C}\u{8}\u{7F}\u{85}\u{2028}\u{202E}x\u{201D}")
         XCTAssertEqual(d.description,
-                       "evil\\u{A}/etc/passwd:1: error: fake\\u{1B}[2K\\u{D}.vtt:3: warning: cannot read \u{201C}\\u{8}\\u{7F}\\u{85}\\u{2028}\\u{202E}x\u{201D}")
+                       "evil\\x0A/etc/passwd:1: error: fake\\x1B[2K\\x0D.vtt:3: warning: cannot read \u{201C}\\x08\\x7F\\u{85}\\u{2028}\\u{202E}x\u{201D}")
         XCTAssertFalse(d.description.unicodeScalars.contains { $0.value < 0x20 })
         XCTAssertEqual(Diagnostic(.error, file: "plain é.vtt", line: 0, "fine").description, "plain é.vtt: error: fine")
     }

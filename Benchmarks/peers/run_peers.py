@@ -437,7 +437,8 @@ def soundbite_top(index, queries):
 
 def hits_check(built, queries, per_class, index):
     """Top-10 agreement on the first `per_class` queries of each class, per
-    pair of engines: mean overlap (shared ids / 10 or fewer), queries with the
+    pair of engines: mean overlap (shared ids / the longer list; two empty
+    lists agree), queries with the
     same ids in the same order, and, where both give scores, the spread of the
     score ratio over shared ids (Lucene 8's BM25 leaves out the constant
     (k1 + 1) factor and rounds document lengths to a byte, so the ratio is
@@ -465,7 +466,7 @@ def hits_check(built, queries, per_class, index):
             for j in idx:
                 x, y = top[a][j], top[b][j]
                 xs, ys = [d for d, _ in x], [d for d, _ in y]
-                overlap.append(len(set(xs) & set(ys)) / max(1, len(xs), len(ys)))
+                overlap.append(len(set(xs) & set(ys)) / max(len(xs), len(ys)) if xs or ys else 1.0)
                 same += xs == ys
                 sx = dict(x)
                 ratios += [sy / sx[d] for d, sy in y if sy is not None and sx.get(d)]

@@ -33,7 +33,7 @@ What it does, in one run:
      default 50 expansions), filters as FILTER term clauses; top 10 with
      TopScoreDocCollector.create(10, 1000) (Lucene's default total-hits
      threshold); no query cache (the passes repeat the same queries). The JVM
-     times itself: `--lucene-warmup` (default 5) untimed passes for the JIT,
+     times itself: `--lucene-warmup` (default 20) untimed passes for the JIT,
      then the timed passes, each query by ThreadMXBean.getCurrentThreadCpuTime.
 5. Prints one table, every figure also as a ratio to Soundbite's; with
    `--check-hits N`, also how far the top 10 of the first N queries of each
@@ -539,8 +539,8 @@ def main():
     ap.add_argument("--work", default=None, help="folder for indexes and files (default /tmp/soundbite-peers-…)")
     ap.add_argument("--venv", default=os.path.join(ROOT, ".venv-peers"))
     ap.add_argument("--engines", default="fts5,tantivy-default,tantivy-en_stem,bm25s,lucene-standard,lucene-english")
-    ap.add_argument("--lucene-warmup", type=int, default=5,
-                    help="untimed passes over the mix before Lucene's timed ones, for the JIT (default 5)")
+    ap.add_argument("--lucene-warmup", type=int, default=20,
+                    help="untimed passes over the mix before Lucene's timed ones, for the JIT (default 20)")
     ap.add_argument("--check-hits", type=int, default=0, metavar="N",
                     help="compare the top 10 of the first N queries of each class across engines (see hits_check)")
     ap.add_argument("--skip-build", action="store_true", help="use the already built release binaries")

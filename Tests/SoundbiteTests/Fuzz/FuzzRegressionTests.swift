@@ -44,6 +44,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testManifestInputs() throws { try replay("manifest") }
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
+    func testSelectsInputs() throws { try replay("selects") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

@@ -10,7 +10,7 @@
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "textlayout"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -19,6 +19,7 @@ package enum FuzzEntryPoints {
         case "manifest": manifest(bytes)
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
+        case "textlayout": textLayout(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

@@ -29,7 +29,7 @@ enum FormatDetector {
     /// How many leading bytes the text checks look at.
     static let probeBytes = 64 * 1024
     /// How many leading lines the text checks look at.
-    static let probeLines = 400
+    static let probeLines = 120
 
     /// The format of `bytes`, read from `path` (only its extension is used).
     static func detect(_ bytes: [UInt8], path: String) -> FormatDetection {

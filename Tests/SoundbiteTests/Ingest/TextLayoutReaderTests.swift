@@ -31,6 +31,12 @@ final class TextLayoutReaderTests: XCTestCase {
         XCTAssertEqual(words(result.cues), 12 + 18 + 7 + 1)
     }
 
+    func testOtterCreditIsDroppedOnlyAsTheLastLine() {
+        let text = "Ann Lee  0:00\nTranscribed by https://otter.ai\n\nBo Chan  0:03\nSo it says.\n\nTranscribed by https://otter.ai\n\n"
+        XCTAssertEqual(read(text, .otter).cues.map(\.text), ["Transcribed by https://otter.ai", "So it says."])
+        XCTAssertEqual(read("Ann Lee  0:00\nTranscribed by https://otter.ai\n", .otter).cues.map(\.text), ["Transcribed by https://otter.ai"])
+    }
+
     func testOtterWithoutSpeakerNamesAndWithRoles() {
         let text = "0:00\nWelcome back.\n\nDr Ama Osei (Curator)  0:04\nThank you.\n\n0:09\nWe begin.\n"
         let result = read(text, .otter)

@@ -25,14 +25,14 @@
 ///
 /// - Complexity: O(n) for JSON (the keys are sniffed over the whole text, since
 ///   Whisper writes its long `text` member first), O(``probeBytes``) otherwise.
-enum FormatDetector {
+package enum FormatDetector {
     /// How many leading bytes the text checks look at.
     static let probeBytes = 64 * 1024
     /// How many leading lines the text checks look at.
     static let probeLines = 120
 
     /// The format of `bytes`, read from `path` (only its extension is used).
-    static func detect(_ bytes: [UInt8], path: String) -> FormatDetection {
+    package static func detect(_ bytes: [UInt8], path: String) -> FormatDetection {
         bytes.withUnsafeBufferPointer { detect($0, path: path) }
     }
 
@@ -200,7 +200,7 @@ enum FormatDetector {
 
 extension FormatDetector {
     /// How many leading bytes a folder scan reads to screen a file.
-    static let screenBytes = 16 * 1024
+    package static let screenBytes = 16 * 1024
 
     /// Screens a file from its first bytes while a folder is listed, so that
     /// media and other non-transcripts are skipped without being read:
@@ -210,7 +210,7 @@ extension FormatDetector {
     /// - Parameter isWhole: whether `head` is the whole file. When it is not,
     ///   JSON is always read: Whisper writes its long `text` member before the
     ///   keys that identify it.
-    static func screen(_ head: [UInt8], path: String, isWhole: Bool) -> String? {
+    package static func screen(_ head: [UInt8], path: String, isWhole: Bool) -> String? {
         guard case .notTranscript(let reason) = detect(head, path: path) else { return nil }
         if !isWhole, head.withUnsafeBufferPointer({ JSONKeySniffer($0).looksLikeJSON }) { return nil }
         return reason

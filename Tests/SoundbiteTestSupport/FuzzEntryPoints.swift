@@ -1,3 +1,5 @@
+import Soundbite
+
 /// One-input functions shared by the libFuzzer targets (`Tests/Fuzz/*.swift`,
 /// built by `Benchmarks/fuzz.sh`) and the regression test that replays their
 /// seeds and findings on every `swift test`
@@ -54,9 +56,8 @@ package enum FuzzEntryPoints {
             }
         }
         let path = "fuzz." + format.rawValue
-        let assembler = InterviewAssembler(limits: limits, collectionRoles: RoleMap())
-        let result = assembler.assemble(InterviewAssembler.Source(
-            relativePath: path, format: format, bytes: body, chapterTrack: track, entry: nil))
+        let result = InterviewAssembler.assemble(path: path, format: format, bytes: body, chapterTrack: track,
+                                                 limits: limits)
         for d in result.diagnostics { _ = d.description }
         guard selector & 0x20 != 0, let interview = result.interview else { return }
         let index = SearchIndex(building: [Collection(name: "fuzz", interviews: [interview])])

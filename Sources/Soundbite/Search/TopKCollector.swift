@@ -5,8 +5,12 @@ struct TopK {
 
     init(k: Int) { self.k = max(0, k) }
 
-    /// The score a new document (with a higher id than all seen) must beat.
-    var threshold: Double { heap.count < k ? -Double.infinity : heap[0].score }
+    /// The score a new document (with a higher id than all seen) must beat:
+    /// none can while fewer than k are kept, and every one must when k is 0.
+    var threshold: Double {
+        if heap.count < k { return -Double.infinity }
+        return heap.first?.score ?? Double.infinity
+    }
 
     @inline(__always)
     private static func worse(_ a: (score: Double, doc: UInt32), _ b: (score: Double, doc: UInt32)) -> Bool {

@@ -116,7 +116,12 @@ enum SearchCommand {
 enum QueryFile {
     static func lines(_ path: String, console: Console) throws -> [String] {
         if path == "-" { return console.stdinLines() }
-        guard let data = FileBytes.read(path) else { throw CommandError.runtime("\(path): cannot read the queries file") }
+        let data: [UInt8]
+        switch FileBytes.read(path) {
+        case .success(let bytes): data = bytes
+        case .failure(.unreadable(let reason)): throw CommandError.runtime("\(path): cannot read the queries file (\(reason))")
+        case .failure(.tooLarge): throw CommandError.runtime("\(path): the queries file is larger than \(FileBytes.limit >> 20) MiB; split it")
+        }
         return String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
     }
 }

@@ -12,7 +12,7 @@ import Soundbite
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "textlayout"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "textlayout", "selects"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -22,6 +22,7 @@ package enum FuzzEntryPoints {
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
         case "textlayout": textLayout(bytes)
+        case "selects": selects(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

@@ -45,6 +45,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
     func testTextLayoutInputs() throws { try replay("textlayout") }
+    func testSelectsInputs() throws { try replay("selects") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

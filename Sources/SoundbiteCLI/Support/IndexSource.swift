@@ -34,7 +34,7 @@ struct IndexSource {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandError.runtime("\(path): no such file or folder")
         }
-        if isDirectory.boolValue || (isRegularFile(path) && TranscriptFormat(path: path) != nil) {
+        if isDirectory.boolValue || (isRegularFile(path) && TranscriptFormat.hint(forPath: path) != nil) {
             let collections = try readCollections([path], console: console, strict: strict)
             return SearchIndex(building: collections)
         }

@@ -14,6 +14,7 @@
 #   manifest    collection.json
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
+#   textlayout  format detection + the text-layout readers (Otter, Rev, Descript, Premiere, Whisper TSV)
 #   selects     soundbite selects input (search JSON / JSON lines / CSV) -> timeline -> every writer
 #
 # The targets are not in Package.swift (an executable without a main would
@@ -29,7 +30,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile selects)
+ALL=(transcript manifest query indexfile textlayout selects)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -44,13 +45,14 @@ entry_file() {
     manifest) echo Tests/Fuzz/ManifestFuzz.swift ;;
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
+    textlayout) echo Tests/Fuzz/TextLayoutFuzz.swift ;;
     selects) echo Tests/Fuzz/SelectsFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|selects) echo 16384 ;;
+    transcript|manifest|textlayout|selects) echo 16384 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac

@@ -12,7 +12,7 @@ import Soundbite
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "selects"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "textlayout", "selects"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -21,6 +21,7 @@ package enum FuzzEntryPoints {
         case "manifest": manifest(bytes)
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
+        case "textlayout": textLayout(bytes)
         case "selects": selects(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }

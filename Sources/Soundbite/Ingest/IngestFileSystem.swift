@@ -65,6 +65,18 @@ enum IngestFileSystem {
     /// Opened non-blocking and checked with `fstat`, so a FIFO or device put
     /// in place after the listing is refused instead of waited on.
     static func read(_ path: RawPath, limit: Int) -> Result<[UInt8], IngestFileError> {
+        read(path, limit: limit, prefix: false)
+    }
+
+    /// Reads the first `count` bytes of a regular file (all of a shorter
+    /// one), opened as ``read(_:limit:)-(RawPath,_)`` opens it.
+    static func readPrefix(_ path: RawPath, count: Int) -> Result<[UInt8], IngestFileError> {
+        read(path, limit: max(0, count), prefix: true)
+    }
+
+    /// Reads a file: all of it (refusing more than `limit` bytes), or with
+    /// `prefix` its first `limit` bytes.
+    private static func read(_ path: RawPath, limit: Int, prefix: Bool) -> Result<[UInt8], IngestFileError> {
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else { return .failure(IngestFileError(errno: errno)) }
         defer { close(fd) }
@@ -72,9 +84,10 @@ enum IngestFileSystem {
         guard fstat(fd, &st) == 0 else { return .failure(IngestFileError(errno: errno)) }
         guard Info(st).isRegularFile else { return .failure(IngestFileError(reason: "not a regular file")) }
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
+        var chunk = [UInt8](repeating: 0, count: prefix ? limit : 1 << 20)
+        while !prefix || bytes.count < limit {
+            let room = prefix ? limit - bytes.count : chunk.count
+            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, room) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return .failure(IngestFileError(errno: errno))

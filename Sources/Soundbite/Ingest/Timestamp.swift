@@ -3,8 +3,10 @@
 /// Accepted: `mm:ss.ttt` and `hh:mm:ss.ttt` (hours may have any number of
 /// digits up to 9), with `.` or `,` before the fraction, a fraction of 1 to 9
 /// digits or none, and fields of 1 or more digits. Minutes and seconds must be
-/// below 60 (minutes only when hours are present). Every field is capped at 9
-/// digits, so no input can overflow.
+/// below 60 (minutes only when hours are present), unless the caller accepts
+/// overflowing fields (`00:00:60.000` read as one minute, marked
+/// ``Parsed/overflowed``). Every field is capped at 9 digits, so no input can
+/// overflow the arithmetic.
 enum Timestamp {
     /// A timestamp read from text.
     struct Parsed: Sendable, Hashable {
@@ -13,6 +15,9 @@ enum Timestamp {
         /// `true` when the text is not in the strict form of its format
         /// (for example a comma before the milliseconds in WebVTT).
         var irregular: Bool
+        /// `true` when a minutes or seconds field was 60 or more and was
+        /// carried into the next unit (only with `allowOverflow`).
+        var overflowed = false
     }
 
     /// The most digits one field may have.
@@ -23,7 +28,10 @@ enum Timestamp {
     /// - Parameter strictSeparator: the fraction separator the format wants
     ///   (`.` for WebVTT, `,` for SRT); the other one is accepted but marks the
     ///   result ``Parsed/irregular``.
-    static func parse<S: StringProtocol>(_ text: S, strictSeparator: UInt8 = UInt8(ascii: ".")) -> Parsed? {
+    ///   - allowOverflow: read a minutes or seconds field of 60 or more by
+    ///     carrying it (`00:00:75.000` is 75 s) instead of refusing it.
+    static func parse<S: StringProtocol>(_ text: S, strictSeparator: UInt8 = UInt8(ascii: "."),
+                                         allowOverflow: Bool = false) -> Parsed? {
         var fields: [(value: Int, digits: Int)] = []
         var value = 0, digits = 0
         var fraction = 0, fractionDigits = 0
@@ -65,22 +73,24 @@ enum Timestamp {
         var irregular = !inFraction || fractionDigits != 3 || separator != strictSeparator
         let seconds = fields[fields.count - 1]
         let minutes = fields[fields.count - 2]
-        if seconds.value >= 60 { return nil }
+        var overflowed = false
+        if seconds.value >= 60 { if allowOverflow { overflowed = true } else { return nil } }
         if seconds.digits != 2 { irregular = true }
         var total = Double(seconds.value) + Double(minutes.value) * 60
         if fields.count == 3 {
-            if minutes.value >= 60 { return nil }
+            if minutes.value >= 60 { if allowOverflow { overflowed = true } else { return nil } }
             if minutes.digits != 2 { irregular = true }
             total += Double(fields[0].value) * 3600
         } else if minutes.digits < 2 {
             irregular = true
         }
         if fractionDigits > 0 {
+            // One rounding, so `04.560` is the double nearest 4.56.
             var scale = 1.0
             for _ in 0..<fractionDigits { scale *= 10 }
-            total += Double(fraction) / scale
+            total = (total * scale + Double(fraction)) / scale
         }
-        return Parsed(seconds: total, irregular: irregular)
+        return Parsed(seconds: total, irregular: irregular || overflowed, overflowed: overflowed)
     }
 
     /// Formats seconds as WebVTT does: `hh:mm:ss.mmm` (hours always shown
@@ -100,5 +110,28 @@ enum Timestamp {
         }
         let tail = "\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))"
         return (alwaysHours || h > 0) ? "\(pad(h, 2)):\(tail)" : tail
+    }
+}
+
+extension Timestamp {
+    /// A SMPTE-style timecode `hh:mm:ss:ff` (or with `;` before the frames,
+    /// as drop-frame timecode is written; `;` between every field is also
+    /// accepted), as editing software writes it: the clock part in seconds
+    /// and the frame number, which only the frame rate turns into time.
+    /// `nil` when `text` is not one (at most 3 frame digits).
+    static func parseTimecode<S: StringProtocol>(_ text: S) -> (seconds: Double, frames: Int)? {
+        let utf8 = Array(text.utf8)
+        guard let cut = utf8.lastIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ";") }),
+              cut + 1 < utf8.count, utf8.count - cut - 1 <= 3 else { return nil }
+        var frames = 0
+        for b in utf8[(cut + 1)...] {
+            guard ASCII.isDigit(b) else { return nil }
+            frames = frames * 10 + Int(b - 0x30)
+        }
+        let clock = utf8[..<cut].map { $0 == UInt8(ascii: ";") ? UInt8(ascii: ":") : $0 }
+        guard clock.allSatisfy({ ASCII.isDigit($0) || $0 == UInt8(ascii: ":") }),
+              clock.filter({ $0 == UInt8(ascii: ":") }).count == 2,
+              let parsed = parse(String(decoding: clock, as: UTF8.self)) else { return nil }
+        return (parsed.seconds, frames)
     }
 }

@@ -1,30 +1,38 @@
 import Soundbite
 
-/// `soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify]`
+/// `soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify] [--diagnostics]`
 enum StatsCommand {
     static let options: [OptionSpec] = [
         OptionSpec("-i", "--index", value: true, help: "index file to report on (default: see `search`)"),
         OptionSpec("--format", value: true, help: "text or json"),
         OptionSpec("--verify", help: "recompute every checksum of the index file"),
         OptionSpec("--strict", help: "exit 1 if reading the collections gave warnings"),
+        OptionSpec("--diagnostics", help: "list every warning and error met reading the collections at PATH"),
         OptionSpec("-h", "--help", help: "show this help"),
     ]
 
     static let help = helpText(
-        usage: "soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify]",
-        summary: "Report interviews, cues, words, seconds, cues per role, speakers, chapters, warnings and skipped files,\nof the collections at PATH (read now) or of an index.",
+        usage: "soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify] [--diagnostics]",
+        summary: "Report interviews, cues, words, seconds, cues per role, speakers, chapters, warnings, skipped files and formats,\nof the collections at PATH (read now) or of an index.",
         options: options)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
         let a = try Arguments(args, specs: options, console: console)
         if a.flag("--help") { console.print(help); return 0 }
         let format = try a.choice("--format", ["text", "json"], default: "text")
+        let listDiagnostics = a.flag("--diagnostics")
         let index: SearchIndex
+        var diagnostics: [Diagnostic] = []
         if !a.positional.isEmpty {
             guard a.value("--index") == nil else { throw UsageError("give PATHs or -i INDEX, not both") }
-            let collections = try IndexSource.readCollections(a.positional, console: console, strict: a.flag("--strict"))
+            let collections = try IndexSource.readCollections(a.positional, console: console, strict: a.flag("--strict"),
+                                                               quiet: listDiagnostics)
+            diagnostics = collections.flatMap(\.diagnostics)
             index = SearchIndex(building: collections)
         } else {
+            if listDiagnostics {
+                throw UsageError("--diagnostics needs the collection PATHs (an index keeps only the counts): soundbite stats PATH --diagnostics")
+            }
             index = try IndexSource.open(a.value("--index"), console: console)
             if a.flag("--verify") {
                 do { try index.verify() } catch { throw CommandError.runtime(error.description) }
@@ -33,7 +41,7 @@ enum StatsCommand {
         }
         let s = index.statistics
         if format == "json" {
-            try console.printJSON(StatisticsJSON(s))
+            try console.printJSON(StatisticsJSON(s, diagnostics: listDiagnostics ? diagnostics : nil))
         } else {
             console.print("interviews  \(s.interviews)")
             console.print("cues        \(s.cues)")
@@ -46,9 +54,16 @@ enum StatsCommand {
             console.print("index bytes \(s.bytes)")
             console.print("warnings    \(s.warnings)")
             console.print("skipped     \(s.skipped)")
+            console.print("formats     " + s.formats.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                .map { "\(TranscriptFormat(rawValue: $0.key)?.displayName ?? ($0.key.isEmpty ? "(unknown)" : $0.key)) \($0.value)" }
+                .joined(separator: ", "))
             console.print("cues per role:")
             for (role, n) in s.roles.sorted(by: { $0.value > $1.value }) {
                 console.print("  \(role.isEmpty ? "(none)" : role)  \(n)")
+            }
+            if listDiagnostics {
+                console.print("diagnostics \(diagnostics.count):")
+                for d in diagnostics { console.print(d.description) }
             }
         }
         return 0
@@ -56,18 +71,24 @@ enum StatsCommand {
 }
 
 /// `soundbite stats --format json`: the statistics, seconds to the
-/// millisecond, cues without a role counted under "(none)".
+/// millisecond, cues without a role counted under "(none)", files of no known
+/// format under "(unknown)", and with `--diagnostics` every diagnostic.
 struct StatisticsJSON: Encodable {
     let interviews: Int, cues: Int, words: Int
     let seconds: Double
     let roles: SortedKeys<Int>
-    let speakers: Int, chapters: Int, warnings: Int, skipped: Int, documents: Int, terms: Int, bytes: Int
+    let speakers: Int, chapters: Int, warnings: Int, skipped: Int
+    let formats: SortedKeys<Int>
+    let documents: Int, terms: Int, bytes: Int
+    let diagnostics: [Diagnostic]?
 
-    init(_ s: IndexStatistics) {
+    init(_ s: IndexStatistics, diagnostics: [Diagnostic]?) {
         interviews = s.interviews; cues = s.cues; words = s.words
         seconds = (s.seconds * 1000).rounded() / 1000
         roles = SortedKeys(Dictionary(uniqueKeysWithValues: s.roles.map { ($0.key.isEmpty ? "(none)" : $0.key, $0.value) }))
         speakers = s.speakers; chapters = s.chapters; warnings = s.warnings; skipped = s.skipped
+        formats = SortedKeys(Dictionary(uniqueKeysWithValues: s.formats.map { ($0.key.isEmpty ? "(unknown)" : $0.key, $0.value) }))
         documents = s.documents; terms = s.terms; bytes = s.bytes
+        self.diagnostics = diagnostics
     }
 }

@@ -34,7 +34,7 @@ struct IndexSource {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandError.runtime("\(path): no such file or folder")
         }
-        if isDirectory.boolValue || (isRegularFile(path) && TranscriptFormat(path: path) != nil) {
+        if isDirectory.boolValue || (isRegularFile(path) && TranscriptFormat.hint(forPath: path) != nil) {
             let collections = try readCollections([path], console: console, strict: strict)
             return SearchIndex(building: collections)
         }
@@ -47,12 +47,13 @@ struct IndexSource {
         return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
     }
 
-    /// Reads collections, printing their diagnostics to stderr. With
-    /// `strict`, any diagnostic makes it a runtime failure (exit 1).
-    static func readCollections(_ paths: [String], console: Console, strict: Bool) throws -> [InterviewCollection] {
+    /// Reads collections, printing their diagnostics to stderr (unless
+    /// `quiet`: the caller lists them). With `strict`, any diagnostic makes
+    /// it a runtime failure (exit 1).
+    static func readCollections(_ paths: [String], console: Console, strict: Bool, quiet: Bool = false) throws -> [InterviewCollection] {
         let reader = CollectionReader()
         let collections = paths.flatMap(reader.readCollections)
-        for c in collections { report(c.diagnostics, console: console) }
+        if !quiet { for c in collections { report(c.diagnostics, console: console) } }
         try checkStrict(collections.reduce(0) { $0 + $1.diagnostics.count }, strict: strict)
         return collections
     }
@@ -63,10 +64,18 @@ struct IndexSource {
         throw CommandError.runtime("\(counted(warnings, "warning"))\(detail) with --strict; nothing done")
     }
 
-    /// Prints diagnostics (at most 50, then a count).
+    /// The most diagnostics printed to stderr while reading; `stats PATH
+    /// --diagnostics` lists every one.
+    static let reportedDiagnostics = 50
+
+    /// Prints diagnostics (at most ``reportedDiagnostics``, then a count and
+    /// how to list them all). Each is one line: ``Diagnostic/description``
+    /// escapes control characters.
     static func report(_ diagnostics: [Diagnostic], console: Console) {
-        for d in diagnostics.prefix(50) { console.error(d.description) }
-        if diagnostics.count > 50 { console.error("… and \(counted(diagnostics.count - 50, "more diagnostic"))") }
+        for d in diagnostics.prefix(reportedDiagnostics) { console.error(d.description) }
+        if diagnostics.count > reportedDiagnostics {
+            console.error("… and \(counted(diagnostics.count - reportedDiagnostics, "more diagnostic")); `soundbite stats PATH --diagnostics` lists them all")
+        }
     }
 
     /// The bundled Corpus: `$SOUNDBITE_CORPUS`, `./Corpus`, or the package's

@@ -44,6 +44,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testManifestInputs() throws { try replay("manifest") }
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
+    func testTextLayoutInputs() throws { try replay("textlayout") }
     func testSelectsInputs() throws { try replay("selects") }
 
     /// The index-file target's untouched base image opens, verifies and

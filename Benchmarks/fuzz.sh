@@ -14,6 +14,7 @@
 #   manifest    collection.json
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
+#   xml         the XML pull reader (OHMS, WordprocessingML)
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library is compiled once into a static library
@@ -27,7 +28,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile)
+ALL=(transcript manifest query indexfile xml)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -42,12 +43,13 @@ entry_file() {
     manifest) echo Tests/Fuzz/ManifestFuzz.swift ;;
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
+    xml) echo Tests/Fuzz/XMLFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest) echo 16384 ;;
+    transcript|manifest|xml) echo 16384 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac

@@ -95,7 +95,7 @@ FOUND=0
 for t in "${TARGETS[@]}"; do
   corpus=$OUT/corpus/$t
   findings=$OUT/findings/$t
-  mkdir -p "$corpus" "$findings"
+  mkdir -p "$corpus" "$findings" "Tests/Fuzz/Regressions/$t"   # libFuzzer stops on a missing folder
   dict=()
   [ -f "Tests/Fuzz/Dictionaries/$t.dict" ] && dict=(-dict="Tests/Fuzz/Dictionaries/$t.dict")
   before=$(find "$findings" -type f | wc -l)

@@ -14,6 +14,7 @@
 #   manifest    collection.json
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
+#   xml         the XML pull reader (OHMS, WordprocessingML)
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library is compiled once into a static library
@@ -27,7 +28,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile)
+ALL=(transcript manifest query indexfile xml)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -42,12 +43,13 @@ entry_file() {
     manifest) echo Tests/Fuzz/ManifestFuzz.swift ;;
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
+    xml) echo Tests/Fuzz/XMLFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest) echo 16384 ;;
+    transcript|manifest|xml) echo 16384 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac
@@ -93,7 +95,7 @@ FOUND=0
 for t in "${TARGETS[@]}"; do
   corpus=$OUT/corpus/$t
   findings=$OUT/findings/$t
-  mkdir -p "$corpus" "$findings"
+  mkdir -p "$corpus" "$findings" "Tests/Fuzz/Regressions/$t"   # libFuzzer stops on a missing folder
   dict=()
   [ -f "Tests/Fuzz/Dictionaries/$t.dict" ] && dict=(-dict="Tests/Fuzz/Dictionaries/$t.dict")
   before=$(find "$findings" -type f | wc -l)

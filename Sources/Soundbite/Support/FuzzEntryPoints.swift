@@ -10,7 +10,7 @@
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -19,6 +19,7 @@ package enum FuzzEntryPoints {
         case "manifest": manifest(bytes)
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
+        case "xml": xml(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }
@@ -97,6 +98,30 @@ package enum FuzzEntryPoints {
         ("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nSam: We made a film.\n"),
         ("notes/b.txt", "[00:00:03] Amit Varma (Teacher): Assessment changed.\nGuest*: maybe\n"),
     ]
+
+    // MARK: - XML
+
+    /// The XML reader: every event of the bytes, with the standard and with
+    /// tight limits. Starts and ends must balance with ``XMLReader/depth``.
+    package static func xml(_ bytes: [UInt8]) {
+        for limits in [XMLReader.Limits.standard, XMLReader.Limits(maxDepth: 4, maxAttributes: 3, maxNameBytes: 8)] {
+            var reader = XMLReader(bytes, limits: limits)
+            var depth = 0
+            do {
+                while let event = try reader.next() {
+                    switch event {
+                    case .start: depth += 1
+                    case .end: depth -= 1
+                    case .text(let t): _ = t.utf8.count
+                    }
+                    precondition(depth == reader.depth && depth >= 0, "XML depth out of step")
+                }
+                precondition(depth == 0, "XML document ended with open elements")
+            } catch {
+                _ = error.description
+            }
+        }
+    }
 
     // MARK: - Query
 

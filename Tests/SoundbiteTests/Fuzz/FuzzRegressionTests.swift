@@ -43,6 +43,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testManifestInputs() throws { try replay("manifest") }
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
+    func testXMLInputs() throws { try replay("xml") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

@@ -49,9 +49,37 @@ enum TranscriptReaders {
         unavailable(format, file: file)
     }
 
-    /// Word documents: the paragraphs go through ``TextLayoutReader/read(paragraphs:file:limits:)``.
+    /// Word documents: the main document's paragraphs (``DocxDocument``)
+    /// go through ``TextLayoutReader/read(paragraphs:file:limits:)`` like
+    /// the lines of a `.txt`, so an Otter, Rev or any other text layout saved
+    /// in Word reads as it does in text (without the title the tools put
+    /// above the first turn, ``DocxDocument/withoutHeading(_:)``); line
+    /// numbers are paragraph numbers.
     static func readDocx(bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        unavailable(.docx, file: file)
+        let document: DocxDocument
+        do {
+            document = try DocxDocument.read(bytes, maxPartBytes: limits.maxFileBytes,
+                                             xmlLimits: XMLReader.Limits(maxDepth: DocxDocument.maxDepth))
+        } catch {
+            return Reading(transcript: nil, diagnostics: [Diagnostic(.error, file: file, line: 0,
+                "not a readable Word document: \(error); skipped the file")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var paragraphs = DocxDocument.withoutHeading(document.lines)
+        for k in paragraphs.indices where paragraphs[k].utf8.count > limits.maxLineBytes {
+            diagnostics.append(Diagnostic(.warning, file: file, line: k + 1,
+                "paragraph is \(paragraphs[k].utf8.count) bytes, longer than the limit of \(limits.maxLineBytes); skipped the paragraph"))
+            paragraphs[k] = ""
+        }
+        if let problem = document.problem {
+            diagnostics.append(Diagnostic(.warning, file: file, line: paragraphs.count + 1,
+                "\(document.partName) is damaged (\(problem)); read the \(paragraphs.count) paragraphs before it"))
+        }
+        let parsed = TextLayoutReader.read(paragraphs: paragraphs, file: file, limits: limits).transcript
+        var transcript = parsed
+        transcript.diagnostics = diagnostics + parsed.diagnostics
+        transcript.sortDiagnostics()
+        return Reading(transcript: transcript, diagnostics: transcript.diagnostics)
     }
 
     /// The reading of a format whose reader is not in this build.

@@ -19,6 +19,10 @@ struct DocxDocument {
     /// The text: the lines joined with line feeds.
     var text: String { lines.joined(separator: "\n") }
 
+    /// Deepest element nesting read in a document part (Word itself nests
+    /// a few dozen levels; tables in tables and content controls add some).
+    static let maxDepth = 256
+
     /// The relationship type of the main document part (transitional and strict).
     static let officeDocumentTypes: Set<String> = [
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -52,5 +56,32 @@ struct DocxDocument {
             if archive.entry(named: target) != nil { return target }
         }
         return defaultPartName
+    }
+
+    /// Most non-blank paragraphs before the first turn that are taken for the
+    /// document's heading (Otter writes the title and the date; with its
+    /// keywords and speakers lists, six).
+    static let maxHeadingParagraphs = 8
+
+    /// The paragraphs with the document's heading blanked out: in a turn
+    /// layout (Otter, Rev, Premiere Pro) the tools put a title, a date or
+    /// the recording's file name before the first turn line, which are not
+    /// speech. Only a short heading is dropped (``maxHeadingParagraphs``);
+    /// a longer run of text before the first turn is kept as words.
+    static func withoutHeading(_ paragraphs: [String]) -> [String] {
+        let probe = paragraphs.prefix(FormatDetector.probeLines)
+        let opensTurn: (Substring) -> Bool
+        switch TextLayoutDetector.detect(Array(probe)) {
+        case .otter?: opensTurn = { TextLayoutLine.otter($0) != nil }
+        case .rev?: opensTurn = { TextLayoutLine.rev($0) != nil }
+        case .premiere?: opensTurn = { TextLayoutLine.premiere($0) != nil }
+        default: return paragraphs
+        }
+        guard let first = probe.firstIndex(where: { opensTurn(Substring($0)) }) else { return paragraphs }
+        let heading = paragraphs[..<first].filter { !Substring($0).ingestTrimmed().isEmpty }.count
+        guard heading <= maxHeadingParagraphs else { return paragraphs }
+        var kept = paragraphs
+        for k in 0..<first { kept[k] = "" }
+        return kept
     }
 }

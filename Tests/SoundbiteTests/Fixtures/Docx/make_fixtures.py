@@ -147,7 +147,7 @@ package("plain.docx", document("".join(para(run(line)) for line in PLAIN)))
 # ---------------------------------------------------------------- WordprocessingML features
 FEATURES = "".join([
     # Tracked changes: the deletion is gone, the insertion kept.
-    para(run("Tracked: the "), '<w:del w:id="1" w:author="A"><w:r><w:delText>old</w:delText></w:r></w:del>',
+    para(run("Tracked, the "), '<w:del w:id="1" w:author="A"><w:r><w:delText>old</w:delText></w:r></w:del>',
          '<w:ins w:id="2" w:author="A">%s</w:ins>' % run("new"), run(" plan.")),
     # A moved sentence: kept at its new place only.
     para('<w:moveFrom w:id="3" w:author="A">%s</w:moveFrom>' % run("moved words"), run("Stay.")),

@@ -65,7 +65,7 @@ final class DocxDocumentTests: XCTestCase {
     func testWordprocessingFeatures() throws {
         let doc = try read("features.docx")
         XCTAssertEqual(doc.lines, [
-            "Tracked: the new plan.",
+            "Tracked, the new plan.",
             "Stay.",
             "moved words",
             "Page 7 of 9",

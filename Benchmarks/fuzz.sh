@@ -15,6 +15,9 @@
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
 #   xml         the XML pull reader (OHMS, WordprocessingML)
+#   deflate     the DEFLATE decoder on raw streams (limits checked exactly)
+#   zip         the ZIP reader, every entry extracted, standard and tight limits
+#   docx        byte 0 even: a word/document.xml walked and read; odd: a whole .docx
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library is compiled once into a static library
@@ -28,7 +31,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile xml)
+ALL=(transcript manifest query indexfile xml deflate zip docx)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -44,12 +47,16 @@ entry_file() {
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
     xml) echo Tests/Fuzz/XMLFuzz.swift ;;
+    deflate) echo Tests/Fuzz/DeflateFuzz.swift ;;
+    zip) echo Tests/Fuzz/ZipFuzz.swift ;;
+    docx) echo Tests/Fuzz/DocxFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|xml) echo 16384 ;;
+    transcript|manifest|xml|deflate|zip) echo 16384 ;;
+    docx) echo 32768 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac

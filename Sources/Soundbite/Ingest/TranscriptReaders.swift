@@ -56,14 +56,18 @@ enum TranscriptReaders {
     /// above the first turn, ``DocxDocument/withoutHeading(_:)``); line
     /// numbers are paragraph numbers.
     static func readDocx(bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        let document: DocxDocument
         do {
-            document = try DocxDocument.read(bytes, maxPartBytes: limits.maxFileBytes,
-                                             xmlLimits: XMLReader.Limits(maxDepth: DocxDocument.maxDepth))
+            let document = try DocxDocument.read(bytes, maxPartBytes: limits.maxFileBytes,
+                                                 xmlLimits: XMLReader.Limits(maxDepth: DocxDocument.maxDepth))
+            return readDocx(document, file: file, limits: limits)
         } catch {
             return Reading(transcript: nil, diagnostics: [Diagnostic(.error, file: file, line: 0,
                 "not a readable Word document: \(error); skipped the file")])
         }
+    }
+
+    /// The paragraphs of a Word document read as a text layout.
+    static func readDocx(_ document: DocxDocument, file: String, limits: IngestLimits) -> Reading {
         var diagnostics: [Diagnostic] = []
         var paragraphs = DocxDocument.withoutHeading(document.lines)
         for k in paragraphs.indices where paragraphs[k].utf8.count > limits.maxLineBytes {
@@ -75,9 +79,8 @@ enum TranscriptReaders {
             diagnostics.append(Diagnostic(.warning, file: file, line: paragraphs.count + 1,
                 "\(document.partName) is damaged (\(problem)); read the \(paragraphs.count) paragraphs before it"))
         }
-        let parsed = TextLayoutReader.read(paragraphs: paragraphs, file: file, limits: limits).transcript
-        var transcript = parsed
-        transcript.diagnostics = diagnostics + parsed.diagnostics
+        var transcript = TextLayoutReader.read(paragraphs: paragraphs, file: file, limits: limits).transcript
+        transcript.diagnostics = diagnostics + transcript.diagnostics
         transcript.sortDiagnostics()
         return Reading(transcript: transcript, diagnostics: transcript.diagnostics)
     }

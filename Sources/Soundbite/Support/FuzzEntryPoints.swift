@@ -10,7 +10,7 @@
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml", "deflate", "zip", "docx"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -20,6 +20,9 @@ package enum FuzzEntryPoints {
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
         case "xml": xml(bytes)
+        case "deflate": deflate(bytes)
+        case "zip": zipArchive(bytes)
+        case "docx": docx(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

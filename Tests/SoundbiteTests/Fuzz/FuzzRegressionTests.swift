@@ -44,6 +44,9 @@ final class FuzzRegressionTests: XCTestCase {
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
     func testXMLInputs() throws { try replay("xml") }
+    func testDeflateInputs() throws { try replay("deflate") }
+    func testZipInputs() throws { try replay("zip") }
+    func testDocxInputs() throws { try replay("docx") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

@@ -125,8 +125,9 @@ struct WordprocessingText {
             case "br", "cr": breakLine()
             case "noBreakHyphen": append("-")
             case "sym":
+                // A symbol is a printable character: control codes (a line feed) are not.
                 if let code = attributes.value("char").flatMap({ UInt32($0, radix: 16) }),
-                   let scalar = Unicode.Scalar(code), code != 0 {
+                   let scalar = Unicode.Scalar(code), code >= 0x20, code != 0x7F {
                     append(String(Character(scalar)))
                 }
             default: break

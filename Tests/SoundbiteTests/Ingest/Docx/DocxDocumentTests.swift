@@ -142,6 +142,13 @@ final class DocxDocumentTests: XCTestCase {
         XCTAssertTrue(result.error!.message.contains("deeper"), result.error!.message)
     }
 
+    func testSymbolsThatAreControlCodesAreDropped() {
+        // Found by the docx fuzzer: w:char="A" is a line feed, which would split the paragraph.
+        XCTAssertEqual(lines("<w:p><w:r><w:t>a</w:t><w:sym w:char=\"A\"/><w:sym w:char=\"0D\"/><w:t>b</w:t><w:sym w:char=\"263A\"/></w:r></w:p>"),
+                       ["ab\u{263A}"])
+        XCTAssertEqual(lines("<w:p><w:r><w:t>line&#10;feed&#13;return</w:t></w:r></w:p>"), ["line feed return"])
+    }
+
     func testNULInTextBecomesTheReplacementCharacter() {
         XCTAssertEqual(lines("<w:p><w:r><w:t>a\u{0}b</w:t></w:r></w:p>"), ["a\u{FFFD}b"])
     }

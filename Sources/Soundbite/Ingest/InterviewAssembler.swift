@@ -13,7 +13,7 @@
 /// - Chapter: the chapter-track range `[start, end)` that contains the cue's
 ///   start (the latest-starting one when ranges overlap); else the manifest
 ///   `chapter`; else "".
-struct InterviewAssembler: Sendable {
+package struct InterviewAssembler: Sendable {
     /// The limits applied.
     var limits: IngestLimits
     /// Collection-wide speaker roles.

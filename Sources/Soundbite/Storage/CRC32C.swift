@@ -3,9 +3,9 @@
 /// the index file uses.
 ///
 /// Check value: `CRC32C.checksum("123456789")` is `0xE3069283`.
-enum CRC32C {
+package enum CRC32C {
     /// The CRC-32C of `bytes`, continuing from `crc` (0 to start).
-    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         CRC32.castagnoli.checksum(bytes, continuing: crc)
     }
 

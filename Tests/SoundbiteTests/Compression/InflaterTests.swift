@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// The DEFLATE decoder against streams made by zlib (committed fixtures at
 /// several levels and strategies: stored, fixed and dynamic blocks) and

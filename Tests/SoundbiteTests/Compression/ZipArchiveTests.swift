@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// The ZIP reader against archives written by Python's zipfile (committed
 /// fixtures: deflated, stored, with a comment, ZIP64 local fields, data

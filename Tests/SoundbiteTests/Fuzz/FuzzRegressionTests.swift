@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// Replays every fuzz seed (`Tests/Fuzz/Seeds/TARGET/`) and every input the
 /// fuzzers found (`Tests/Fuzz/Regressions/TARGET/`) through the same
@@ -47,6 +48,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testDeflateInputs() throws { try replay("deflate") }
     func testZipInputs() throws { try replay("zip") }
     func testDocxInputs() throws { try replay("docx") }
+    func testTextLayoutInputs() throws { try replay("textlayout") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

@@ -1,5 +1,5 @@
 /// One step of an XML document as ``XMLReader`` reads it.
-enum XMLEvent: Sendable, Hashable {
+package enum XMLEvent: Sendable, Hashable {
     /// An element starts: its name as written (with any prefix, `w:p`) and its
     /// attributes in file order, references decoded.
     case start(name: String, attributes: [XMLAttribute])
@@ -17,11 +17,11 @@ enum XMLEvent: Sendable, Hashable {
 }
 
 /// One `name="value"` attribute of an element.
-struct XMLAttribute: Sendable, Hashable {
+package struct XMLAttribute: Sendable, Hashable {
     /// The name as written (with any prefix, `xml:space`).
-    var name: String
+    package var name: String
     /// The value, references decoded and white space normalised to spaces.
-    var value: String
+    package var value: String
 }
 
 extension Array where Element == XMLAttribute {

@@ -6,9 +6,9 @@
 /// starts a fresh checksum and a checksum can be continued piece by piece.
 ///
 /// Check values for "123456789": `zip` 0xCBF43926, `castagnoli` 0xE3069283.
-struct CRC32: Sendable {
+package struct CRC32: Sendable {
     /// The CRC-32 of ZIP, gzip and PNG (reflected polynomial 0xEDB88320).
-    static let zip = CRC32(reflectedPolynomial: 0xEDB8_8320)
+    package static let zip = CRC32(reflectedPolynomial: 0xEDB8_8320)
     /// CRC-32C, Castagnoli (reflected polynomial 0x82F63B78).
     static let castagnoli = CRC32(reflectedPolynomial: 0x82F6_3B78)
 
@@ -35,7 +35,7 @@ struct CRC32: Sendable {
     }
 
     /// The CRC of `bytes`, continuing from `crc` (0 to start).
-    func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    package func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         let n = bytes.count
         guard n > 0, let base = bytes.baseAddress else { return crc }
         return table.withUnsafeBufferPointer { t in
@@ -59,7 +59,7 @@ struct CRC32: Sendable {
     }
 
     /// The CRC of a byte array.
-    func checksum(_ bytes: [UInt8]) -> UInt32 {
+    package func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 }

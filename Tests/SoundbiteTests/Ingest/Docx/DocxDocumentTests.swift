@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// The `.docx` text walk: committed Word packages (written by
 /// Fixtures/Docx/make_fixtures.py) and WordprocessingML written inline.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// Word documents through the whole ingest path: detected from their bytes,
 /// their paragraphs read by the same text-layout readers as a `.txt`.

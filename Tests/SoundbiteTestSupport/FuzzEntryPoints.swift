@@ -1,3 +1,5 @@
+import Soundbite
+
 /// One-input functions shared by the libFuzzer targets (`Tests/Fuzz/*.swift`,
 /// built by `Benchmarks/fuzz.sh`) and the regression test that replays their
 /// seeds and findings on every `swift test`
@@ -10,7 +12,7 @@
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml", "deflate", "zip", "docx"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml", "textlayout", "deflate", "zip", "docx"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -23,6 +25,7 @@ package enum FuzzEntryPoints {
         case "deflate": deflate(bytes)
         case "zip": zipArchive(bytes)
         case "docx": docx(bytes)
+        case "textlayout": textLayout(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }
@@ -57,9 +60,8 @@ package enum FuzzEntryPoints {
             }
         }
         let path = "fuzz." + format.rawValue
-        let assembler = InterviewAssembler(limits: limits, collectionRoles: RoleMap())
-        let result = assembler.assemble(InterviewAssembler.Source(
-            relativePath: path, format: format, bytes: body, chapterTrack: track, entry: nil))
+        let result = InterviewAssembler.assemble(path: path, format: format, bytes: body, chapterTrack: track,
+                                                 limits: limits)
         for d in result.diagnostics { _ = d.description }
         guard selector & 0x20 != 0, let interview = result.interview else { return }
         let index = SearchIndex(building: [Collection(name: "fuzz", interviews: [interview])])

@@ -1,35 +1,54 @@
-@testable import Soundbite
+import Soundbite
 
 /// Writes ZIP archives for tests, honest or not: stored or deflated entries
 /// (deflated as fixed-code literals by ``DeflateStreamWriter``, or with a
 /// stream given), data descriptors, ZIP64 extra fields, an archive comment,
 /// and fields overridden to lie (sizes, CRC, offsets).
-struct ZipWriter {
+package struct ZipWriter {
     /// One entry to write.
-    struct Entry {
-        var name: String
-        var data: [UInt8]
+    package struct Entry {
+        package var name: String
+        package var data: [UInt8]
         /// 0 stored, 8 deflate (others written as given, data stored).
-        var method = 8
+        package var method = 8
         /// The compressed bytes; `nil` = computed from `data` and `method`.
-        var compressed: [UInt8]? = nil
-        var flags = 0
-        var dataDescriptor = false
+        package var compressed: [UInt8]? = nil
+        package var flags = 0
+        package var dataDescriptor = false
         /// Writes the sizes and offset as 0xFFFFFFFF with a ZIP64 extra field.
-        var zip64 = false
+        package var zip64 = false
         /// Overrides of what the central directory says.
-        var crc: UInt32? = nil
-        var uncompressedSize: UInt64? = nil
+        package var crc: UInt32? = nil
+        package var uncompressedSize: UInt64? = nil
         /// Points the central record at an earlier entry's local header (by index).
-        var sharesLocalHeaderOf: Int? = nil
+        package var sharesLocalHeaderOf: Int? = nil
+
+        /// Creates an entry; only the name and the data are required.
+        package init(name: String, data: [UInt8], method: Int = 8, compressed: [UInt8]? = nil, flags: Int = 0,
+                     dataDescriptor: Bool = false, zip64: Bool = false, crc: UInt32? = nil,
+                     uncompressedSize: UInt64? = nil, sharesLocalHeaderOf: Int? = nil) {
+            self.name = name
+            self.data = data
+            self.method = method
+            self.compressed = compressed
+            self.flags = flags
+            self.dataDescriptor = dataDescriptor
+            self.zip64 = zip64
+            self.crc = crc
+            self.uncompressedSize = uncompressedSize
+            self.sharesLocalHeaderOf = sharesLocalHeaderOf
+        }
     }
 
-    var entries: [Entry] = []
-    var comment: [UInt8] = []
-    /// Writes the end record's counts and offset as 0xFFFF… with a ZIP64 end record.
-    var zip64End = false
+    /// Creates an archive writer with no entries.
+    package init() {}
 
-    static func deflated(_ data: [UInt8]) -> [UInt8] {
+    package var entries: [Entry] = []
+    package var comment: [UInt8] = []
+    /// Writes the end record's counts and offset as 0xFFFF… with a ZIP64 end record.
+    package var zip64End = false
+
+    package static func deflated(_ data: [UInt8]) -> [UInt8] {
         var w = DeflateStreamWriter()
         var rest = data[...]
         repeat {
@@ -40,7 +59,7 @@ struct ZipWriter {
         return w.bytes
     }
 
-    var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var out: [UInt8] = []
         func u16(_ v: Int) { out += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
         func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }

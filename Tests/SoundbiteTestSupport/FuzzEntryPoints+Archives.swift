@@ -1,3 +1,5 @@
+import Soundbite
+
 /// The fuzz targets of the Word-document path: DEFLATE, ZIP and DOCX
 /// (see ``FuzzEntryPoints``).
 extension FuzzEntryPoints {
@@ -47,30 +49,27 @@ extension FuzzEntryPoints {
     // MARK: - DOCX
 
     /// Word documents. The first byte chooses:
-    /// - even: the rest is a main document part (`word/document.xml`), walked
-    ///   and read as a text layout (no CRC stands between the fuzzer and the XML);
+    /// - even: the rest is a main document part (`word/document.xml`),
+    ///   packed here into a stored ZIP (so no CRC stands between the fuzzer
+    ///   and the XML) and read the whole way;
     /// - odd: the rest is a `.docx` package, read the whole way;
-    /// - bit 0x02: tight ingest and XML limits.
+    /// - bit 0x02: tight ingest limits.
+    /// Every cue must have finite times and text without a line end.
     package static func docx(_ bytes: [UInt8]) {
         guard let selector = bytes.first else { return }
-        let body = Array(bytes.dropFirst())
-        let tight = selector & 2 != 0
-        let limits = tight ? tightIngestLimits : .standard
-        let reading: TranscriptReaders.Reading
+        var body = Array(bytes.dropFirst())
+        let limits = selector & 2 != 0 ? tightIngestLimits : .standard
         if selector & 1 == 0 {
-            let xmlLimits = tight ? XMLReader.Limits(maxDepth: 6, maxAttributes: 4, maxNameBytes: 12) : .standard
-            let walked = WordprocessingText.lines(of: body, limits: xmlLimits)
-            for line in walked.lines {
-                precondition(!line.utf8.contains(0x0A) && !line.utf8.contains(0x0D), "a Word paragraph holds a line end")
-            }
-            let document = DocxDocument(lines: walked.lines, problem: walked.error, partName: DocxDocument.defaultPartName)
-            reading = TranscriptReaders.readDocx(document, file: "fuzz.docx", limits: limits)
-        } else {
-            reading = TranscriptReaders.readDocx(bytes: body, file: "fuzz.docx", limits: limits)
+            var archive = ZipWriter()
+            archive.entries = [ZipWriter.Entry(name: "word/document.xml", data: body, method: 0)]
+            body = archive.bytes
         }
-        for d in reading.diagnostics { _ = d.description }
-        for cue in reading.transcript?.cues ?? [] {
-            precondition(cue.start.isFinite && cue.end.isFinite, "a Word cue has a time that is not finite")
+        let result = InterviewAssembler.assemble(path: "fuzz.docx", format: .docx, bytes: body, chapterTrack: nil,
+                                                 limits: limits)
+        for d in result.diagnostics { _ = d.description }
+        for cue in result.interview?.cues ?? [] {
+            precondition(cue.start.isFinite && cue.end.isFinite && cue.end >= cue.start, "a Word cue has times \(cue.start)–\(cue.end)")
+            precondition(!cue.text.utf8.contains(0x0A) && !cue.text.utf8.contains(0x0D), "a Word cue holds a line end")
         }
     }
 }

@@ -1,0 +1,168 @@
+import Foundation
+import XCTest
+@testable import Soundbite
+
+/// Whisper, WhisperX and Amazon Transcribe JSON, on samples written in each
+/// tool's published layout (`Fixtures/Transcripts/`).
+final class JSONTranscriptTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/Transcripts")
+
+    static func fixture(_ name: String) throws -> [UInt8] {
+        try [UInt8](Data(contentsOf: fixtures.appendingPathComponent(name)))
+    }
+
+    /// `start-end [speaker] text @line`, times rounded to the millisecond.
+    static func summary(_ cue: RawCue) -> String {
+        func t(_ s: Double) -> String { String((s * 1000).rounded() / 1000) }
+        return "\(t(cue.start))-\(t(cue.end)) [\(cue.label?.speaker ?? "-")] \(cue.text) @\(cue.line)"
+    }
+
+    private func parse(_ name: String) throws -> (layout: JSONTranscript.Layout?, transcript: ParsedTranscript) {
+        JSONTranscript.parse(try Self.fixture(name), file: name, limits: .standard)
+    }
+
+    private func words(_ cues: [RawCue]) -> Int {
+        cues.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
+    }
+
+    func testWhisperCuesStartAtTheirFirstWord() throws {
+        let (layout, result) = try parse("whisper-words.json")
+        XCTAssertEqual(layout, .whisper)
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
+        XCTAssertEqual(result.cues.map(Self.summary), [
+            "0.24-3.1 [-] The orchard flooded in the spring of that year. @1",
+            "4.02-6.7 [-] We moved the hives uphill, all forty of them. @1",
+        ])
+        XCTAssertEqual(words(result.cues), 18)
+    }
+
+    func testWhisperWithoutWordsReadsSegments() throws {
+        let (layout, result) = try parse("whisper-segments.json")
+        XCTAssertEqual(layout, .whisper)
+        XCTAssertEqual(result.diagnostics, [])
+        XCTAssertEqual(result.cues.map(Self.summary), [
+            "0.0-2.8 [-] Grandmother kept the ledger in a biscuit tin. @1",
+            "2.8-4.5 [-] Nobody was allowed to touch it. @1",
+        ])
+    }
+
+    func testWhisperXSplitsAtSpeakerChangesAndInterpolatesUnalignedWords() throws {
+        let (layout, result) = try parse("whisperx.json")
+        XCTAssertEqual(layout, .whisperX)
+        XCTAssertEqual(result.cues.map(Self.summary), [
+            "0.512-4.101 [SPEAKER_00] Tell me about the ferry in 1987. @1",
+            "4.36-5.6 [SPEAKER_01] It ran twice a day. @1",
+            "6.4-8.6 [SPEAKER_00] Then the bridge opened and it just stopped. @1",
+        ])
+        XCTAssertEqual(words(result.cues), 20, "word_segments must not be read again")
+        let warning = expectOne(result.diagnostics, containing: "2 words (\u{201C}in\u{201D}, \u{201C}1987.\u{201D}) have no usable time")
+        XCTAssertEqual(warning?.message.contains("between 00:01.660 and 00:04.101"), true, warning?.message ?? "")
+    }
+
+    func testAmazonSpeakerLabelsSentencesAndPunctuation() throws {
+        let (layout, result) = try parse("amazon-speaker-labels.json")
+        XCTAssertEqual(layout, .amazonTranscribe)
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
+        XCTAssertEqual(result.cues.map(Self.summary), [
+            "0.44-2.4 [spk_0] We kept bees, mostly for wax. @103",
+            "3.05-3.71 [spk_1] Not honey? @195",
+            "4.02-5.66 [spk_0] No, candles for the chapel. @229",
+        ])
+        XCTAssertEqual(words(result.cues), 13)
+    }
+
+    func testAmazonAudioSegmentsAndItemSpeakers() throws {
+        let (layout, result) = try parse("amazon-audio-segments.json")
+        XCTAssertEqual(layout, .amazonTranscribe)
+        XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
+        XCTAssertEqual(result.cues.map { Self.summary($0).replacingOccurrences(of: #" @\d+"#, with: "", options: .regularExpression) }, [
+            "0.44-2.4 [spk_0] We kept bees, mostly for wax.",
+            "3.05-3.71 [spk_1] Not honey?",
+            "4.02-5.66 [spk_0] No, candles for the chapel.",
+        ])
+    }
+
+    func testAmazonAudioSegmentsBreakCuesEvenMidSentence() throws {
+        let json = """
+        {"results": {"transcripts": [{"transcript": "one two three"}],
+          "items": [
+            {"id": 0, "type": "pronunciation", "start_time": "1.0", "end_time": "1.2", "alternatives": [{"content": "one"}]},
+            {"id": 1, "type": "pronunciation", "start_time": "1.3", "end_time": "1.5", "alternatives": [{"content": "two"}]},
+            {"id": 2, "type": "pronunciation", "start_time": "2.0", "end_time": "2.4", "alternatives": [{"content": "three"}]}],
+          "audio_segments": [{"id": 0, "items": [0, 1]}, {"id": 1, "items": [2]}]}}
+        """
+        let result = AmazonTranscribeParser(file: "a.json").parse(Array(json.utf8))
+        XCTAssertEqual(result.cues.map(Self.summary), ["1.0-1.5 [-] one two @3", "2.0-2.4 [-] three @5"])
+    }
+
+    func testBadTimesAreRepairedNotDropped() throws {
+        let json = """
+        {"segments": [
+          {"start": 5.0, "end": 2.0, "text": " ends before it starts"},
+          {"start": -1, "end": 7.0, "text": " negative start"},
+          {"start": "soon", "end": 9.0, "text": " a string time"},
+          {"start": 9.5, "end": 12.0, "text": " words", "words": [
+            {"word": " one", "start": 9.5, "end": 9.7}, {"word": " two", "start": 1e999}, {"word": " three", "start": 11.0, "end": 10.0}]},
+          "not a segment",
+          {"start": 13.0, "end": 14.0}
+        ]}
+        """
+        let result = WhisperJSONParser(file: "w.json").parse(Array(json.utf8))
+        XCTAssertEqual(result.cues.map(Self.summary), [
+            "5.0-5.0 [-] ends before it starts @2",
+            "5.0-7.0 [-] negative start @3",
+            "7.0-9.0 [-] a string time @4",
+            "9.5-11.0 [-] one two three @6",
+        ])
+        expectOne(result.diagnostics, containing: "segment ends at 00:02.000, before it starts at 00:05.000", line: 2)
+        expectOne(result.diagnostics, containing: "start -1 is negative", line: 3)
+        expectOne(result.diagnostics, containing: "placed it at 00:05.000", line: 3)
+        expectOne(result.diagnostics, containing: "start \u{201C}soon\u{201D} is not a number", line: 4)
+        expectOne(result.diagnostics, containing: "word \u{201C}two\u{201D} has no usable time", line: 6)
+        expectOne(result.diagnostics, containing: "segment 5 is a string", line: 5)  // the line of the segment before it
+    }
+
+    func testNotATranscriptAndNotJSONAreErrors() {
+        let (layout, result) = JSONTranscript.parse(Array(#"{"name": "x"}"#.utf8), file: "c.json", limits: .standard)
+        XCTAssertNil(layout)
+        expectOne(result.diagnostics, containing: "not a transcript layout", severity: .error)
+        let broken = JSONTranscript.parse(Array("{\"segments\": [\n{\"start\": 1,".utf8), file: "b.json", limits: .standard)
+        XCTAssertEqual(broken.transcript.diagnostics.first?.severity, .error)
+        XCTAssertEqual(broken.transcript.diagnostics.first?.line, 2)
+        XCTAssertTrue(broken.transcript.diagnostics.first?.message.contains("not valid JSON") ?? false)
+    }
+
+    func testMissingSegmentsOrItemsKeepTheText() {
+        let whisper = WhisperJSONParser(file: "w.json").parse(Array(#"{"text": " Only the whole text."}"#.utf8))
+        XCTAssertEqual(whisper.cues.map(Self.summary), ["0.0-0.0 [-] Only the whole text. @1"])
+        expectOne(whisper.diagnostics, containing: "no \u{201C}segments\u{201D} array")
+        let amazon = AmazonTranscribeParser(file: "a.json").parse(Array(#"{"results": {"transcripts": [{"transcript": "Just this."}]}}"#.utf8))
+        XCTAssertEqual(amazon.cues.map(Self.summary), ["0.0-0.0 [-] Just this. @1"])
+        expectOne(amazon.diagnostics, containing: "no \u{201C}items\u{201D}")
+    }
+
+    func testLongSentencesWithoutPunctuationBreakAtTheWordLimit() {
+        let count = AmazonTranscribeParser.maxWordsPerCue * 2 + 5
+        let items = (0..<count).map { k in
+            #"{"id": \#(k), "type": "pronunciation", "start_time": "\#(k).0", "end_time": "\#(k).5", "alternatives": [{"content": "w\#(k)"}]}"#
+        }.joined(separator: ",\n")
+        let result = AmazonTranscribeParser(file: "a.json").parse(Array(#"{"results": {"items": [\#(items)]}}"#.utf8))
+        XCTAssertEqual(result.cues.count, 3)
+        XCTAssertEqual(words(result.cues), count)
+        XCTAssertEqual(result.cues.map(\.start), [0, 60, 120])
+    }
+
+    func testDeepAndTruncatedInputsEndWithADiagnostic() throws {
+        let deep = String(repeating: #"{"segments": ["#, count: 200) + String(repeating: "]}", count: 200)
+        let result = JSONTranscript.parse(Array(deep.utf8), file: "d.json", limits: .standard)
+        XCTAssertTrue(result.transcript.diagnostics.first?.message.contains("nested deeper") ?? false)
+        for name in ["whisperx.json", "amazon-speaker-labels.json"] {
+            let bytes = try Self.fixture(name)
+            for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+                let r = JSONTranscript.parse(Array(bytes[..<cut]), file: name, limits: .standard)
+                XCTAssertFalse(r.transcript.diagnostics.isEmpty, "\(name) cut at \(cut)")
+            }
+        }
+    }
+}

@@ -5,6 +5,9 @@ struct ParsedTranscript: Sendable {
     var cues: [RawCue] = []
     /// Warnings about skipped or repaired parts, in line order.
     var diagnostics: [Diagnostic] = []
+    /// Chapters the transcript itself gives (OHMS index points), sorted by
+    /// start; a chapter track, when there is one, replaces them.
+    var chapters: [Chapter] = []
 
     /// Sorts ``diagnostics`` by line, keeping the order of equal lines.
     mutating func sortDiagnostics() {

@@ -15,6 +15,8 @@
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
 #   xml         the XML pull reader (OHMS, WordprocessingML)
+#   whisperjson / whisperxjson / amazonjson   speech-recogniser JSON readers
+#   ohms        the OHMS XML reader
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library is compiled once into a static library
@@ -28,7 +30,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile xml)
+ALL=(transcript manifest query indexfile xml whisperjson whisperxjson amazonjson ohms)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -44,12 +46,16 @@ entry_file() {
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
     xml) echo Tests/Fuzz/XMLFuzz.swift ;;
+    whisperjson) echo Tests/Fuzz/WhisperJSONFuzz.swift ;;
+    whisperxjson) echo Tests/Fuzz/WhisperXJSONFuzz.swift ;;
+    amazonjson) echo Tests/Fuzz/AmazonJSONFuzz.swift ;;
+    ohms) echo Tests/Fuzz/OHMSFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|xml) echo 16384 ;;
+    transcript|manifest|xml|whisperjson|whisperxjson|amazonjson|ohms) echo 16384 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac

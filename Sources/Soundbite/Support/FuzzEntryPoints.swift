@@ -10,7 +10,8 @@
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml",
+                                          "whisperjson", "whisperxjson", "amazonjson", "ohms"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -20,6 +21,9 @@ package enum FuzzEntryPoints {
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
         case "xml": xml(bytes)
+        case "whisperjson", "whisperxjson": whisperJSON(bytes)
+        case "amazonjson": amazonJSON(bytes)
+        case "ohms": ohms(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }
@@ -121,6 +125,45 @@ package enum FuzzEntryPoints {
                 _ = error.description
             }
         }
+    }
+
+    // MARK: - Speech-recogniser JSON and OHMS
+
+    /// Whisper and WhisperX JSON (two targets, seeded with each layout): the
+    /// bytes through the Whisper reader and through layout detection, with the
+    /// standard and the tight limits.
+    package static func whisperJSON(_ bytes: [UInt8]) {
+        for limits in [IngestLimits.standard, tightIngestLimits] {
+            check(WhisperJSONParser(file: "fuzz.json", limits: limits).parse(bytes))
+            check(JSONTranscript.parse(bytes, file: "fuzz.json", limits: limits).transcript)
+        }
+    }
+
+    /// Amazon Transcribe JSON: the bytes through its reader and through layout
+    /// detection, with the standard and the tight limits.
+    package static func amazonJSON(_ bytes: [UInt8]) {
+        for limits in [IngestLimits.standard, tightIngestLimits] {
+            check(AmazonTranscribeParser(file: "fuzz.json", limits: limits).parse(bytes))
+            check(JSONTranscript.parse(bytes, file: "fuzz.json", limits: limits).transcript)
+        }
+    }
+
+    /// OHMS XML, with the standard and the tight limits.
+    package static func ohms(_ bytes: [UInt8]) {
+        for limits in [IngestLimits.standard, tightIngestLimits] {
+            check(OHMSParser(file: "fuzz.xml", limits: limits).parse(bytes))
+        }
+    }
+
+    /// What every reader must give: finite times, no cue ending before it starts.
+    private static func check(_ parsed: ParsedTranscript) {
+        for cue in parsed.cues {
+            precondition(cue.start.isFinite && cue.start >= 0 && cue.end >= cue.start, "bad cue times \(cue.start)-\(cue.end)")
+        }
+        for chapter in parsed.chapters {
+            precondition(chapter.start.isFinite && chapter.end >= chapter.start, "bad chapter times")
+        }
+        for d in parsed.diagnostics { _ = d.description }
     }
 
     // MARK: - Query

@@ -44,6 +44,10 @@ final class FuzzRegressionTests: XCTestCase {
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
     func testXMLInputs() throws { try replay("xml") }
+    func testWhisperJSONInputs() throws { try replay("whisperjson") }
+    func testWhisperXJSONInputs() throws { try replay("whisperxjson") }
+    func testAmazonJSONInputs() throws { try replay("amazonjson") }
+    func testOHMSInputs() throws { try replay("ohms") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

@@ -38,7 +38,7 @@ extension IndexBuilder {
                                   chapter: chapter, cueStart: newCueStart, cueCount: UInt32(cues.count) - newCueStart,
                                   textOffset: textOffset, textLength: UInt32(t.count)))
         }
-        // The same order as makeRecord: id, path, title, media, date, fields, chapters.
+        // The same order as makeRecord: id, path, title, media, date, fields, chapters, format.
         let id = strings.id(reader.string(old.id))
         let path = strings.id(reader.string(old.path))
         let title = strings.id(reader.string(old.title))
@@ -46,12 +46,13 @@ extension IndexBuilder {
         let date = strings.id(reader.string(old.date))
         let fields = old.fields.map { (strings.id(reader.string($0.0)), strings.id(reader.string($0.1))) }
         let chapters = old.chapters.map { ChapterRecord(title: strings.id(reader.string($0.title)), start: $0.start, end: $0.end) }
+        let format = strings.id(reader.string(old.format))
         interviews.append(InterviewRecord(
             id: id, path: path, title: title, media: media, date: date, collection: collection,
             fields: fields, chapters: chapters, source: source, manifestHash: manifestHash,
             docStart: docStart, docCount: UInt32(docs.count) - docStart,
             cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,
-            words: old.words, seconds: old.seconds, warnings: old.warnings))
+            words: old.words, seconds: old.seconds, warnings: old.warnings, format: format))
     }
 
     /// Appends the postings of every kept document of `reader` (those with

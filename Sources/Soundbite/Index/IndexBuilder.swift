@@ -74,7 +74,8 @@ struct IndexBuilder {
             source: interview.source,
             docStart: docStart, docCount: UInt32(docs.count) - docStart,
             cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,
-            words: words, seconds: max(0, last - first), warnings: UInt32(clamping: warnings))
+            words: words, seconds: max(0, last - first), warnings: UInt32(clamping: warnings),
+            format: strings.id(interview.format?.rawValue ?? ""))
     }
 
     /// Indexes one passage; returns its length in tokens.

@@ -33,14 +33,18 @@ extension IndexReader {
         var r = ByteReader(bytes)
         let count = Int(try r.u32())
         guard count <= bytes.count / 4 else { throw .corrupt(path: path, detail: "interview count") }
-        try r.skip((count + 1) * 4)
+        var ends: [Int] = []
+        ends.reserveCapacity(count)
+        _ = try r.u32()
+        let base = (count + 2) * 4
+        for _ in 0..<count { ends.append(base + Int(try r.u32())) }
         var result: [InterviewRecord] = []
         func string() throws(StorageError) -> UInt32 {
             let v = try r.u32()
             guard Int(v) < strings else { throw .corrupt(path: path, detail: "interview string id") }
             return v
         }
-        for _ in 0..<count {
+        for k in 0..<count {
             let id = try string(), p = try string(), title = try string(), media = try string(), date = try string()
             let collection = try r.u32()
             let fieldCount = Int(try r.u32())
@@ -58,11 +62,14 @@ extension IndexReader {
                   UInt64(cueStart) + UInt64(cueCount) <= UInt64(cues) else {
                 throw .corrupt(path: path, detail: "interview ranges")
             }
+            let words = try r.u64(), seconds = try r.f64(), warnings = try r.u32()
+            // Version 1 records end here; later ones add the format.
+            let format = r.offset + 4 <= ends[k] ? try string() : 0
             result.append(InterviewRecord(
                 id: id, path: p, title: title, media: media, date: date, collection: collection,
                 fields: fields, chapters: chapters, source: source, manifestHash: manifestHash, docStart: docStart, docCount: docCount,
-                cueStart: cueStart, cueCount: cueCount, words: try r.u64(), seconds: try r.f64(),
-                warnings: try r.u32()))
+                cueStart: cueStart, cueCount: cueCount, words: words, seconds: seconds,
+                warnings: warnings, format: format))
         }
         return result
     }

@@ -19,6 +19,8 @@ final class IndexReader: @unchecked Sendable {
     let analyzer: Analyzer
     let passageWords: Int
     let strings: [String]
+    /// The format version the image was written in (≤ ``IndexFormat/version``).
+    let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
     /// Lower-cased strings → ids, built on the first filtered search.
@@ -42,6 +44,7 @@ final class IndexReader: @unchecked Sendable {
         bytes = image
         let table = try IndexFile.sections(of: image, path: path)
         sections = table
+        version = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         if verifying { try IndexFile.verify(image, sections: table, path: path) }
         var all = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0),
                                            count: Int(IndexFormat.Section.allCases.map(\.rawValue).max()!) + 1)

@@ -58,7 +58,9 @@ extension SearchIndex {
         var base: IndexReader?
         if let old {
             let r = old.reader
-            if r.analyzer.signature != options.analyzer.signature {
+            if r.version < IndexFormat.version {
+                report.rebuildReason = "the index was written in format version \(r.version), older than \(IndexFormat.version)"
+            } else if r.analyzer.signature != options.analyzer.signature {
                 report.rebuildReason = "the index was built with another analyzer"
             } else if r.passageWords != options.passageWords {
                 report.rebuildReason = "the index was built with \(r.passageWords) passage words, not \(options.passageWords)"

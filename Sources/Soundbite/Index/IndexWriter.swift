@@ -167,7 +167,7 @@ enum IndexWriter {
             records.u64(r.source.size); records.u64(UInt64(bitPattern: r.source.mtimeNanos)); records.u64(r.source.hash)
             records.u64(r.manifestHash)
             for v in [r.docStart, r.docCount, r.cueStart, r.cueCount] { records.u32(v) }
-            records.u64(r.words); records.f64(r.seconds); records.u32(r.warnings)
+            records.u64(r.words); records.f64(r.seconds); records.u32(r.warnings); records.u32(r.format)
             offsets.append(UInt32(records.count))
         }
         var w = ByteWriter()

@@ -52,6 +52,9 @@ struct InterviewRecord: Sendable, Hashable {
     var seconds: Double
     /// Warning diagnostics met reading the transcript and its chapter track.
     var warnings: UInt32
+    /// The ``TranscriptFormat`` raw value it was read in, as a string id
+    /// (0, the empty string, when unknown).
+    var format: UInt32 = 0
 
     static func == (a: Self, b: Self) -> Bool {
         a.id == b.id && a.path == b.path && a.docStart == b.docStart && a.source == b.source

@@ -3,10 +3,13 @@ import Foundation
 /// Reads a collection of interview transcripts: a folder (recursively) or a
 /// single transcript file, or transcripts held in memory.
 ///
-/// Every `*.vtt`, `*.srt` and `*.txt` file is one interview, except WebVTT
-/// chapter tracks (`NAME.chapters.vtt`), which give the chapters of the
-/// sibling transcript `NAME.*`. Hidden files and folders (name starting with
-/// `.`) are skipped; folders reached twice through links are walked once.
+/// Every file is looked at: each transcript is one interview, its format
+/// told from its content (``TranscriptFormat``), except WebVTT chapter tracks
+/// (`NAME.chapters.vtt`), which give the chapters of the sibling transcript
+/// `NAME.*`, and the manifest `collection.json`. Any other file (media, PDF,
+/// notes) is listed in ``Collection/skippedFiles`` with an error diagnostic
+/// that says what it is. Hidden files and folders (name starting with `.`)
+/// and Soundbite index files are passed over; folders reached twice through links are walked once.
 /// Interviews come in byte order of their relative paths.
 ///
 /// Reading never stops at a bad file: problems become ``Diagnostic`` values in
@@ -45,8 +48,9 @@ public struct CollectionReader: Sendable {
     ///
     /// - Parameters:
     ///   - name: the collection name when the manifest gives none.
-    ///   - transcripts: relative paths (the extension picks the format; entries
-    ///     named `X.chapters.vtt` are the chapter tracks of `X.*`) and texts.
+    ///   - transcripts: relative paths (the content decides the format, the
+    ///     extension breaks ties; entries named `X.chapters.vtt` are the
+    ///     chapter tracks of `X.*`) and texts.
     ///   - manifest: the text of a `collection.json`, if any.
     public func read(name: String, transcripts: [(path: String, text: String)], manifest: String?) -> Collection {
         var diagnostics: [Diagnostic] = []
@@ -59,17 +63,11 @@ public struct CollectionReader: Sendable {
         }
         var chapterTracks: [String: String] = [:]
         var seen: Set<String> = []
-        var entries: [(path: String, format: TranscriptFormat, text: String)] = []
+        var entries: [(path: String, text: String)] = []
         for (rawPath, text) in transcripts {
             let path = Manifest.normalizePath(rawPath)
             if TranscriptFormat.isChapterTrack(path) {
                 if chapterTracks[path] == nil { chapterTracks[path] = text }
-                continue
-            }
-            guard let format = TranscriptFormat(path: path) else {
-                diagnostics.append(Diagnostic(.error, file: path, line: 0,
-                    "not a transcript (expected .vtt, .srt or .txt); skipped the file"))
-                skipped.append(path)
                 continue
             }
             guard seen.insert(path).inserted else {
@@ -77,7 +75,7 @@ public struct CollectionReader: Sendable {
                     "the same path was given twice; kept the first"))
                 continue
             }
-            entries.append((path, format, text))
+            entries.append((path, text))
         }
         entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         diagnostics += missingEntries(parsedManifest, present: seen)
@@ -86,7 +84,7 @@ public struct CollectionReader: Sendable {
         for entry in entries {
             let trackPath = TranscriptFormat.chapterTrackPath(for: entry.path)
             let source = InterviewAssembler.Source(
-                relativePath: entry.path, format: entry.format, bytes: Array(entry.text.utf8),
+                relativePath: entry.path, format: nil, bytes: Array(entry.text.utf8),
                 chapterTrack: chapterTracks[trackPath].map { (trackPath, Array($0.utf8)) },
                 entry: parsedManifest?.interviews[entry.path])
             let result = assembler.assemble(source)
@@ -127,14 +125,15 @@ public struct CollectionReader: Sendable {
             scan.manifest = manifestResult.manifest
             scan.diagnostics += manifestResult.diagnostics
             if let manifestName = scan.manifest?.name, !manifestName.isEmpty { scan.name = manifestName }
-            guard let format = TranscriptFormat(path: name), info.isRegularFile else {
-                scan.diagnostics.append(Diagnostic(.error, file: name, line: 0,
-                    info.isRegularFile ? "not a transcript (expected .vtt, .srt or .txt); skipped the file"
-                                       : "not a regular file; skipped it"))
+            switch info.isRegularFile ? screen(absolute, name: name) : .skip("not a regular file") {
+            case .read: break
+            case .passOver: return scan
+            case .skip(let reason):
+                scan.diagnostics.append(Diagnostic(.error, file: name, line: 0, "\(reason); skipped the file"))
                 scan.skippedFiles.append(name)
                 return scan
             }
-            var file = ScannedFile(relativePath: name, absolutePath: absolute, format: format,
+            var file = ScannedFile(relativePath: name, absolutePath: absolute,
                                    size: info.size, mtimeNanos: info.mtimeNanos)
             attachChapterTrack(&file, directory: root, names: nil)
             scan.files = [file]
@@ -168,7 +167,7 @@ public struct CollectionReader: Sendable {
         }
         let assembler = InterviewAssembler(limits: limits, collectionRoles: scan.manifest?.roles ?? RoleMap())
         let result = assembler.assemble(InterviewAssembler.Source(
-            relativePath: file.relativePath, format: file.format, bytes: bytes, chapterTrack: track,
+            relativePath: file.relativePath, format: nil, bytes: bytes, chapterTrack: track,
             entry: scan.manifest?.interviews[file.relativePath], mtimeNanos: file.mtimeNanos))
         return (result.interview, diagnostics + result.diagnostics)
     }
@@ -201,32 +200,55 @@ public struct CollectionReader: Sendable {
         for name in names where !name.hasPrefix(".") {
             let absolute = folder + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
-            let format = TranscriptFormat(path: name)
+            if rel == Manifest.fileName { continue }
             switch IngestFileSystem.info(absolute) {
             case .failure(let error):
-                if format != nil {
-                    scan.diagnostics.append(Diagnostic(.error, file: rel, line: 0,
-                        "cannot read the file (\(error.reason)); skipped the file"))
-                    scan.skippedFiles.append(rel)
-                }
+                scan.diagnostics.append(Diagnostic(.error, file: rel, line: 0,
+                    "cannot read the file (\(error.reason)); skipped the file"))
+                scan.skippedFiles.append(rel)
             case .success(let info):
                 if info.isDirectory {
                     if visited.insert(info.identity).inserted { subfolders.append((absolute, rel)) }
-                } else if let format {
-                    guard info.isRegularFile else {
-                        scan.diagnostics.append(Diagnostic(.error, file: rel, line: 0, "not a regular file; skipped it"))
-                        scan.skippedFiles.append(rel)
-                        continue
-                    }
-                    var file = ScannedFile(relativePath: rel, absolutePath: absolute, format: format,
-                                           size: info.size, mtimeNanos: info.mtimeNanos)
-                    attachChapterTrack(&file, directory: folder, names: nameSet)
-                    scan.files.append(file)
+                    continue
                 }
+                if TranscriptFormat.isChapterTrack(name) { continue }
+                switch info.isRegularFile ? screen(absolute, name: name) : .skip("not a regular file") {
+                case .read: break
+                case .passOver: continue
+                case .skip(let reason):
+                    scan.diagnostics.append(Diagnostic(.error, file: rel, line: 0, "\(reason); skipped the file"))
+                    scan.skippedFiles.append(rel)
+                    continue
+                }
+                var file = ScannedFile(relativePath: rel, absolutePath: absolute,
+                                       size: info.size, mtimeNanos: info.mtimeNanos)
+                attachChapterTrack(&file, directory: folder, names: nameSet)
+                scan.files.append(file)
             }
         }
         for (absolute, rel) in subfolders {
             walk(absolute, relative: rel, visited: &visited, into: &scan)
+        }
+    }
+
+    /// What the listing does with one file.
+    private enum Screening {
+        /// Read it as a transcript.
+        case read
+        /// Pass over it without a word (a Soundbite index).
+        case passOver
+        /// List it as skipped, for this reason.
+        case skip(String)
+    }
+
+    /// Screens a regular file from its first bytes (``FormatDetector/screen(_:path:isWhole:)``).
+    private func screen(_ path: String, name: String) -> Screening {
+        switch IngestFileSystem.readPrefix(path, count: FormatDetector.screenBytes) {
+        case .success(let head):
+            if head.starts(with: IndexFormat.magic) { return .passOver }
+            return FormatDetector.screen(head, path: name, isWhole: head.count < FormatDetector.screenBytes).map { .skip($0) } ?? .read
+        case .failure(let error):
+            return .skip("cannot read the file (\(error.reason))")
         }
     }
 

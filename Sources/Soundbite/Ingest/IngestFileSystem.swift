@@ -49,6 +49,26 @@ enum IngestFileSystem {
         }
     }
 
+    /// Reads the first `count` bytes of a file (fewer when it is shorter).
+    static func readPrefix(_ path: String, count: Int) -> Result<[UInt8], IngestFileError> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(IngestFileError(errno: errno)) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: max(0, count))
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(IngestFileError(errno: errno))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
+    }
+
     /// Reads a whole file, refusing one larger than `limit` bytes.
     static func read(_ path: String, limit: Int) -> Result<[UInt8], IngestFileError> {
         let fd = open(path, O_RDONLY)

@@ -24,8 +24,9 @@ struct InterviewAssembler: Sendable {
     struct Source {
         /// Path relative to the collection (also the diagnostics' file name).
         var relativePath: String
-        /// The transcript format.
-        var format: TranscriptFormat
+        /// The transcript format, or `nil` to detect it from the bytes
+        /// (``FormatDetector``).
+        var format: TranscriptFormat?
         /// The transcript bytes.
         var bytes: [UInt8]
         /// The chapter track's relative path and bytes, if any.
@@ -37,7 +38,7 @@ struct InterviewAssembler: Sendable {
     }
 
     /// Reads one interview; `nil` (with an error diagnostic) when the file is
-    /// too large or not text.
+    /// too large, not a transcript, or not readable in its format.
     func assemble(_ source: Source) -> (interview: Interview?, diagnostics: [Diagnostic]) {
         let result = assembleAll(source)
         return (result.interview, Self.capped(result.diagnostics, limit: limits.maxDiagnosticsPerFile, file: source.relativePath))
@@ -60,17 +61,20 @@ struct InterviewAssembler: Sendable {
                 "file is \(source.bytes.count) bytes, larger than the limit of \(limits.maxFileBytes); skipped the file"))
             return (nil, diagnostics)
         }
-        let decoded = SourceText.decode(source.bytes, file: file, limits: limits)
-        diagnostics += decoded.diagnostics
-        guard let text = decoded.text else { return (nil, diagnostics) }
-
-        var parsed: ParsedTranscript
-        switch source.format {
-        case .webVTT: parsed = WebVTTParser(file: file, limits: limits).parse(text)
-        case .srt: parsed = SRTParser(file: file, limits: limits).parse(text)
-        case .plainText: parsed = PlainTextParser(file: file, limits: limits).parse(text)
+        let format: TranscriptFormat
+        if let forced = source.format {
+            format = forced
+        } else {
+            switch FormatDetector.detect(source.bytes, path: file) {
+            case .transcript(let detected): format = detected
+            case .notTranscript(let reason):
+                diagnostics.append(Diagnostic(.error, file: file, line: 0, "\(reason); skipped the file"))
+                return (nil, diagnostics)
+            }
         }
-        diagnostics += parsed.diagnostics
+        let reading = TranscriptReaders.read(format, bytes: source.bytes, file: file, limits: limits)
+        diagnostics += reading.diagnostics
+        guard let parsed = reading.transcript else { return (nil, diagnostics) }
         let isEmpty = source.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
             || (source.bytes.count >= 3 && source.bytes[0] == 0xEF && source.bytes[1] == 0xBB && source.bytes[2] == 0xBF
                 && source.bytes.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
@@ -109,7 +113,7 @@ struct InterviewAssembler: Sendable {
         let interview = Interview(
             id: id, path: file, title: entry.title ?? id, media: entry.media ?? "", date: entry.date ?? "",
             fields: entry.fields, chapters: chapters, cues: cues,
-            source: SourceFingerprint(size: size, mtimeNanos: source.mtimeNanos, hash: hash))
+            source: SourceFingerprint(size: size, mtimeNanos: source.mtimeNanos, hash: hash), format: format)
         return (interview, diagnostics)
     }
 

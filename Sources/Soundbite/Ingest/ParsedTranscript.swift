@@ -5,8 +5,8 @@ struct ParsedTranscript: Sendable {
     var cues: [RawCue] = []
     /// Warnings about skipped or repaired parts, in line order.
     var diagnostics: [Diagnostic] = []
-    /// Chapters the transcript itself gives (OHMS index points), sorted by
-    /// start; a chapter track, when there is one, replaces them.
+    /// Chapters the transcript itself gives (OHMS index segments), in time
+    /// order; a sibling chapter track wins over them.
     var chapters: [Chapter] = []
 
     /// Sorts ``diagnostics`` by line, keeping the order of equal lines.

@@ -3,23 +3,15 @@
 /// ``SpeakerLabel`` (`Speaker: text`), then the text (kept as written, white
 /// space collapsed; no markup is removed).
 ///
-/// Times:
-/// - A line without a time starts where the previous line started (0 for the
-///   first lines), so an untimed file has every cue at 0–0.
-/// - When the file has any time, a cue ends where the next cue starts; the last
-///   cue ends after an estimated speaking time of 2.5 words per second. An end
-///   is never before its start.
-/// - A bracket that looks like a time but cannot be read (`[12:99:00]`) is
-///   removed with a warning and the line gets the previous time. A time earlier
-///   than the previous line's is kept with a warning.
+/// Times as ``ParsedTranscript/placeInTime(starts:ends:file:)`` gives them
+/// (a line without a time starts where the previous one started; a cue ends
+/// where the next starts). A bracket that looks like a time but cannot be read (`[12:99:00]`) is
+/// removed with a warning and the line gets the previous time.
 struct PlainTextParser: TranscriptParser {
     /// The file name used in diagnostics.
     var file: String
     /// The limits applied (cue size).
     var limits: IngestLimits
-
-    /// Speaking rate used to estimate the last cue's duration.
-    static let wordsPerSecond = 2.5
 
     /// Creates a parser that reports problems against `file`.
     init(file: String = "", limits: IngestLimits = .standard) {
@@ -61,33 +53,7 @@ struct PlainTextParser: TranscriptParser {
             result.cues.append(RawCue(start: 0, end: 0, label: split.label, text: split.rest, line: line.number))
             times.append(time)
         }
-        let timed = times.contains { $0 != nil }
-        var previous = 0.0
-        for k in result.cues.indices {
-            if let time = times[k] {
-                if time < previous {
-                    result.diagnostics.append(Diagnostic(.warning, file: file, line: result.cues[k].line,
-                        "time \(Timestamp.format(time, alwaysHours: true)) is before the previous line's (\(Timestamp.format(previous, alwaysHours: true))); kept the line"))
-                }
-                previous = time
-            }
-            result.cues[k].start = previous
-        }
-        if timed {
-            for k in result.cues.indices {
-                let start = result.cues[k].start
-                let end: Double
-                if k + 1 < result.cues.count {
-                    end = result.cues[k + 1].start
-                } else {
-                    let words = result.cues[k].text.split(whereSeparator: { $0 == " " }).count
-                    end = start + Double(words) / Self.wordsPerSecond
-                }
-                result.cues[k].end = max(start, end)
-            }
-        } else {
-            for k in result.cues.indices { result.cues[k].end = result.cues[k].start }
-        }
+        result.placeInTime(starts: times, file: file)
         result.sortDiagnostics()
         return result
     }

@@ -1,12 +1,11 @@
 /// A transcript found by ``CollectionReader/scan(_:)``: where it is and what
-/// its file system says about it, read without parsing it.
+/// its file system says about it, read without parsing it (its format is
+/// detected when it is read).
 package struct ScannedFile: Sendable, Hashable {
     /// The path relative to the collection folder, `/`-separated.
     package var relativePath: String
     /// The absolute path.
     package var absolutePath: String
-    /// The format, from the extension.
-    package var format: TranscriptFormat
     /// The absolute path of the sibling chapter track, when there is one.
     package var chapterTrackPath: String?
     /// Bytes of the transcript plus its chapter track.
@@ -19,12 +18,10 @@ package struct ScannedFile: Sendable, Hashable {
     package var manifestHash: UInt64
 
     /// Creates a scanned file.
-    package init(relativePath: String, absolutePath: String, format: TranscriptFormat,
-                 chapterTrackPath: String? = nil, size: UInt64 = 0, mtimeNanos: Int64 = 0,
+    package init(relativePath: String, absolutePath: String, chapterTrackPath: String? = nil, size: UInt64 = 0, mtimeNanos: Int64 = 0,
                  manifestHash: UInt64 = 0) {
         self.relativePath = relativePath
         self.absolutePath = absolutePath
-        self.format = format
         self.chapterTrackPath = chapterTrackPath
         self.size = size
         self.mtimeNanos = mtimeNanos

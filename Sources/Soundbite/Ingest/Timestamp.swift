@@ -102,3 +102,26 @@ enum Timestamp {
         return (alwaysHours || h > 0) ? "\(pad(h, 2)):\(tail)" : tail
     }
 }
+
+extension Timestamp {
+    /// A SMPTE-style timecode `hh:mm:ss:ff` (or with `;` before the frames,
+    /// as drop-frame timecode is written; `;` between every field is also
+    /// accepted), as editing software writes it: the clock part in seconds
+    /// and the frame number, which only the frame rate turns into time.
+    /// `nil` when `text` is not one (at most 3 frame digits).
+    static func parseTimecode<S: StringProtocol>(_ text: S) -> (seconds: Double, frames: Int)? {
+        let utf8 = Array(text.utf8)
+        guard let cut = utf8.lastIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ";") }),
+              cut + 1 < utf8.count, utf8.count - cut - 1 <= 3 else { return nil }
+        var frames = 0
+        for b in utf8[(cut + 1)...] {
+            guard ASCII.isDigit(b) else { return nil }
+            frames = frames * 10 + Int(b - 0x30)
+        }
+        let clock = utf8[..<cut].map { $0 == UInt8(ascii: ";") ? UInt8(ascii: ":") : $0 }
+        guard clock.allSatisfy({ ASCII.isDigit($0) || $0 == UInt8(ascii: ":") }),
+              clock.filter({ $0 == UInt8(ascii: ":") }).count == 2,
+              let parsed = parse(String(decoding: clock, as: UTF8.self)) else { return nil }
+        return (parsed.seconds, frames)
+    }
+}

@@ -18,11 +18,15 @@ public struct Interview: Sendable, Hashable {
     public var cues: [Cue]
     /// Identity of the source file, used to detect changes between index runs.
     public var source: SourceFingerprint
+    /// The format the transcript was read in (`nil` when the interview was
+    /// not read from a transcript).
+    public var format: TranscriptFormat?
 
     /// Creates an interview.
     public init(id: String, path: String = "", title: String = "", media: String = "",
                 date: String = "", fields: [String: String] = [:], chapters: [Chapter] = [],
-                cues: [Cue] = [], source: SourceFingerprint = SourceFingerprint()) {
+                cues: [Cue] = [], source: SourceFingerprint = SourceFingerprint(),
+                format: TranscriptFormat? = nil) {
         self.id = id
         self.path = path
         self.title = title.isEmpty ? id : title
@@ -32,6 +36,7 @@ public struct Interview: Sendable, Hashable {
         self.chapters = chapters
         self.cues = cues
         self.source = source
+        self.format = format
     }
 }
 

@@ -18,6 +18,10 @@ public struct IndexStatistics: Sendable, Hashable {
     public var warnings: Int
     /// Files that could not be read.
     public var skipped: Int
+    /// Interviews per transcript format, keyed by ``TranscriptFormat`` raw
+    /// value (`"vtt"`, `"otter-txt"`, …; `""` for interviews of unknown format,
+    /// such as those built in memory or indexed by a version 1 index).
+    public var formats: [String: Int]
     /// Documents (passages) BM25 ranks.
     public var documents: Int
     /// Distinct terms.
@@ -53,6 +57,7 @@ extension SearchIndex {
             speakers: speakers.subtracting([0]).count, chapters: chapters.count,
             warnings: reader.collections.reduce(0) { $0 + Int($1.warnings) },
             skipped: reader.collections.reduce(0) { $0 + $1.skipped.count },
+            formats: reader.interviews.reduce(into: [:]) { $0[reader.string($1.format), default: 0] += 1 },
             documents: reader.docCount, terms: reader.termCount, bytes: reader.storage.bytes.count)
     }
 

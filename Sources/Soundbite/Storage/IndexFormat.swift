@@ -1,4 +1,4 @@
-/// The index file format, version 1 — described byte by byte in `FORMAT.md`
+/// The index file format, version 2 — described byte by byte in `FORMAT.md`
 /// next to this file (keep both in sync). All integers little-endian;
 /// sections start at 8-byte aligned offsets, the padding is zero bytes;
 /// checksums are CRC-32C.
@@ -31,13 +31,14 @@
 /// - `text` (11): the stored passage texts, UTF-8, markup removed.
 /// - `interviews` (12): count u32 · offsets u32[count+1] · records: id, path, title, media, date
 ///   (string ids) · collection u32 · fields · chapters · size u64 · mtime i64 · content hash u64 ·
-///   manifest hash u64 · doc start/count, cue start/count u32 · words u64 · seconds f64 · warnings u32.
+///   manifest hash u64 · doc start/count, cue start/count u32 · words u64 · seconds f64 · warnings u32 ·
+///   format (string id of the ``TranscriptFormat`` raw value; since version 2, absent from version 1 records).
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,
 ///   skipped count u32 · skipped paths.
 enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 16
     static let footerSize = 40
     static let tableEntrySize = 24

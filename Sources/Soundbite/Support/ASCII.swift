@@ -6,6 +6,8 @@ enum ASCII {
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
     /// True for 0–9.
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    /// True for space, tab, line feed, form feed and carriage return.
+    @inline(__always) static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b &- 0x09 < 5 && b != 0x0B) }
     /// Lower-cases A–Z, leaves every other byte alone.
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b &- 0x41 < 26) ? b | 0x20 : b }
 }

@@ -130,29 +130,38 @@ package enum FuzzEntryPoints {
     // MARK: - Speech-recogniser JSON and OHMS
 
     /// Whisper and WhisperX JSON (two targets, seeded with each layout): the
-    /// bytes through the Whisper reader and through layout detection, with the
-    /// standard and the tight limits.
+    /// bytes through the Whisper reader and through detection and assembly,
+    /// with the standard and the tight limits.
     package static func whisperJSON(_ bytes: [UInt8]) {
         for limits in [IngestLimits.standard, tightIngestLimits] {
             check(WhisperJSONParser(file: "fuzz.json", limits: limits).parse(bytes))
-            check(JSONTranscript.parse(bytes, file: "fuzz.json", limits: limits).transcript)
+            assemble(bytes, path: "fuzz.json", limits: limits)
         }
     }
 
-    /// Amazon Transcribe JSON: the bytes through its reader and through layout
-    /// detection, with the standard and the tight limits.
+    /// Amazon Transcribe JSON: the bytes through its reader and through
+    /// detection and assembly, with the standard and the tight limits.
     package static func amazonJSON(_ bytes: [UInt8]) {
         for limits in [IngestLimits.standard, tightIngestLimits] {
             check(AmazonTranscribeParser(file: "fuzz.json", limits: limits).parse(bytes))
-            check(JSONTranscript.parse(bytes, file: "fuzz.json", limits: limits).transcript)
+            assemble(bytes, path: "fuzz.json", limits: limits)
         }
     }
 
-    /// OHMS XML, with the standard and the tight limits.
+    /// OHMS XML through its reader and through detection and assembly, with
+    /// the standard and the tight limits.
     package static func ohms(_ bytes: [UInt8]) {
         for limits in [IngestLimits.standard, tightIngestLimits] {
             check(OHMSParser(file: "fuzz.xml", limits: limits).parse(bytes))
+            assemble(bytes, path: "fuzz.xml", limits: limits)
         }
+    }
+
+    /// Detects, reads and assembles one file as the collection reader does.
+    private static func assemble(_ bytes: [UInt8], path: String, limits: IngestLimits) {
+        let result = InterviewAssembler(limits: limits, collectionRoles: RoleMap()).assemble(InterviewAssembler.Source(
+            relativePath: path, format: nil, bytes: bytes, chapterTrack: nil, entry: nil))
+        for d in result.diagnostics { _ = d.description }
     }
 
     /// What every reader must give: finite times, no cue ending before it starts.

@@ -12,7 +12,7 @@ enum StatsCommand {
 
     static let help = helpText(
         usage: "soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify]",
-        summary: "Report interviews, cues, words, seconds, cues per role, speakers, chapters, warnings and skipped files,\nof the collections at PATH (read now) or of an index.",
+        summary: "Report interviews, cues, words, seconds, cues per role, speakers, chapters, warnings, skipped files and formats,\nof the collections at PATH (read now) or of an index.",
         options: options)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
@@ -39,6 +39,7 @@ enum StatsCommand {
                 ("roles", JSON.counts(Dictionary(uniqueKeysWithValues: s.roles.map { ($0.key.isEmpty ? "(none)" : $0.key, $0.value) }))),
                 ("speakers", .int(s.speakers)), ("chapters", .int(s.chapters)),
                 ("warnings", .int(s.warnings)), ("skipped", .int(s.skipped)),
+                ("formats", JSON.counts(Dictionary(uniqueKeysWithValues: s.formats.map { ($0.key.isEmpty ? "(unknown)" : $0.key, $0.value) }))),
                 ("documents", .int(s.documents)), ("terms", .int(s.terms)), ("bytes", .int(s.bytes)),
             ]).text)
         } else {
@@ -53,6 +54,9 @@ enum StatsCommand {
             console.print("index bytes \(s.bytes)")
             console.print("warnings    \(s.warnings)")
             console.print("skipped     \(s.skipped)")
+            console.print("formats     " + s.formats.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                .map { "\(TranscriptFormat(rawValue: $0.key)?.displayName ?? ($0.key.isEmpty ? "(unknown)" : $0.key)) \($0.value)" }
+                .joined(separator: ", "))
             console.print("cues per role:")
             for (role, n) in s.roles.sorted(by: { $0.value > $1.value }) {
                 console.print("  \(role.isEmpty ? "(none)" : role)  \(n)")

@@ -32,7 +32,7 @@ struct IndexSource {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandError.runtime("\(path): no such file or folder")
         }
-        if isDirectory.boolValue || TranscriptFormat(path: path) != nil {
+        if isDirectory.boolValue || TranscriptFormat.hint(forPath: path) != nil {
             let collections = try readCollections([path], console: console, strict: strict)
             return SearchIndex(building: collections)
         }

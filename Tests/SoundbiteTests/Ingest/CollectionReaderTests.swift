@@ -57,9 +57,11 @@ final class CollectionReaderTests: XCTestCase {
         XCTAssertEqual(collection.interviews.map(\.path), ["E1.vtt", "sub/a.txt", "sub/b.srt"])
         XCTAssertEqual(collection.interviews.map(\.id), ["E1", "sub/a", "sub/b"])
         XCTAssertEqual(collection.interviews.map(\.title), ["Episode one", "sub/a", "sub/b"])
-        XCTAssertEqual(collection.skippedFiles, [])
-        XCTAssertEqual(collection.diagnostics.count, 1, diagnosticsText(collection.diagnostics))
+        XCTAssertEqual(collection.skippedFiles, ["README.md"])
+        XCTAssertEqual(collection.diagnostics.count, 2, diagnosticsText(collection.diagnostics))
         expectOne(collection.diagnostics, containing: "manifest names \u{201C}gone.vtt\u{201D}", file: "collection.json", line: 6)
+        expectOne(collection.diagnostics, containing: "not a transcript (no transcript layout found in this .md file); skipped the file",
+                  file: "README.md", line: 0, severity: .error)
 
         let e1 = collection.interviews[0]
         XCTAssertEqual(e1.fields, ["published": "2017"])

@@ -18,8 +18,19 @@ final class JSONTranscriptTests: XCTestCase {
         return "\(t(cue.start))-\(t(cue.end)) [\(cue.label?.speaker ?? "-")] \(cue.text) @\(cue.line)"
     }
 
-    private func parse(_ name: String) throws -> (layout: JSONTranscript.Layout?, transcript: ParsedTranscript) {
-        JSONTranscript.parse(try Self.fixture(name), file: name, limits: .standard)
+    private func parse(_ name: String) throws -> (layout: TranscriptFormat?, transcript: ParsedTranscript) {
+        Self.read(try Self.fixture(name), path: name)
+    }
+
+    /// Detects the format of `bytes` and reads them as the collection reader does.
+    static func read(_ bytes: [UInt8], path: String) -> (layout: TranscriptFormat?, transcript: ParsedTranscript) {
+        guard case .transcript(let format) = FormatDetector.detect(bytes, path: path) else {
+            return (nil, ParsedTranscript())
+        }
+        let reading = TranscriptReaders.read(format, bytes: bytes, file: path, limits: .standard)
+        var transcript = reading.transcript ?? ParsedTranscript()
+        transcript.diagnostics = reading.diagnostics
+        return (format, transcript)
     }
 
     private func words(_ cues: [RawCue]) -> Int {
@@ -28,7 +39,7 @@ final class JSONTranscriptTests: XCTestCase {
 
     func testWhisperCuesStartAtTheirFirstWord() throws {
         let (layout, result) = try parse("whisper-words.json")
-        XCTAssertEqual(layout, .whisper)
+        XCTAssertEqual(layout, .whisperJSON)
         XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
         XCTAssertEqual(result.cues.map(Self.summary), [
             "0.24-3.1 [-] The orchard flooded in the spring of that year. @1",
@@ -39,7 +50,7 @@ final class JSONTranscriptTests: XCTestCase {
 
     func testWhisperWithoutWordsReadsSegments() throws {
         let (layout, result) = try parse("whisper-segments.json")
-        XCTAssertEqual(layout, .whisper)
+        XCTAssertEqual(layout, .whisperJSON)
         XCTAssertEqual(result.diagnostics, [])
         XCTAssertEqual(result.cues.map(Self.summary), [
             "0.0-2.8 [-] Grandmother kept the ledger in a biscuit tin. @1",
@@ -49,7 +60,7 @@ final class JSONTranscriptTests: XCTestCase {
 
     func testWhisperXSplitsAtSpeakerChangesAndInterpolatesUnalignedWords() throws {
         let (layout, result) = try parse("whisperx.json")
-        XCTAssertEqual(layout, .whisperX)
+        XCTAssertEqual(layout, .whisperXJSON)
         XCTAssertEqual(result.cues.map(Self.summary), [
             "0.512-4.101 [SPEAKER_00] Tell me about the ferry in 1987. @1",
             "4.36-5.6 [SPEAKER_01] It ran twice a day. @1",
@@ -124,10 +135,10 @@ final class JSONTranscriptTests: XCTestCase {
     }
 
     func testNotATranscriptAndNotJSONAreErrors() {
-        let (layout, result) = JSONTranscript.parse(Array(#"{"name": "x"}"#.utf8), file: "c.json", limits: .standard)
-        XCTAssertNil(layout)
-        expectOne(result.diagnostics, containing: "not a transcript layout", severity: .error)
-        let broken = JSONTranscript.parse(Array("{\"segments\": [\n{\"start\": 1,".utf8), file: "b.json", limits: .standard)
+        XCTAssertEqual(FormatDetector.detect(Array(#"{"name": "x"}"#.utf8), path: "c.json"),
+                       .notTranscript("JSON, but not a Whisper, WhisperX or Amazon Transcribe transcript (no \u{201C}segments\u{201D} or \u{201C}results\u{201D})"))
+        let broken = Self.read(Array("{\"segments\": [\n{\"start\": 1,".utf8), path: "b.json")
+        XCTAssertEqual(broken.layout, .whisperJSON)
         XCTAssertEqual(broken.transcript.diagnostics.first?.severity, .error)
         XCTAssertEqual(broken.transcript.diagnostics.first?.line, 2)
         XCTAssertTrue(broken.transcript.diagnostics.first?.message.contains("not valid JSON") ?? false)
@@ -155,13 +166,13 @@ final class JSONTranscriptTests: XCTestCase {
 
     func testDeepAndTruncatedInputsEndWithADiagnostic() throws {
         let deep = String(repeating: #"{"segments": ["#, count: 200) + String(repeating: "]}", count: 200)
-        let result = JSONTranscript.parse(Array(deep.utf8), file: "d.json", limits: .standard)
+        let result = Self.read(Array(deep.utf8), path: "d.json")
         XCTAssertTrue(result.transcript.diagnostics.first?.message.contains("nested deeper") ?? false)
         for name in ["whisperx.json", "amazon-speaker-labels.json"] {
             let bytes = try Self.fixture(name)
             for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
-                let r = JSONTranscript.parse(Array(bytes[..<cut]), file: name, limits: .standard)
-                XCTAssertFalse(r.transcript.diagnostics.isEmpty, "\(name) cut at \(cut)")
+                let r = Self.read(Array(bytes[..<cut]), path: name)
+                XCTAssertTrue(r.layout == nil || !r.transcript.diagnostics.isEmpty, "\(name) cut at \(cut)")
             }
         }
     }

@@ -1,0 +1,71 @@
+/// Reads a transcript of a known format: the one place where a format meets
+/// its reader, one function per ``TranscriptFormat/Family``. A reader for a
+/// new family plugs in here and nowhere else.
+///
+/// Text families are decoded first (``SourceText``: byte order mark, line
+/// ends, invalid UTF-8, over-long lines); the JSON, XML and Word readers take
+/// the bytes. Until a family's reader exists its files are skipped with
+/// "reader not available".
+enum TranscriptReaders {
+    /// What reading one file gave.
+    struct Reading: Sendable {
+        /// The transcript, or `nil` when the file could not be used at all.
+        var transcript: ParsedTranscript?
+        /// Problems met decoding and reading, in line order.
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Reads `bytes` as a transcript in `format`, reporting against `file`.
+    static func read(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
+        switch format.family {
+        case .webVTT, .srt, .textLayout, .tsv: readText(format, bytes: bytes, file: file, limits: limits)
+        case .json: readJSON(format, bytes: bytes, file: file, limits: limits)
+        case .xml: readXML(format, bytes: bytes, file: file, limits: limits)
+        case .docx: readDocx(bytes: bytes, file: file, limits: limits)
+        }
+    }
+
+    /// WebVTT, SRT, the text layouts and Whisper TSV: decoded into lines, then parsed.
+    static func readText(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
+        let decoded = SourceText.decode(bytes, file: file, limits: limits)
+        guard let text = decoded.text else { return Reading(transcript: nil, diagnostics: decoded.diagnostics) }
+        let parsed: ParsedTranscript
+        switch format {
+        case .webVTT: parsed = WebVTTParser(file: file, limits: limits).parse(text)
+        case .srt: parsed = SRTParser(file: file, limits: limits).parse(text)
+        case .whisperTSV: parsed = WhisperTSVReader(file: file, limits: limits).parse(text)
+        default: parsed = TextLayoutReader(file: file, limits: limits, layout: format).parse(text)
+        }
+        return Reading(transcript: parsed, diagnostics: decoded.diagnostics + parsed.diagnostics)
+    }
+
+    /// Whisper, WhisperX and Amazon Transcribe JSON.
+    static func readJSON(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
+        var diagnostics: [Diagnostic] = []
+        guard let root = JSONTranscript.read(bytes, file: file, limits: limits, diagnostics: &diagnostics) else {
+            return Reading(transcript: nil, diagnostics: diagnostics)
+        }
+        let parsed = format == .amazonTranscribe
+            ? AmazonTranscribeParser(file: file, limits: limits).parse(root)
+            : WhisperJSONParser(file: file, limits: limits).parse(root)
+        return Reading(transcript: parsed, diagnostics: parsed.diagnostics)
+    }
+
+    /// OHMS XML.
+    static func readXML(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
+        let parsed = OHMSParser(file: file, limits: limits).parse(bytes)
+        let unusable = parsed.diagnostics.contains { $0.severity == .error }
+        return Reading(transcript: unusable ? nil : parsed, diagnostics: parsed.diagnostics)
+    }
+
+    /// Word documents: the paragraphs go through ``TextLayoutReader/read(paragraphs:file:limits:)``.
+    static func readDocx(bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
+        unavailable(.docx, file: file)
+    }
+
+    /// The reading of a format whose reader is not in this build.
+    static func unavailable(_ format: TranscriptFormat, file: String) -> Reading {
+        Reading(transcript: nil, diagnostics: [Diagnostic(.error, file: file, line: 0,
+            "\(format.displayName) detected, but its reader is not available in this build; skipped the file")])
+    }
+}

@@ -56,26 +56,34 @@ struct WordCueBuilder {
         }
         let timed = fillTimes(words, groupStart: group.start, groupEnd: groupEnd)
         var speaker = group.speaker
-        var cue: (start: Double, end: Double, speaker: String?, text: [UInt8], line: Int)?
+        // The cue being built, kept in plain locals so appending a word never copies its text.
+        var text: [UInt8] = []
+        var start = 0.0, end = 0.0, line = group.line
+        var cueSpeaker: String?
         for (word, times) in zip(words, timed) {
             if let s = word.speaker, !s.isEmpty { speaker = s }
-            let text = Array(CueMarkup.collapseSpace(word.text).utf8)
-            if var current = cue, current.speaker == speaker, current.text.count + text.count < limits.maxCueBytes {
-                if !word.attaches { current.text.append(0x20) }
-                current.text += text
-                current.end = max(current.end, times.end)
-                cue = current
+            let wordText = CueMarkup.collapseSpace(word.text).utf8
+            if !text.isEmpty, cueSpeaker == speaker, text.count + wordText.count < limits.maxCueBytes {
+                if !word.attaches { text.append(0x20) }
+                text.append(contentsOf: wordText)
+                end = max(end, times.end)
                 continue
             }
-            if let current = cue { appendCue(current) }
-            cue = (times.start, max(times.start, times.end), speaker, text, word.line)
+            if !text.isEmpty {
+                append(RawCue(start: start, end: end, label: Self.label(cueSpeaker),
+                              text: String(decoding: text, as: UTF8.self), line: line))
+                text.removeAll(keepingCapacity: true)
+            }
+            text.append(contentsOf: wordText)
+            start = times.start
+            end = max(times.start, times.end)
+            line = word.line
+            cueSpeaker = speaker
         }
-        if let current = cue { appendCue(current) }
-    }
-
-    private mutating func appendCue(_ c: (start: Double, end: Double, speaker: String?, text: [UInt8], line: Int)) {
-        append(RawCue(start: c.start, end: c.end, label: Self.label(c.speaker),
-                      text: String(decoding: c.text, as: UTF8.self), line: c.line))
+        if !text.isEmpty {
+            append(RawCue(start: start, end: end, label: Self.label(cueSpeaker),
+                          text: String(decoding: text, as: UTF8.self), line: line))
+        }
     }
 
     private mutating func append(_ cue: RawCue) {

@@ -63,7 +63,7 @@ func runReaderBenchmark(_ arguments: [String]) -> Int32 {
             collection = CollectionReader().read(name: "bench", transcripts: texts, manifest: nil)
         }
         let spoken = collection.interviews.flatMap(\.cues).filter { $0.role != "index" }
-        let words = spoken.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        let words = spoken.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
         print(name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: " %7.2f %8.1f %10.0f %9d %10d %8d", Double(bytes) / 1e6,
                      Double(bytes) / 1e6 / seconds, Double(spoken.count) / seconds, spoken.count, words,
                      collection.skippedFiles.count))

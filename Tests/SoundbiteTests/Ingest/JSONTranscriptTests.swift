@@ -155,13 +155,17 @@ final class JSONTranscriptTests: XCTestCase {
 
     func testLongSentencesWithoutPunctuationBreakAtTheWordLimit() {
         let count = AmazonTranscribeParser.maxWordsPerCue * 2 + 5
-        let items = (0..<count).map { k in
+        var items = (0..<count).map { k in
             #"{"id": \#(k), "type": "pronunciation", "start_time": "\#(k).0", "end_time": "\#(k).5", "alternatives": [{"content": "w\#(k)"}]}"#
-        }.joined(separator: ",\n")
-        let result = AmazonTranscribeParser(file: "a.json").parse(Array(#"{"results": {"items": [\#(items)]}}"#.utf8))
+        }
+        // A comma right after the limit's last word stays with that word.
+        items.insert(#"{"type": "punctuation", "alternatives": [{"content": ","}]}"#, at: AmazonTranscribeParser.maxWordsPerCue)
+        let result = AmazonTranscribeParser(file: "a.json").parse(Array(#"{"results": {"items": [\#(items.joined(separator: ",\n"))]}}"#.utf8))
         XCTAssertEqual(result.cues.count, 3)
         XCTAssertEqual(words(result.cues), count)
         XCTAssertEqual(result.cues.map(\.start), [0, 60, 120])
+        XCTAssertTrue(result.cues[0].text.hasSuffix(" w59,"), result.cues[0].text)
+        XCTAssertTrue(result.cues[1].text.hasPrefix("w60 "), result.cues[1].text)
     }
 
     func testDeepAndTruncatedInputsEndWithADiagnostic() throws {

@@ -71,7 +71,10 @@ struct AmazonTranscribeParser: Sendable {
                 continue
             }
             let isPunctuation = item.string("type") == "punctuation"
-            if let id = Self.intValue(item.member("id")?.value), segmentStarts.contains(id), !group.words.isEmpty {
+            // A cue breaks before a word (never before punctuation, which stays with its word):
+            // where an audio segment starts, or at the word limit.
+            let segmentStart = Self.intValue(item.member("id")?.value).map(segmentStarts.contains) ?? false
+            if !isPunctuation, !group.words.isEmpty, segmentStart || (segmentStarts.isEmpty && spoken >= Self.maxWordsPerCue) {
                 builder.add(group)
                 group = WordGroup(line: line)
                 spoken = 0
@@ -88,8 +91,7 @@ struct AmazonTranscribeParser: Sendable {
             if group.words.isEmpty { group.line = line }
             group.words.append(word)
             if !isPunctuation { spoken += 1 }
-            if segmentStarts.isEmpty,
-               spoken >= Self.maxWordsPerCue || (isPunctuation && Self.endsSentence(content)) {
+            if segmentStarts.isEmpty, isPunctuation, Self.endsSentence(content) {
                 builder.add(group)
                 group = WordGroup(line: line)
                 spoken = 0

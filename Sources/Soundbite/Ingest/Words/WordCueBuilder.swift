@@ -61,7 +61,8 @@ struct WordCueBuilder {
         var start = 0.0, end = 0.0, line = group.line
         var cueSpeaker: String?
         for (word, times) in zip(words, timed) {
-            if let s = word.speaker, !s.isEmpty { speaker = s }
+            // Punctuation stays with the word before it, whoever the file says spoke it.
+            if !word.attaches, let s = word.speaker, !s.isEmpty { speaker = s }
             let wordText = CueMarkup.collapseSpace(word.text).utf8
             if !text.isEmpty, cueSpeaker == speaker, text.count + wordText.count < limits.maxCueBytes {
                 if !word.attaches { text.append(0x20) }

@@ -203,12 +203,18 @@ struct OHMSParser: Sendable {
         var next = 0
         var time = 0.0
         let firstCue = result.cues.count
-        for (k, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (k, lineBytes) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let number = k + 1
             // Sync points on earlier lines (or past this line's words) are behind us.
             while next < points.count, points[next].line < number { time = points[next].seconds; next += 1 }
-            if rawLine.allSatisfy(\.isWhitespace) { continue }
+            if lineBytes.allSatisfy(CueMarkup.isSpace) { continue }
+            let rawLine = Substring(lineBytes)
             let (label, rest) = SpeakerLabel.split(String(rawLine))
+            guard next < points.count, points[next].line == number else {
+                // No minute starts on this line: one cue (the common case, kept on bytes).
+                result.cues.append(RawCue(start: time, end: time, label: label, text: CueMarkup.collapseSpace(rest), line: line + k))
+                continue
+            }
             let lineWords = rawLine.split(whereSeparator: \.isWhitespace).count
             let words = rest.split(whereSeparator: \.isWhitespace)
             let labelWords = lineWords - words.count

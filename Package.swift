@@ -8,8 +8,6 @@ let package = Package(
         .library(name: "Soundbite", targets: ["Soundbite"]),
         // The command-line tool.
         .executable(name: "soundbite", targets: ["soundbite"]),
-        // The release-built benchmark harness.
-        .executable(name: "soundbite-bench", targets: ["SoundbiteBench"]),
     ],
     dependencies: [],
     targets: [
@@ -20,17 +18,25 @@ let package = Package(
         .target(name: "SoundbiteCLI", dependencies: ["Soundbite"], path: "Sources/SoundbiteCLI"),
         .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite"),
 
-        // MARK: Benchmarks
-        .executableTarget(name: "SoundbiteBench", dependencies: ["Soundbite"], path: "Benchmarks/SoundbiteBench"),
+        // MARK: Benchmarks (release-built; `swift run -c release soundbite-bench`, not a product)
+        .executableTarget(name: "soundbite-bench", dependencies: ["Soundbite", "SoundbiteTestSupport"],
+                          path: "Benchmarks/SoundbiteBench"),
+
+        // MARK: Test support (not a product)
+        // Shared by the tests, the fuzz targets (Benchmarks/fuzz.sh) and the
+        // benchmarks: fuzz entry points, the seeded generator, temporary folders.
+        .target(name: "SoundbiteTestSupport", dependencies: ["Soundbite"], path: "Tests/SoundbiteTestSupport"),
 
         // MARK: Tests
         // Internals, with @testable.
-        .testTarget(name: "SoundbiteTests", dependencies: ["Soundbite"], path: "Tests/SoundbiteTests",
-                    exclude: ["Fixtures"]),
+        .testTarget(name: "SoundbiteTests", dependencies: ["Soundbite", "SoundbiteTestSupport"],
+                    path: "Tests/SoundbiteTests", exclude: ["Fixtures"]),
         // The public API only, as an embedding tool sees it (no @testable).
-        .testTarget(name: "SoundbiteAPITests", dependencies: ["Soundbite"], path: "Tests/SoundbiteAPITests"),
+        .testTarget(name: "SoundbiteAPITests", dependencies: ["Soundbite", "SoundbiteTestSupport"],
+                    path: "Tests/SoundbiteAPITests"),
         // The CLI, run in-process with captured output.
-        .testTarget(name: "SoundbiteCLITests", dependencies: ["SoundbiteCLI"], path: "Tests/SoundbiteCLITests"),
+        .testTarget(name: "SoundbiteCLITests", dependencies: ["SoundbiteCLI", "SoundbiteTestSupport"],
+                    path: "Tests/SoundbiteCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,8 +8,8 @@
 #   FUZZ_NO_BUILD=1 Benchmarks/fuzz.sh 600 query  run what is built, don't rebuild
 #
 # Targets (entry files Tests/Fuzz/<Name>Fuzz.swift; the work is done by
-# FuzzEntryPoints in the library, which `swift test` replays on the seeds and
-# regressions):
+# FuzzEntryPoints in the test-support module Tests/SoundbiteTestSupport, which
+# `swift test` replays on the seeds and regressions):
 #   transcript  WebVTT / SRT / plain text (+ chapter tracks), chosen by the first byte
 #   manifest    collection.json
 #   query       query parser + search of a small in-memory index
@@ -19,8 +19,9 @@
 #   ohms        the OHMS XML reader
 #
 # The targets are not in Package.swift (an executable without a main would
-# break `swift build`): the library is compiled once into a static library
-# with -sanitize=fuzzer,address, each entry file is linked against it.
+# break `swift build`): the library and the test-support module are compiled
+# once into static libraries with -sanitize=fuzzer,address, each entry file is
+# linked against them.
 # Everything goes to .build-fuzz/ (git-ignored). New corpus inputs stay in
 # .build-fuzz/corpus/TARGET; findings go to .build-fuzz/findings/TARGET/ —
 # minimise one, add it to Tests/Fuzz/Regressions/TARGET/ and fix the cause.
@@ -61,21 +62,26 @@ max_len() {
   esac
 }
 
-# 1. The library, rebuilt when a source is newer than the archive
-#    (FUZZ_NO_BUILD=1 runs the binaries already built, e.g. two targets at once).
+# 1. The library and the test-support module, rebuilt when a source is newer
+#    than the archive (FUZZ_NO_BUILD=1 runs the binaries already built, e.g.
+#    two targets at once).
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
-if [ ! -f "$LIB/libSoundbite.a" ] || [ -n "$(find Sources/Soundbite -name '*.swift' -newer "$LIB/libSoundbite.a" | head -1)" ]; then
-  echo "== building the library (release, fuzzer+ASan instrumentation)"
+if [ ! -f "$LIB/libSoundbiteTestSupport.a" ] \
+   || [ -n "$(find Sources/Soundbite Tests/SoundbiteTestSupport -name '*.swift' -newer "$LIB/libSoundbiteTestSupport.a" | head -1)" ]; then
+  echo "== building the library and the test support (release, fuzzer+ASan instrumentation)"
   start=$(date +%s)
   # Compile a snapshot, so an edit made meanwhile doesn't fail the build.
   touch "$OUT/snapshot.stamp"
-  rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R Sources/Soundbite "$OUT/src/"
-  mapfile -t SOURCES < <(find "$OUT/src/Soundbite" -name '*.swift' | sort)
-  swiftc "${FLAGS[@]}" -wmo -module-name Soundbite \
-    -emit-module -emit-module-path "$LIB/Soundbite.swiftmodule" \
-    -emit-library -static -o "$LIB/libSoundbite.a" "${SOURCES[@]}" \
-    || { rm -f "$LIB/libSoundbite.a"; echo "fuzz.sh: building the library failed" >&2; exit 1; }
-  touch -r "$OUT/snapshot.stamp" "$LIB/libSoundbite.a"   # edits made meanwhile trigger a rebuild
+  rm -f "$LIB/libSoundbiteTestSupport.a"
+  rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R Sources/Soundbite Tests/SoundbiteTestSupport "$OUT/src/"
+  for module in Soundbite SoundbiteTestSupport; do
+    mapfile -t SOURCES < <(find "$OUT/src/$module" -name '*.swift' | sort)
+    swiftc "${FLAGS[@]}" -wmo -module-name "$module" -I "$LIB" \
+      -emit-module -emit-module-path "$LIB/$module.swiftmodule" \
+      -emit-library -static -o "$LIB/lib$module.a" "${SOURCES[@]}" \
+      || { rm -f "$LIB/lib$module.a"; echo "fuzz.sh: building $module failed" >&2; exit 1; }
+  done
+  touch -r "$OUT/snapshot.stamp" "$LIB/libSoundbite.a" "$LIB/libSoundbiteTestSupport.a"   # edits made meanwhile trigger a rebuild
   echo "   done in $(( $(date +%s) - start )) s"
 fi
 
@@ -83,10 +89,10 @@ fi
 for t in "${TARGETS[@]}"; do
   src=$(entry_file "$t")
   bin=$OUT/fuzz-$t
-  if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$LIB/libSoundbite.a" -nt "$bin" ]; then
+  if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$LIB/libSoundbiteTestSupport.a" -nt "$bin" ]; then
     echo "== linking $bin"
     # (ld.gold warns about ASan's local symbols; harmless, so filtered)
-    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbite "$src" -o "$bin" 2>&1 \
+    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbiteTestSupport -lSoundbite "$src" -o "$bin" 2>&1 \
       | { grep -v "Cannot export local symbol '__asan" || true; }
     [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz.sh: linking $t failed" >&2; exit 1; }
   fi
@@ -104,13 +110,15 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$corpus" "$findings" "Tests/Fuzz/Regressions/$t"   # libFuzzer stops on a missing folder
   dict=()
   [ -f "Tests/Fuzz/Dictionaries/$t.dict" ] && dict=(-dict="Tests/Fuzz/Dictionaries/$t.dict")
+  inputs=("$corpus" "Tests/Fuzz/Seeds/$t")
+  [ -d "Tests/Fuzz/Regressions/$t" ] && inputs+=("Tests/Fuzz/Regressions/$t")   # absent until a finding is kept
   before=$(find "$findings" -type f | wc -l)
   log=$OUT/fuzz-$t.log
   echo "== fuzzing $t for $SECONDS_EACH s (log $log)"
   set +e
   "$OUT/fuzz-$t" -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -timeout=10 \
     -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/" "${dict[@]}" \
-    "$corpus" "Tests/Fuzz/Seeds/$t" "Tests/Fuzz/Regressions/$t" > "$log" 2>&1
+    "${inputs[@]}" > "$log" 2>&1
   status=$?
   set -e
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")

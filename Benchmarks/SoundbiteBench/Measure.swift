@@ -1,5 +1,6 @@
 import Foundation
 import Soundbite
+import SoundbiteTestSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Soundbite
+import SoundbiteTestSupport
 
 /// The library as an embedding tool uses it: no @testable, public API only.
 final class SearchIndexAPITests: XCTestCase {
@@ -135,35 +136,6 @@ final class SearchIndexAPITests: XCTestCase {
         XCTAssertTrue(snippet.contains("[naïve]"), snippet)
     }
 
-    /// The README's library example, as written there, on the bundled Corpus.
-    func testReadmeLibraryExample() throws {
-        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Corpus/innovative-schools").path
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-readme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("corpus.sbx").path
-
-        let collection = CollectionReader().read(corpus)
-        XCTAssertTrue(collection.diagnostics.isEmpty, "\(collection.diagnostics)")
-        let index = SearchIndex(building: [collection])
-        try index.write(to: file)
-        var options = SearchOptions(limit: 5)
-        options.filters = SearchFilters(roles: ["parent"], fields: ["phase": ["primary"]])
-        options.allTermsFirst = true
-        let results = try index.search("laptops home", options: options)
-        XCTAssertFalse(results.hits.isEmpty)
-        for hit in results.hits {
-            XCTAssertEqual(hit.role, "parent")
-            XCTAssertEqual(hit.fields["phase"], "primary")
-        }
-        let phrase = try index.search(.phrase(["to", "be", "or", "not", "to", "be"], slop: 0))
-        XCTAssertEqual(phrase.hits.count, phrase.total)
-        let reopened = try SearchIndex(contentsOf: file)
-        XCTAssertEqual(try reopened.search("laptops home", options: options).hits.map(\.score), results.hits.map(\.score))
-        XCTAssertEqual(Analyzer().analyze("Zoë's laptops").map(\.term), ["zoe", "laptop"])
-    }
-
     func testContextBringsTheQuestion() throws {
         let r = try Self.index.search("\"dinner time\"", options: SearchOptions(limit: 1, context: 1))
         let hit = try XCTUnwrap(r.hits.first)
@@ -172,9 +144,9 @@ final class SearchIndexAPITests: XCTestCase {
     }
 
     func testWriteOpenRoundTripAndCorruptionIsRefused() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temp = try TemporaryFolder("api")
+        defer { temp.remove() }
+        let dir = temp.url
         let path = dir.appendingPathComponent("test.sbx").path
         try Self.index.write(to: path)
         let opened = try SearchIndex(contentsOf: path)

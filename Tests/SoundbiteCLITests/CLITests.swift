@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import SoundbiteCLI
+import SoundbiteTestSupport
 
 /// The CLI run in-process on the bundled Corpus: output, formats and exit codes.
 final class CLITests: XCTestCase {
@@ -98,9 +99,9 @@ final class CLITests: XCTestCase {
 
     /// `--strict` turns reading warnings into exit 1, for every command that reads folders.
     func testStrictTurnsWarningsIntoFailure() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-strict-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temp = try TemporaryFolder("strict")
+        defer { temp.remove() }
+        let dir = temp.url
         try "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>hello laptops\n".write(to: dir.appendingPathComponent("good.vtt"), atomically: true, encoding: .utf8)
         try "".write(to: dir.appendingPathComponent("empty.vtt"), atomically: true, encoding: .utf8)
         let file = dir.appendingPathComponent("x.sbx").path
@@ -128,9 +129,9 @@ final class CLITests: XCTestCase {
     }
 
     func testIndexThenSearchStatsExportShowFromTheFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sb-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temp = try TemporaryFolder("cli")
+        defer { temp.remove() }
+        let dir = temp.url
         let file = dir.appendingPathComponent("corpus.sbx").path
         let built = run(["index", Self.corpus, "-o", file])
         XCTAssertEqual(built.status, 0, built.err)

@@ -1,7 +1,7 @@
 /// The analysis chain that turns text into index terms, used alike for
 /// transcripts at index time and for query words at search time:
 ///
-/// ``Tokenizer`` → lower-case (ASCII fast path, Unicode otherwise) →
+/// `Tokenizer` → lower-case (ASCII fast path, Unicode otherwise) →
 /// diacritic folding (optional) → possessive `'s` removed → plural `s` of an
 /// acronym removed (``acronymPlurals``) → stop words
 /// (optional; removed words keep their position) → Porter2 stemming (optional;
@@ -14,8 +14,8 @@
 /// `gained`, so a query for `gained` ranks the exact word above `gain` or
 /// `gaining`, while `gaining` still finds it through the stem. Measured on
 /// 500 real quotes it helps exact-word queries a little and hurts queries
-/// whose words are inflected differently from the transcript a lot (see the
-/// README), so it is an option, not the default.
+/// whose words are inflected differently from the transcript a lot (see
+/// `docs/EVALUATION.md`), so it is an option, not the default.
 ///
 /// An index records the analyzer it was built with, and queries against it
 /// are analysed the same way.

@@ -5,8 +5,8 @@
 /// sentence, or until it reaches twice the budget. With the default
 /// budget of 10 words a passage is about a sentence of speech (two cues,
 /// seven seconds on real transcripts): the size that found quotes best when
-/// budgets from one cue to a whole speaker turn were measured (README,
-/// "Ranking"). A passage never spans two speakers, roles or chapters.
+/// budgets from one cue to a whole speaker turn were measured
+/// (`docs/EVALUATION.md`, "Passage size"). A passage never spans two speakers, roles or chapters.
 struct PassageSegmenter: Sendable, Hashable {
     /// Words after which a passage closes at the next sentence end.
     var wordBudget: Int

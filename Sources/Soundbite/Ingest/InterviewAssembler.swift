@@ -14,7 +14,7 @@
 ///   start (the latest-starting one when ranges overlap), or without a track
 ///   the transcript's own chapters (OHMS index points); else the manifest
 ///   `chapter`; else "".
-struct InterviewAssembler: Sendable {
+package struct InterviewAssembler: Sendable {
     /// The limits applied.
     var limits: IngestLimits
     /// Collection-wide speaker roles.

@@ -36,7 +36,8 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    init(storage: ByteStorage, path: String, verifying: Bool = false) throws(StorageError) {
+    /// Opens an image already in memory; `path` names it in errors.
+    package init(storage: ByteStorage, path: String, verifying: Bool = false) throws(StorageError) {
         do { reader = try IndexReader(storage: storage, path: path, verifying: verifying) } catch { throw error.at(path) }
     }
 
@@ -56,7 +57,7 @@ public final class SearchIndex: Sendable {
     }
 
     /// The index as file bytes.
-    var image: UnsafeRawBufferPointer { reader.storage.bytes }
+    package var image: UnsafeRawBufferPointer { reader.storage.bytes }
 
     /// Recomputes every section checksum of the file.
     /// - Throws: ``StorageError/checksumMismatch(path:section:)`` naming the damaged section.
@@ -88,7 +89,7 @@ public final class SearchIndex: Sendable {
 public struct IndexOptions: Sendable, Hashable {
     /// The analysis chain (stored in the index and applied to queries).
     public var analyzer: Analyzer
-    /// Word budget of a passage, the unit BM25 ranks (see the README).
+    /// Word budget of a passage, the unit BM25 ranks (see `docs/EVALUATION.md`).
     public var passageWords: Int
 
     /// Creates options.

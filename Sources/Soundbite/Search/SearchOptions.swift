@@ -31,7 +31,7 @@ public struct SearchOptions: Sendable, Hashable {
     /// then the rest, by score. Required and excluded clauses and filters apply
     /// to both tiers as usual. This is coordination-level matching, FTS5's
     /// implicit AND with a fallback to OR: on 3,000 real quotes searched by their
-    /// rarest words it lifts success@1 from 0.950 to 0.969 (see the README).
+    /// rarest words it lifts success@1 from 0.950 to 0.969 (see `docs/EVALUATION.md`).
     public var allTermsFirst: Bool
 
     /// Creates options; the defaults are those of the CLI.

@@ -7,13 +7,13 @@ import Darwin
 /// The bytes of one index image: a read-only memory map of a file, or an
 /// aligned heap copy for indexes built in memory. Immutable, so shared
 /// freely between threads; unmapped or freed when the last reference goes.
-final class ByteStorage: @unchecked Sendable {
+package final class ByteStorage: @unchecked Sendable {
     /// The whole image.
     let bytes: UnsafeRawBufferPointer
     private let mapped: Bool
 
     /// Copies `image` to 16-byte aligned memory.
-    init(copying image: [UInt8]) {
+    package init(copying image: [UInt8]) {
         let p = UnsafeMutableRawPointer.allocate(byteCount: max(1, image.count), alignment: 16)
         image.withUnsafeBytes { if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: $0.count) } }
         bytes = UnsafeRawBufferPointer(start: p, count: image.count)

@@ -2,7 +2,7 @@
 /// iSCSI, ext4 and many storage formats, computed slicing-by-8.
 ///
 /// Check value: `CRC32C.checksum("123456789")` is `0xE3069283`.
-enum CRC32C {
+package enum CRC32C {
     /// Eight 256-entry tables: `tables[k][b]` is the CRC of byte `b` followed by `k` zero bytes.
     private static let tables: [[UInt32]] = {
         var t = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
@@ -18,7 +18,7 @@ enum CRC32C {
     }()
 
     /// The CRC-32C of `bytes`, continuing from `crc` (0 to start).
-    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var c = ~crc
         let n = bytes.count
         guard n > 0, let base = bytes.baseAddress else { return crc }

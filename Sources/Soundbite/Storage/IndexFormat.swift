@@ -35,13 +35,13 @@
 ///   format (string id of the ``TranscriptFormat`` raw value; since version 2, absent from version 1 records).
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,
 ///   skipped count u32 · skipped paths.
-enum IndexFormat {
+package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
     static let version: UInt32 = 2
-    static let headerSize = 16
-    static let footerSize = 40
-    static let tableEntrySize = 24
+    package static let headerSize = 16
+    package static let footerSize = 40
+    package static let tableEntrySize = 24
     static let blockSize = 128
 
     /// Section kinds.

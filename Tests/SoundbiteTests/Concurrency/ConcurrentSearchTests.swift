@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// Many threads search one shared index while another thread builds a new
 /// index, writes it atomically over the same file, opens it (memory-mapped)
@@ -42,9 +43,9 @@ final class ConcurrentSearchTests: XCTestCase {
     func testSearchesStayCorrectWhileANewIndexIsWrittenAndSwappedIn() throws {
         let a = SyntheticCorpus.collection(interviews: 6, cuesEach: 40, seed: 1)
         let b = SyntheticCorpus.collection(interviews: 7, cuesEach: 35, seed: 2)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("soundbite-concurrent-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temp = try TemporaryFolder("concurrent")
+        defer { temp.remove() }
+        let folder = temp.url
         let path = folder.appendingPathComponent("index.sbx").path
 
         // The expected answers, computed on one thread before anything runs.

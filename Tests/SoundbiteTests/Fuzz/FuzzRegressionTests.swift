@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// Replays every fuzz seed (`Tests/Fuzz/Seeds/TARGET/`) and every input the
 /// fuzzers found (`Tests/Fuzz/Regressions/TARGET/`) through the same

@@ -1,17 +1,20 @@
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// `SearchIndex.update`: only new and changed transcripts are read, and the
 /// result equals a fresh build of the same files, byte for byte.
 final class IncrementalUpdateTests: XCTestCase {
-    private var folder = ""
+    private var temp: TemporaryFolder?
+    private var folder: String { temp?.path ?? "/nonexistent" }
 
     override func setUpWithError() throws {
-        folder = try StorageFixtures.temporaryFolder()
+        temp = try TemporaryFolder("update")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
+        temp?.remove()
+        temp = nil
     }
 
     /// A small WebVTT transcript, different for each seed.
@@ -186,7 +189,7 @@ final class IncrementalUpdateTests: XCTestCase {
                 } else {
                     try first.write(to: path)   // failed after the rename: start again from the old index
                 }
-                XCTAssertEqual(StorageFixtures.names(in: folder), ["a", "index.sbx"])
+                XCTAssertEqual(TemporaryFolder.names(in: folder), ["a", "index.sbx"])
             }
             failAt += 1
         }

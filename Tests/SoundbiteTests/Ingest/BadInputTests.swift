@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +15,7 @@ final class BadInputTests: XCTestCase {
     /// the good interview came through whole.
     private func readWithGood(_ bad: [(String, [UInt8])], limits: IngestLimits = .standard,
                               file: StaticString = #filePath, line: UInt = #line) throws -> Collection {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("ingest")
         try folder.write("good.vtt", good)
         for (name, bytes) in bad { try folder.write(name, bytes: bytes) }
         let collection = CollectionReader(limits: limits).read(folder.path)
@@ -137,7 +138,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testManifestNotJSON() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("ingest")
         try folder.write("collection.json", "{\n  \"name\": \"Broken\",\n  \"roles\": { \"Ruth Okafor\": head teacher }\n}\n")
         try folder.write("good.vtt", good)
         let c = CollectionReader().read(folder.path)
@@ -153,7 +154,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testManifestNamingMissingFiles() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("ingest")
         try folder.write("collection.json", """
         {
           "interviews": {
@@ -173,7 +174,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testUnreadableTooLargeAndSpecialFiles() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("ingest")
         try folder.write("good.vtt", good)
         try folder.write("large.srt", String(repeating: "x", count: 5000))
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/broken.vtt", withDestinationPath: folder.path + "/nowhere.vtt")

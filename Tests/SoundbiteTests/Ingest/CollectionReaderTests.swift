@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 final class CollectionReaderTests: XCTestCase {
     private let interviewVTT = """
@@ -31,7 +32,7 @@ final class CollectionReaderTests: XCTestCase {
     """
 
     func testFolderWithManifestChaptersAndNesting() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("ingest")
         try folder.write("collection.json", """
         {
           "name": "Test Pod",
@@ -79,7 +80,7 @@ final class CollectionReaderTests: XCTestCase {
     }
 
     func testFolderNameWithoutManifestAndSingleFile() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("ingest")
         try folder.write("talks/one.vtt", interviewVTT)
         try folder.write("talks/one.chapters.vtt", chaptersVTT)
         let collection = CollectionReader().read(folder.path + "/talks/")
@@ -103,7 +104,7 @@ final class CollectionReaderTests: XCTestCase {
     }
 
     func testScanAndFingerprintChanges() throws {
-        let folder = try IngestTemporaryFolder()
+        let folder = try TemporaryFolder("ingest")
         try folder.write("a.vtt", interviewVTT)
         try folder.write("collection.json", #"{"interviews": {"a.vtt": {"title": "A"}}}"#)
         let reader = CollectionReader()

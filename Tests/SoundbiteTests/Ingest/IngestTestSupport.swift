@@ -1,31 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
-
-/// A temporary folder removed when the test ends.
-final class IngestTemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "soundbite-ingest-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes `text` (UTF-8) at `relative`, creating folders on the way.
-    func write(_ relative: String, _ text: String) throws {
-        try write(relative, bytes: Array(text.utf8))
-    }
-
-    /// Writes raw bytes at `relative`, creating folders on the way.
-    func write(_ relative: String, bytes: [UInt8]) throws {
-        let full = path + "/" + relative
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        XCTAssertTrue(FileManager.default.createFile(atPath: full, contents: Data(bytes)))
-    }
-}
+import SoundbiteTestSupport
 
 /// Warnings and errors of a list, as `line: message` strings, for failure output.
 func diagnosticsText(_ diagnostics: [Diagnostic]) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// Every cap that keeps hostile input to bounded work, hit on purpose: the
 /// input is refused, cut or skipped with a message that names the limit.
@@ -50,9 +51,9 @@ final class IngestLimitsTests: XCTestCase {
     }
 
     func testFileOnDiskLargerThanTheLimitIsSkippedWithAnError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("soundbite-limits-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temp = try TemporaryFolder("limits")
+        defer { temp.remove() }
+        let folder = temp.url
         try Data(String(repeating: "Sam: words\n", count: 200).utf8).write(to: folder.appendingPathComponent("big.txt"))
         try Data("Sam: small\n".utf8).write(to: folder.appendingPathComponent("small.txt"))
         let c = CollectionReader(limits: IngestLimits(maxFileBytes: 1000)).read(folder.path)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 // MARK: - Tree shorthands
 

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// A failed or interrupted write (an I/O error at any call, a full disk at
 /// any byte) leaves the previous index intact and no temporary file behind.
@@ -19,7 +20,7 @@ final class AtomicWriteTests: XCTestCase {
             try write(path)
         } catch {
             XCTAssertTrue(error.description.contains(folder), "\(label): \(error)")
-            XCTAssertEqual(StorageFixtures.names(in: folder).filter { $0 != "index.sbx" }, [],
+            XCTAssertEqual(TemporaryFolder.names(in: folder).filter { $0 != "index.sbx" }, [],
                            "\(label): a temporary file was left behind")
             if !FileManager.default.fileExists(atPath: path) {
                 XCTAssertNil(previous, "\(label): the previous index vanished")
@@ -33,15 +34,16 @@ final class AtomicWriteTests: XCTestCase {
             XCTAssertTrue(answers == previousAnswers || answers == nextAnswers, "\(label): mixed content")
             return false
         }
-        XCTAssertEqual(StorageFixtures.names(in: folder), ["index.sbx"], label)
+        XCTAssertEqual(TemporaryFolder.names(in: folder), ["index.sbx"], label)
         let index = try SearchIndex(contentsOf: path)
         XCTAssertEqual(StorageFixtures.answers(index), nextAnswers, label)
         return true
     }
 
     private func failEveryCall(previous: SearchIndex?, next: SearchIndex) throws {
-        let folder = try StorageFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temp = try TemporaryFolder("storage")
+        defer { temp.remove() }
+        let folder = temp.path
         var failAt = 1
         var sawOldAfterFailureBeforeRename = 0
         while true {
@@ -66,8 +68,9 @@ final class AtomicWriteTests: XCTestCase {
     }
 
     private func fillTheDiskAtEveryByte(previous: SearchIndex?, next: SearchIndex, step: Int) throws {
-        let folder = try StorageFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temp = try TemporaryFolder("storage")
+        defer { temp.remove() }
+        let folder = temp.path
         let size = next.image.count
         var capacities = Array(stride(from: 0, to: size, by: step))
         capacities += [size - 1, size - IndexFormat.footerSize, size]
@@ -88,8 +91,9 @@ final class AtomicWriteTests: XCTestCase {
     /// write of NAME removes it once process PID is gone, and keeps the
     /// temporaries of live processes, of other targets and odd names.
     func testStaleTemporariesOfDeadWritersAreRemoved() throws {
-        let folder = try StorageFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temp = try TemporaryFolder("storage")
+        defer { temp.remove() }
+        let folder = temp.path
         let dead: Int32 = 2_147_483_000   // above any pid_max: no such process
         let names = [
             ".index.sbx.tmp-\(dead)-12345",          // removed
@@ -103,14 +107,13 @@ final class AtomicWriteTests: XCTestCase {
         for n in names { XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/" + n, contents: Data([1, 2, 3]))) }
         try StorageFixtures.smallIndex().write(to: folder + "/index.sbx")
         let expected = (["index.sbx"] + names.dropFirst(2)).sorted()
-        XCTAssertEqual(StorageFixtures.names(in: folder).sorted(), expected)
+        XCTAssertEqual(temp.names(), expected)
         // A bare name (the current folder) is cleaned the same way.
-        let cwd = FileManager.default.currentDirectoryPath
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(folder))
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
-        XCTAssertTrue(FileManager.default.createFile(atPath: ".index.sbx.tmp-\(dead)-3", contents: Data([1])))
-        try StorageFixtures.smallIndex().write(to: "index.sbx")
-        XCTAssertEqual(StorageFixtures.names(in: folder).sorted(), expected)
+        try temp.withCurrentDirectory {
+            XCTAssertTrue(FileManager.default.createFile(atPath: ".index.sbx.tmp-\(dead)-3", contents: Data([1])))
+            try StorageFixtures.smallIndex().write(to: "index.sbx")
+        }
+        XCTAssertEqual(temp.names(), expected)
     }
 
     func testFailingAnyCallWhileCreatingLeavesNothingBehind() throws {
@@ -132,11 +135,12 @@ final class AtomicWriteTests: XCTestCase {
     }
 
     func testWritingOverAFolderFailsCleanly() throws {
-        let folder = try StorageFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temp = try TemporaryFolder("storage")
+        defer { temp.remove() }
+        let folder = temp.path
         try FileManager.default.createDirectory(atPath: folder + "/taken", withIntermediateDirectories: false)
         XCTAssertThrowsError(try StorageFixtures.smallIndex().write(to: folder + "/taken"))
-        XCTAssertEqual(StorageFixtures.names(in: folder), ["taken"])
+        XCTAssertEqual(temp.names(), ["taken"])
         XCTAssertThrowsError(try StorageFixtures.smallIndex().write(to: folder + "/missing/sub/x.sbx"))
     }
 }

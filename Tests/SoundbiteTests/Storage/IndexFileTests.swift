@@ -1,15 +1,17 @@
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// The file format: round trip, and refusal of damaged files.
 final class IndexFileTests: XCTestCase {
     func testRoundTripThroughAFileGivesTheSameAnswers() throws {
-        let folder = try StorageFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temp = try TemporaryFolder("storage")
+        defer { temp.remove() }
+        let folder = temp.path
         let memory = SearchIndex(building: [SyntheticCorpus.collection(interviews: 12, cuesEach: 40)])
         let path = folder + "/round.sbx"
         try memory.write(to: path)
-        XCTAssertEqual(StorageFixtures.names(in: folder), ["round.sbx"], "no temporary file left")
+        XCTAssertEqual(temp.names(), ["round.sbx"], "no temporary file left")
         let disk = try SearchIndex(contentsOf: path)
         try disk.verify()
         XCTAssertEqual(StorageFixtures.bytes(disk), StorageFixtures.bytes(memory))
@@ -138,8 +140,9 @@ final class IndexFileTests: XCTestCase {
     }
 
     func testEmptyFileIsTruncated() throws {
-        let folder = try StorageFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temp = try TemporaryFolder("storage")
+        defer { temp.remove() }
+        let folder = temp.path
         XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/e.sbx", contents: Data()))
         XCTAssertThrowsError(try SearchIndex(contentsOf: folder + "/e.sbx")) { error in
             guard case .truncated = error as? StorageError else { return XCTFail("\(error)") }

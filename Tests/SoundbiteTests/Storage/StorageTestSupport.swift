@@ -53,18 +53,6 @@ enum StorageFixtures {
     static func open(_ bytes: [UInt8], verify: Bool) throws(StorageError) -> SearchIndex {
         try SearchIndex(storage: ByteStorage(copying: bytes), path: "test.sbx", verifying: verify)
     }
-
-    /// A fresh temporary folder, removed by the caller.
-    static func temporaryFolder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sb-storage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
-
-    /// The names in a folder, sorted.
-    static func names(in folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-    }
 }
 
 /// A file layer that fails its `failAt`-th call (counting create, write,

@@ -1,4 +1,5 @@
 @testable import Soundbite
+import SoundbiteTestSupport
 
 /// A deterministic generator of interview collections for tests: words
 /// drawn from a skewed vocabulary, speakers alternating in turns, chapters

@@ -1,5 +1,5 @@
 /// One step of an XML document as ``XMLReader`` reads it.
-enum XMLEvent: Sendable, Hashable {
+package enum XMLEvent: Sendable, Hashable {
     /// An element starts: its name as written (with any prefix, `w:p`) and its
     /// attributes in file order, references decoded.
     case start(name: String, attributes: [XMLAttribute])
@@ -10,23 +10,23 @@ enum XMLEvent: Sendable, Hashable {
     case text(String)
 
     /// A name without its namespace prefix: `w:t` → `t`.
-    static func localName(_ name: String) -> Substring {
+    package static func localName(_ name: String) -> Substring {
         guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
         return name[name.index(after: colon)...]
     }
 }
 
 /// One `name="value"` attribute of an element.
-struct XMLAttribute: Sendable, Hashable {
+package struct XMLAttribute: Sendable, Hashable {
     /// The name as written (with any prefix, `xml:space`).
-    var name: String
+    package var name: String
     /// The value, references decoded and white space normalised to spaces.
-    var value: String
+    package var value: String
 }
 
 extension Array where Element == XMLAttribute {
     /// The value of the attribute whose local name (prefix dropped) is `name`.
-    func value(_ name: String) -> String? {
+    package func value(_ name: String) -> String? {
         first { XMLEvent.localName($0.name) == name }?.value
     }
 }

@@ -17,36 +17,36 @@
 /// ``Limits/maxDepth``, more than ``Limits/maxAttributes`` attributes or a
 /// name longer than ``Limits/maxNameBytes``. Every step is linear in the bytes
 /// it consumes, so no input can make the reader hang.
-struct XMLReader {
+package struct XMLReader {
     /// Bounds on what one document may hold.
-    struct Limits: Sendable, Hashable {
+    package struct Limits: Sendable, Hashable {
         /// Deepest element nesting (default 256).
-        var maxDepth: Int
+        package var maxDepth: Int
         /// Most attributes on one element (default 256).
-        var maxAttributes: Int
+        package var maxAttributes: Int
         /// Longest element or attribute name, in bytes (default 1024).
-        var maxNameBytes: Int
+        package var maxNameBytes: Int
 
         /// Creates limits; every argument defaults to the ``standard`` value.
-        init(maxDepth: Int = 256, maxAttributes: Int = 256, maxNameBytes: Int = 1024) {
+        package init(maxDepth: Int = 256, maxAttributes: Int = 256, maxNameBytes: Int = 1024) {
             self.maxDepth = max(1, maxDepth)
             self.maxAttributes = max(0, maxAttributes)
             self.maxNameBytes = max(1, maxNameBytes)
         }
 
         /// 256 levels, 256 attributes, 1024-byte names.
-        static let standard = Limits()
+        package static let standard = Limits()
     }
 
     /// Why the bytes are not well-formed XML, and where.
-    struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The 1-based line.
-        var line: Int
+        package var line: Int
         /// What was expected or found.
-        var message: String
+        package var message: String
 
         /// `line L: message`.
-        var description: String { "line \(line): \(message)" }
+        package var description: String { "line \(line): \(message)" }
     }
 
     private let bytes: [UInt8]
@@ -59,20 +59,20 @@ struct XMLReader {
     /// The end event owed by an empty-element tag (`<a/>`).
     private var pendingEnd: String?
     /// The 1-based line where the last event returned by ``next()`` starts.
-    private(set) var line = 1
+    package private(set) var line = 1
 
     /// How many elements are open after the last event.
-    var depth: Int { open.count }
+    package var depth: Int { open.count }
 
     /// Creates a reader over `bytes`.
-    init(_ bytes: [UInt8], limits: Limits = .standard) {
+    package init(_ bytes: [UInt8], limits: Limits = .standard) {
         self.bytes = bytes
         self.limits = limits
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
     }
 
     /// The next event, or `nil` at the end of a well-formed document.
-    mutating func next() throws(ParseError) -> XMLEvent? {
+    package mutating func next() throws(ParseError) -> XMLEvent? {
         if let name = pendingEnd {
             pendingEnd = nil
             open.removeLast()

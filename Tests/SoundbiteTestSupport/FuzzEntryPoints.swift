@@ -1,3 +1,5 @@
+import Soundbite
+
 /// One-input functions shared by the libFuzzer targets (`Tests/Fuzz/*.swift`,
 /// built by `Benchmarks/fuzz.sh`) and the regression test that replays their
 /// seeds and findings on every `swift test`
@@ -58,9 +60,8 @@ package enum FuzzEntryPoints {
             }
         }
         let path = "fuzz." + format.rawValue
-        let assembler = InterviewAssembler(limits: limits, collectionRoles: RoleMap())
-        let result = assembler.assemble(InterviewAssembler.Source(
-            relativePath: path, format: format, bytes: body, chapterTrack: track, entry: nil))
+        let result = InterviewAssembler.assemble(path: path, format: format, bytes: body, chapterTrack: track,
+                                                 limits: limits)
         for d in result.diagnostics { _ = d.description }
         guard selector & 0x20 != 0, let interview = result.interview else { return }
         let index = SearchIndex(building: [Collection(name: "fuzz", interviews: [interview])])
@@ -129,50 +130,41 @@ package enum FuzzEntryPoints {
 
     // MARK: - Speech-recogniser JSON and OHMS
 
-    /// Whisper and WhisperX JSON (two targets, seeded with each layout): the
-    /// bytes through the Whisper reader and through detection and assembly,
-    /// with the standard and the tight limits.
+    /// Whisper and WhisperX JSON (two targets, seeded with each layout):
+    /// read as Whisper JSON and as whatever detection says, with the standard
+    /// and the tight limits.
     package static func whisperJSON(_ bytes: [UInt8]) {
-        for limits in [IngestLimits.standard, tightIngestLimits] {
-            check(WhisperJSONParser(file: "fuzz.json", limits: limits).parse(bytes))
-            assemble(bytes, path: "fuzz.json", limits: limits)
-        }
+        recogniser(bytes, path: "fuzz.json", format: .whisperJSON)
     }
 
-    /// Amazon Transcribe JSON: the bytes through its reader and through
-    /// detection and assembly, with the standard and the tight limits.
+    /// Amazon Transcribe JSON: read as such and as whatever detection says,
+    /// with the standard and the tight limits.
     package static func amazonJSON(_ bytes: [UInt8]) {
-        for limits in [IngestLimits.standard, tightIngestLimits] {
-            check(AmazonTranscribeParser(file: "fuzz.json", limits: limits).parse(bytes))
-            assemble(bytes, path: "fuzz.json", limits: limits)
-        }
+        recogniser(bytes, path: "fuzz.json", format: .amazonTranscribe)
     }
 
-    /// OHMS XML through its reader and through detection and assembly, with
-    /// the standard and the tight limits.
+    /// OHMS XML: read as such and as whatever detection says, with the
+    /// standard and the tight limits.
     package static func ohms(_ bytes: [UInt8]) {
+        recogniser(bytes, path: "fuzz.xml", format: .ohms)
+    }
+
+    /// Assembles `bytes` in `format` and in the detected format; every cue
+    /// and chapter must have finite times that do not run backwards.
+    private static func recogniser(_ bytes: [UInt8], path: String, format: TranscriptFormat) {
         for limits in [IngestLimits.standard, tightIngestLimits] {
-            check(OHMSParser(file: "fuzz.xml", limits: limits).parse(bytes))
-            assemble(bytes, path: "fuzz.xml", limits: limits)
+            for forced in [format, nil] {
+                let result = InterviewAssembler.assemble(path: path, format: forced, bytes: bytes, chapterTrack: nil, limits: limits)
+                for d in result.diagnostics { _ = d.description }
+                guard let interview = result.interview else { continue }
+                for cue in interview.cues {
+                    precondition(cue.start.isFinite && cue.start >= 0 && cue.end >= cue.start, "bad cue times \(cue.start)-\(cue.end)")
+                }
+                for chapter in interview.chapters {
+                    precondition(chapter.start.isFinite && chapter.end >= chapter.start, "bad chapter times")
+                }
+            }
         }
-    }
-
-    /// Detects, reads and assembles one file as the collection reader does.
-    private static func assemble(_ bytes: [UInt8], path: String, limits: IngestLimits) {
-        let result = InterviewAssembler(limits: limits, collectionRoles: RoleMap()).assemble(InterviewAssembler.Source(
-            relativePath: path, format: nil, bytes: bytes, chapterTrack: nil, entry: nil))
-        for d in result.diagnostics { _ = d.description }
-    }
-
-    /// What every reader must give: finite times, no cue ending before it starts.
-    private static func check(_ parsed: ParsedTranscript) {
-        for cue in parsed.cues {
-            precondition(cue.start.isFinite && cue.start >= 0 && cue.end >= cue.start, "bad cue times \(cue.start)-\(cue.end)")
-        }
-        for chapter in parsed.chapters {
-            precondition(chapter.start.isFinite && chapter.end >= chapter.start, "bad chapter times")
-        }
-        for d in parsed.diagnostics { _ = d.description }
     }
 
     // MARK: - Query

@@ -107,7 +107,7 @@ FOUND=0
 for t in "${TARGETS[@]}"; do
   corpus=$OUT/corpus/$t
   findings=$OUT/findings/$t
-  mkdir -p "$corpus" "$findings" "Tests/Fuzz/Regressions/$t"   # libFuzzer stops on a missing folder
+  mkdir -p "$corpus" "$findings"
   dict=()
   [ -f "Tests/Fuzz/Dictionaries/$t.dict" ] && dict=(-dict="Tests/Fuzz/Dictionaries/$t.dict")
   inputs=("$corpus" "Tests/Fuzz/Seeds/$t")

@@ -41,14 +41,11 @@ enum TranscriptReaders {
 
     /// Whisper, WhisperX and Amazon Transcribe JSON.
     static func readJSON(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        var diagnostics: [Diagnostic] = []
-        guard let root = JSONTranscript.read(bytes, file: file, limits: limits, diagnostics: &diagnostics) else {
-            return Reading(transcript: nil, diagnostics: diagnostics)
-        }
         let parsed = format == .amazonTranscribe
-            ? AmazonTranscribeParser(file: file, limits: limits).parse(root)
-            : WhisperJSONParser(file: file, limits: limits).parse(root)
-        return Reading(transcript: parsed, diagnostics: parsed.diagnostics)
+            ? AmazonTranscribeParser(file: file, limits: limits).parse(bytes)
+            : WhisperJSONParser(file: file, limits: limits).parse(bytes)
+        let unusable = parsed.diagnostics.contains { $0.severity == .error }
+        return Reading(transcript: unusable ? nil : parsed, diagnostics: parsed.diagnostics)
     }
 
     /// OHMS XML.

@@ -20,7 +20,7 @@
 /// segments, after each sentence (`.`, `?`, `!`) or at
 /// ``maxWordsPerCue`` words. A job whose `items` are missing is read from
 /// its `transcripts` text, as one cue with a warning.
-struct AmazonTranscribeParser: Sendable {
+struct AmazonTranscribeParser: JSONTranscriptParser {
     /// The file name used in diagnostics.
     var file: String
     /// The limits applied.
@@ -28,15 +28,6 @@ struct AmazonTranscribeParser: Sendable {
 
     /// The most words in one cue when the job has no audio segments.
     static let maxWordsPerCue = 60
-
-    /// Parses the bytes of an Amazon Transcribe JSON file.
-    func parse(_ bytes: [UInt8]) -> ParsedTranscript {
-        var diagnostics: [Diagnostic] = []
-        guard let root = JSONTranscript.read(bytes, file: file, limits: limits, diagnostics: &diagnostics) else {
-            return ParsedTranscript(diagnostics: diagnostics)
-        }
-        return parse(root)
-    }
 
     /// Parses an already read Amazon Transcribe JSON value.
     func parse(_ root: JSONValue) -> ParsedTranscript {

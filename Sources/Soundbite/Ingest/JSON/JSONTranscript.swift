@@ -26,3 +26,27 @@ enum JSONTranscript {
         }
     }
 }
+
+/// A reader of one speech-recogniser JSON layout: it reads a parsed JSON
+/// value; parsing the bytes (with the depth limit, errors with their line) is
+/// shared.
+protocol JSONTranscriptParser: Sendable {
+    /// The file name used in diagnostics.
+    var file: String { get }
+    /// The limits applied.
+    var limits: IngestLimits { get }
+    /// Reads an already parsed JSON value.
+    func parse(_ root: JSONValue) -> ParsedTranscript
+}
+
+extension JSONTranscriptParser {
+    /// Parses `bytes` as JSON, then reads them; an error diagnostic and no
+    /// cues when they are not JSON.
+    func parse(_ bytes: [UInt8]) -> ParsedTranscript {
+        var diagnostics: [Diagnostic] = []
+        guard let root = JSONTranscript.read(bytes, file: file, limits: limits, diagnostics: &diagnostics) else {
+            return ParsedTranscript(diagnostics: diagnostics)
+        }
+        return parse(root)
+    }
+}

@@ -15,20 +15,11 @@
 /// without; both read as the same text. Speakers are kept as given
 /// (`SPEAKER_00`). WhisperX's top-level `word_segments` repeats the
 /// segments' words and is not read.
-struct WhisperJSONParser: Sendable {
+struct WhisperJSONParser: JSONTranscriptParser {
     /// The file name used in diagnostics.
     var file: String
     /// The limits applied.
     var limits: IngestLimits = .standard
-
-    /// Parses the bytes of a Whisper or WhisperX JSON file.
-    func parse(_ bytes: [UInt8]) -> ParsedTranscript {
-        var diagnostics: [Diagnostic] = []
-        guard let root = JSONTranscript.read(bytes, file: file, limits: limits, diagnostics: &diagnostics) else {
-            return ParsedTranscript(diagnostics: diagnostics)
-        }
-        return parse(root)
-    }
 
     /// Parses an already read Whisper or WhisperX JSON value.
     func parse(_ root: JSONValue) -> ParsedTranscript {

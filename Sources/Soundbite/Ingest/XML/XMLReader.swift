@@ -261,7 +261,9 @@ package struct XMLReader {
     /// The character of the predefined (`&lt; &gt; &amp; &quot; &apos;`) or
     /// numeric (`&#233; &#xE9;`) reference at `i`, and the bytes it spans;
     /// `nil` when there is none. A numeric reference to a code point XML does
-    /// not allow (NUL, a surrogate, past U+10FFFF) gives U+FFFD.
+    /// not allow (NUL, a surrogate, past U+10FFFF) gives U+FFFD. XML's rules,
+    /// not HTML's (cue text): no named references but the five, none without
+    /// its `;`, no Windows-1252 reading of `&#128;`–`&#159;`.
     static func reference(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
         let n = bytes.count
         var j = i + 1

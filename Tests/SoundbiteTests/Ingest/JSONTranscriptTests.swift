@@ -144,6 +144,18 @@ final class JSONTranscriptTests: XCTestCase {
         XCTAssertTrue(broken.transcript.diagnostics.first?.message.contains("not valid JSON") ?? false)
     }
 
+    func testInvalidUTF8IsReplacedWithOneWarning() {
+        var bytes = Array("{\"segments\": [\n{\"start\": 1, \"end\": 2, \"text\": \" caf".utf8)
+        bytes += [0xE9, 0xFF]
+        bytes += Array(" au lait\"}]}".utf8)
+        let result = Self.read(bytes, path: "u.json")
+        XCTAssertEqual(result.transcript.cues.map(\.text), ["caf\u{FFFD}\u{FFFD} au lait"])
+        expectOne(result.transcript.diagnostics, containing: "invalid UTF-8", line: 2)
+        let xml = Self.read(Array("<ROOT xmlns=\"https://www.weareavp.com/nunncenter/ohms\"><record><transcript>A: ok \u{FFFD} fine</transcript></record></ROOT>".utf8), path: "x.xml")
+        XCTAssertEqual(xml.layout, .ohms)
+        XCTAssertFalse(xml.transcript.diagnostics.contains { $0.message.contains("UTF-8") }, "a real U+FFFD is valid UTF-8")
+    }
+
     func testMissingSegmentsOrItemsKeepTheText() {
         let whisper = WhisperJSONParser(file: "w.json").parse(Array(#"{"text": " Only the whole text."}"#.utf8))
         XCTAssertEqual(whisper.cues.map(Self.summary), ["0.0-0.0 [-] Only the whole text. @1"])

@@ -180,6 +180,22 @@ final class JSONTranscriptTests: XCTestCase {
         XCTAssertTrue(result.cues[1].text.hasPrefix("w60 "), result.cues[1].text)
     }
 
+    func testJSONBrokenPartWayKeepsWhatCameBefore() throws {
+        let bytes = try Self.fixture("whisper-words.json")
+        // Cut inside the word "hives" of the second segment (the first "hives" is in the top-level text).
+        let text = String(decoding: bytes, as: UTF8.self)
+        let second = try XCTUnwrap(text.range(of: "\" hives", options: .backwards)).lowerBound.utf16Offset(in: text)
+        let cut = Self.read(Array(bytes[..<(second + 3)]), path: "cut.json")
+        XCTAssertEqual(cut.transcript.cues.map(\.text), ["The orchard flooded in the spring of that year.", "We moved the"])
+        expectOne(cut.transcript.diagnostics, containing: "the JSON breaks here", line: 1)
+        let amazon = try Self.fixture("amazon-speaker-labels.json")
+        let halfway = Self.read(Array(amazon[..<(amazon.count * 4 / 5)]) + Array("#garbage".utf8), path: "a.json")
+        XCTAssertEqual(halfway.transcript.cues.map(\.text), ["We kept bees, mostly for wax.", "Not honey?", "No"])
+        let trailing = Self.read(Array(#"{"segments": [{"start": 1, "end": 2, "text": " kept"}]} and more"#.utf8), path: "t.json")
+        XCTAssertEqual(trailing.transcript.cues.map(\.text), ["kept"])
+        expectOne(trailing.transcript.diagnostics, containing: "unexpected text after the JSON value")
+    }
+
     func testDeepAndTruncatedInputsEndWithADiagnostic() throws {
         let deep = String(repeating: #"{"segments": ["#, count: 200) + String(repeating: "]}", count: 200)
         let result = Self.read(Array(deep.utf8), path: "d.json")

@@ -2,12 +2,18 @@
 /// ``AmazonTranscribeParser``) share; which one reads a file is told from its
 /// keys by ``JSONKeySniffer``.
 enum JSONTranscript {
-    /// Parses bytes as JSON with the limits' depth; an error diagnostic (with
-    /// line and column) when they are not JSON.
+    /// Parses bytes as JSON with the limits' depth. JSON that breaks part-way
+    /// keeps what came before the break (``JSONSalvage``), with a warning; an
+    /// error diagnostic (with line and column) when nothing can be read.
     static func read(_ bytes: [UInt8], file: String, limits: IngestLimits, diagnostics: inout [Diagnostic]) -> JSONValue? {
         do {
             return try JSONReader.parse(bytes, maxDepth: limits.maxJSONDepth)
         } catch {
+            if let value = JSONSalvage.prefix(bytes, before: error.offset, maxDepth: limits.maxJSONDepth) {
+                diagnostics.append(Diagnostic(.warning, file: file, line: error.line,
+                    "the JSON breaks here (column \(error.column): \(error.message)); read what came before"))
+                return value
+            }
             diagnostics.append(Diagnostic(.error, file: file, line: error.line,
                                           "not valid JSON (column \(error.column): \(error.message)); skipped the file"))
             return nil
@@ -47,6 +53,8 @@ extension JSONTranscriptParser {
         guard let root = JSONTranscript.read(bytes, file: file, limits: limits, diagnostics: &diagnostics) else {
             return ParsedTranscript(diagnostics: diagnostics)
         }
-        return parse(root)
+        var parsed = parse(root)
+        parsed.diagnostics = diagnostics + parsed.diagnostics
+        return parsed
     }
 }

@@ -15,6 +15,8 @@
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
 #   xml         the XML pull reader (OHMS, WordprocessingML)
+#   whisperjson / whisperxjson / amazonjson   speech-recogniser JSON readers
+#   ohms        the OHMS XML reader
 #   deflate     the DEFLATE decoder on raw streams (limits checked exactly)
 #   zip         the ZIP reader, every entry extracted, standard and tight limits
 #   docx        byte 0 even: a word/document.xml walked and read; odd: a whole .docx
@@ -33,7 +35,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile xml textlayout deflate zip docx)
+ALL=(transcript manifest query indexfile xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -49,6 +51,10 @@ entry_file() {
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
     xml) echo Tests/Fuzz/XMLFuzz.swift ;;
+    whisperjson) echo Tests/Fuzz/WhisperJSONFuzz.swift ;;
+    whisperxjson) echo Tests/Fuzz/WhisperXJSONFuzz.swift ;;
+    amazonjson) echo Tests/Fuzz/AmazonJSONFuzz.swift ;;
+    ohms) echo Tests/Fuzz/OHMSFuzz.swift ;;
     deflate) echo Tests/Fuzz/DeflateFuzz.swift ;;
     zip) echo Tests/Fuzz/ZipFuzz.swift ;;
     docx) echo Tests/Fuzz/DocxFuzz.swift ;;
@@ -58,7 +64,7 @@ entry_file() {
 }
 max_len() {
   case $1 in
-    transcript|manifest|xml|textlayout|deflate|zip) echo 16384 ;;
+    transcript|manifest|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip) echo 16384 ;;
     docx) echo 32768 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
@@ -110,7 +116,7 @@ FOUND=0
 for t in "${TARGETS[@]}"; do
   corpus=$OUT/corpus/$t
   findings=$OUT/findings/$t
-  mkdir -p "$corpus" "$findings" "Tests/Fuzz/Regressions/$t"   # libFuzzer stops on a missing folder
+  mkdir -p "$corpus" "$findings"
   dict=()
   [ -f "Tests/Fuzz/Dictionaries/$t.dict" ] && dict=(-dict="Tests/Fuzz/Dictionaries/$t.dict")
   inputs=("$corpus" "Tests/Fuzz/Seeds/$t")

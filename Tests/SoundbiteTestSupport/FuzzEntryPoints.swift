@@ -12,7 +12,8 @@ import Soundbite
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml", "textlayout", "deflate", "zip", "docx"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml", "whisperjson", "whisperxjson",
+                                          "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -22,6 +23,9 @@ package enum FuzzEntryPoints {
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
         case "xml": xml(bytes)
+        case "whisperjson", "whisperxjson": whisperJSON(bytes)
+        case "amazonjson": amazonJSON(bytes)
+        case "ohms": ohms(bytes)
         case "deflate": deflate(bytes)
         case "zip": zipArchive(bytes)
         case "docx": docx(bytes)
@@ -124,6 +128,45 @@ package enum FuzzEntryPoints {
                 precondition(depth == 0, "XML document ended with open elements")
             } catch {
                 _ = error.description
+            }
+        }
+    }
+
+    // MARK: - Speech-recogniser JSON and OHMS
+
+    /// Whisper and WhisperX JSON (two targets, seeded with each layout):
+    /// read as Whisper JSON and as whatever detection says, with the standard
+    /// and the tight limits.
+    package static func whisperJSON(_ bytes: [UInt8]) {
+        recogniser(bytes, path: "fuzz.json", format: .whisperJSON)
+    }
+
+    /// Amazon Transcribe JSON: read as such and as whatever detection says,
+    /// with the standard and the tight limits.
+    package static func amazonJSON(_ bytes: [UInt8]) {
+        recogniser(bytes, path: "fuzz.json", format: .amazonTranscribe)
+    }
+
+    /// OHMS XML: read as such and as whatever detection says, with the
+    /// standard and the tight limits.
+    package static func ohms(_ bytes: [UInt8]) {
+        recogniser(bytes, path: "fuzz.xml", format: .ohms)
+    }
+
+    /// Assembles `bytes` in `format` and in the detected format; every cue
+    /// and chapter must have finite times that do not run backwards.
+    private static func recogniser(_ bytes: [UInt8], path: String, format: TranscriptFormat) {
+        for limits in [IngestLimits.standard, tightIngestLimits] {
+            for forced in [format, nil] {
+                let result = InterviewAssembler.assemble(path: path, format: forced, bytes: bytes, chapterTrack: nil, limits: limits)
+                for d in result.diagnostics { _ = d.description }
+                guard let interview = result.interview else { continue }
+                for cue in interview.cues {
+                    precondition(cue.start.isFinite && cue.start >= 0 && cue.end >= cue.start, "bad cue times \(cue.start)-\(cue.end)")
+                }
+                for chapter in interview.chapters {
+                    precondition(chapter.start.isFinite && chapter.end >= chapter.start, "bad chapter times")
+                }
             }
         }
     }

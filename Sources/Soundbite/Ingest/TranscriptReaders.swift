@@ -41,12 +41,16 @@ enum TranscriptReaders {
 
     /// Whisper, WhisperX and Amazon Transcribe JSON.
     static func readJSON(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        unavailable(format, file: file)
+        let parsed = format == .amazonTranscribe
+            ? AmazonTranscribeParser(file: file, limits: limits).parse(bytes)
+            : WhisperJSONParser(file: file, limits: limits).parse(bytes)
+        return bytesReading(parsed, bytes: bytes, file: file)
     }
 
     /// OHMS XML.
     static func readXML(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        unavailable(format, file: file)
+        let parsed = OHMSParser(file: file, limits: limits).parse(bytes)
+        return bytesReading(parsed, bytes: bytes, file: file)
     }
 
     /// Word documents: the main document's paragraphs (``DocxDocument``)
@@ -83,6 +87,19 @@ enum TranscriptReaders {
         transcript.diagnostics = diagnostics + transcript.diagnostics
         transcript.sortDiagnostics()
         return Reading(transcript: transcript, diagnostics: transcript.diagnostics)
+    }
+
+    /// The reading of a reader that takes bytes (JSON, XML): unusable when it
+    /// reported an error; invalid UTF-8 (read as U+FFFD) is warned once, as
+    /// ``SourceText`` does for the text formats.
+    static func bytesReading(_ parsed: ParsedTranscript, bytes: [UInt8], file: String) -> Reading {
+        var diagnostics = parsed.diagnostics
+        if let line = UTF8Decoding.firstInvalidLine(bytes) {
+            diagnostics.insert(Diagnostic(.warning, file: file, line: line,
+                "invalid UTF-8 (first on this line); replaced the bad bytes with U+FFFD"), at: 0)
+        }
+        let unusable = diagnostics.contains { $0.severity == .error }
+        return Reading(transcript: unusable ? nil : parsed, diagnostics: diagnostics)
     }
 
     /// The reading of a format whose reader is not in this build.

@@ -45,6 +45,10 @@ final class FuzzRegressionTests: XCTestCase {
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
     func testXMLInputs() throws { try replay("xml") }
+    func testWhisperJSONInputs() throws { try replay("whisperjson") }
+    func testWhisperXJSONInputs() throws { try replay("whisperxjson") }
+    func testAmazonJSONInputs() throws { try replay("amazonjson") }
+    func testOHMSInputs() throws { try replay("ohms") }
     func testDeflateInputs() throws { try replay("deflate") }
     func testZipInputs() throws { try replay("zip") }
     func testDocxInputs() throws { try replay("docx") }

@@ -10,7 +10,7 @@ package enum XMLEvent: Sendable, Hashable {
     case text(String)
 
     /// A name without its namespace prefix: `w:t` → `t`.
-    static func localName(_ name: String) -> Substring {
+    package static func localName(_ name: String) -> Substring {
         guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
         return name[name.index(after: colon)...]
     }
@@ -26,7 +26,7 @@ package struct XMLAttribute: Sendable, Hashable {
 
 extension Array where Element == XMLAttribute {
     /// The value of the attribute whose local name (prefix dropped) is `name`.
-    func value(_ name: String) -> String? {
+    package func value(_ name: String) -> String? {
         first { XMLEvent.localName($0.name) == name }?.value
     }
 }

@@ -21,11 +21,11 @@ package struct XMLReader {
     /// Bounds on what one document may hold.
     package struct Limits: Sendable, Hashable {
         /// Deepest element nesting (default 256).
-        var maxDepth: Int
+        package var maxDepth: Int
         /// Most attributes on one element (default 256).
-        var maxAttributes: Int
+        package var maxAttributes: Int
         /// Longest element or attribute name, in bytes (default 1024).
-        var maxNameBytes: Int
+        package var maxNameBytes: Int
 
         /// Creates limits; every argument defaults to the ``standard`` value.
         package init(maxDepth: Int = 256, maxAttributes: Int = 256, maxNameBytes: Int = 1024) {
@@ -41,9 +41,9 @@ package struct XMLReader {
     /// Why the bytes are not well-formed XML, and where.
     package struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The 1-based line.
-        var line: Int
+        package var line: Int
         /// What was expected or found.
-        var message: String
+        package var message: String
 
         /// `line L: message`.
         package var description: String { "line \(line): \(message)" }
@@ -59,7 +59,7 @@ package struct XMLReader {
     /// The end event owed by an empty-element tag (`<a/>`).
     private var pendingEnd: String?
     /// The 1-based line where the last event returned by ``next()`` starts.
-    private(set) var line = 1
+    package private(set) var line = 1
 
     /// How many elements are open after the last event.
     package var depth: Int { open.count }
@@ -261,7 +261,9 @@ package struct XMLReader {
     /// The character of the predefined (`&lt; &gt; &amp; &quot; &apos;`) or
     /// numeric (`&#233; &#xE9;`) reference at `i`, and the bytes it spans;
     /// `nil` when there is none. A numeric reference to a code point XML does
-    /// not allow (NUL, a surrogate, past U+10FFFF) gives U+FFFD.
+    /// not allow (NUL, a surrogate, past U+10FFFF) gives U+FFFD. XML's rules,
+    /// not HTML's (cue text): no named references but the five, none without
+    /// its `;`, no Windows-1252 reading of `&#128;`–`&#159;`.
     static func reference(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
         let n = bytes.count
         var j = i + 1

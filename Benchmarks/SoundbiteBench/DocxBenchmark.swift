@@ -1,4 +1,4 @@
-// soundbite-bench readers --corpus DIR --docx DIR [--runs N]
+// soundbite-bench docx --corpus DIR --docx DIR [--runs N]
 //
 // Reading speed of the Word-document path beside WebVTT's (issue 13), in a
 // release build:
@@ -13,13 +13,13 @@
 // same corpus first (they stay outside the repository):
 //
 //     python3 Benchmarks/docx/make_docx_corpus.py /work/shared/corpora/seenunseen /tmp/docx-bench
-//     swift run -c release soundbite-bench readers --corpus /work/shared/corpora/seenunseen --docx /tmp/docx-bench
+//     swift run -c release soundbite-bench docx --corpus /work/shared/corpora/seenunseen --docx /tmp/docx-bench
 
 import Foundation
 import Soundbite
 
-/// Entry point of the `readers` subcommand.
-func runReadersBenchmark(_ arguments: [String]) -> Int32 {
+/// Entry point of the `docx` subcommand.
+func runDocxBenchmark(_ arguments: [String]) -> Int32 {
     var corpus = "Corpus"
     var docx: String?
     var runs = 5
@@ -30,22 +30,22 @@ func runReadersBenchmark(_ arguments: [String]) -> Int32 {
         case "--docx" where i + 1 < arguments.count: docx = arguments[i + 1]; i += 1
         case "--runs" where i + 1 < arguments.count: runs = max(1, Int(arguments[i + 1]) ?? runs); i += 1
         default:
-            FileHandle.standardError.write(Data("usage: soundbite-bench readers --corpus DIR --docx DIR [--runs N]\n".utf8))
+            FileHandle.standardError.write(Data("usage: soundbite-bench docx --corpus DIR --docx DIR [--runs N]\n".utf8))
             return 2
         }
         i += 1
     }
     guard let docx else {
-        FileHandle.standardError.write(Data("readers: --docx DIR is required (make it with Benchmarks/docx/make_docx_corpus.py)\n".utf8))
+        FileHandle.standardError.write(Data("docx: --docx DIR is required (make it with Benchmarks/docx/make_docx_corpus.py)\n".utf8))
         return 2
     }
-    do { return try ReadersBenchmark(corpus: corpus, docx: docx, runs: runs).run() } catch {
-        FileHandle.standardError.write(Data("readers benchmark: \(error)\n".utf8))
+    do { return try DocxBenchmark(corpus: corpus, docx: docx, runs: runs).run() } catch {
+        FileHandle.standardError.write(Data("docx benchmark: \(error)\n".utf8))
         return 1
     }
 }
 
-private struct ReadersBenchmark {
+private struct DocxBenchmark {
     let corpus: String
     let docx: String
     let runs: Int
@@ -75,7 +75,7 @@ private struct ReadersBenchmark {
         let vttFiles = try files(corpus) { $0.hasSuffix(".vtt") }
         let docxFiles = try files(docx) { $0.hasSuffix(".docx") }
         guard !vttFiles.isEmpty, !docxFiles.isEmpty else {
-            FileHandle.standardError.write(Data("readers: no .vtt in \(corpus) or no .docx in \(docx)\n".utf8))
+            FileHandle.standardError.write(Data("docx: no .vtt in \(corpus) or no .docx in \(docx)\n".utf8))
             return 1
         }
         let vttBytes = vttFiles.reduce(0) { $0 + $1.count }
@@ -107,7 +107,7 @@ private struct ReadersBenchmark {
         func perSecond(_ n: Int, _ seconds: Double) -> String { String(format: "%8.0f files/s", Double(n) / max(seconds, 1e-9)) }
         let vttCues = vtt.collection.interviews.reduce(0) { $0 + $1.cues.count }
         let wordCues = word.collection.interviews.reduce(0) { $0 + $1.cues.count }
-        print("readers (release, thread CPU time, median of \(runs) runs)")
+        print("docx (release, thread CPU time, median of \(runs) runs)")
         print("WebVTT   \(vtt.collection.interviews.count) files, \(vttBytes) bytes, \(vttCues) cues: "
               + "\(mb(vttBytes, vtt.seconds))  \(perSecond(vtt.collection.interviews.count, vtt.seconds))")
         print("DOCX     \(word.collection.interviews.count) files, \(docxBytes) bytes, \(wordCues) turns: "

@@ -14,6 +14,7 @@
 #   manifest    collection.json
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
+#   selects     soundbite selects input (search JSON / JSON lines / CSV) -> timeline -> every writer
 #   xml         the XML pull reader (OHMS, WordprocessingML)
 #   whisperjson / whisperxjson / amazonjson   speech-recogniser JSON readers
 #   ohms        the OHMS XML reader
@@ -35,7 +36,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx)
+ALL=(transcript manifest query indexfile selects xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -50,6 +51,7 @@ entry_file() {
     manifest) echo Tests/Fuzz/ManifestFuzz.swift ;;
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
+    selects) echo Tests/Fuzz/SelectsFuzz.swift ;;
     xml) echo Tests/Fuzz/XMLFuzz.swift ;;
     whisperjson) echo Tests/Fuzz/WhisperJSONFuzz.swift ;;
     whisperxjson) echo Tests/Fuzz/WhisperXJSONFuzz.swift ;;
@@ -64,7 +66,7 @@ entry_file() {
 }
 max_len() {
   case $1 in
-    transcript|manifest|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip) echo 16384 ;;
+    transcript|manifest|selects|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip) echo 16384 ;;
     docx) echo 32768 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations

@@ -12,8 +12,8 @@ import Soundbite
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml", "whisperjson", "whisperxjson",
-                                          "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
+                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -22,6 +22,7 @@ package enum FuzzEntryPoints {
         case "manifest": manifest(bytes)
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
+        case "selects": selects(bytes)
         case "xml": xml(bytes)
         case "whisperjson", "whisperxjson": whisperJSON(bytes)
         case "amazonjson": amazonJSON(bytes)

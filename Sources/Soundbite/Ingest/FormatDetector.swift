@@ -6,8 +6,8 @@
 /// Order of the checks:
 /// 1. Signatures of files that are not text: a ZIP is a Word document when it
 ///    holds `word/` parts (or is named `.docx`); PDF, old Word, RTF, images,
-///    audio and video are named in the reason they are skipped. UTF-16 text is
-///    refused with advice to save it as UTF-8.
+///    audio and video are named in the reason they are skipped. UTF-16 text
+///    with a byte order mark is detected on its UTF-8 (``SourceText`` reads it).
 /// 2. Text that starts with `WEBVTT` is WebVTT; with `{` (or a `[` that opens
 ///    a JSON array) JSON, told apart by its keys (``JSONKeySniffer``); with
 ///    `<?xml` (or `<` in a `.xml`) XML, OHMS when it names OHMS.
@@ -40,6 +40,19 @@ package enum FormatDetector {
     static func detect(_ buf: UnsafeBufferPointer<UInt8>, path: String) -> FormatDetection {
         let ext = TranscriptFormat.fileExtension(path)
         let hint = TranscriptFormat.hint(forPath: path)
+        if buf.count >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
+            // UTF-16 with a byte order mark: SourceText reads it, so detect on its UTF-8.
+            let little = buf[0] == 0xFF
+            let n = min(buf.count, probeBytes) & ~1
+            var units: [UInt16] = []
+            units.reserveCapacity(n / 2)
+            var k = 2
+            while k + 1 < n {
+                units.append(little ? UInt16(buf[k]) | UInt16(buf[k + 1]) << 8 : UInt16(buf[k]) << 8 | UInt16(buf[k + 1]))
+                k += 2
+            }
+            return detect(Array(String(decoding: units, as: UTF16.self).utf8), path: path)
+        }
         if let signature = signature(buf, ext: ext) { return signature }
 
         let probe = UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, probeBytes)])
@@ -86,9 +99,8 @@ package enum FormatDetector {
         if at(0, Array("%PDF".utf8)) { return .notTranscript("a PDF document; export the transcript as text, .docx, WebVTT or SRT") }
         if at(0, [0xD0, 0xCF, 0x11, 0xE0]) { return .notTranscript("a Word 97\u{2013}2003 (.doc) or other OLE file; save it as .docx") }
         if at(0, Array("{\\rtf".utf8)) { return .notTranscript("an RTF document; save it as .docx or plain text") }
-        if at(0, [0xFF, 0xFE]) || at(0, [0xFE, 0xFF]) { return .notTranscript("UTF-16 text; save it as UTF-8") }
         if at(0, [0x89, 0x50, 0x4E, 0x47]) || at(0, [0xFF, 0xD8, 0xFF]) || at(0, Array("GIF8".utf8)) {
-            return .notTranscript("an image")
+            return .notTranscript("not a text file: an image")
         }
         if at(4, Array("ftyp".utf8)) { return .notTranscript("an MP4 or QuickTime media file") }
         if at(0, Array("ID3".utf8)) || (b.count >= 2 && b[0] == 0xFF && b[1] & 0xE0 == 0xE0) {

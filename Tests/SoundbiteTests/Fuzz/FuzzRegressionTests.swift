@@ -44,6 +44,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testManifestInputs() throws { try replay("manifest") }
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
+    func testSelectsInputs() throws { try replay("selects") }
     func testXMLInputs() throws { try replay("xml") }
     func testWhisperJSONInputs() throws { try replay("whisperjson") }
     func testWhisperXJSONInputs() throws { try replay("whisperxjson") }

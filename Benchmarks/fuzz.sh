@@ -14,8 +14,14 @@
 #   manifest    collection.json
 #   query       query parser + search of a small in-memory index
 #   indexfile   open + search + verify of mutated index images
-#   textlayout  format detection + the text-layout readers (Otter, Rev, Descript, Premiere, Whisper TSV)
 #   selects     soundbite selects input (search JSON / JSON lines / CSV) -> timeline -> every writer
+#   xml         the XML pull reader (OHMS, WordprocessingML)
+#   whisperjson / whisperxjson / amazonjson   speech-recogniser JSON readers
+#   ohms        the OHMS XML reader
+#   deflate     the DEFLATE decoder on raw streams (limits checked exactly)
+#   zip         the ZIP reader, every entry extracted, standard and tight limits
+#   docx        byte 0 even: a word/document.xml walked and read; odd: a whole .docx
+#   textlayout  format detection + the text-layout readers (Otter, Rev, Descript, Premiere, Whisper TSV)
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library and the test-support module are compiled
@@ -30,7 +36,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile textlayout selects)
+ALL=(transcript manifest query indexfile selects xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -45,14 +51,23 @@ entry_file() {
     manifest) echo Tests/Fuzz/ManifestFuzz.swift ;;
     query) echo Tests/Fuzz/QueryFuzz.swift ;;
     indexfile) echo Tests/Fuzz/IndexFileFuzz.swift ;;
-    textlayout) echo Tests/Fuzz/TextLayoutFuzz.swift ;;
     selects) echo Tests/Fuzz/SelectsFuzz.swift ;;
+    xml) echo Tests/Fuzz/XMLFuzz.swift ;;
+    whisperjson) echo Tests/Fuzz/WhisperJSONFuzz.swift ;;
+    whisperxjson) echo Tests/Fuzz/WhisperXJSONFuzz.swift ;;
+    amazonjson) echo Tests/Fuzz/AmazonJSONFuzz.swift ;;
+    ohms) echo Tests/Fuzz/OHMSFuzz.swift ;;
+    deflate) echo Tests/Fuzz/DeflateFuzz.swift ;;
+    zip) echo Tests/Fuzz/ZipFuzz.swift ;;
+    docx) echo Tests/Fuzz/DocxFuzz.swift ;;
+    textlayout) echo Tests/Fuzz/TextLayoutFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|textlayout|selects) echo 16384 ;;
+    transcript|manifest|selects|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip) echo 16384 ;;
+    docx) echo 32768 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac

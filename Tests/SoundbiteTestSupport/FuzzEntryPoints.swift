@@ -12,7 +12,8 @@ import Soundbite
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "textlayout", "selects"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
+                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -21,8 +22,15 @@ package enum FuzzEntryPoints {
         case "manifest": manifest(bytes)
         case "query": query(bytes)
         case "indexfile": indexFile(bytes)
-        case "textlayout": textLayout(bytes)
         case "selects": selects(bytes)
+        case "xml": xml(bytes)
+        case "whisperjson", "whisperxjson": whisperJSON(bytes)
+        case "amazonjson": amazonJSON(bytes)
+        case "ohms": ohms(bytes)
+        case "deflate": deflate(bytes)
+        case "zip": zipArchive(bytes)
+        case "docx": docx(bytes)
+        case "textlayout": textLayout(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }
@@ -100,6 +108,69 @@ package enum FuzzEntryPoints {
         ("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nSam: We made a film.\n"),
         ("notes/b.txt", "[00:00:03] Amit Varma (Teacher): Assessment changed.\nGuest*: maybe\n"),
     ]
+
+    // MARK: - XML
+
+    /// The XML reader: every event of the bytes, with the standard and with
+    /// tight limits. Starts and ends must balance with ``XMLReader/depth``.
+    package static func xml(_ bytes: [UInt8]) {
+        for limits in [XMLReader.Limits.standard, XMLReader.Limits(maxDepth: 4, maxAttributes: 3, maxNameBytes: 8)] {
+            var reader = XMLReader(bytes, limits: limits)
+            var depth = 0
+            do {
+                while let event = try reader.next() {
+                    switch event {
+                    case .start: depth += 1
+                    case .end: depth -= 1
+                    case .text(let t): _ = t.utf8.count
+                    }
+                    precondition(depth == reader.depth && depth >= 0, "XML depth out of step")
+                }
+                precondition(depth == 0, "XML document ended with open elements")
+            } catch {
+                _ = error.description
+            }
+        }
+    }
+
+    // MARK: - Speech-recogniser JSON and OHMS
+
+    /// Whisper and WhisperX JSON (two targets, seeded with each layout):
+    /// read as Whisper JSON and as whatever detection says, with the standard
+    /// and the tight limits.
+    package static func whisperJSON(_ bytes: [UInt8]) {
+        recogniser(bytes, path: "fuzz.json", format: .whisperJSON)
+    }
+
+    /// Amazon Transcribe JSON: read as such and as whatever detection says,
+    /// with the standard and the tight limits.
+    package static func amazonJSON(_ bytes: [UInt8]) {
+        recogniser(bytes, path: "fuzz.json", format: .amazonTranscribe)
+    }
+
+    /// OHMS XML: read as such and as whatever detection says, with the
+    /// standard and the tight limits.
+    package static func ohms(_ bytes: [UInt8]) {
+        recogniser(bytes, path: "fuzz.xml", format: .ohms)
+    }
+
+    /// Assembles `bytes` in `format` and in the detected format; every cue
+    /// and chapter must have finite times that do not run backwards.
+    private static func recogniser(_ bytes: [UInt8], path: String, format: TranscriptFormat) {
+        for limits in [IngestLimits.standard, tightIngestLimits] {
+            for forced in [format, nil] {
+                let result = InterviewAssembler.assemble(path: path, format: forced, bytes: bytes, chapterTrack: nil, limits: limits)
+                for d in result.diagnostics { _ = d.description }
+                guard let interview = result.interview else { continue }
+                for cue in interview.cues {
+                    precondition(cue.start.isFinite && cue.start >= 0 && cue.end >= cue.start, "bad cue times \(cue.start)-\(cue.end)")
+                }
+                for chapter in interview.chapters {
+                    precondition(chapter.start.isFinite && chapter.end >= chapter.start, "bad chapter times")
+                }
+            }
+        }
+    }
 
     // MARK: - Query
 

@@ -5,7 +5,8 @@
 /// ``maxLineBytes`` is skipped with a warning, a cue over ``maxCueBytes`` is
 /// cut with a warning.
 public struct IngestLimits: Sendable, Hashable {
-    /// Largest transcript or chapter-track file read, in bytes (default 256 MiB).
+    /// Largest transcript or chapter-track file read, in bytes (default 256 MiB);
+    /// also the most a Word document's text part may inflate to.
     public var maxFileBytes: Int
     /// Longest line kept, in bytes (default 1 MiB); longer lines are skipped.
     public var maxLineBytes: Int

@@ -11,7 +11,8 @@
 ///   file for the same speaker; else the interview's manifest `roles`; else the
 ///   collection's `roles` (exact name before globs, case-insensitive); else "".
 /// - Chapter: the chapter-track range `[start, end)` that contains the cue's
-///   start (the latest-starting one when ranges overlap); else the manifest
+///   start (the latest-starting one when ranges overlap), or without a track
+///   the transcript's own chapters (OHMS index points); else the manifest
 ///   `chapter`; else "".
 package struct InterviewAssembler: Sendable {
     /// The limits applied.
@@ -87,6 +88,7 @@ package struct InterviewAssembler: Sendable {
 
         var chapters = parsed.chapters
         if let track = source.chapterTrack {
+            chapters = []
             if track.bytes.count > limits.maxFileBytes {
                 diagnostics.append(Diagnostic(.warning, file: track.path, line: 0,
                     "chapter track is \(track.bytes.count) bytes, larger than the limit of \(limits.maxFileBytes); read the transcript without chapters"))

@@ -11,6 +11,8 @@ struct JSONReader {
         var column: Int
         /// What was expected or found.
         var message: String
+        /// The 0-based byte offset of the problem.
+        var offset: Int = 0
 
         /// `line L, column C: message`.
         var description: String { "line \(line), column \(column): \(message)" }
@@ -45,7 +47,7 @@ struct JSONReader {
     }
 
     private func error(_ message: String) -> ParseError {
-        ParseError(line: line, column: pos - lineStart + 1, message: message)
+        ParseError(line: line, column: pos - lineStart + 1, message: message, offset: pos)
     }
 
     private var found: String {

@@ -41,17 +41,65 @@ enum TranscriptReaders {
 
     /// Whisper, WhisperX and Amazon Transcribe JSON.
     static func readJSON(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        unavailable(format, file: file)
+        let parsed = format == .amazonTranscribe
+            ? AmazonTranscribeParser(file: file, limits: limits).parse(bytes)
+            : WhisperJSONParser(file: file, limits: limits).parse(bytes)
+        return bytesReading(parsed, bytes: bytes, file: file)
     }
 
     /// OHMS XML.
     static func readXML(_ format: TranscriptFormat, bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        unavailable(format, file: file)
+        let parsed = OHMSParser(file: file, limits: limits).parse(bytes)
+        return bytesReading(parsed, bytes: bytes, file: file)
     }
 
-    /// Word documents: the paragraphs go through ``TextLayoutReader/read(paragraphs:file:limits:)``.
+    /// Word documents: the main document's paragraphs (``DocxDocument``)
+    /// go through ``TextLayoutReader/read(paragraphs:file:limits:)`` like
+    /// the lines of a `.txt`, so an Otter, Rev or any other text layout saved
+    /// in Word reads as it does in text (without the title the tools put
+    /// above the first turn, ``DocxDocument/withoutHeading(_:)``); line
+    /// numbers are paragraph numbers.
     static func readDocx(bytes: [UInt8], file: String, limits: IngestLimits) -> Reading {
-        unavailable(.docx, file: file)
+        do {
+            let document = try DocxDocument.read(bytes, maxPartBytes: limits.maxFileBytes,
+                                                 xmlLimits: XMLReader.Limits(maxDepth: DocxDocument.maxDepth))
+            return readDocx(document, file: file, limits: limits)
+        } catch {
+            return Reading(transcript: nil, diagnostics: [Diagnostic(.error, file: file, line: 0,
+                "not a readable Word document: \(error); skipped the file")])
+        }
+    }
+
+    /// The paragraphs of a Word document read as a text layout.
+    static func readDocx(_ document: DocxDocument, file: String, limits: IngestLimits) -> Reading {
+        var diagnostics: [Diagnostic] = []
+        var paragraphs = DocxDocument.withoutHeading(document.lines)
+        for k in paragraphs.indices where paragraphs[k].utf8.count > limits.maxLineBytes {
+            diagnostics.append(Diagnostic(.warning, file: file, line: k + 1,
+                "paragraph is \(paragraphs[k].utf8.count) bytes, longer than the limit of \(limits.maxLineBytes); skipped the paragraph"))
+            paragraphs[k] = ""
+        }
+        if let problem = document.problem {
+            diagnostics.append(Diagnostic(.warning, file: file, line: paragraphs.count + 1,
+                "\(document.partName) is damaged (\(problem)); read the \(paragraphs.count) paragraphs before it"))
+        }
+        var transcript = TextLayoutReader.read(paragraphs: paragraphs, file: file, limits: limits).transcript
+        transcript.diagnostics = diagnostics + transcript.diagnostics
+        transcript.sortDiagnostics()
+        return Reading(transcript: transcript, diagnostics: transcript.diagnostics)
+    }
+
+    /// The reading of a reader that takes bytes (JSON, XML): unusable when it
+    /// reported an error; invalid UTF-8 (read as U+FFFD) is warned once, as
+    /// ``SourceText`` does for the text formats.
+    static func bytesReading(_ parsed: ParsedTranscript, bytes: [UInt8], file: String) -> Reading {
+        var diagnostics = parsed.diagnostics
+        if let line = UTF8Decoding.firstInvalidLine(bytes) {
+            diagnostics.insert(Diagnostic(.warning, file: file, line: line,
+                "invalid UTF-8 (first on this line); replaced the bad bytes with U+FFFD"), at: 0)
+        }
+        let unusable = diagnostics.contains { $0.severity == .error }
+        return Reading(transcript: unusable ? nil : parsed, diagnostics: diagnostics)
     }
 
     /// The reading of a format whose reader is not in this build.

@@ -1,50 +1,16 @@
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of
-/// iSCSI, ext4 and many storage formats, computed slicing-by-8.
+/// iSCSI, ext4 and many storage formats: ``CRC32/castagnoli`` under the name
+/// the index file uses.
 ///
 /// Check value: `CRC32C.checksum("123456789")` is `0xE3069283`.
 package enum CRC32C {
-    /// Eight 256-entry tables: `tables[k][b]` is the CRC of byte `b` followed by `k` zero bytes.
-    private static let tables: [[UInt32]] = {
-        var t = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
-        for i in 0..<256 {
-            var c = UInt32(i)
-            for _ in 0..<8 { c = c & 1 != 0 ? (c >> 1) ^ 0x82F6_3B78 : c >> 1 }
-            t[0][i] = c
-        }
-        for i in 0..<256 {
-            for k in 1..<8 { t[k][i] = (t[k - 1][i] >> 8) ^ t[0][Int(t[k - 1][i] & 0xFF)] }
-        }
-        return t
-    }()
-
     /// The CRC-32C of `bytes`, continuing from `crc` (0 to start).
     package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
-        var c = ~crc
-        let n = bytes.count
-        guard n > 0, let base = bytes.baseAddress else { return crc }
-        let t = tables
-        return t[0].withUnsafeBufferPointer { t0 in t[1].withUnsafeBufferPointer { t1 in
-            t[2].withUnsafeBufferPointer { t2 in t[3].withUnsafeBufferPointer { t3 in
-            t[4].withUnsafeBufferPointer { t4 in t[5].withUnsafeBufferPointer { t5 in
-            t[6].withUnsafeBufferPointer { t6 in t[7].withUnsafeBufferPointer { t7 in
-                var i = 0
-                while i + 8 <= n {
-                    let lo = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)) ^ c
-                    let hi = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self))
-                    c = t7[Int(lo & 0xFF)] ^ t6[Int((lo >> 8) & 0xFF)] ^ t5[Int((lo >> 16) & 0xFF)] ^ t4[Int(lo >> 24)]
-                      ^ t3[Int(hi & 0xFF)] ^ t2[Int((hi >> 8) & 0xFF)] ^ t1[Int((hi >> 16) & 0xFF)] ^ t0[Int(hi >> 24)]
-                    i += 8
-                }
-                while i < n {
-                    c = (c >> 8) ^ t0[Int((c ^ UInt32(base.load(fromByteOffset: i, as: UInt8.self))) & 0xFF)]
-                    i += 1
-                }
-                return ~c
-            } } } } } } } }
+        CRC32.castagnoli.checksum(bytes, continuing: crc)
     }
 
     /// The CRC-32C of a byte array.
     static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBytes { checksum($0) }
+        CRC32.castagnoli.checksum(bytes)
     }
 }

@@ -33,3 +33,27 @@ enum UTF8Decoding {
         return replacement
     }
 }
+
+extension UTF8Decoding {
+    /// The 1-based line of the first invalid UTF-8 sequence in `bytes`, or
+    /// `nil` when they are valid UTF-8: for the readers that take bytes (JSON,
+    /// XML), which replace bad sequences with U+FFFD as they go and warn once.
+    static func firstInvalidLine(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buf in
+            var line = 1
+            var i = 0
+            while i < buf.count {
+                let b = buf[i]
+                if b < 0x80 {
+                    if b == 0x0A { line += 1 }
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = decode(buf, at: i)
+                if length == 1, scalar == "\u{FFFD}" { return line }
+                i += length
+            }
+            return nil
+        }
+    }
+}

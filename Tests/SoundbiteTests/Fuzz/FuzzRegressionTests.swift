@@ -44,8 +44,16 @@ final class FuzzRegressionTests: XCTestCase {
     func testManifestInputs() throws { try replay("manifest") }
     func testQueryInputs() throws { try replay("query") }
     func testIndexFileInputs() throws { try replay("indexfile") }
-    func testTextLayoutInputs() throws { try replay("textlayout") }
     func testSelectsInputs() throws { try replay("selects") }
+    func testXMLInputs() throws { try replay("xml") }
+    func testWhisperJSONInputs() throws { try replay("whisperjson") }
+    func testWhisperXJSONInputs() throws { try replay("whisperxjson") }
+    func testAmazonJSONInputs() throws { try replay("amazonjson") }
+    func testOHMSInputs() throws { try replay("ohms") }
+    func testDeflateInputs() throws { try replay("deflate") }
+    func testZipInputs() throws { try replay("zip") }
+    func testDocxInputs() throws { try replay("docx") }
+    func testTextLayoutInputs() throws { try replay("textlayout") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

@@ -59,9 +59,9 @@ private struct DocxBenchmark {
     }
 
     /// Median CPU seconds of reading `folder` with CollectionReader, and the collection.
-    func readFolder(_ folder: String) -> (seconds: Double, collection: Collection) {
+    func readFolder(_ folder: String) -> (seconds: Double, collection: InterviewCollection) {
         var times: [Double] = []
-        var last: Collection?
+        var last: InterviewCollection?
         for _ in 0..<runs {
             let (_, cpu, collection) = Measure.both { CollectionReader().read(folder) }
             times.append(cpu)

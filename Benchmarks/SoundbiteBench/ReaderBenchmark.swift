@@ -58,7 +58,7 @@ func runReaderBenchmark(_ arguments: [String]) -> Int32 {
     print("format                      MB     MB/s     cues/s      cues      words  skipped")
     for (name, texts) in formats {
         let bytes = texts.reduce(0) { $0 + $1.text.utf8.count }
-        var collection = Collection(name: "", interviews: [])
+        var collection = InterviewCollection(name: "", interviews: [])
         let seconds = medianSeconds(runs: runs) {
             collection = CollectionReader().read(name: "bench", transcripts: texts, manifest: nil)
         }

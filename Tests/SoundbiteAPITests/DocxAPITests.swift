@@ -12,7 +12,7 @@ final class DocxAPITests: XCTestCase {
         .appendingPathComponent("SoundbiteTests/Fixtures/Docx/HeldOut")
 
     /// The held-out documents copied into a fresh folder, read as one collection.
-    static func readHeldOut() throws -> (collection: Collection, folder: String) {
+    static func readHeldOut() throws -> (collection: InterviewCollection, folder: String) {
         let fm = FileManager.default
         let folder = NSTemporaryDirectory() + "soundbite-docx-api-" + UUID().uuidString
         try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)

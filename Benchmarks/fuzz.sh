@@ -17,6 +17,7 @@
 #   xml         the XML pull reader (OHMS, WordprocessingML)
 #   whisperjson / whisperxjson / amazonjson   speech-recogniser JSON readers
 #   ohms        the OHMS XML reader
+#   textlayout  format detection + the text-layout readers (Otter, Rev, Descript, Premiere, Whisper TSV)
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library and the test-support module are compiled
@@ -31,7 +32,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile xml whisperjson whisperxjson amazonjson ohms)
+ALL=(transcript manifest query indexfile textlayout xml whisperjson whisperxjson amazonjson ohms)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -51,12 +52,13 @@ entry_file() {
     whisperxjson) echo Tests/Fuzz/WhisperXJSONFuzz.swift ;;
     amazonjson) echo Tests/Fuzz/AmazonJSONFuzz.swift ;;
     ohms) echo Tests/Fuzz/OHMSFuzz.swift ;;
+    textlayout) echo Tests/Fuzz/TextLayoutFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|xml|whisperjson|whisperxjson|amazonjson|ohms) echo 16384 ;;
+    transcript|manifest|textlayout|xml|whisperjson|whisperxjson|amazonjson|ohms) echo 16384 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac

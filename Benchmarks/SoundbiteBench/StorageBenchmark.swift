@@ -92,6 +92,30 @@ private struct StorageBenchmark {
         }
         let identical = try Data(contentsOf: URL(fileURLWithPath: indexPath)) == Data(contentsOf: URL(fileURLWithPath: fullPath))
 
+        // What telling unchanged files from changed ones costs: listing and
+        // stat of every file (enough to compare size, mtime, ctime, inode)
+        // against reading and hashing every file's bytes; and a whole update
+        // where nothing changed (open, compare, copy every interview, write).
+        let reader = CollectionReader()
+        var hashed = 0
+        let scanTimes = (0..<max(runs, 10)).map { _ in Measure.time { _ = reader.scan(copy) }.seconds }
+        let hashTimes = (0..<max(runs, 10)).map { _ in
+            Measure.time {
+                let scan = reader.scan(copy)
+                hashed = scan.files.count
+                for file in scan.files { _ = SearchIndex.contentHash(file, limit: reader.limits.maxFileBytes) }
+            }.seconds
+        }
+        var sameReport = IndexUpdateReport()
+        let sameTimes = try (0..<runs).map { _ in
+            try Measure.time {
+                let old = try SearchIndex(contentsOf: fullPath)
+                let (index, report) = SearchIndex.update(old, paths: [copy])
+                try index.write(to: fullPath)
+                sameReport = report
+            }.seconds
+        }
+
         // Open, verify, first query (page cache warm: the file was just written).
         let size = try (fm.attributesOfItem(atPath: fullPath)[.size] as? Int) ?? 0
         let openVerified = try (0..<max(runs, 20)).map { _ in try Measure.time { _ = try SearchIndex(contentsOf: fullPath) }.seconds }
@@ -124,6 +148,9 @@ private struct StorageBenchmark {
         print("update, +1 interview \(ms(updateTimes))   (added \(updateReport.added), unchanged \(updateReport.unchanged))")
         print("ratio update/full    \(String(format: "%.3f", Measure.median(updateTimes) / Measure.median(fullTimes)))")
         print("update == rebuild    \(identical ? "byte-identical" : "DIFFERENT")")
+        print("list + stat          \(ms(scanTimes))   (\(hashed) transcripts)")
+        print("list + read + hash   \(ms(hashTimes))")
+        print("update, no change    \(ms(sameTimes))   (unchanged \(sameReport.unchanged), updated \(sameReport.updated))")
         return identical ? 0 : 1
     }
 }

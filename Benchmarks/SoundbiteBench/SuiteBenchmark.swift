@@ -58,7 +58,6 @@ struct SuiteOptions {
     var buildRuns = 0
     var help = false
     var coreOnly = false
-    var allFirst = false
 
     static let usage = """
         usage: soundbite-bench [suite] [--corpus DIR] [--scale HOURS] [--format text|json]
@@ -73,7 +72,6 @@ struct SuiteOptions {
           --save-index FILE    keep the index written for the open-time test at FILE
           --curve H,...        run the suite at each size (child processes) and print the curve
           --core-only          time top-document retrieval only (skip hits and facets; for profiling)
-          --all-first          search with SearchOptions.allTermsFirst (passages with every word first)
         """
 
     init() {}
@@ -118,7 +116,6 @@ struct SuiteOptions {
                     return h
                 }
             case "--core-only": coreOnly = true
-            case "--all-first": allFirst = true
             case "-h", "--help": help = true
             default: throw SuiteError(description: "unknown option '\(a)'")
             }
@@ -208,6 +205,7 @@ struct Suite {
             try! text.write(toFile: file, atomically: true, encoding: .utf8)
         }
         let topK = latencies(disk, queries, mode: .topDocuments, passes: options.passes)
+        let topKBM25 = latencies(disk, queries, mode: .topDocuments, passes: options.passes, ranking: .bm25)
         let withHits = options.coreOnly ? [:] : latencies(disk, queries, mode: .hits, passes: options.passes)
         let faceted = options.facetPasses > 0 && !options.coreOnly ? latencies(disk, queries, mode: .hitsAndFacets, passes: options.facetPasses) : [:]
         if options.saveIndex == nil { try? FileManager.default.removeItem(atPath: path) }
@@ -246,6 +244,7 @@ struct Suite {
         json["queries_per_class"] = options.perClass
         json["passes"] = options.passes
         json["latency_top10"] = topK.mapValues { $0.json }
+        json["latency_top10_bm25"] = topKBM25.mapValues { $0.json }
         json["latency_top10_hits"] = withHits.mapValues { $0.json }
         json["latency_top10_hits_facets"] = faceted.mapValues { $0.json }
 
@@ -260,9 +259,12 @@ struct Suite {
         line("open              \(fmt(openTimes[openTimes.count / 2] * 1e3, 3)) ms (mmap + all checksums, the default), \(fmt(openFast[openFast.count / 2] * 1e3, 3)) ms with verify: false (median of 7)")
         line("peak RSS          \(fmt(Double(rssAfterBuild) / 1_048_576, 1)) MiB after build, \(fmt(Double(peak) / 1_048_576, 1)) MiB at end")
         line("")
-        line("query latency, top 10\(options.allFirst ? ", all terms first" : ""), \(options.perClass) queries/class × \(options.passes) passes after 1 warm-up pass (µs of thread CPU time; wall p50/p99 at right)")
-        line("top documents only (ids + scores, as the peers are timed):")
+        line("query latency, top 10, \(options.perClass) queries/class × \(options.passes) passes after 1 warm-up pass (µs of thread CPU time; wall p50/p99 at right)")
+        line("top documents only (ids + scores, as the peers are timed), default quote order:")
         line(latencyTable(topK, facets: [:]))
+        line("")
+        line("top documents only, --rank bm25 (score order), same run:")
+        line(latencyTable(topKBM25, facets: [:]))
         line("")
         line("public search(): hits with text, snippet and timecode; facets = countFacets on (\(options.facetPasses) passes):")
         line(latencyTable(withHits, facets: faceted))
@@ -276,8 +278,8 @@ struct Suite {
     /// is top-k retrieval only (ids and scores, as the peers are timed);
     /// `.hits` is the public `search` with hits (text, snippet, timecode) and
     /// no facet counts; `.hitsAndFacets` counts every match and its facets too.
-    private func latencies(_ index: SearchIndex, _ queries: [BenchQuery], mode: Mode, passes: Int)
-        -> [String: ClassLatency] {
+    private func latencies(_ index: SearchIndex, _ queries: [BenchQuery], mode: Mode, passes: Int,
+                           ranking: Ranking = .quote) -> [String: ClassLatency] {
         var samples: [String: LatencySamples] = [:]
         var walls: [String: LatencySamples] = [:]
         var hits: [String: Int] = [:]
@@ -286,7 +288,7 @@ struct Suite {
         for pass in 0...passes {
             for q in queries {
                 let o = SearchOptions(limit: 10, filters: q.filters, countFacets: mode == .hitsAndFacets,
-                                      allTermsFirst: options.allFirst)
+                                      ranking: ranking)
                 let c0 = Measure.threadCPU()
                 let start = DispatchTime.now().uptimeNanoseconds
                 let n: Int?

@@ -32,7 +32,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cues", type=int, default=500)
     ap.add_argument("--seed", type=int, default=20261123)
-    ap.add_argument("--all-first", action="store_true", help="search with --all-first (passages with every word first)")
+    ap.add_argument("--rank", choices=["quote", "bm25"], default="quote", help="the order to search with (default: quote)")
     args = ap.parse_args()
     rng, work, _, docs = sbeval.prepare(args.seed)
     items = sample_items(docs, args.cues, rng)
@@ -46,7 +46,7 @@ def main():
         mean = sum(d["end"] - d["start"] for d in docs.values()) / len(docs)
         for form in ("exact", "inflected"):
             results, _ = sbeval.search_batch(path, [" ".join(it[form]) for it in items],
-                                             ["--all-first"] if args.all_first else [])
+                                             ["--rank", args.rank])
             hits = [{h["document"]: h for h in r["hits"]} for r in results]
             ranked = [[h["document"] for h in r["hits"]] for r in results]
 

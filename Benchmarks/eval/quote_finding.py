@@ -9,11 +9,11 @@ query (rules in `inflect`). Every engine indexes exactly the documents of
 `soundbite export` and answers the words OR'ed:
 
   - Soundbite: `soundbite search --queries` (BM25, its own analyzer/stemmer),
-    in score order and with `--all-first` (passages with every word first)
+    in the default quote order and with `--rank bm25` (score order)
   - SQLite FTS5: tokenize='porter unicode61', ORDER BY bm25()
   - tantivy (Python package): tokenizer 'default' and 'en_stem'
   - FTS5 again, the words AND'ed first and the OR'ed query filling the rest:
-    what an FTS5 user would write to get the order of `--all-first`
+    what an FTS5 user would write to get passages with every word first
 
 A hit is correct when it is the document (passage) that contains the cue's
 moment: same interview, and the passage's [start, end) from the export covers
@@ -62,10 +62,11 @@ def seconds(h, m, s, frac):
 
 
 def parse_vtt(path):
-    """Cues of one WebVTT file as (start, end, text) with the [Speaker]: label removed."""
+    """Cues of one WebVTT file as (start, end, text, speaker) with the [Speaker]: label
+    removed from the text (a cue without a label keeps the previous cue's speaker)."""
     with open(path, encoding="utf-8-sig") as f:
         lines = f.read().replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cues, i = [], 0
+    cues, i, speaker = [], 0, ""
     while i < len(lines):
         m = TIMING.search(lines[i])
         if not m:
@@ -79,12 +80,15 @@ def parse_vtt(path):
             text.append(lines[i].strip())
             i += 1
         body = re.sub(r"<[^>]*>", "", " ".join(text))
-        cues.append((start, end, LABEL.sub("", body)))
+        label = LABEL.match(body)
+        if label:
+            speaker = label.group(1).strip()
+        cues.append((start, end, LABEL.sub("", body), speaker))
     return cues
 
 
 def load_cues(corpus):
-    """All cues of the collection: dicts with interview, start, end, text."""
+    """All cues of the collection, in order: dicts with interview, start, end, text, speaker."""
     with open(os.path.join(corpus, "collection.json"), encoding="utf-8") as f:
         manifest = json.load(f).get("interviews", {})
     out = []
@@ -92,8 +96,8 @@ def load_cues(corpus):
         if not name.endswith(".vtt") or name.endswith(".chapters.vtt"):
             continue
         interview = manifest.get(name, {}).get("id", name[:-4])
-        for start, end, text in parse_vtt(os.path.join(corpus, name)):
-            out.append({"interview": interview, "start": start, "end": end, "text": text})
+        for start, end, text, speaker in parse_vtt(os.path.join(corpus, name)):
+            out.append({"interview": interview, "start": start, "end": end, "text": text, "speaker": speaker})
     return out
 
 
@@ -202,8 +206,8 @@ def main():
         return lambda queries: [search(q) for q in queries]
 
     # Each engine maps a list of queries (word lists) to ranked document ids.
-    engines = [("Soundbite (default, stemmed)", soundbite(index)),
-               ("Soundbite --all-first", soundbite(index, ["--all-first"]))]
+    engines = [("Soundbite (default, quote order)", soundbite(index)),
+               ("Soundbite --rank bm25", soundbite(index, ["--rank", "bm25"]))]
     if same:
         engines.append(("Soundbite (--no-stem)", soundbite(nostem)))
     fts = sbeval.FTS5(docs)

@@ -20,7 +20,7 @@ final class ReadmeLibraryExampleTests: XCTestCase {
 
             var options = SearchOptions(limit: 5)
             options.filters = SearchFilters(roles: ["parent"], fields: ["phase": ["primary"]])
-            options.allTermsFirst = true                                     // passages with every word first (--all-first)
+            options.ranking = .quote                                         // the default; .bm25 = score order (--rank bm25)
             let results = try index.search("laptops home", options: options)
             for hit in results.hits {
                 print(hit.speaker, hit.role, hit.chapter, hit.timecode, hit.snippet.marked())

@@ -44,9 +44,9 @@ final class SearchIndexAPITests: XCTestCase {
         XCTAssertEqual(top.fields["school"], "Hillside Primary")
     }
 
-    /// An embedding tool that wants quotes holding every word first sets
-    /// `allTermsFirst`; scores and totals stay those of BM25.
-    func testAllTermsFirstRanksTheFullMatchFirst() throws {
+    /// By default the passage holding every word comes first; `ranking: .bm25`
+    /// gives score order. Scores and totals are the same BM25 figures.
+    func testDefaultOrderRanksTheFullMatchFirst() throws {
         let lines = [
             "Voluntary actions, again.",
             "A problem caused by the voluntary actions of many people can only be solved, in the end, by more of them.",
@@ -56,10 +56,13 @@ final class SearchIndexAPITests: XCTestCase {
             Cue(start: Double(i * 10), end: Double(i * 10 + 5), speaker: "Speaker \(i)", role: "guest", chapter: "Talk", text: text)
         }
         let index = SearchIndex(building: [Collection(name: "tiers", interviews: [Interview(id: "one", title: "One", cues: cues)])])
-        let plain = try index.search("solved voluntary actions")
-        let tiered = try index.search("solved voluntary actions", options: SearchOptions(allTermsFirst: true))
+        let plain = try index.search("solved voluntary actions", options: SearchOptions(ranking: .bm25))
+        let tiered = try index.search("solved voluntary actions")
         XCTAssertEqual(plain.hits.first?.speaker, "Speaker 0")     // short, two of the three words
         XCTAssertEqual(tiered.hits.first?.speaker, "Speaker 1")    // all three words
+        XCTAssertEqual(tiered.hits.first?.placement, Placement(tier: .allWords, oneCue: true))
+        XCTAssertEqual(tiered.hits.dropFirst().map { $0.placement?.tier }, Array(repeating: .someWords, count: 4))
+        XCTAssertTrue(plain.hits.allSatisfy { $0.placement == nil })
         XCTAssertEqual(tiered.total, plain.total)
         XCTAssertEqual(Set(tiered.hits.map(\.document)), Set(plain.hits.map(\.document)))
         for h in tiered.hits {

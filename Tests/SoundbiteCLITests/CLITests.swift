@@ -46,17 +46,22 @@ final class CLITests: XCTestCase {
         XCTAssertNotNil(facets["school"])
     }
 
-    /// `--all-first`: the governor's answer holding all three words outranks
-    /// the interviewer's shorter question holding two, scores unchanged.
-    func testAllFirstPutsPassagesWithEveryWordFirst() throws {
+    /// The default order: the governor's answer holding all three words
+    /// outranks the interviewer's shorter question holding two, which
+    /// `--rank bm25` puts first; scores unchanged; `--all-first` is the default.
+    func testDefaultOrderPutsPassagesWithEveryWordFirst() throws {
         func hits(_ extra: [String]) throws -> [[String: Any]] {
             let r = run(["search", "governing body vote", "-i", Self.schools, "--format", "json", "-n", "2"] + extra)
             XCTAssertEqual(r.status, 0, r.err)
             return try XCTUnwrap(try json(r.out)["hits"] as? [[String: Any]])
         }
-        let plain = try hits([]), tiered = try hits(["--all-first"])
+        let plain = try hits(["--rank", "bm25"]), tiered = try hits([])
+        XCTAssertEqual(try hits(["--all-first"]).map { $0["document"] as? Int }, tiered.map { $0["document"] as? Int })
+        XCTAssertEqual(try hits(["--rank", "quote"]).map { $0["document"] as? Int }, tiered.map { $0["document"] as? Int })
+        XCTAssertEqual(run(["search", "vote", "-i", Self.schools, "--rank", "score"]).status, 2)
         XCTAssertEqual(plain.map { $0["speaker"] as? String }, ["Interviewer", "Bill Harker"])
-        XCTAssertEqual(tiered.map { $0["speaker"] as? String }, ["Bill Harker", "Interviewer"])
+        XCTAssertEqual(tiered[0]["speaker"] as? String, "Bill Harker")
+        XCTAssertEqual(tiered[0]["document"] as? Int, plain[1]["document"] as? Int)
         XCTAssertGreaterThan(plain[0]["score"] as? Double ?? 0, plain[1]["score"] as? Double ?? 0)
         XCTAssertEqual(tiered[0]["score"] as? Double, plain[1]["score"] as? Double)
         XCTAssertEqual(tiered.map { $0["rank"] as? Int }, [1, 2])

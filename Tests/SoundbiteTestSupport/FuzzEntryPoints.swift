@@ -12,8 +12,8 @@ import Soundbite
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "xml",
-                                          "whisperjson", "whisperxjson", "amazonjson", "ohms"]
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "textlayout", "xml",
+                                  "whisperjson", "whisperxjson", "amazonjson", "ohms"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -26,6 +26,7 @@ package enum FuzzEntryPoints {
         case "whisperjson", "whisperxjson": whisperJSON(bytes)
         case "amazonjson": amazonJSON(bytes)
         case "ohms": ohms(bytes)
+        case "textlayout": textLayout(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }
@@ -206,7 +207,8 @@ package enum FuzzEntryPoints {
 
     /// Query parser and searcher: the bytes as query text, parsed, then run
     /// against ``queryIndex`` with MaxScore pruning and exhaustively (both
-    /// must agree), in score order and all terms first (same totals), and
+    /// must agree on scores, placements and totals, across a page boundary
+    /// too), in both orders (``Ranking``; same totals), and
     /// once with explanations, context and tight limits.
     package static func query(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -216,22 +218,28 @@ package enum FuzzEntryPoints {
         _ = try? QueryParser(limits: tight).parse(text)
         let index = queryIndex
         var totals: [Int] = []
-        for allFirst in [false, true] {
-            let pruned = try? index.search(text, options: SearchOptions(limit: 5, allTermsFirst: allFirst))
-            let full = try? index.search(text, options: SearchOptions(limit: 5, exhaustive: true, allTermsFirst: allFirst))
-            if let pruned, let full {
-                precondition(pruned.total == full.total, "MaxScore and exhaustive totals differ for \(text.debugDescription)")
-                precondition(pruned.hits.count == full.hits.count, "MaxScore and exhaustive hit counts differ for \(text.debugDescription)")
-                for (a, b) in zip(pruned.hits, full.hits) {
-                    precondition(abs(a.score - b.score) <= 1e-9 * max(1, abs(b.score)),
-                                 "MaxScore and exhaustive scores differ for \(text.debugDescription) (all first: \(allFirst))")
+        for ranking in Ranking.allCases {
+            for (limit, offset) in [(5, 0), (3, 2)] {
+                let pruned = try? index.search(text, options: SearchOptions(limit: limit, offset: offset, ranking: ranking))
+                let full = try? index.search(text, options: SearchOptions(limit: limit, offset: offset, exhaustive: true,
+                                                                          ranking: ranking))
+                if let pruned, let full {
+                    precondition(pruned.total == full.total, "pruned and exhaustive totals differ for \(text.debugDescription)")
+                    precondition(pruned.hits.count == full.hits.count,
+                                 "pruned and exhaustive hit counts differ for \(text.debugDescription) (\(ranking))")
+                    for (a, b) in zip(pruned.hits, full.hits) {
+                        precondition(abs(a.score - b.score) <= 1e-9 * max(1, abs(b.score)),
+                                     "pruned and exhaustive scores differ for \(text.debugDescription) (\(ranking))")
+                        precondition(a.document == b.document && a.placement == b.placement,
+                                     "pruned and exhaustive orders differ for \(text.debugDescription) (\(ranking))")
+                    }
+                    totals.append(full.total)
+                } else {
+                    precondition((pruned == nil) == (full == nil), "only one of pruned and exhaustive failed for \(text.debugDescription)")
                 }
-                totals.append(full.total)
-            } else {
-                precondition((pruned == nil) == (full == nil), "only one of MaxScore and exhaustive failed for \(text.debugDescription)")
             }
         }
-        precondition(totals.count != 2 || totals[0] == totals[1], "all-terms-first changed the total for \(text.debugDescription)")
+        precondition(totals.allSatisfy { $0 == totals.first }, "the order changed the total for \(text.debugDescription)")
         _ = try? index.search(text, options: SearchOptions(limit: 3, offset: 1, k1: 0, b: 1, explain: true,
                                                            context: 2, limits: tight))
     }

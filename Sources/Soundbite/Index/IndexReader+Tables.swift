@@ -55,7 +55,7 @@ extension IndexReader {
             guard chapterCount <= r.remaining / 20 else { throw .corrupt(path: path, detail: "interview chapters") }
             var chapters: [ChapterRecord] = []
             for _ in 0..<chapterCount { chapters.append(ChapterRecord(title: try string(), start: try r.f64(), end: try r.f64())) }
-            let source = SourceFingerprint(size: try r.u64(), mtimeNanos: Int64(bitPattern: try r.u64()), hash: try r.u64())
+            let source = SourceFingerprint(size: try r.u64(), statStamp: try r.u64(), hash: try r.u64())
             let manifestHash = try r.u64()
             let docStart = try r.u32(), docCount = try r.u32(), cueStart = try r.u32(), cueCount = try r.u32()
             guard UInt64(docStart) + UInt64(docCount) <= UInt64(docs),

@@ -204,6 +204,20 @@ final class IndexReader: @unchecked Sendable {
         return section(.docLengths).loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self)
     }
 
+    /// True when documents `a` and `a + 1` are consecutive passages of one
+    /// speaker turn: same interview, speaker, role and chapter (the
+    /// ``PassageSegmenter`` cut them only for length).
+    func continuesTurn(after a: UInt32) -> Bool {
+        guard Int(a) + 1 < docCount else { return false }
+        let p = section(.docs).baseAddress! + Int(a) * IndexFormat.docRecordSize
+        let q = p + IndexFormat.docRecordSize
+        for field in 1...4 where p.loadUnaligned(fromByteOffset: field * 4, as: UInt32.self)
+            != q.loadUnaligned(fromByteOffset: field * 4, as: UInt32.self) {
+            return false
+        }
+        return true
+    }
+
     /// The stored record of document `doc`.
     func document(_ doc: Int) -> DocRecord {
         guard doc >= 0, doc < docCount else {

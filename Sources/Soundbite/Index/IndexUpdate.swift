@@ -35,8 +35,11 @@ extension SearchIndex {
     /// Each path is one collection (as ``CollectionReader/read(_:)`` reads it).
     /// The collections are listed without being read; a transcript of `old`
     /// (matched by collection folder and relative path) is unchanged when its
-    /// size, modification time and manifest entry are equal, or else when the
-    /// hash of its bytes (with chapter track and manifest entry) is. Unchanged
+    /// size, ``SourceFingerprint/statStamp`` (modification and status-change
+    /// times, device, inode) and manifest entry are equal, or else when the
+    /// hash of its bytes (with chapter track and manifest entry) is: an edit
+    /// that keeps size and mtime (`sed -i` then `touch -r`) still changes the
+    /// ctime, so it is read again. Unchanged
     /// interviews are copied from `old` — documents, cues, text and postings —
     /// without being analysed again; new and changed ones are read and
     /// analysed; interviews no longer present are dropped.
@@ -108,7 +111,7 @@ extension SearchIndex {
                     if isUnchanged(old, file, reader: reader) {
                         claimed.insert(i)
                         builder.addKept(old, from: base, collection: collection,
-                                        source: SourceFingerprint(size: file.size, mtimeNanos: file.mtimeNanos, hash: old.source.hash),
+                                        source: SourceFingerprint(size: file.size, statStamp: file.statStamp, hash: old.source.hash),
                                         manifestHash: file.manifestHash, docMap: &docMap)
                         warnings += Int(old.warnings)
                         report.keptWarnings += Int(old.warnings)
@@ -143,9 +146,10 @@ extension SearchIndex {
     }
 
     /// True when `file` still has the content `old` was indexed from: equal
-    /// size, mtime and manifest entry; else an equal content hash.
+    /// size, stat stamp (mtime, ctime, device, inode) and manifest entry; else
+    /// an equal content hash.
     private static func isUnchanged(_ old: InterviewRecord, _ file: ScannedFile, reader: CollectionReader) -> Bool {
-        if old.source.size == file.size && old.source.mtimeNanos == file.mtimeNanos
+        if old.source.size == file.size && old.source.statStamp == file.statStamp
             && old.manifestHash != 0 && old.manifestHash == file.manifestHash {
             return true
         }
@@ -155,7 +159,7 @@ extension SearchIndex {
 
     /// The content hash of `file`'s inputs (see ``ContentHash/interview(transcript:chapterTrack:manifestHash:)``),
     /// computed without parsing; nil when a file cannot be read.
-    static func contentHash(_ file: ScannedFile, limit: Int) -> UInt64? {
+    package static func contentHash(_ file: ScannedFile, limit: Int) -> UInt64? {
         guard case .success(let bytes) = IngestFileSystem.read(file.absolutePath, limit: limit) else { return nil }
         var track: [UInt8]?
         if let path = file.chapterTrackPath {

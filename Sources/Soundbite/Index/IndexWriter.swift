@@ -164,7 +164,7 @@ enum IndexWriter {
             for (k, v) in r.fields { records.u32(k); records.u32(v) }
             records.u32(UInt32(r.chapters.count))
             for c in r.chapters { records.u32(c.title); records.f64(c.start); records.f64(c.end) }
-            records.u64(r.source.size); records.u64(UInt64(bitPattern: r.source.mtimeNanos)); records.u64(r.source.hash)
+            records.u64(r.source.size); records.u64(r.source.statStamp); records.u64(r.source.hash)
             records.u64(r.manifestHash)
             for v in [r.docStart, r.docCount, r.cueStart, r.cueCount] { records.u32(v) }
             records.u64(r.words); records.f64(r.seconds); records.u32(r.warnings); records.u32(r.format)

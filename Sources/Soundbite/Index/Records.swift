@@ -41,7 +41,7 @@ struct InterviewRecord: Sendable, Hashable {
     var source: SourceFingerprint
     /// Hash of the manifest entry and collection roles the interview was read
     /// with (0 when unknown, e.g. built from an in-memory ``Collection``): with
-    /// equal size and mtime, an equal value proves the interview unchanged
+    /// equal size and stat stamp, an equal value proves the interview unchanged
     /// without reading the file.
     var manifestHash: UInt64 = 0
     var docStart: UInt32

@@ -111,7 +111,7 @@ public struct CollectionReader: Sendable {
             scan.manifest = manifestResult.manifest
             scan.diagnostics += manifestResult.diagnostics
             var visited: Set<[UInt64]> = [info.identity]
-            walk(absolute, relative: "", visited: &visited, into: &scan)
+            walk(RawPath(absolute), relative: "", visited: &visited, into: &scan)
             scan.files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
             scan.diagnostics += missingEntries(scan.manifest, present: Set(scan.files.map(\.relativePath)))
             if let name = scan.manifest?.name, !name.isEmpty { scan.name = name }
@@ -125,7 +125,7 @@ public struct CollectionReader: Sendable {
             scan.manifest = manifestResult.manifest
             scan.diagnostics += manifestResult.diagnostics
             if let manifestName = scan.manifest?.name, !manifestName.isEmpty { scan.name = manifestName }
-            switch info.isRegularFile ? screen(absolute, name: name) : .skip("not a regular file") {
+            switch info.isRegularFile ? screen(RawPath(absolute), name: name) : .skip("not a regular file") {
             case .read: break
             case .passOver: return scan
             case .skip(let reason):
@@ -133,9 +133,9 @@ public struct CollectionReader: Sendable {
                 scan.skippedFiles.append(name)
                 return scan
             }
-            var file = ScannedFile(relativePath: name, absolutePath: absolute,
-                                   size: info.size, mtimeNanos: info.mtimeNanos)
-            attachChapterTrack(&file, directory: root, names: nil)
+            var file = ScannedFile(relativePath: name, absolutePath: RawPath(absolute),
+                                   size: info.size, statStamp: info.stamp)
+            attachChapterTrack(&file, directory: RawPath(root), names: nil)
             scan.files = [file]
             stampManifestHashes(&scan)
             return scan
@@ -168,7 +168,7 @@ public struct CollectionReader: Sendable {
         let assembler = InterviewAssembler(limits: limits, collectionRoles: scan.manifest?.roles ?? RoleMap())
         let result = assembler.assemble(InterviewAssembler.Source(
             relativePath: file.relativePath, format: nil, bytes: bytes, chapterTrack: track,
-            entry: scan.manifest?.interviews[file.relativePath], mtimeNanos: file.mtimeNanos))
+            entry: scan.manifest?.interviews[file.relativePath], statStamp: file.statStamp))
         return (result.interview, diagnostics + result.diagnostics)
     }
 
@@ -186,19 +186,37 @@ public struct CollectionReader: Sendable {
         }
     }
 
-    private func walk(_ folder: String, relative: String, visited: inout Set<[UInt64]>, into scan: inout CollectionScan) {
-        let names: [String]
+    /// Lists `folder` (whose path relative to the collection, as shown, is
+    /// `relative`) and its subfolders. Names are bytes: each is shown (in
+    /// relative paths and ids) as ``RawPath/display(_:)`` gives it, and
+    /// opened by its bytes; of two names shown alike, the second is skipped.
+    private func walk(_ folder: RawPath, relative: String, visited: inout Set<[UInt64]>, into scan: inout CollectionScan) {
+        let listed: [[UInt8]]
         switch IngestFileSystem.list(folder) {
-        case .success(let list): names = list.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        case .success(let list): listed = list.sorted { $0.lexicographicallyPrecedes($1) }
         case .failure(let error):
             scan.diagnostics.append(Diagnostic(.error, file: relative.isEmpty ? "." : relative, line: 0,
                 "cannot read the folder (\(error.reason)); skipped it"))
             return
         }
-        let nameSet = Set(names)
-        var subfolders: [(String, String)] = []
-        for name in names where !name.hasPrefix(".") {
-            let absolute = folder + "/" + name
+        // Shown name → bytes, complete before any transcript looks up its chapter track.
+        var byName: [String: [UInt8]] = [:]
+        var names: [(shown: String, bytes: [UInt8])] = []
+        for bytes in listed where bytes.first != UInt8(ascii: ".") {
+            let name = RawPath.display(bytes)
+            guard byName[name] == nil else {
+                let rel = relative.isEmpty ? name : relative + "/" + name
+                scan.diagnostics.append(Diagnostic(.error, file: rel, line: 0,
+                    "the name is shown the same as another file's name (bytes that are not UTF-8 are shown as \\xHH); skipped it, rename one of them"))
+                scan.skippedFiles.append(rel)
+                continue
+            }
+            byName[name] = bytes
+            names.append((name, bytes))
+        }
+        var subfolders: [(RawPath, String)] = []
+        for (name, bytes) in names {
+            let absolute = folder.appending(bytes)
             let rel = relative.isEmpty ? name : relative + "/" + name
             if rel == Manifest.fileName { continue }
             switch IngestFileSystem.info(absolute) {
@@ -221,8 +239,8 @@ public struct CollectionReader: Sendable {
                     continue
                 }
                 var file = ScannedFile(relativePath: rel, absolutePath: absolute,
-                                       size: info.size, mtimeNanos: info.mtimeNanos)
-                attachChapterTrack(&file, directory: folder, names: nameSet)
+                                       size: info.size, statStamp: info.stamp)
+                attachChapterTrack(&file, directory: folder, names: byName)
                 scan.files.append(file)
             }
         }
@@ -242,7 +260,7 @@ public struct CollectionReader: Sendable {
     }
 
     /// Screens a regular file from its first bytes (``FormatDetector/screen(_:path:isWhole:)``).
-    private func screen(_ path: String, name: String) -> Screening {
+    private func screen(_ path: RawPath, name: String) -> Screening {
         switch IngestFileSystem.readPrefix(path, count: FormatDetector.screenBytes) {
         case .success(let head):
             if head.starts(with: IndexFormat.magic) { return .passOver }
@@ -252,14 +270,19 @@ public struct CollectionReader: Sendable {
         }
     }
 
-    private func attachChapterTrack(_ file: inout ScannedFile, directory: String, names: Set<String>?) {
+    /// Attaches the sibling chapter track. `names` maps the shown names of the
+    /// folder's entries to their bytes (nil: the track's name is UTF-8).
+    private func attachChapterTrack(_ file: inout ScannedFile, directory: RawPath, names: [String: [UInt8]]?) {
         let trackName = Self.lastComponent(TranscriptFormat.chapterTrackPath(for: file.relativePath))
-        if let names, !names.contains(trackName) { return }
-        let trackPath = directory + "/" + trackName
+        guard let bytes = names.map({ $0[trackName] }) ?? Array(trackName.utf8) else { return }
+        let trackPath = directory.appending(bytes)
         guard case .success(let info) = IngestFileSystem.info(trackPath), info.isRegularFile else { return }
         file.chapterTrackPath = trackPath
         file.size += info.size
-        file.mtimeNanos = max(file.mtimeNanos, info.mtimeNanos)
+        var stamp = ContentHash()
+        stamp.combine(file.statStamp)
+        stamp.combine(info.stamp)
+        file.statStamp = stamp.value
     }
 
     private func stampManifestHashes(_ scan: inout CollectionScan) {

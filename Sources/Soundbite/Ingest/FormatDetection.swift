@@ -1,5 +1,5 @@
 /// What ``FormatDetector`` concluded about one file.
-enum FormatDetection: Sendable, Hashable {
+package enum FormatDetection: Sendable, Hashable {
     /// A transcript in this format.
     case transcript(TranscriptFormat)
     /// Not a transcript Soundbite can read; the reason says what it is
@@ -7,7 +7,7 @@ enum FormatDetection: Sendable, Hashable {
     case notTranscript(String)
 
     /// The format, when the file is a transcript.
-    var format: TranscriptFormat? {
+    package var format: TranscriptFormat? {
         if case .transcript(let format) = self { return format }
         return nil
     }

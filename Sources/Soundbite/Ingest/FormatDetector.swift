@@ -20,18 +20,19 @@
 ///    with another extension is not a transcript.
 ///
 /// A NUL byte in a file with a transcript extension is left to the text
-/// decoder (``SourceText``); in any other file it means binary data.
+/// decoder (``SourceText``); in any other file it means binary data, as do
+/// more than 1 % invalid UTF-8 sequences.
 ///
 /// - Complexity: O(n) for JSON (the keys are sniffed over the whole text, since
 ///   Whisper writes its long `text` member first), O(``probeBytes``) otherwise.
-enum FormatDetector {
+package enum FormatDetector {
     /// How many leading bytes the text checks look at.
     static let probeBytes = 64 * 1024
     /// How many leading lines the text checks look at.
-    static let probeLines = 400
+    static let probeLines = 120
 
     /// The format of `bytes`, read from `path` (only its extension is used).
-    static func detect(_ bytes: [UInt8], path: String) -> FormatDetection {
+    package static func detect(_ bytes: [UInt8], path: String) -> FormatDetection {
         bytes.withUnsafeBufferPointer { detect($0, path: path) }
     }
 
@@ -42,14 +43,17 @@ enum FormatDetector {
         if let signature = signature(buf, ext: ext) { return signature }
 
         let probe = UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, probeBytes)])
-        if hint == nil, probe.contains(0) { return .notTranscript("binary data (NUL bytes), not text") }
+        if hint == nil {
+            if probe.contains(0) { return .notTranscript("binary data (NUL bytes), not text") }
+            if !mostlyUTF8(probe) { return .notTranscript("binary data (not UTF-8 text)") }
+        }
         var i = 0
         if probe.count >= 3, probe[0] == 0xEF, probe[1] == 0xBB, probe[2] == 0xBF { i = 3 }
         while i < probe.count, ASCII.isWhitespace(probe[i]) { i += 1 }
         let head = UnsafeBufferPointer(rebasing: probe[i...])
         if startsWith(head, "WEBVTT") { return .transcript(.webVTT) }
         if let first = head.first {
-            if first == UInt8(ascii: "{") || (first == UInt8(ascii: "[") && opensJSONArray(head)) {
+            if first == UInt8(ascii: "{") || (first == UInt8(ascii: "[") && (ext == "json" || opensJSONArray(head))) {
                 return JSONKeySniffer(buf).detection
             }
             if first == UInt8(ascii: "<") && (startsWith(head, "<?xml") || ext == "xml") {
@@ -115,9 +119,7 @@ enum FormatDetector {
             previous = line
         }
         if sawArrow { return hint == .srt ? .srt : .webVTT }
-        if let layout = TextLayoutDetector.detect(lines) { return layout }
-        if hint == .whisperTSV || hint == .plainText { return hint }
-        return nil
+        return TextLayoutDetector.detect(lines)
     }
 
     /// The first ``probeLines`` lines of `head` (invalid UTF-8 replaced, the
@@ -142,6 +144,22 @@ enum FormatDetector {
     }
 
     // MARK: - Bytes
+
+    /// Whether at most 1 % of the scalars of `b` are invalid UTF-8 (a cut
+    /// character at the probe's end does not count).
+    private static func mostlyUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var bad = 0, scalars = 0
+        var decoder = UTF8()
+        var iterator = UnsafeBufferPointer(rebasing: b[0..<max(0, b.count - 3)]).makeIterator()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: scalars += 1
+            case .error: bad += 1; scalars += 1
+            case .emptyInput: break loop
+            }
+        }
+        return bad * 100 <= scalars
+    }
 
     private static func startsWith(_ b: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
         let n = text.utf8CodeUnitCount
@@ -182,7 +200,7 @@ enum FormatDetector {
 
 extension FormatDetector {
     /// How many leading bytes a folder scan reads to screen a file.
-    static let screenBytes = 16 * 1024
+    package static let screenBytes = 16 * 1024
 
     /// Screens a file from its first bytes while a folder is listed, so that
     /// media and other non-transcripts are skipped without being read:
@@ -192,7 +210,7 @@ extension FormatDetector {
     /// - Parameter isWhole: whether `head` is the whole file. When it is not,
     ///   JSON is always read: Whisper writes its long `text` member before the
     ///   keys that identify it.
-    static func screen(_ head: [UInt8], path: String, isWhole: Bool) -> String? {
+    package static func screen(_ head: [UInt8], path: String, isWhole: Bool) -> String? {
         guard case .notTranscript(let reason) = detect(head, path: path) else { return nil }
         if !isWhole, head.withUnsafeBufferPointer({ JSONKeySniffer($0).looksLikeJSON }) { return nil }
         return reason

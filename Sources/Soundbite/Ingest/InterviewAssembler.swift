@@ -33,8 +33,8 @@ package struct InterviewAssembler: Sendable {
         var chapterTrack: (path: String, bytes: [UInt8])?
         /// The manifest entry for this transcript, if any.
         var entry: ManifestEntry?
-        /// Newest modification time of the inputs (0 in memory).
-        var mtimeNanos: Int64 = 0
+        /// The inputs' stat stamp (0 in memory; see ``SourceFingerprint/statStamp``).
+        var statStamp: UInt64 = 0
     }
 
     /// Reads one interview; `nil` (with an error diagnostic) when the file is
@@ -113,7 +113,7 @@ package struct InterviewAssembler: Sendable {
         let interview = Interview(
             id: id, path: file, title: entry.title ?? id, media: entry.media ?? "", date: entry.date ?? "",
             fields: entry.fields, chapters: chapters, cues: cues,
-            source: SourceFingerprint(size: size, mtimeNanos: source.mtimeNanos, hash: hash), format: format)
+            source: SourceFingerprint(size: size, statStamp: source.statStamp, hash: hash), format: format)
         return (interview, diagnostics)
     }
 

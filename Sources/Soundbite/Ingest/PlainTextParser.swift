@@ -41,16 +41,7 @@ struct PlainTextParser: TranscriptParser {
                     rest = rest[rest.index(after: close)...].ingestTrimmed()
                 }
             }
-            var kept = [String]()
-            var bytes = 0
-            var cut = false
-            WebVTTParser.appendCueLine(CueMarkup.collapseSpace(String(rest)), to: &kept, bytes: &bytes, cut: &cut, limit: limits.maxCueBytes)
-            if cut {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: line.number,
-                    "line is longer than \(limits.maxCueBytes) bytes; cut it there"))
-            }
-            let split = SpeakerLabel.split(kept.first ?? "")
-            result.cues.append(RawCue(start: 0, end: 0, label: split.label, text: split.rest, line: line.number))
+            result.appendLineCue(rest, line: line.number, what: "line", file: file, limits: limits)
             times.append(time)
         }
         result.placeInTime(starts: times, file: file)

@@ -22,7 +22,8 @@ enum TextLayoutLine {
     }
 
     /// An Otter.ai turn line: a name, two or more spaces (or a tab), then
-    /// `m:ss`, `mm:ss` or `h:mm:ss`; or the time alone.
+    /// `m:ss`, `mm:ss` or `h:mm:ss`; or the time alone. After one space the
+    /// name must pass ``SpeakerLabel``'s strict rule.
     static func otter(_ line: Substring) -> Turn? {
         let t = line.ingestTrimmed()
         guard let last = t.lastIndex(where: { $0 == " " || $0 == "\t" }) else {
@@ -34,8 +35,10 @@ enum TextLayoutLine {
             gapStart = t.index(before: gapStart)
         }
         let gap = t[gapStart...last]
-        guard gap.count >= 2 || gap.contains("\t") else { return nil }
-        guard let label = SpeakerLabel.parse(t[t.startIndex..<gapStart], relaxed: true) else { return nil }
+        // Otter writes two spaces; a Word export may keep only one, so one
+        // space needs a name by the strict rule (capitalised, not "We met at").
+        let wide = gap.count >= 2 || gap.contains("\t")
+        guard let label = SpeakerLabel.parse(t[t.startIndex..<gapStart], relaxed: wide) else { return nil }
         return Turn(start: time, label: label, rest: "")
     }
 

@@ -4,7 +4,8 @@
 /// gives the time and speaker and the words follow:
 ///
 /// - **Otter.ai**: `Jane Doe  0:01`, then the paragraph on the next lines.
-///   The closing `Transcribed by https://otter.ai` line is not speech.
+///   The closing `Transcribed by https://otter.ai` line (the file's last) is
+///   not speech.
 /// - **Rev**: `Jane Doe (00:19):`, the words on the same or the next lines;
 ///   bracketed tags (`[inaudible 00:02:03]`, `[crosstalk]`, `[laughter]`)
 ///   are removed (``NonSpeechTag``).
@@ -79,6 +80,7 @@ struct TextLayoutReader: TranscriptParser {
         var frames: [(start: Int, end: Int)?] = []
         var open: Turn?
         let lines = source.lines
+        let lastNonBlank = lines.lastIndex { !$0.text.isBlankLine }
 
         func flush() {
             guard let turn = open else { return }
@@ -96,7 +98,9 @@ struct TextLayoutReader: TranscriptParser {
         for (index, line) in lines.enumerated() {
             let t = Substring(line.text).ingestTrimmed()
             if t.isEmpty { continue }
-            if layout == .otter, Self.isOtterFooter(t) { continue }
+            // Otter's credit closes the file after the last paragraph; as a
+            // turn's only line it is that turn's words.
+            if layout == .otter, index == lastNonBlank, open?.parts.isEmpty == false, Self.isOtterFooter(t) { continue }
             if let turn = turnLine(t, number: line.number) {
                 flush()
                 open = turn

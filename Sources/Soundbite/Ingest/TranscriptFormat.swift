@@ -16,7 +16,8 @@ public enum TranscriptFormat: String, Sendable, Hashable, CaseIterable {
     /// Rev text transcript: `Name (hh:mm:ss):`, text on the same or the next
     /// lines; `[inaudible 00:02:03]`-style tags are not speech.
     case rev = "rev-txt"
-    /// Descript or Trint text export: `[hh:mm:ss] Name: text`.
+    /// Timed text as Descript and Trint export it: `[hh:mm:ss] Name: text`
+    /// (the timed form of plain text; read the same way).
     case descript = "descript-txt"
     /// Adobe Premiere Pro transcript text export: a timecode range line
     /// (`00:00:01:12 - 00:00:04:03`), a speaker line, then the text.
@@ -42,7 +43,7 @@ public enum TranscriptFormat: String, Sendable, Hashable, CaseIterable {
         case .plainText: "plain text"
         case .otter: "Otter.ai text"
         case .rev: "Rev text"
-        case .descript: "Descript/Trint text"
+        case .descript: "timed text (Descript/Trint)"
         case .premiere: "Premiere Pro text"
         case .whisperTSV: "Whisper TSV"
         case .whisperJSON: "Whisper JSON"

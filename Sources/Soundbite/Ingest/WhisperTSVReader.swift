@@ -44,16 +44,7 @@ struct WhisperTSVReader: TranscriptParser {
                     "cannot read the start and end milliseconds of this line; kept its text at the previous segment's time"))
                 if fields.count == 3 { text = fields[2] }
             }
-            var kept: [String] = []
-            var bytes = 0
-            var cut = false
-            WebVTTParser.appendCueLine(CueMarkup.collapseSpace(String(text)), to: &kept, bytes: &bytes, cut: &cut, limit: limits.maxCueBytes)
-            if cut {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: line.number,
-                    "segment is longer than \(limits.maxCueBytes) bytes; cut it there"))
-            }
-            let split = SpeakerLabel.split(kept.first ?? "")
-            result.cues.append(RawCue(start: 0, end: 0, label: split.label, text: split.rest, line: line.number))
+            result.appendLineCue(text, line: line.number, what: "segment", file: file, limits: limits)
             starts.append(start)
             ends.append(end)
         }

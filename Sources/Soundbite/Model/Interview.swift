@@ -40,20 +40,25 @@ public struct Interview: Sendable, Hashable {
     }
 }
 
-/// What identifies the bytes an interview was read from: size and modification
-/// time (cheap to compare) and a content hash (decisive).
+/// What identifies the bytes an interview was read from: size and a stamp of
+/// the files' status (cheap to compare) and a content hash (decisive).
 public struct SourceFingerprint: Sendable, Hashable {
     /// Size in bytes of the transcript file (plus its chapter track, if any).
     public var size: UInt64
-    /// Modification time in nanoseconds since 1970 (the newest of transcript and chapter track).
-    public var mtimeNanos: Int64
+    /// A 64-bit hash of what `stat` says about the transcript and its chapter
+    /// track: modification time, status-change time (ctime), device and inode.
+    /// Any write to a file, a rename onto it or a `touch` sets its ctime to
+    /// now, and nothing sets it back, so an update that finds the same size
+    /// and stamp knows the bytes are unchanged without reading them; any
+    /// other stamp only means "read the files and compare ``hash``".
+    public var statStamp: UInt64
     /// A 64-bit content hash of the transcript, chapter track and manifest entry.
     public var hash: UInt64
 
     /// Creates a fingerprint (all zero for in-memory transcripts).
-    public init(size: UInt64 = 0, mtimeNanos: Int64 = 0, hash: UInt64 = 0) {
+    public init(size: UInt64 = 0, statStamp: UInt64 = 0, hash: UInt64 = 0) {
         self.size = size
-        self.mtimeNanos = mtimeNanos
+        self.statStamp = statStamp
         self.hash = hash
     }
 }

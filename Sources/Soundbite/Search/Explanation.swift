@@ -28,11 +28,15 @@ public struct ExplainedTerm: Sendable, Hashable, Codable {
     public var df: Int?
     /// Inverse document frequency: ln(1 + (N − df + 0.5) / (df + 0.5)).
     public var idf: Double
-    /// idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)).
+    /// weight · idf · tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)).
     public var score: Double
+    /// The share of the BM25 score that counts: 1, or 0.5 for a derived form
+    /// of a query word (`histori` for `historical`; see ``SearchOptions/ranking``).
+    public var weight: Double
 
     /// Creates an entry.
-    public init(term: String, isPhrase: Bool, tf: Int, df: Int?, idf: Double, score: Double) {
+    public init(term: String, isPhrase: Bool, tf: Int, df: Int?, idf: Double, score: Double, weight: Double = 1) {
+        self.weight = weight
         self.term = term
         self.isPhrase = isPhrase
         self.tf = tf

@@ -35,6 +35,8 @@ public struct Hit: Sendable, Hashable {
     public var fields: [String: String]
     /// Every factor of the score, when asked for.
     public var explanation: Explanation?
+    /// The tier that placed the hit in the quote order (nil under ``Ranking/bm25``).
+    public var placement: Placement?
     /// Passages just before this one in the same interview (oldest first), when asked for.
     public var before: [Utterance]
     /// Passages just after this one in the same interview, when asked for.

@@ -11,13 +11,16 @@ struct QueryCompiler {
     let limits: QueryLimits
 
     /// The weight of a whole query, with the search's own filters applied at
-    /// the top, where MaxScore can still prune; and, when it has at least two
-    /// scoring clauses, its all-terms tier (see ``BooleanParts/allTermsTier``).
-    func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> (weight: Weight, allTerms: Weight?) {
+    /// the top, where MaxScore can still prune; and its words as the quote
+    /// order sees them (see ``TierWord``).
+    func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> CompiledQuery {
         let clauses: [Clause]
         if case .boolean(let c) = node { clauses = c } else { clauses = [Clause(.should, node)] }
         let parts = try booleanParts(clauses, extraFilter: filter)
-        return (parts.weight, parts.allTermsTier)
+        return CompiledQuery(weight: parts.weight, words: parts.words, filter: parts.filter,
+                             exactWeight: .boolean(must: parts.must, should: parts.should.filter {
+                                 if case .derived = $0 { return false } else { return true }
+                             }, mustNot: parts.mustNot, filter: parts.filter))
     }
 
     /// The weight of `node`.
@@ -46,28 +49,16 @@ struct QueryCompiler {
         try booleanParts(clauses, extraFilter: nil).weight
     }
 
-    /// The clauses of a boolean weight, its optional ones told apart: `words`
-    /// (one per query clause) and `extras` (the exact forms added beside stems).
+    /// The clauses of a boolean weight, and its required and optional clauses
+    /// as ``TierWord``s (a word missing from the index is left out).
     private struct BooleanParts {
         var must: [Weight]
         var should: [Weight]
         var mustNot: [Weight]
         var filter: FilterNode?
-        var words: [Weight]
-        var extras: [Weight]
+        var words: [TierWord]
 
         var weight: Weight { .boolean(must: must, should: should, mustNot: mustNot, filter: filter) }
-
-        /// The documents that match every clause: the same query with every
-        /// optional word required, except words missing from the index (no
-        /// document can match them). Its documents score exactly as under the
-        /// whole query. Nil with fewer than two scoring clauses, where it
-        /// would be the whole query. See ``SearchOptions/allTermsFirst``.
-        var allTermsTier: Weight? {
-            let required = words.filter { if case .none = $0 { return false } else { return true } }
-            guard !required.isEmpty, must.count + required.count >= 2 else { return nil }
-            return .boolean(must: must + required, should: extras, mustNot: mustNot, filter: filter)
-        }
     }
 
     private func booleanParts(_ clauses: [Clause], extraFilter: FilterNode?) throws(SearchError) -> BooleanParts {
@@ -76,15 +67,16 @@ struct QueryCompiler {
         }
         let hasScoring = clauses.contains { if case .field = $0.node { return false } else { return true } }
         var must: [Weight] = [], should: [Weight] = [], mustNot: [Weight] = []
-        var words: [Weight] = [], extras: [Weight] = []
-        func add(_ w: Weight, _ occur: Occur, extra: Bool = false) {
+        var words: [TierWord] = []
+        // Optional single words by their stem, for derived forms once every stem is known.
+        var stems: [(word: Int, stem: Int)] = []
+        func add(_ w: Weight, _ occur: Occur, word: Bool = true) {
             switch occur {
             case .must: must.append(w)
-            case .should:
-                should.append(w)
-                if extra { extras.append(w) } else { words.append(w) }
-            case .mustNot: mustNot.append(w)
+            case .should: should.append(w)
+            case .mustNot: mustNot.append(w); return
             }
+            if word, case .none = w {} else if word { words.append(TierWord(exact: w)) }
         }
         var filters: [FilterNode] = [], anyFilters: [FilterNode] = []
         let fields = FieldFilters(reader: reader)
@@ -108,20 +100,35 @@ struct QueryCompiler {
                     if clause.occur != .mustNot { add(.none, clause.occur) }
                     continue
                 }
-                if seenTerms.insert(SeenTerm(occur: clause.occur, term: stem)).inserted { add(.term(stem), clause.occur) }
+                if seenTerms.insert(SeenTerm(occur: clause.occur, term: stem)).inserted {
+                    add(.term(stem), clause.occur)
+                    if clause.occur == .should { stems.append((words.count - 1, stem)) }
+                }
                 if clause.occur != .mustNot, let exact = word.exact,
                    seenTerms.insert(SeenTerm(occur: .should, term: exact)).inserted {
-                    add(.term(exact), .should, extra: true)
+                    add(.term(exact), .should, word: false)
                 }
                 continue
             }
             add(try weight(clause.node), clause.occur)
         }
+        // Derived forms of optional words add score (at a lower weight) and,
+        // for the quote order, count as the word; a term already in the query
+        // keeps its own full weight.
+        let derived = DerivedForms(reader: reader, limit: limits.maxExpansions)
+        for (index, stem) in stems {
+            let forms = derived.relatives(of: Array(reader.term(stem)))
+            guard !forms.isEmpty else { continue }
+            for id in forms where seenTerms.insert(SeenTerm(occur: .should, term: id)).inserted {
+                add(.derived(id), .should, word: false)
+            }
+            words[index].derived = .boolean(must: [], should: [.term(stem)] + forms.map { .term($0) }, mustNot: [], filter: nil)
+        }
         if !anyFilters.isEmpty { filters.append(.any(anyFilters)) }
         if let extraFilter { filters.append(extraFilter) }
         if must.isEmpty && should.isEmpty { must.append(.all) }
         let filter: FilterNode? = filters.isEmpty ? nil : (filters.count == 1 ? filters[0] : .all(filters))
-        return BooleanParts(must: must, should: should, mustNot: mustNot, filter: filter, words: words, extras: extras)
+        return BooleanParts(must: must, should: should, mustNot: mustNot, filter: filter, words: words)
     }
 
     /// An analysed term and how it takes part, for de-duplication.
@@ -270,4 +277,35 @@ struct SortedDictionaryLevenshtein {
         let next = key.withUnsafeBytes { reader.lowerBound($0) }
         return max(from, next)
     }
+}
+
+/// One word of a query as the quote order (``Ranking/quote``) sees it: a
+/// required or optional clause, what matches it as typed (`exact`: its stem,
+/// or the phrase, prefix or fuzzy clause itself) and what matches it with
+/// its derived forms too (`any`; the same as `exact` when it has none).
+struct TierWord {
+    var exact: Weight
+    /// `exact` or'ed with the derived forms; nil when there are none.
+    var derived: Weight?
+
+    init(exact: Weight, derived: Weight? = nil) {
+        self.exact = exact
+        self.derived = derived
+    }
+
+    var any: Weight { derived ?? exact }
+}
+
+/// A query bound to one index: the weight that matches and scores, and its
+/// words for the quote order.
+struct CompiledQuery {
+    var weight: Weight
+    var words: [TierWord]
+    /// The top-level filter (the search's filters and field clauses). Two
+    /// passages of one turn share interview, speaker, role and chapter, so
+    /// the filter lets both through or neither.
+    var filter: FilterNode? = nil
+    /// `weight` without the derived forms: the same scores (they add none)
+    /// on the documents that hold a word as typed.
+    var exactWeight: Weight? = nil
 }

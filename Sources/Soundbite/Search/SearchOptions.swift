@@ -21,24 +21,25 @@ public struct SearchOptions: Sendable, Hashable {
     public var exhaustive: Bool
     /// Bounds on query size and expansion.
     public var limits: QueryLimits
-    /// Rank documents that match every word of the query above those that
-    /// match only some (off by default: the order is then by score alone).
+    /// The order of the hits: ``Ranking/quote`` (the default: tiers made for
+    /// finding a quote, then BM25 score) or ``Ranking/bm25`` (score alone).
     ///
-    /// Scores stay exactly BM25 and every document matching any word is still
-    /// found and counted; only the order changes. First come the documents
-    /// matching all the query's optional clauses (words, phrases, prefixes and
-    /// fuzzy words; a word the index lacks is left out of "all"), by score;
-    /// then the rest, by score. Required and excluded clauses and filters apply
-    /// to both tiers as usual. This is coordination-level matching, FTS5's
-    /// implicit AND with a fallback to OR: on 3,000 real quotes searched by their
-    /// rarest words it lifts success@1 from 0.950 to 0.969 (see `docs/EVALUATION.md`).
-    public var allTermsFirst: Bool
+    /// Scores, totals and facets are the same under both. Whatever the
+    /// order, a single optional query word also matches its derived forms in
+    /// the index (another Porter2 stem of which one is a prefix of the other,
+    /// both of at least 5 letters and at most 4 apart: `historical` finds
+    /// `history`, `inspector` finds `inspection`); they add no score, so a
+    /// score is the BM25 of the words as typed. Under ``Ranking/quote`` a
+    /// passage that needs a derived form to hold every word ranks below those
+    /// that hold them all as typed (``QuoteTier/derivedForms``). Measured in
+    /// `docs/EVALUATION.md`.
+    public var ranking: Ranking
 
     /// Creates options; the defaults are those of the CLI.
     public init(limit: Int = 10, offset: Int = 0, k1: Double = 1.2, b: Double = 0.75,
                 filters: SearchFilters = SearchFilters(), explain: Bool = false, context: Int = 0,
                 countFacets: Bool = true, exhaustive: Bool = false, limits: QueryLimits = .standard,
-                allTermsFirst: Bool = false) {
+                ranking: Ranking = .quote) {
         self.limit = limit
         self.offset = offset
         self.k1 = k1
@@ -49,7 +50,7 @@ public struct SearchOptions: Sendable, Hashable {
         self.countFacets = countFacets
         self.exhaustive = exhaustive
         self.limits = limits
-        self.allTermsFirst = allTermsFirst
+        self.ranking = ranking
     }
 }
 

@@ -6,52 +6,47 @@ struct Searcher {
     let options: SearchOptions
 
     func run(_ node: QueryNode, text: String) throws(SearchError) -> SearchResults {
-        let (weights, bm25) = try prepare(node)
-        let weight = weights.weight
-        let top = collect(weights, bm25)
+        let (query, bm25) = try prepare(node)
+        let top = collect(query, bm25)
         var total = top.count
         var facets: [String: [String: Int]] = [:]
         if options.countFacets {
-            (total, facets) = count(weight.scorer(reader: reader, bm25: bm25))
+            (total, facets) = count(query.weight.scorer(reader: reader, bm25: bm25))
         }
         let page = Array(top.dropFirst(options.offset))
-        let hits = makeHits(page, root: weight.scorer(reader: reader, bm25: bm25), bm25: bm25)
+        let hits = makeHits(page, root: query.weight.scorer(reader: reader, bm25: bm25), bm25: bm25)
         return SearchResults(query: text, total: total, hits: hits, facets: facets)
     }
 
     /// The page of (score, document) pairs alone, without hits, totals or facets.
     func topDocuments(_ node: QueryNode) throws(SearchError) -> [(score: Double, doc: UInt32)] {
-        let (weights, bm25) = try prepare(node)
-        return Array(collect(weights, bm25).dropFirst(options.offset))
+        let (query, bm25) = try prepare(node)
+        return collect(query, bm25).dropFirst(options.offset).map { ($0.score, $0.doc) }
     }
 
-    /// Checks the options and binds the query and the filters to the index,
-    /// once; with ``SearchOptions/allTermsFirst``, the all-terms tier too.
-    private func prepare(_ node: QueryNode) throws(SearchError) -> ((weight: Weight, allTerms: Weight?), BM25) {
+    /// Checks the options and binds the query and the filters to the index, once.
+    private func prepare(_ node: QueryNode) throws(SearchError) -> (CompiledQuery, BM25) {
         guard options.k1.isFinite, options.k1 >= 0 else { throw .invalidOption("k1 must be a number ≥ 0, got \(options.k1)") }
         guard options.b.isFinite, options.b >= 0, options.b <= 1 else { throw .invalidOption("b must be between 0 and 1, got \(options.b)") }
         guard options.limit >= 0, options.offset >= 0 else { throw .invalidOption("limit and offset must be ≥ 0") }
         let bm25 = BM25(k1: options.k1, b: options.b, avgdl: reader.avgdl, documentCount: reader.docCount)
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: options.limits)
-        let (weight, allTerms) = try compiler.root(node, filter: try filterNode())
-        return ((weight, options.allTermsFirst ? allTerms : nil), bm25)
+        return (try compiler.root(node, filter: try filterNode()), bm25)
     }
 
-    /// The best `offset + limit` documents (MaxScore-pruned unless
-    /// `exhaustive`); with an all-terms tier, its documents first.
-    private func collect(_ weights: (weight: Weight, allTerms: Weight?), _ bm25: BM25) -> [(score: Double, doc: UInt32)] {
+    /// One collected document: its score and, in the quote order, its placement.
+    typealias Collected = (score: Double, doc: UInt32, placement: Placement?)
+
+    /// The best `offset + limit` documents in the search's order
+    /// (MaxScore-pruned unless `exhaustive`).
+    private func collect(_ query: CompiledQuery, _ bm25: BM25) -> [Collected] {
         let k = min(options.offset + options.limit, reader.docCount)
-        let top = { (w: Weight) in
-            TopKCollector.collect(w.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
+        if options.ranking == .quote,
+           let entries = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: options.exhaustive).collect() {
+            return entries.map { ($0.score, $0.doc, $0.placement) }
         }
-        guard let allTerms = weights.allTerms else { return top(weights.weight) }
-        let first = top(allTerms)
-        if first.count >= k { return first }
-        // `first` is the whole tier. The query's own top k holds at most
-        // first.count of its documents, so at least k − first.count others,
-        // and they are the best of the rest.
-        let tier = Set(first.map(\.doc))
-        return first + top(weights.weight).filter { !tier.contains($0.doc) }.prefix(k - first.count)
+        return TopKCollector.collect(query.weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
+            .map { ($0.score, $0.doc, nil) }
     }
 
     /// The search's filters as one node (nil when there are none).
@@ -94,7 +89,7 @@ struct Searcher {
 
     /// Hits for the collected (score, doc) pairs; `root` is a fresh scorer
     /// tree, moved to each document in id order to read its matches.
-    private func makeHits(_ page: [(score: Double, doc: UInt32)], root: Scorer, bm25: BM25) -> [Hit] {
+    private func makeHits(_ page: [Collected], root: Scorer, bm25: BM25) -> [Hit] {
         var positionsByDoc: [UInt32: [UInt32]] = [:]
         var explainByDoc: [UInt32: [ExplainedTerm]] = [:]
         for doc in page.map(\.doc).sorted() {
@@ -110,12 +105,12 @@ struct Searcher {
             }
         }
         return page.enumerated().map { i, entry in
-            makeHit(rank: options.offset + i + 1, score: entry.score, doc: entry.doc,
+            makeHit(rank: options.offset + i + 1, score: entry.score, doc: entry.doc, placement: entry.placement,
                     positions: positionsByDoc[entry.doc] ?? [], explained: explainByDoc[entry.doc], bm25: bm25)
         }
     }
 
-    private func makeHit(rank: Int, score: Double, doc: UInt32, positions: [UInt32],
+    private func makeHit(rank: Int, score: Double, doc: UInt32, placement: Placement?, positions: [UInt32],
                          explained: [ExplainedTerm]?, bm25: BM25) -> Hit {
         let record = reader.document(Int(doc))
         let interview = reader.interview(of: record)
@@ -124,7 +119,7 @@ struct Searcher {
         let matchedSet = Set(positions)
         let matched = tokens.indices.filter { matchedSet.contains(UInt32(tokens[$0].position)) }
         let cues = reader.cues(of: record)
-        let cue = Self.bestCue(cues, matched: positions) ?? cues.first
+        let cue = Self.bestCue(cues, matched: matched.map { (UInt32(tokens[$0].position), tokens[$0].term) }) ?? cues.first
         let start = cue?.start ?? 0, end = cue?.end ?? 0
         var media = interview.map { reader.string($0.media) } ?? ""
         if !media.isEmpty { media += "#t=\(Self.seconds(start))" }
@@ -149,23 +144,18 @@ struct Searcher {
                    timecode: formatTimecode(start), text: text,
                    highlights: matched.map { tokens[$0].start..<tokens[$0].end },
                    snippet: Snippet.make(text: text, tokens: tokens, matched: matched),
-                   media: media, fields: fields, explanation: explanation, before: before, after: after)
+                   media: media, fields: fields, explanation: explanation, placement: placement,
+                   before: before, after: after)
     }
 
     /// The cue a player should jump to: the first of the cues that hold the
-    /// most matched words (for a one-word query, the first cue that matches).
-    static func bestCue(_ cues: [CueRecord], matched positions: [UInt32]) -> CueRecord? {
-        guard !cues.isEmpty, !positions.isEmpty else { return nil }
-        var counts = [Int](repeating: 0, count: cues.count)
-        for p in positions {
-            // The last cue whose first token is at or before p holds p.
-            var lo = 0, hi = cues.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if cues[mid].firstPosition <= p { lo = mid + 1 } else { hi = mid }
-            }
-            counts[max(0, lo - 1)] += 1
-        }
+    /// most distinct matched terms (a word said three times in one cue counts
+    /// once there); nil without matches.
+    static func bestCue(_ cues: [CueRecord], matched: [(position: UInt32, term: String)]) -> CueRecord? {
+        guard !cues.isEmpty, !matched.isEmpty else { return nil }
+        var terms = [Set<String>](repeating: [], count: cues.count)
+        for m in matched { terms[QuoteCollector.cueIndex(of: m.position, in: cues)].insert(m.term) }
+        let counts = terms.map(\.count)
         let best = counts.max()!
         return cues[counts.firstIndex(of: best)!]
     }

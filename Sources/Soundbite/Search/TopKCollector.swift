@@ -1,48 +1,36 @@
 /// Keeps the k best (score, doc) pairs: higher score first, then lower doc id.
 struct TopK {
-    let k: Int
-    private(set) var heap: [(score: Double, doc: UInt32)] = []
+    private var heap: BoundedHeap<ScoredDocument>
 
-    init(k: Int) { self.k = max(0, k) }
+    init(k: Int) { heap = BoundedHeap(k: k) }
 
-    /// The score a new document (with a higher id than all seen) must beat.
-    var threshold: Double { heap.count < k ? -Double.infinity : heap[0].score }
-
-    @inline(__always)
-    private static func worse(_ a: (score: Double, doc: UInt32), _ b: (score: Double, doc: UInt32)) -> Bool {
-        a.score < b.score || (a.score == b.score && a.doc > b.doc)
+    /// The score a new document (with a higher id than all seen) must beat:
+    /// none can while fewer than k are kept, and every one must when k is 0.
+    var threshold: Double {
+        if heap.k == 0 { return Double.infinity }
+        return heap.worst?.score ?? -Double.infinity
     }
 
     /// Offers a document; kept if among the best k.
     @inline(__always)
     mutating func insert(_ score: Double, _ doc: UInt32) {
-        guard k > 0 else { return }
-        let e = (score: score, doc: doc)
-        if heap.count < k {
-            heap.append(e)
-            var i = heap.count - 1
-            while i > 0 {
-                let p = (i - 1) / 2
-                if Self.worse(heap[i], heap[p]) { heap.swapAt(i, p); i = p } else { break }
-            }
-        } else if Self.worse(heap[0], e) {
-            heap[0] = e
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count && Self.worse(heap[l], heap[m]) { m = l }
-                if r < heap.count && Self.worse(heap[r], heap[m]) { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
-        }
+        heap.insert(ScoredDocument(score: score, doc: doc))
     }
 
     /// The kept pairs, best first.
     func sorted() -> [(score: Double, doc: UInt32)] {
-        heap.sorted { Self.worse($1, $0) }
+        heap.sorted().map { ($0.score, $0.doc) }
+    }
+}
+
+/// A document and its score, ranked by score, then lower id.
+struct ScoredDocument: HeapRanked {
+    var score: Double
+    var doc: UInt32
+
+    @inline(__always)
+    static func worse(_ a: Self, _ b: Self) -> Bool {
+        a.score < b.score || (a.score == b.score && a.doc > b.doc)
     }
 }
 

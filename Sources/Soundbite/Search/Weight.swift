@@ -10,6 +10,9 @@ indirect enum Weight {
     case none
     /// One term, by id.
     case term(Int)
+    /// A derived form of a query word (see ``DerivedForms``): one term whose
+    /// BM25 score counts at ``DerivedForms/weight``.
+    case derived(Int)
     /// Terms at fixed offsets, each within `slop` of its place.
     case phrase([(term: Int, offset: Int)], slop: Int)
     /// Clauses and a filter, as ``BooleanScorer`` combines them.
@@ -21,11 +24,41 @@ indirect enum Weight {
         case .all: return AllScorer(documentCount: reader.docCount)
         case .none: return EmptyScorer()
         case .term(let id): return TermScorer(reader: reader, term: id, bm25: bm25)
+        case .derived(let id): return TermScorer(reader: reader, term: id, bm25: bm25, weight: DerivedForms.weight)
         case .phrase(let terms, let slop): return PhraseScorer(reader: reader, terms: terms, slop: slop, bm25: bm25)
         case .boolean(let must, let should, let mustNot, let filter):
             func scorers(_ ws: [Weight]) -> [Scorer] { ws.map { $0.scorer(reader: reader, bm25: bm25) } }
             return BooleanScorer(must: scorers(must), should: scorers(should), mustNot: scorers(mustNot),
                                  filter: filter, reader: reader)
+        }
+    }
+
+    /// About how many documents the weight's scorer visits (document
+    /// frequencies; for choosing the cheapest clause to drive a walk).
+    func cost(_ reader: IndexReader) -> Int {
+        switch self {
+        case .all: return reader.docCount
+        case .none: return 0
+        case .term(let id), .derived(let id): return Int(reader.info(id).df)
+        case .phrase(let terms, _): return terms.map { Int(reader.info($0.term).df) }.min() ?? 0
+        case .boolean(let must, let should, _, _):
+            if !must.isEmpty { return must.map { $0.cost(reader) }.min() ?? 0 }
+            return should.reduce(0) { $0 + $1.cost(reader) }
+        }
+    }
+
+    /// The idf a query word stands for in a cue score (``CueMatch``): a
+    /// term's own, a phrase's sum, the largest of a disjunction's (prefix and
+    /// fuzzy words), the smallest of a conjunction's; 0 for a derived form.
+    func wordIDF(_ reader: IndexReader, _ bm25: BM25) -> Double {
+        switch self {
+        case .all, .none, .derived: return 0
+        case .term(let id): return bm25.idf(df: Int(reader.info(id).df))
+        case .phrase(let terms, _):
+            return Set(terms.map(\.term)).reduce(0) { $0 + bm25.idf(df: Int(reader.info($1).df)) }
+        case .boolean(let must, let should, _, _):
+            if !must.isEmpty { return must.map { $0.wordIDF(reader, bm25) }.min() ?? 0 }
+            return should.map { $0.wordIDF(reader, bm25) }.max() ?? 0
         }
     }
 }

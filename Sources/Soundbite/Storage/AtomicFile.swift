@@ -9,6 +9,13 @@ import Darwin
 /// fsync it, rename it over the target, fsync the folder. Any failure
 /// removes the temporary file and leaves the target untouched.
 ///
+/// The target is what `path` names after following symbolic links, so a
+/// linked index is updated where it lies and the link stays. It must be a
+/// regular file or absent: a device, FIFO, folder or socket is refused
+/// before anything is written (renaming over it would replace it). A
+/// rewrite keeps the old file's permission bits and, as far as the process
+/// may, its owner and group. Errors name `path`, never the temporary file.
+///
 /// A crash mid-write can still leave a temporary file behind; no reader ever
 /// opens one. The next successful write of the same target removes those
 /// whose writing process no longer exists (see ``removeStaleTemporaries``).
@@ -16,39 +23,66 @@ enum AtomicFile {
     /// Bytes per write call (so a fault can strike mid-file).
     static let chunkSize = 1 << 20
 
-    /// Atomically replaces `path` with `bytes`.
+    /// Symbolic links followed before giving up (Linux's own limit).
+    static let maxLinks = 40
+
+    /// Atomically replaces `path` (or the file its links lead to) with `bytes`.
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String, layer: some FileLayer = PosixFileLayer(),
                       chunkSize: Int = chunkSize) throws(StorageError) {
-        let folder = Self.folder(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let prefix = folder == "." && !path.hasPrefix("./") ? "" : folder + "/"
+        let (target, existing) = try resolve(path, layer: layer)
+        let folder = Self.folder(of: target)
+        let name = target.split(separator: "/").last.map(String.init) ?? target
+        let prefix = folder == "." && !target.hasPrefix("./") ? "" : folder + "/"
         let temporary = prefix + temporaryPrefix(name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = try layer.create(temporary)
         do throws(StorageError) {
-            var offset = 0
-            while offset < bytes.count {
-                let n = min(max(1, chunkSize), bytes.count - offset)
-                let written = try layer.write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), path: temporary)
-                guard written > 0 else { throw .io(path: temporary, operation: "write", errno: ENOSPC) }
-                offset += written
+            let fd = try layer.create(temporary)
+            do throws(StorageError) {
+                if let existing { layer.adopt(fd, existing) }
+                var offset = 0
+                while offset < bytes.count {
+                    let n = min(max(1, chunkSize), bytes.count - offset)
+                    let written = try layer.write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), path: temporary)
+                    guard written > 0 else { throw .io(path: temporary, operation: "write", errno: ENOSPC) }
+                    offset += written
+                }
+                try layer.sync(fd, path: temporary)
+                layer.close(fd)
+            } catch {
+                layer.close(fd)
+                layer.remove(temporary)
+                throw error
             }
-            try layer.sync(fd, path: temporary)
-            layer.close(fd)
+            do throws(StorageError) {
+                try layer.rename(temporary, target)
+            } catch {
+                layer.remove(temporary)
+                throw error
+            }
         } catch {
-            layer.close(fd)
-            layer.remove(temporary)
-            throw error
-        }
-        do throws(StorageError) {
-            try layer.rename(temporary, path)
-        } catch {
-            layer.remove(temporary)
-            throw error
+            throw error.at(path)
         }
         let dir = try layer.openDirectory(folder)
         defer { layer.close(dir) }
         try layer.sync(dir, path: folder)
         removeStaleTemporaries(of: name, in: folder, prefix: prefix, layer: layer)
+    }
+
+    /// The file `path` leads to after following symbolic links (relative
+    /// links from the folder that holds them), and its status when it exists.
+    /// - Throws: ``StorageError/notRegularFile(path:kind:)`` when it exists
+    ///   and is not a regular file; an I/O error for a link loop.
+    static func resolve(_ path: String, layer: some FileLayer) throws(StorageError) -> (path: String, status: FileStatus?) {
+        var current = path
+        for _ in 0...maxLinks {
+            guard let status = try layer.linkStatus(current) else { return (current, nil) }
+            if status.isRegularFile { return (current, status) }
+            guard status.isSymbolicLink else {
+                throw .notRegularFile(path: path, kind: current == path ? status.kind : "\(status.kind), \(current), through a symbolic link")
+            }
+            let link = try layer.readLink(current)
+            current = link.hasPrefix("/") ? link : folder(of: current) + "/" + link
+        }
+        throw .io(path: path, operation: "follow the symbolic links", errno: ELOOP)
     }
 
     /// The start of every temporary file name for target `name`; the writer's

@@ -21,12 +21,18 @@ package final class ByteStorage: @unchecked Sendable {
     }
 
     /// Maps the file at `path` read-only. Nothing is read until touched.
+    /// Only a regular file is opened (checked before opening, and again on
+    /// the open descriptor), non-blocking, so a FIFO or device is refused at
+    /// once instead of blocking or being read.
     init(mapping path: String) throws(StorageError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw .io(path: path, operation: "open", errno: errno) }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path, kind: FileStatus(st).kind) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
         defer { close(fd) }
-        var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path, kind: FileStatus(st).kind) }
         let size = Int(st.st_size)
         guard size > 0 else { throw .truncated(path: path, detail: "the file is empty") }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {

@@ -24,6 +24,13 @@ protocol FileLayer {
     func remove(_ path: String)
     /// The names in a folder (empty when it cannot be read).
     func list(_ folder: String) -> [String]
+    /// What `lstat` says about `path` (a link itself, not its target); nil when nothing is there.
+    func linkStatus(_ path: String) throws(StorageError) -> FileStatus?
+    /// The target a symbolic link names, as written in the link.
+    func readLink(_ path: String) throws(StorageError) -> String
+    /// Gives the file open at `fd` the owner, group and permission bits of
+    /// `status`, as far as this process may (best effort: errors are ignored).
+    func adopt(_ fd: Int32, _ status: FileStatus)
 }
 
 extension FileLayer {
@@ -39,6 +46,32 @@ extension FileLayer {
             if name != "." && name != ".." { names.append(name) }
         }
         return names
+    }
+
+    func linkStatus(_ path: String) throws(StorageError) -> FileStatus? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, operation: "stat", errno: errno)
+        }
+        return FileStatus(st)
+    }
+
+    func readLink(_ path: String) throws(StorageError) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n >= 0 else { throw .io(path: path, operation: "read the link", errno: errno) }
+        let bytes = buffer[0..<n].map { UInt8(bitPattern: $0) }
+        guard let target = String(validating: bytes, as: UTF8.self) else {
+            throw .io(path: path, operation: "read the link", errno: EILSEQ)
+        }
+        return target
+    }
+
+    func adopt(_ fd: Int32, _ status: FileStatus) {
+        // The owner first: changing it may clear set-id bits that fchmod then restores.
+        if fchown(fd, status.owner, status.group) != 0 { _ = fchown(fd, uid_t.max, status.group) }
+        _ = fchmod(fd, status.permissions)
     }
 }
 

@@ -30,7 +30,7 @@
 /// - `cues` (10): per cue 24 bytes: start f64 · end f64 · text start u32 · first position u32.
 /// - `text` (11): the stored passage texts, UTF-8, markup removed.
 /// - `interviews` (12): count u32 · offsets u32[count+1] · records: id, path, title, media, date
-///   (string ids) · collection u32 · fields · chapters · size u64 · mtime i64 · content hash u64 ·
+///   (string ids) · collection u32 · fields · chapters · size u64 · stat stamp u64 · content hash u64 ·
 ///   manifest hash u64 · doc start/count, cue start/count u32 · words u64 · seconds f64 · warnings u32 ·
 ///   format (string id of the ``TranscriptFormat`` raw value; since version 2, absent from version 1 records).
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,

@@ -13,6 +13,9 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     /// The operating system refused an operation.
     case io(path: String, operation: String, errno: Int32)
+    /// The path names a FIFO, device, folder or socket: an index is read
+    /// from and written to regular files only (never opened, never replaced).
+    case notRegularFile(path: String, kind: String)
 
     /// A message for users.
     public var description: String {
@@ -29,14 +32,18 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(path): the index file is corrupt (\(detail)); rebuild it with `soundbite index`"
         case .io(let path, let operation, let errno):
             return "\(path): \(operation) failed: \(String(cString: strerror(errno)))"
+        case .notRegularFile(let path, let kind):
+            return "\(path): not a regular file but \(kind); an index must be a regular file (nothing was read or written; give another path)"
         }
     }
 
-    /// The same error about another file (readers below the file layer do not know its name).
+    /// The same error about another file (readers below the file layer do
+    /// not know its name; a failed write names the index, not its temporary file).
     func at(_ path: String) -> StorageError {
         switch self {
         case .corrupt(_, let detail): return .corrupt(path: path, detail: detail)
         case .truncated(_, let detail): return .truncated(path: path, detail: detail)
+        case .io(_, let operation, let errno): return .io(path: path, operation: operation, errno: errno)
         default: return self
         }
     }

@@ -25,15 +25,21 @@ enum IndexCommand {
         let words = try a.int("--passage-words", default: 10, in: 1...100_000)
         let options = IndexOptions(analyzer: Analyzer(stemming: !a.flag("--no-stem"), exactForms: a.flag("--exact-forms")), passageWords: words)
         let strict = a.flag("--strict")
+        // A PATH that is not there is a mistake, not an empty collection: nothing is written.
+        for path in a.positional where !FileManager.default.fileExists(atPath: path) {
+            throw CommandError.runtime("\(path) does not exist; nothing was indexed (check the PATH)")
+        }
         let roots = a.positional.flatMap(IndexSource.collectionRoots)
         // An existing index is updated; a damaged one is rebuilt; a file that
-        // is not an index at all is never overwritten.
+        // is not an index at all, or not a regular file, is never overwritten.
         var old: SearchIndex?
         if FileManager.default.fileExists(atPath: output) {
             do {
                 old = try SearchIndex(contentsOf: output)
             } catch StorageError.badMagic {
                 throw CommandError.runtime("\(output) exists and is not a Soundbite index; refusing to overwrite it (remove it or choose another -o)")
+            } catch StorageError.notRegularFile(let path, let kind) {
+                throw CommandError.runtime(StorageError.notRegularFile(path: path, kind: kind).description)
             } catch {
                 console.error("warning: \(error.description)")
                 console.error("note: rebuilding \(output) from the transcripts")

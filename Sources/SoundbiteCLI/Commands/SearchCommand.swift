@@ -16,15 +16,16 @@ enum SearchCommand {
         OptionSpec("--context", value: true, help: "N: add the N passages before and after each hit"),
         OptionSpec("--k1", value: true, help: "BM25 k1 (default 1.2)"),
         OptionSpec("--b", value: true, help: "BM25 b (default 0.75)"),
-        OptionSpec("--all-first", help: "rank passages with all the query's words above those with some (scores stay BM25)"),
+        OptionSpec("--rank", value: true, help: "quote (default: tiers for finding a quote, then score) or bm25 (score alone)"),
+        OptionSpec("--all-first", help: "the default order (kept as an alias of --rank quote)"),
         OptionSpec("--queries", value: true, help: "FILE: run one query per line ('-' = stdin), one JSON object per line"),
         OptionSpec("--strict", help: "treat warnings while reading a folder as errors"),
         OptionSpec("-h", "--help", help: "show this help"),
     ]
 
     static let help = helpText(
-        usage: "soundbite search QUERY [-i INDEX] [--role R] [--chapter C] [--speaker S] [--interview ID] [--where K=V] [-n N] [--format text|json|jsonl|csv] [--explain] [--context N] [--all-first]",
-        summary: "Find passages matching QUERY, ranked by BM25.",
+        usage: "soundbite search QUERY [-i INDEX] [--role R] [--chapter C] [--speaker S] [--interview ID] [--where K=V] [-n N] [--format text|json|jsonl|csv] [--explain] [--context N] [--rank quote|bm25]",
+        summary: "Find passages matching QUERY, ordered for finding a quote (scores are BM25).",
         options: options,
         notes: """
         query language:
@@ -34,6 +35,14 @@ enum SearchCommand {
           "one to one"  "a b"~3     phrase, phrase with slop
           lapt*   recieve~  word~1  prefix, fuzzy (edit distance 2 or 1)
           role:parent chapter:"use of ict" school:hillside   field filters
+
+        order (--rank quote, the default; scores, totals and facets are BM25 either way):
+          1 all-words       passages holding every query word
+          2 derived-forms   every word, some in a derived form (historical for history)
+          3 with-neighbour  every word, with the next or previous passage of the same turn
+          4 some-words      the rest
+          inside tiers 1-3, passages whose matched words sit in one cue first (by that cue's BM25); then score.
+          --rank bm25 orders by score alone. --explain shows each hit's tier.
         """)
 
     static func run(_ args: [String], _ console: Console) throws -> Int32 {
@@ -46,7 +55,8 @@ enum SearchCommand {
         search.k1 = try a.double("--k1", default: 1.2)
         search.b = try a.double("--b", default: 0.75)
         search.explain = a.flag("--explain")
-        search.allTermsFirst = a.flag("--all-first")
+        search.ranking = try a.choice("--rank", Ranking.allCases.map(\.rawValue), default: "quote") == "bm25" ? .bm25 : .quote
+        if a.flag("--all-first") && search.ranking == .bm25 { throw UsageError("--all-first is the quote order; it cannot go with --rank bm25") }
         search.context = try a.int("--context", default: 0, in: 0...100)
         search.filters = try filters(a)
         let queries: [String]
@@ -116,7 +126,12 @@ enum SearchCommand {
 enum QueryFile {
     static func lines(_ path: String, console: Console) throws -> [String] {
         if path == "-" { return console.stdinLines() }
-        guard let data = FileBytes.read(path) else { throw CommandError.runtime("\(path): cannot read the queries file") }
+        let data: [UInt8]
+        switch FileBytes.read(path) {
+        case .success(let bytes): data = bytes
+        case .failure(.unreadable(let reason)): throw CommandError.runtime("\(path): cannot read the queries file (\(reason))")
+        case .failure(.tooLarge): throw CommandError.runtime("\(path): the queries file is larger than \(FileBytes.limit >> 20) MiB; split it")
+        }
         return String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
     }
 }

@@ -26,7 +26,7 @@ struct HitPrinter {
             ("text", .string(h.text)), ("snippet", .string(h.snippet.marked())),
             ("media", .string(h.media)), ("fields", JSON.strings(h.fields)),
         ]
-        if let e = h.explanation { pairs.append(("explain", explanationJSON(e))) }
+        if let e = h.explanation { pairs.append(("explain", explanationJSON(e, h.placement))) }
         if !h.before.isEmpty || !h.after.isEmpty {
             pairs.append(("context", .object([("before", .array(h.before.map(utteranceJSON))),
                                               ("after", .array(h.after.map(utteranceJSON)))])))
@@ -34,14 +34,20 @@ struct HitPrinter {
         return .object(pairs)
     }
 
-    func explanationJSON(_ e: Explanation) -> JSON {
-        .object([
+    func explanationJSON(_ e: Explanation, _ placement: Placement?) -> JSON {
+        var tier: [(String, JSON)] = []
+        if let placement {
+            tier = [("tier", .int(placement.tier.rawValue)), ("tierName", .string(placement.tier.name)),
+                    ("oneCue", .bool(placement.oneCue))]
+        }
+        return .object(tier + [
             ("N", .int(e.N)), ("avgdl", .number(e.avgdl)), ("dl", .int(e.dl)), ("k1", .number(e.k1)), ("b", .number(e.b)),
             ("terms", .array(e.terms.map { t in
                 t.isPhrase
                     ? .object([("phrase", .string(t.term)), ("tf", .int(t.tf)), ("idf", .number(t.idf)), ("score", .number(t.score))])
                     : .object([("term", .string(t.term)), ("tf", .int(t.tf)), ("df", .int(t.df ?? 0)),
-                               ("idf", .number(t.idf)), ("score", .number(t.score))])
+                               ("idf", .number(t.idf))] + (t.weight == 1 ? [] : [("weight", .number(t.weight))])
+                              + [("score", .number(t.score))])
             })),
             ("score", .number(e.score)),
         ])
@@ -66,10 +72,14 @@ struct HitPrinter {
             for u in h.after { console.print("     \(u.speaker): \(u.text)") }
             if !h.media.isEmpty { console.print("   " + h.media) }
             if let e = h.explanation {
+                if let p = h.placement {
+                    console.print("   tier \(p.tier.rawValue) (\(p.tier.name))\(p.oneCue ? ", one cue" : "")")
+                }
                 console.print("   explain: N=\(e.N) avgdl=\(round3(e.avgdl)) dl=\(e.dl) k1=\(e.k1) b=\(e.b)")
                 for t in e.terms {
                     let df = t.df.map { " df=\($0)" } ?? ""
-                    console.print("     \(t.isPhrase ? "phrase" : "term") \"\(t.term)\" tf=\(t.tf)\(df) idf=\(round3(t.idf)) → \(round3(t.score))")
+                    let weight = t.weight == 1 ? "" : " × \(t.weight) (derived form)"
+                    console.print("     \(t.isPhrase ? "phrase" : "term") \"\(t.term)\" tf=\(t.tf)\(df) idf=\(round3(t.idf))\(weight) → \(round3(t.score))")
                 }
             }
         }

@@ -26,17 +26,25 @@ struct IndexSource {
         return try load(corpus, console: console, strict: strict)
     }
 
-    /// An index file is opened; a folder or transcript is read and indexed in memory.
+    /// An index file is opened; a folder or transcript is read and indexed in
+    /// memory. Anything else (a FIFO, a device) goes to the index reader,
+    /// which refuses it without opening it.
     static func load(_ path: String, console: Console, strict: Bool) throws -> SearchIndex {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandError.runtime("\(path): no such file or folder")
         }
-        if isDirectory.boolValue || TranscriptFormat.hint(forPath: path) != nil {
+        if isDirectory.boolValue || (isRegularFile(path) && TranscriptFormat.hint(forPath: path) != nil) {
             let collections = try readCollections([path], console: console, strict: strict)
             return SearchIndex(building: collections)
         }
         return try SearchIndex(contentsOf: path)
+    }
+
+    /// Whether `path` (after links) is a regular file.
+    static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
     }
 
     /// Reads collections, printing their diagnostics to stderr. With

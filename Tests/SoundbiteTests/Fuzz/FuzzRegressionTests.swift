@@ -49,6 +49,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testWhisperXJSONInputs() throws { try replay("whisperxjson") }
     func testAmazonJSONInputs() throws { try replay("amazonjson") }
     func testOHMSInputs() throws { try replay("ohms") }
+    func testTextLayoutInputs() throws { try replay("textlayout") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

@@ -110,6 +110,43 @@ final class IncrementalUpdateTests: XCTestCase {
         try update(index, expect: (0, 0, 0, 3))
     }
 
+    /// `sed -i` then `touch -r`: same size, same mtime, other words. The
+    /// update must read the file again and equal a fresh build.
+    func testAnEditKeepingSizeAndModificationTimeIsSeen() throws {
+        for i in 0..<3 { try write("int-\(i).vtt", vtt(UInt64(i))) }
+        try write("int-1.vtt", vtt(1) + "99\n00:09:00.000 --> 00:09:04.000\n<v Ruth Okafor>the kettle boiled.\n")
+        let index = try update(nil, expect: (3, 0, 0, 0))
+        let path = folder + "/a/int-1.vtt"
+        var before = stat()
+        XCTAssertEqual(stat(path, &before), 0)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "kettle", with: "teapot").write(toFile: path, atomically: true, encoding: .utf8)
+        var times = [before.st_atim, before.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+        var after = stat()
+        XCTAssertEqual(stat(path, &after), 0)
+        XCTAssertEqual(after.st_size, before.st_size)
+        XCTAssertEqual(after.st_mtim.tv_sec, before.st_mtim.tv_sec)
+        XCTAssertEqual(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec)
+        XCTAssertEqual(try index.search("teapot").total, 0)
+        let updated = try update(index, expect: (0, 1, 0, 2))
+        XCTAssertEqual(try updated.search("teapot").total, 1)
+        XCTAssertEqual(try updated.search("kettle").total, 0)
+        // In place this time (same inode): overwrite the word, put the times back.
+        let offset = try XCTUnwrap(try String(contentsOfFile: path, encoding: .utf8).utf8.firstRange(of: "teapot".utf8))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try handle.seek(toOffset: UInt64(text.utf8.distance(from: text.utf8.startIndex, to: offset.lowerBound)))
+        try handle.write(contentsOf: Data("saucer".utf8))
+        try handle.close()
+        XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+        XCTAssertEqual(stat(path, &after), 0)
+        XCTAssertEqual(after.st_size, before.st_size)
+        XCTAssertEqual(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec)
+        let again = try update(updated, expect: (0, 1, 0, 2))
+        XCTAssertEqual(try again.search("saucer").total, 1)
+        XCTAssertEqual(try again.search("teapot").total, 0)
+    }
+
     func testAChangedManifestEntryCountsAsAChange() throws {
         for i in 0..<4 { try write("int-\(i).vtt", vtt(UInt64(i))) }
         let manifest = { (title: String, role: String) in

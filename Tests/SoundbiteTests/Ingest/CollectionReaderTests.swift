@@ -74,7 +74,7 @@ final class CollectionReaderTests: XCTestCase {
             "30.0-40.0 [Unknown|unknown|Other] Applause. @12",
         ])
         XCTAssertEqual(e1.source.size, UInt64(interviewVTT.utf8.count + chaptersVTT.utf8.count))
-        XCTAssertGreaterThan(e1.source.mtimeNanos, 0)
+        XCTAssertNotEqual(e1.source.statStamp, 0)
         XCTAssertEqual(collection.interviews[1].cues.map(cueLine), ["1.0-1.8 [Sam||] Hello there @1"])
         XCTAssertEqual(collection.interviews[2].cues.map(cueLine), ["1.0-2.0 [Guest 2|guest|] Hi. @2"])
     }
@@ -116,7 +116,7 @@ final class CollectionReaderTests: XCTestCase {
         XCTAssertEqual(first.diagnostics, [])
         XCTAssertEqual(first.interview?.title, "A")
         XCTAssertEqual(first.interview?.source.size, scan.files[0].size)
-        XCTAssertEqual(first.interview?.source.mtimeNanos, scan.files[0].mtimeNanos)
+        XCTAssertEqual(first.interview?.source.statStamp, scan.files[0].statStamp)
         let hash1 = first.interview!.source.hash
 
         // Same bytes, same manifest: same hash.

@@ -35,6 +35,26 @@ final class BM25ReferenceTests: XCTestCase {
             words.flatMap { w in analyzer.analyze(w).flatMap { [$0.term] + ($0.exact.map { [$0] } ?? []) } }
         }
 
+        /// Dictionary terms related to `stem` by the derived-form rule: one a
+        /// prefix of the other, both ≥ 5 bytes, 1 to 4 apart.
+        func derived(_ stem: String) -> Set<String> {
+            let s = Array(stem.utf8)
+            guard s.count >= 5 else { return [] }
+            return Set(df.keys.filter { t in
+                let u = Array(t.utf8)
+                guard u.count >= 5, u != s, abs(u.count - s.count) <= 4 else { return false }
+                return u.count < s.count ? s.starts(with: u) : u.starts(with: s)
+            })
+        }
+
+        /// Documents an OR of single `words` matches: a word matches its
+        /// terms and its stem's derived forms (which add no score).
+        func matchCount(_ words: [String], _ analyzer: Analyzer) -> Int {
+            var forms = Set(Self.terms(words, analyzer))
+            for w in words { if let t = analyzer.analyze(w).first, df[t.term] != nil { forms.formUnion(derived(t.term)) } }
+            return docs.filter { tf in forms.contains { tf[$0] != nil } }.count
+        }
+
         func scores(_ terms: [String], k1: Double = 1.2, b: Double = 0.75) -> [(Int, Double)] {
             let n = Double(docs.count)
             let avgdl = Double(lengths.reduce(0, +)) / n
@@ -73,72 +93,15 @@ final class BM25ReferenceTests: XCTestCase {
             let expected = reference.scores(Reference.terms(query, index.analyzer)).prefix(10)
             for exhaustive in [false, true] {
                 let got = try index.search(.boolean(query.map { Clause(.should, .term($0)) }),
-                                           options: SearchOptions(limit: 10, countFacets: true, exhaustive: exhaustive))
+                                           options: SearchOptions(limit: 10, countFacets: true, exhaustive: exhaustive,
+                                                                  ranking: .bm25))
                 XCTAssertEqual(got.hits.count, expected.count, "query \(q): \(query)")
                 for (h, e) in zip(got.hits, expected) {
                     XCTAssertEqual(h.document, e.0, "query \(q) \(query) exhaustive=\(exhaustive)")
                     XCTAssertEqual(h.score, e.1, accuracy: 1e-9 * max(1, e.1))
                 }
-                XCTAssertEqual(got.total, reference.scores(Reference.terms(query, index.analyzer)).count)
+                XCTAssertEqual(got.total, reference.matchCount(query, index.analyzer))
             }
-        }
-    }
-
-    /// `allTermsFirst`: the documents holding every query word the index has
-    /// come first, each tier in BM25 order; scores, totals and facets are those
-    /// of the plain query. Checked against the brute-force reference with and
-    /// without pruning, with filters, and across pages that cross the tiers.
-    func testAllTermsFirstEqualsBruteForceTiers() throws {
-        let index = Self.index
-        let reference = Reference(index)
-        var rng = SyntheticCorpus.RNG(state: 11)
-        let words = SyntheticCorpus.vocabulary + ["zzqxj"]   // one word the index lacks
-        var reordered = 0
-        for q in 0..<150 {
-            let query = (0..<(2 + Int(rng.next() % 3))).map { _ in words[Int(rng.next() % UInt64(words.count))] }
-            let terms = Reference.terms(query, index.analyzer)
-            let present = Set(terms.filter { reference.df[$0] != nil })
-            let filters = q % 3 == 0 ? SearchFilters(roles: ["parent", "student"]) : SearchFilters()
-            let allowed = try index.search(.matchAll, options: SearchOptions(limit: index.documentCount, filters: filters, countFacets: false))
-            let keep = Set(allowed.hits.map(\.document))
-            let plain = reference.scores(terms).filter { keep.contains($0.0) }
-            let full = { (d: Int) in present.allSatisfy { reference.docs[d][$0] != nil } }
-            let expected = plain.filter { full($0.0) } + plain.filter { !full($0.0) }
-            if expected.prefix(10).map(\.0) != plain.prefix(10).map(\.0) { reordered += 1 }
-            let node = QueryNode.boolean(query.map { Clause(.should, .term($0)) })
-            for exhaustive in [false, true] {
-                for (offset, limit) in [(0, 10), (0, 1), (3, 4), (7, 9)] {
-                    let got = try index.search(node, options: SearchOptions(limit: limit, offset: offset, filters: filters,
-                                                                           exhaustive: exhaustive, allTermsFirst: true))
-                    let want = Array(expected.dropFirst(offset).prefix(limit))
-                    XCTAssertEqual(got.hits.map(\.document), want.map(\.0), "query \(q) \(query) offset \(offset)")
-                    for (h, e) in zip(got.hits, want) { XCTAssertEqual(h.score, e.1, accuracy: 1e-9 * max(1, e.1)) }
-                    XCTAssertEqual(got.total, plain.count)
-                }
-            }
-        }
-        XCTAssertGreaterThan(reordered, 20, "the queries must exercise the reordering")
-    }
-
-    func testAllTermsFirstLeavesOneWordAndRequiredClausesAlone() throws {
-        let index = Self.index
-        for q in ["laptops", "+laptops +dinner", "\"dinner time\"", "laptops -dinner", "zzqxj laptops"] {
-            let plain = try index.search(q)
-            let tiered = try index.search(q, options: SearchOptions(allTermsFirst: true))
-            XCTAssertEqual(tiered.hits.map(\.document), plain.hits.map(\.document), q)
-            XCTAssertEqual(tiered.total, plain.total, q)
-            XCTAssertEqual(tiered.facets, plain.facets, q)
-        }
-        // Optional words beside a required one: all of them first.
-        let reference = Reference(index)
-        let got = try index.search("+laptops dinner talk", options: SearchOptions(limit: 50, allTermsFirst: true))
-        let terms = ["laptop", "dinner", "talk"]
-        let fullCount = (0..<index.documentCount).filter { d in terms.allSatisfy { reference.docs[d][$0] != nil } }.count
-        XCTAssertGreaterThan(fullCount, 0)
-        for (i, h) in got.hits.enumerated() {
-            let hasAll = terms.allSatisfy { reference.docs[h.document][$0] != nil }
-            XCTAssertEqual(hasAll, i < fullCount, "rank \(i + 1)")
-            XCTAssertNotNil(reference.docs[h.document]["laptop"])
         }
     }
 
@@ -146,7 +109,7 @@ final class BM25ReferenceTests: XCTestCase {
         let index = Self.index
         let reference = Reference(index)
         for (k1, b) in [(0.5, 0.0), (2.0, 1.0), (1.2, 0.3)] {
-            let got = try index.search("laptops dinner parents", options: SearchOptions(limit: 5, k1: k1, b: b))
+            let got = try index.search("laptops dinner parents", options: SearchOptions(limit: 5, k1: k1, b: b, ranking: .bm25))
             let expected = reference.scores(Reference.terms(["laptops", "dinner", "parents"], index.analyzer), k1: k1, b: b).prefix(5)
             XCTAssertEqual(got.hits.map(\.document), expected.map(\.0))
             for (h, e) in zip(got.hits, expected) { XCTAssertEqual(h.score, e.1, accuracy: 1e-9) }
@@ -157,10 +120,12 @@ final class BM25ReferenceTests: XCTestCase {
         let index = Self.index
         for k in [1, 3, 10, 50] {
             for q in ["the laptops", "a school the parents teacher", "learning home time talk", "naïve café zoë"] {
-                let pruned = try index.search(q, options: SearchOptions(limit: k))
-                let full = try index.search(q, options: SearchOptions(limit: k, exhaustive: true))
+              for ranking in Ranking.allCases {
+                let pruned = try index.search(q, options: SearchOptions(limit: k, ranking: ranking))
+                let full = try index.search(q, options: SearchOptions(limit: k, exhaustive: true, ranking: ranking))
                 XCTAssertEqual(pruned.hits.map(\.document), full.hits.map(\.document), "\(q) k=\(k)")
                 XCTAssertEqual(pruned.hits.map(\.score), full.hits.map(\.score))
+              }
             }
         }
     }
@@ -175,8 +140,8 @@ final class BM25ReferenceTests: XCTestCase {
             for filters in [SearchFilters(), SearchFilters(roles: ["parent"]), SearchFilters(interviews: ["int-3", "int-17"]),
                             SearchFilters(chapters: ["Use of ICT"], fields: ["phase": ["secondary"]])] {
                 for k in [1, 10] {
-                    let pruned = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false))
-                    let full = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false, exhaustive: true))
+                    let pruned = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false, ranking: .bm25))
+                    let full = try index.search(.term(word), options: SearchOptions(limit: k, filters: filters, countFacets: false, exhaustive: true, ranking: .bm25))
                     XCTAssertEqual(pruned.hits.map(\.document), full.hits.map(\.document), "\(word) k=\(k)")
                     XCTAssertEqual(pruned.hits.map(\.score), full.hits.map(\.score), "\(word) k=\(k)")
                 }
@@ -194,8 +159,8 @@ final class BM25ReferenceTests: XCTestCase {
             let filters = [SearchFilters(), SearchFilters(interviews: ["int-\(rng.next() % 40)"]),
                            SearchFilters(roles: ["student"], fields: ["school": ["Riverside*"]])][Int(rng.next() % 3)]
             for k in [1, 10] {
-                let pruned = try index.search(node, options: SearchOptions(limit: k, filters: filters, countFacets: false))
-                let full = try index.search(node, options: SearchOptions(limit: k, filters: filters, countFacets: false, exhaustive: true))
+                let pruned = try index.search(node, options: SearchOptions(limit: k, filters: filters, countFacets: false, ranking: .bm25))
+                let full = try index.search(node, options: SearchOptions(limit: k, filters: filters, countFacets: false, exhaustive: true, ranking: .bm25))
                 XCTAssertEqual(pruned.hits.map(\.document), full.hits.map(\.document), "\(query) k=\(k)")
                 XCTAssertEqual(pruned.hits.map(\.score), full.hits.map(\.score), "\(query) k=\(k)")
             }

@@ -1,4 +1,22 @@
+/// What the line-based readers (plain text, Whisper TSV) share: one line of
+/// text becomes one cue, and the cues get their times from the lines.
 extension ParsedTranscript {
+    /// Appends the cue of one line: white space collapsed, cut at
+    /// `limits.maxCueBytes` (with a warning naming `what` was cut), a leading
+    /// ``SpeakerLabel`` split off.
+    mutating func appendLineCue(_ text: Substring, line: Int, what: String, file: String, limits: IngestLimits) {
+        var kept: [String] = []
+        var bytes = 0
+        var cut = false
+        WebVTTParser.appendCueLine(CueMarkup.collapseSpace(String(text)), to: &kept, bytes: &bytes, cut: &cut, limit: limits.maxCueBytes)
+        if cut {
+            diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                "\(what) is longer than \(limits.maxCueBytes) bytes; cut it there"))
+        }
+        let split = SpeakerLabel.split(kept.first ?? "")
+        cues.append(RawCue(start: 0, end: 0, label: split.label, text: split.rest, line: line))
+    }
+
     /// Speaking rate used to estimate how long the last cue of a line-based
     /// transcript lasts.
     static let wordsPerSecond = 2.5

@@ -18,6 +18,7 @@
 #   whisperjson / whisperxjson / amazonjson   speech-recogniser JSON readers
 #   ohms        the OHMS XML reader
 #   textlayout  format detection + the text-layout readers (Otter, Rev, Descript, Premiere, Whisper TSV)
+#   selects     soundbite selects input (search JSON / JSON lines / CSV) -> timeline -> every writer
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library and the test-support module are compiled
@@ -32,7 +33,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile textlayout xml whisperjson whisperxjson amazonjson ohms)
+ALL=(transcript manifest query indexfile selects textlayout xml whisperjson whisperxjson amazonjson ohms)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -53,12 +54,13 @@ entry_file() {
     amazonjson) echo Tests/Fuzz/AmazonJSONFuzz.swift ;;
     ohms) echo Tests/Fuzz/OHMSFuzz.swift ;;
     textlayout) echo Tests/Fuzz/TextLayoutFuzz.swift ;;
+    selects) echo Tests/Fuzz/SelectsFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|textlayout|xml|whisperjson|whisperxjson|amazonjson|ohms) echo 16384 ;;
+    transcript|manifest|selects|textlayout|xml|whisperjson|whisperxjson|amazonjson|ohms) echo 16384 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
   esac

@@ -31,6 +31,7 @@ public enum SoundbiteCommand {
         ("stats", "interviews, cues, words, hours, roles, sizes", StatsCommand.run, StatsCommand.help),
         ("show", "read a transcript around a moment", ShowCommand.run, ShowCommand.help),
         ("export", "write every indexed document as JSON lines", ExportCommand.run, ExportCommand.help),
+        ("selects", "lay chosen hits out as a timeline for an editor", SelectsCommand.run, SelectsCommand.help),
         ]
     }
 

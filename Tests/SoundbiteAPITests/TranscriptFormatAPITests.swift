@@ -79,9 +79,9 @@ final class TranscriptFormatAPITests: XCTestCase {
         try write("whisper.json", Array("{\"text\": \" Hi\", \"segments\": [{\"start\": 0, \"end\": 1, \"text\": \" Hi\"}]}".utf8))
 
         let collection = CollectionReader().read(folder.path)
-        XCTAssertEqual(collection.interviews.map(\.path), ["interview.txt"])
-        XCTAssertEqual(collection.interviews.first?.format, .rev)
-        XCTAssertEqual(Set(collection.skippedFiles), ["interview.mp4", "notes.pdf", "README.md", "whisper.json"])
+        XCTAssertEqual(collection.interviews.map(\.path), ["interview.txt", "whisper.json"])
+        XCTAssertEqual(collection.interviews.map(\.format), [.rev, .whisperJSON])
+        XCTAssertEqual(Set(collection.skippedFiles), ["interview.mp4", "notes.pdf", "README.md"])
         for skipped in collection.skippedFiles {
             let d = try XCTUnwrap(collection.diagnostics.first { $0.file == skipped }, skipped)
             XCTAssertEqual(d.severity, .error)

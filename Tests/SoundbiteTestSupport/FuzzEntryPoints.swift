@@ -12,7 +12,7 @@ import Soundbite
 package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
-    package static let targets = ["transcript", "manifest", "query", "indexfile", "textlayout", "xml",
+    package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "textlayout", "xml",
                                   "whisperjson", "whisperxjson", "amazonjson", "ohms"]
 
     /// Runs one input through the named target.
@@ -27,6 +27,7 @@ package enum FuzzEntryPoints {
         case "amazonjson": amazonJSON(bytes)
         case "ohms": ohms(bytes)
         case "textlayout": textLayout(bytes)
+        case "selects": selects(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

@@ -79,7 +79,8 @@ public struct CollectionReader: Sendable {
         }
         entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         diagnostics += missingEntries(parsedManifest, present: seen)
-        let assembler = InterviewAssembler(limits: limits, collectionRoles: parsedManifest?.roles ?? RoleMap())
+        let assembler = InterviewAssembler(limits: limits, collectionRoles: parsedManifest?.roles ?? RoleMap(),
+                                           collectionFields: parsedManifest?.mediaFields ?? [:])
         var interviews: [Interview] = []
         for entry in entries {
             let trackPath = TranscriptFormat.chapterTrackPath(for: entry.path)
@@ -165,7 +166,8 @@ public struct CollectionReader: Sendable {
                     "cannot read the chapter track (\(error.tooLarge ? "larger than the limit of \(limits.maxFileBytes) bytes" : error.reason)); read the transcript without chapters"))
             }
         }
-        let assembler = InterviewAssembler(limits: limits, collectionRoles: scan.manifest?.roles ?? RoleMap())
+        let assembler = InterviewAssembler(limits: limits, collectionRoles: scan.manifest?.roles ?? RoleMap(),
+                                           collectionFields: scan.manifest?.mediaFields ?? [:])
         let result = assembler.assemble(InterviewAssembler.Source(
             relativePath: file.relativePath, format: nil, bytes: bytes, chapterTrack: track,
             entry: scan.manifest?.interviews[file.relativePath], statStamp: file.statStamp))
@@ -286,7 +288,8 @@ public struct CollectionReader: Sendable {
     }
 
     private func stampManifestHashes(_ scan: inout CollectionScan) {
-        let assembler = InterviewAssembler(limits: limits, collectionRoles: scan.manifest?.roles ?? RoleMap())
+        let assembler = InterviewAssembler(limits: limits, collectionRoles: scan.manifest?.roles ?? RoleMap(),
+                                           collectionFields: scan.manifest?.mediaFields ?? [:])
         for k in scan.files.indices {
             scan.files[k].manifestHash = assembler.manifestHash(entry: scan.manifest?.interviews[scan.files[k].relativePath])
         }

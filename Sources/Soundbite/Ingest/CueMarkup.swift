@@ -1,9 +1,11 @@
 /// Removes markup from cue text: WebVTT tags (`<v Name>`, `<i>`, `<c.x>`,
-/// `<lang en>`, `<ruby><rt>`, inner timestamps `<00:01.500>`, closing tags),
-/// SRT tags (`<font …>`, `{\an8}`), and decodes character references
-/// (`&amp; &lt; &gt; &quot; &apos; &nbsp;` and `&#233; &#xE9;`; `&nbsp;`
-/// becomes a plain space, the invisible marks `&lrm; &rlm;` are dropped).
-/// Runs of white space become one space and the ends are trimmed.
+/// `<lang en>`, `<ruby><rt>`, closing tags), SRT tags (`<font …>`, `{\an8}`),
+/// and decodes character references with ``HTMLCharacterReference`` (the
+/// whole HTML table, numeric ones too). Ruby base text and its `<rt>`
+/// annotation become separate words. Inner timestamps (`<00:01.500>`, the
+/// word timings of karaoke and YouTube captions) are removed from the text
+/// and kept as ``Result/parts``. Runs of white space become one space and the
+/// ends are trimmed.
 ///
 /// A `<` that starts a tag but has no `>` before the next `<` is dropped and
 /// the text after it kept (reported as ``Result/unclosedTag``). Linear time.
@@ -18,6 +20,19 @@ enum CueMarkup {
         var unclosedTag: Bool
         /// Tags were nested deeper than the limit (the text is still clean).
         var tooDeep: Bool
+        /// The text cut at its inner timestamps: empty when it has none, else
+        /// the part before the first timestamp (start `nil`, the cue's own)
+        /// and one part per timestamp, each cleaned like ``text`` (parts may be
+        /// empty).
+        var parts: [TimedText] = []
+    }
+
+    /// A piece of cue text and the inner timestamp it starts at.
+    struct TimedText: Sendable, Hashable {
+        /// Seconds of the inner timestamp; `nil` for the text before the first one.
+        var start: Double?
+        /// The text, cleaned.
+        var text: String
     }
 
     /// Cleans `text`; `srtBraces` also strips SSA overrides like `{\an8}`.
@@ -30,6 +45,7 @@ enum CueMarkup {
         var depth = 0
         var unclosed = false
         var tooDeep = false
+        var marks: [(offset: Int, seconds: Double)] = []
         var i = 0
         while i < n {
             let b = bytes[i]
@@ -50,14 +66,19 @@ enum CueMarkup {
                 let first = bytes[i + 1]
                 if first == UInt8(ascii: "/") {
                     depth = max(0, depth - 1)
+                    if isRubyText(content.dropFirst()) { out.append(0x20) }
                 } else if first >= 0x30 && first <= 0x39 {
-                    // An inner timestamp: nothing to keep.
+                    // An inner timestamp: a word timing, kept apart from the text.
+                    if let stamp = Timestamp.parse(String(decoding: content, as: UTF8.self)) {
+                        marks.append((out.count, stamp.seconds))
+                    }
                 } else {
                     depth += 1
                     if depth > maxTagDepth { tooDeep = true; depth = maxTagDepth }
                     var k = content.startIndex
                     while k < content.endIndex, !isSpace(content[k]), content[k] != UInt8(ascii: ".") { k += 1 }
                     let name = content[content.startIndex..<k]
+                    if isRubyText(name) { out.append(0x20) }
                     if voice == nil, name.count == 1, name.first == UInt8(ascii: "v") || name.first == UInt8(ascii: "V") {
                         while k < content.endIndex, !isSpace(content[k]) { k += 1 }
                         let annotation = String(decoding: content[k...], as: UTF8.self)
@@ -67,7 +88,7 @@ enum CueMarkup {
                 }
                 i = j + 1
             } else if b == UInt8(ascii: "&") {
-                if let (scalarBytes, length) = entity(bytes, at: i) {
+                if let (scalarBytes, length) = HTMLCharacterReference.decode(bytes, at: i) {
                     out.append(contentsOf: scalarBytes)
                     i += length
                 } else {
@@ -83,7 +104,24 @@ enum CueMarkup {
                 i += 1
             }
         }
-        return Result(text: collapseSpace(out), voice: voice, unclosedTag: unclosed, tooDeep: tooDeep)
+        var result = Result(text: collapseSpace(out), voice: voice, unclosedTag: unclosed, tooDeep: tooDeep)
+        if !marks.isEmpty {
+            var parts = [TimedText(start: nil, text: collapseSpace(Array(out[0..<marks[0].offset])))]
+            for (k, mark) in marks.enumerated() {
+                let end = k + 1 < marks.count ? marks[k + 1].offset : out.count
+                parts.append(TimedText(start: mark.seconds, text: collapseSpace(Array(out[mark.offset..<end]))))
+            }
+            result.parts = parts
+        }
+        return result
+    }
+
+    /// Whether a tag name (after `<` or `</`) is `rt`, a ruby annotation.
+    private static func isRubyText(_ name: ArraySlice<UInt8>) -> Bool {
+        var k = name.startIndex
+        while k < name.endIndex, !isSpace(name[k]), name[k] != UInt8(ascii: "."), name[k] != UInt8(ascii: ">") { k += 1 }
+        return k - name.startIndex == 2 && name[name.startIndex] | 0x20 == UInt8(ascii: "r")
+            && name[name.startIndex + 1] | 0x20 == UInt8(ascii: "t")
     }
 
     /// Collapses runs of ASCII white space to one space and trims the ends.
@@ -115,62 +153,26 @@ enum CueMarkup {
     @inline(__always) private static func isTagStart(_ b: UInt8) -> Bool {
         (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == UInt8(ascii: "/") || (b >= 0x30 && b <= 0x39)
     }
-
-    /// Decodes the character reference at `i` (which holds `&`): the UTF-8 of
-    /// its replacement and the bytes it spans, or `nil` if it is not one.
-    private static func entity(_ bytes: [UInt8], at i: Int) -> ([UInt8], Int)? {
-        let n = bytes.count
-        var j = i + 1
-        while j < n, j - i <= 12, bytes[j] != UInt8(ascii: ";") {
-            let c = bytes[j]
-            let ok = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "#")
-            if !ok { return nil }
-            j += 1
-        }
-        guard j < n, bytes[j] == UInt8(ascii: ";"), j > i + 1 else { return nil }
-        let body = bytes[(i + 1)..<j]
-        let length = j - i + 1
-        if body.first == UInt8(ascii: "#") {
-            var k = body.startIndex + 1
-            var hex = false
-            if k < body.endIndex, body[k] | 0x20 == UInt8(ascii: "x") { hex = true; k += 1 }
-            guard k < body.endIndex else { return nil }
-            var value: UInt32 = 0
-            var digits = 0
-            while k < body.endIndex {
-                let c = body[k]
-                let d: UInt32
-                if c >= 0x30 && c <= 0x39 { d = UInt32(c - 0x30) }
-                else if hex, (c | 0x20) >= 0x61, (c | 0x20) <= 0x66 { d = UInt32((c | 0x20) - 0x61 + 10) }
-                else { return nil }
-                digits += 1
-                if digits > 8 { return nil }
-                value = value * (hex ? 16 : 10) + d
-                k += 1
-            }
-            let scalar = value == 0 ? nil : Unicode.Scalar(value)
-            return (Array(String(Character(scalar ?? "\u{FFFD}")).utf8), length)
-        }
-        switch String(decoding: body, as: UTF8.self) {
-        case "amp": return ([UInt8(ascii: "&")], length)
-        case "lt": return ([UInt8(ascii: "<")], length)
-        case "gt": return ([UInt8(ascii: ">")], length)
-        case "quot": return ([UInt8(ascii: "\"")], length)
-        case "apos": return ([UInt8(ascii: "'")], length)
-        case "nbsp": return ([0x20], length)
-        case "lrm", "rlm": return ([], length)
-        default: return nil
-        }
-    }
 }
 
 extension CueMarkup {
+    /// A timed cue's text as the WebVTT and SRT parsers keep it.
+    struct CueText: Sendable, Hashable {
+        /// The speaker label (voice span or text label), if any.
+        var label: SpeakerLabel?
+        /// The clean text without the label.
+        var text: String
+        /// The text cut at its inner timestamps (see ``Result/parts``), the
+        /// label removed from the first part; empty without inner timestamps.
+        var parts: [TimedText]
+    }
+
     /// A timed cue's text and speaker, the same way in WebVTT and SRT: the
     /// lines joined and cleaned (warnings for an unclosed or too deeply nested
     /// tag), the speaker from the first voice span, else (with `labels`) from
     /// a ``SpeakerLabel`` at the start of the text, which is then removed.
     static func cueText(_ lines: [String], srtBraces: Bool, labels: Bool, maxTagDepth: Int, file: String, line: Int,
-                        diagnostics: inout [Diagnostic]) -> (label: SpeakerLabel?, text: String) {
+                        diagnostics: inout [Diagnostic]) -> CueText {
         let markup = clean(lines.joined(separator: "\n"), maxTagDepth: maxTagDepth, srtBraces: srtBraces)
         if markup.unclosedTag {
             diagnostics.append(Diagnostic(.warning, file: file, line: line,
@@ -180,9 +182,14 @@ extension CueMarkup {
             diagnostics.append(Diagnostic(.warning, file: file, line: line,
                 "cue text tags are nested deeper than \(maxTagDepth); removed them all"))
         }
-        guard labels else { return (nil, markup.text) }
-        if let voice = markup.voice { return (SpeakerLabel.voice(voice), markup.text) }
+        guard labels else { return CueText(label: nil, text: markup.text, parts: markup.parts) }
+        if let voice = markup.voice { return CueText(label: SpeakerLabel.voice(voice), text: markup.text, parts: markup.parts) }
         let split = SpeakerLabel.split(markup.text)
-        return (split.label, split.rest)
+        var parts = markup.parts
+        if !parts.isEmpty {
+            let first = SpeakerLabel.split(parts[0].text)
+            if split.label != nil, first.label == split.label { parts[0].text = first.rest }
+        }
+        return CueText(label: split.label, text: split.rest, parts: parts)
     }
 }

@@ -1,4 +1,9 @@
 /// The timing line of a WebVTT or SRT cue: `start --> end [settings]`.
+///
+/// White space around the times is what WebVTT calls white space (space,
+/// tab, form feed). The end time is the longest run of digits, `:`, `.` and
+/// `,` after the arrow; anything after it (WebVTT cue settings such as
+/// `align:start position:10%`, SRT coordinates, stray bytes) is ignored.
 struct CueTiming: Sendable, Hashable {
     /// Start time in seconds.
     var start: Double
@@ -11,43 +16,104 @@ struct CueTiming: Sendable, Hashable {
 
     /// Whether the line contains the `-->` arrow that marks a timing line.
     static func isTimingLine(_ line: String) -> Bool {
-        line.utf8.count >= 3 && line.contains("-->")
+        arrowOffset(line) != nil
     }
 
-    /// Parses a timing line; `nil` when either timestamp cannot be read.
-    /// Anything after the end timestamp (WebVTT cue settings such as
-    /// `align:start position:10%`, SRT coordinates) is ignored.
-    static func parse(_ line: String, strictSeparator: UInt8) -> CueTiming? {
-        guard let arrow = line.range(of: "-->") else { return nil }
-        let left = line[line.startIndex..<arrow.lowerBound]
-            .ingestTrimmed()
-        let right = line[arrow.upperBound...].drop(while: { $0 == " " || $0 == "\t" })
-        let endText = right.prefix(while: { $0 != " " && $0 != "\t" })
-        guard let start = Timestamp.parse(left, strictSeparator: strictSeparator),
-              let end = Timestamp.parse(endText, strictSeparator: strictSeparator) else { return nil }
-        return CueTiming(start: start.seconds, end: end.seconds,
-                         irregularStart: start.irregular ? String(left) : nil,
-                         irregularEnd: end.irregular ? String(endText) : nil)
+    /// The byte offset of the first `-->` in `line`.
+    static func arrowOffset(_ line: String) -> Int? {
+        var line = line
+        return line.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            while i + 2 < n {
+                if bytes[i + 2] != UInt8(ascii: ">") { i += bytes[i + 2] == UInt8(ascii: "-") ? 1 : 3; continue }
+                if bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "-") { return i }
+                i += 3
+            }
+            return nil
+        }
     }
 
-    /// Checks the cue's times the same way in every timed format. A cue that
-    /// ends before it starts is skipped (returns false) with a warning. A cue
-    /// that starts before `previousStart` is kept with a warning. A kept cue's
-    /// start becomes `previousStart`.
-    func checkOrder(after previousStart: inout Double?, alwaysHours: Bool, file: String, line: Int,
-                    diagnostics: inout [Diagnostic]) -> Bool {
+    /// Whether `b` is WebVTT white space inside a line (space, tab, form feed).
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0C }
+
+    /// The two times as written: the text before the arrow and the end time
+    /// after it, both without white space; `nil` without an arrow.
+    static func fields(_ line: String) -> (start: String, end: String)? {
+        guard let arrow = arrowOffset(line) else { return nil }
+        var line = line
+        return line.withUTF8 { bytes in
+            var a = 0, b = arrow
+            while a < b, isSpace(bytes[a]) { a += 1 }
+            while b > a, isSpace(bytes[b - 1]) { b -= 1 }
+            var c = arrow + 3
+            while c < bytes.count, isSpace(bytes[c]) { c += 1 }
+            var d = c
+            while d < bytes.count, ASCII.isDigit(bytes[d]) || bytes[d] == UInt8(ascii: ":") || bytes[d] == UInt8(ascii: ".")
+                    || bytes[d] == UInt8(ascii: ",") { d += 1 }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[c..<d]), as: UTF8.self))
+        }
+    }
+
+    /// Where the previous cues of a file were, for repairs and order checks.
+    struct Clock: Sendable {
+        /// Start of the previous cue, `nil` before the first.
+        var previousStart: Double?
+        /// End of the previous cue (0 before the first).
+        var previousEnd: Double = 0
+    }
+
+    /// Reads the timing line of a cue the same way in every timed format, so
+    /// that no cue is lost for its timing; each repair gives a warning:
+    /// - a time that cannot be read at all (`00:xx.000`, `-00:01.000`,
+    ///   nothing): the start becomes the previous cue's end, the end the start;
+    /// - a minutes or seconds field of 60 or more (`00:00:60.000`): carried
+    ///   into the next unit (read as `00:01:00.000`);
+    /// - an end before the start: the end becomes the start.
+    /// A cue that starts before the previous one is kept as written, with a
+    /// warning. `hasText` (whether the cue has text to keep) only words the
+    /// warning of an unreadable timing.
+    /// Updates `clock`.
+    static func read(_ line: String, strictSeparator: UInt8, clock: inout Clock, alwaysHours: Bool, hasText: Bool = true,
+                     file: String, line number: Int, diagnostics: inout [Diagnostic]) -> CueTiming {
         func time(_ t: Double) -> String { Timestamp.format(t, alwaysHours: alwaysHours) }
-        if end < start {
-            diagnostics.append(Diagnostic(.warning, file: file, line: line,
-                "cue ends at \(time(end)), before it starts at \(time(start)); skipped the cue"))
-            return false
+        func warn(_ message: String) { diagnostics.append(Diagnostic(.warning, file: file, line: number, message)) }
+        let (left, endText) = fields(line) ?? ("", "")
+        let start = Timestamp.parse(left, strictSeparator: strictSeparator, allowOverflow: true)
+        let end = Timestamp.parse(endText, strictSeparator: strictSeparator, allowOverflow: true)
+        var timing = CueTiming(start: start?.seconds ?? clock.previousEnd, end: end?.seconds ?? 0,
+                               irregularStart: start.map { $0.irregular && !$0.overflowed ? String(left) : nil } ?? nil,
+                               irregularEnd: end.map { $0.irregular && !$0.overflowed ? String(endText) : nil } ?? nil)
+        switch (start, end) {
+        case _ where (start == nil || end == nil) && !hasText:
+            timing.end = max(timing.start, end?.seconds ?? timing.start)
+            warn("cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(line))\u{201D}; the cue has no text")
+        case (nil, nil):
+            timing.end = timing.start
+            warn("cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(line))\u{201D}; kept its text at \(time(timing.start)), where the previous cue ends")
+        case (nil, let end?):
+            timing.start = min(clock.previousEnd, end.seconds)
+            warn("cannot read the start time \u{201C}\(WebVTTParser.excerpt(String(left)))\u{201D}; kept the cue, starting at \(time(timing.start))")
+        case (_?, nil):
+            timing.end = timing.start
+            warn("cannot read the end time \u{201C}\(WebVTTParser.excerpt(String(endText)))\u{201D}; kept the cue, ending at its start")
+        case (_?, _?):
+            break
         }
-        if let previous = previousStart, start < previous {
-            diagnostics.append(Diagnostic(.warning, file: file, line: line,
-                "cue starts at \(time(start)), before the previous cue (\(time(previous))); kept the cue"))
+        for (stamp, text) in [(start, left), (end, endText)] where stamp?.overflowed == true {
+            warn("timestamp \u{201C}\(text)\u{201D} has a field of 60 or more; read it as \(time(stamp!.seconds))")
         }
-        previousStart = start
-        return true
+        if start != nil, end != nil, timing.end < timing.start {
+            warn("cue ends at \(time(timing.end)), before it starts at \(time(timing.start)); kept the cue, ending at its start")
+            timing.end = timing.start
+        }
+        if start != nil, let previous = clock.previousStart, timing.start < previous {
+            warn("cue starts at \(time(timing.start)), before the previous cue (\(time(previous))); kept the cue")
+        }
+        clock.previousStart = timing.start
+        clock.previousEnd = timing.end
+        return timing
     }
 }
 
@@ -65,6 +131,21 @@ extension StringProtocol {
         return self[start..<end]
     }
 
+    /// The text without leading and trailing WebVTT white space (space, tab, form feed).
+    func trimmingWebVTTSpace() -> SubSequence {
+        let bytes = utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, CueTiming.isSpace(bytes[start]) { start = bytes.index(after: start) }
+        var end = start
+        var k = start
+        while k < bytes.endIndex {
+            let next = bytes.index(after: k)
+            if !CueTiming.isSpace(bytes[k]) { end = next }
+            k = next
+        }
+        return self[start..<end]
+    }
+
     /// Whether the text is empty or only spaces and tabs.
-    var isBlankLine: Bool { allSatisfy { $0 == " " || $0 == "\t" } }
+    var isBlankLine: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 }

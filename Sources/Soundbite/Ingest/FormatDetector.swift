@@ -86,7 +86,14 @@ package enum FormatDetector {
         if at(0, Array("%PDF".utf8)) { return .notTranscript("a PDF document; export the transcript as text, .docx, WebVTT or SRT") }
         if at(0, [0xD0, 0xCF, 0x11, 0xE0]) { return .notTranscript("a Word 97\u{2013}2003 (.doc) or other OLE file; save it as .docx") }
         if at(0, Array("{\\rtf".utf8)) { return .notTranscript("an RTF document; save it as .docx or plain text") }
-        if at(0, [0xFF, 0xFE]) || at(0, [0xFE, 0xFF]) { return .notTranscript("UTF-16 text; save it as UTF-8") }
+        if at(0, [0xFF, 0xFE]) || at(0, [0xFE, 0xFF]) {
+            // The text decoder (``SourceText``) reads UTF-16 with a byte order
+            // mark; the extension says which text format it holds.
+            if let ext, let hinted = TranscriptFormat.extensionHints[ext], [.webVTT, .srt, .plainText, .whisperTSV].contains(hinted) {
+                return .transcript(hinted)
+            }
+            return .notTranscript("UTF-16 text; save it as UTF-8")
+        }
         if at(0, [0x89, 0x50, 0x4E, 0x47]) || at(0, [0xFF, 0xD8, 0xFF]) || at(0, Array("GIF8".utf8)) {
             return .notTranscript("an image")
         }

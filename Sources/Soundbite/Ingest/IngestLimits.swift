@@ -17,15 +17,15 @@ public struct IngestLimits: Sendable, Hashable {
     public var maxManifestBytes: Int
     /// Deepest nesting of arrays and objects in `collection.json` (default 64).
     public var maxJSONDepth: Int
-    /// Most diagnostics kept for one file (default 100); the rest are counted
-    /// in one closing warning, so a garbage file cannot flood the report.
+    /// Most diagnostics kept for one file (default: all of them). Past a
+    /// limit an embedder sets, the rest are counted in one closing warning.
     public var maxDiagnosticsPerFile: Int
 
     /// Creates limits; every argument defaults to the ``standard`` value.
     public init(maxFileBytes: Int = 256 << 20, maxLineBytes: Int = 1 << 20,
                 maxTagDepth: Int = 32, maxCueBytes: Int = 1 << 20,
                 maxManifestBytes: Int = 16 << 20, maxJSONDepth: Int = 64,
-                maxDiagnosticsPerFile: Int = 100) {
+                maxDiagnosticsPerFile: Int = .max) {
         self.maxFileBytes = max(0, maxFileBytes)
         self.maxLineBytes = max(1, maxLineBytes)
         self.maxTagDepth = max(1, maxTagDepth)
@@ -36,7 +36,7 @@ public struct IngestLimits: Sendable, Hashable {
     }
 
     /// The default limits: 256 MiB files, 1 MiB lines, 32 nested tags,
-    /// 1 MiB cues, 16 MiB manifests nested at most 64 deep, 100 diagnostics
-    /// per file.
+    /// 1 MiB cues, 16 MiB manifests nested at most 64 deep, every diagnostic
+    /// kept.
     public static let standard = IngestLimits()
 }

@@ -19,6 +19,8 @@ package struct InterviewAssembler: Sendable {
     var limits: IngestLimits
     /// Collection-wide speaker roles.
     var collectionRoles: RoleMap
+    /// Collection-wide fields (the manifest's media `timecode` and `fps`); an entry's own fields win.
+    var collectionFields: [String: String] = [:]
 
     /// The inputs of one interview.
     struct Source {
@@ -112,7 +114,7 @@ package struct InterviewAssembler: Sendable {
         let size = UInt64(source.bytes.count) + UInt64(source.chapterTrack?.bytes.count ?? 0)
         let interview = Interview(
             id: id, path: file, title: entry.title ?? id, media: entry.media ?? "", date: entry.date ?? "",
-            fields: entry.fields, chapters: chapters, cues: cues,
+            fields: collectionFields.merging(entry.fields) { _, own in own }, chapters: chapters, cues: cues,
             source: SourceFingerprint(size: size, statStamp: source.statStamp, hash: hash), format: format)
         return (interview, diagnostics)
     }
@@ -123,6 +125,9 @@ package struct InterviewAssembler: Sendable {
         var hash = ContentHash()
         hash.combine(entry.map { "entry\u{1D}" + $0.canonical } ?? "no entry")
         hash.combine("\u{1D}roles\u{1D}" + collectionRoles.canonical)
+        if !collectionFields.isEmpty {
+            hash.combine("\u{1D}fields\u{1D}" + collectionFields.sorted { $0.key < $1.key }.map { $0.key + "\u{1F}" + $0.value }.joined(separator: "\u{1E}"))
+        }
         return hash.value
     }
 

@@ -14,6 +14,14 @@ package struct Manifest: Sendable, Hashable {
     /// Per-interview entries keyed by path relative to the collection folder
     /// (a leading `./` removed).
     package var interviews: [String: ManifestEntry] = [:]
+    /// Collection-wide media facts, `timecode` (of the media's first frame,
+    /// `10:00:00:00`) and `fps`, given to every interview as fields unless its
+    /// entry has its own (see ``mediaKeys``).
+    package var mediaFields: [String: String] = [:]
+
+    /// The manifest keys about the media that become interview fields, read
+    /// by `soundbite selects`: `timecode` and `fps`.
+    package static let mediaKeys = ["timecode", "fps"]
 
     /// Creates an empty manifest.
     package init() {}
@@ -49,6 +57,8 @@ package struct Manifest: Sendable, Hashable {
                 manifest.name = text(member, file: file, &diagnostics)
             case "roles":
                 manifest.roles = roles(member, file: file, &diagnostics)
+            case "timecode", "fps":
+                if let value = text(member, file: file, &diagnostics) { manifest.mediaFields[member.key] = value }
             case "interviews":
                 guard case .object(let entries) = member.value else {
                     diagnostics.append(wrongType(member, "an object", file: file))
@@ -69,6 +79,8 @@ package struct Manifest: Sendable, Hashable {
                         case "media": entry.media = text(field, file: file, &diagnostics)
                         case "date": entry.date = text(field, file: file, &diagnostics)
                         case "roles": entry.roles = roles(field, file: file, &diagnostics)
+                        case "timecode", "fps":
+                            if let value = text(field, file: file, &diagnostics) { entry.fields[field.key] = value }
                         case "fields":
                             guard case .object(let facets) = field.value else {
                                 diagnostics.append(wrongType(field, "an object", file: file))
@@ -88,7 +100,28 @@ package struct Manifest: Sendable, Hashable {
                 continue
             }
         }
+        checkMedia(manifest.mediaFields, line: members.first { Self.mediaKeys.contains($0.key) }?.line ?? 1, file: file, &diagnostics)
+        for entry in manifest.interviews.values.sorted(by: { $0.line < $1.line })
+        where Self.mediaKeys.contains(where: { entry.fields[$0] != nil }) {
+            checkMedia(manifest.mediaFields.merging(entry.fields) { _, own in own }, line: entry.line, file: file, &diagnostics)
+        }
         return (manifest, diagnostics)
+    }
+
+    /// Warns about a `fps` that is not a frame rate or a `timecode` that is not `HH:MM:SS:FF` at it.
+    private static func checkMedia(_ fields: [String: String], line: Int, file: String, _ diagnostics: inout [Diagnostic]) {
+        var rate = FrameRate.fps25
+        if let fps = fields["fps"] {
+            if let r = FrameRate(fps) { rate = r } else {
+                diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                    "\u{201C}fps\u{201D} \u{201C}\(fps)\u{201D} is not a frame rate (use one of \(FrameRate.all.map(\.description).joined(separator: ", "))); soundbite selects will refuse it"))
+                return
+            }
+        }
+        if let tc = fields["timecode"], Timecode(tc, rate: rate) == nil {
+            diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                "\u{201C}timecode\u{201D} \u{201C}\(tc)\u{201D} is not HH:MM:SS:FF at \(rate) fps; soundbite selects will refuse it"))
+        }
     }
 
     /// Reads a manifest held in memory.

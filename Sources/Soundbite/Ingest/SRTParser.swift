@@ -5,12 +5,13 @@
 ///   too, and anything after the end time is ignored), then text lines up to a
 ///   blank line. Missing numbers and extra blank lines are fine.
 /// - Text that follows a blank line but is not a cue (a blank line inside a
-///   cue's text) is added to the previous cue with a warning; with no previous
-///   cue it is skipped with a warning.
+///   cue's text) is added to the previous cue with a warning.
 /// - Markup is removed by ``CueMarkup`` (`<i>`, `<b>`, `<u>`, `<font …>`,
 ///   `{\an8}`, entities); the speaker comes from a ``SpeakerLabel``.
-/// - Unreadable timings and cues that end before they start are skipped with a
-///   warning; cues that start before the previous one are kept with a warning.
+/// - No cue is lost for its timing: see
+///   ``CueTiming/read(_:strictSeparator:clock:alwaysHours:hasText:file:line:diagnostics:)``
+///   (unreadable, overflowing and backwards timings are repaired, with a
+///   warning). Text before the first cue is kept at 0 with a warning.
 struct SRTParser: TranscriptParser {
     /// The file name used in diagnostics.
     var file: String
@@ -37,8 +38,7 @@ struct SRTParser: TranscriptParser {
         let lines = source.lines
         let n = lines.count
         var pending: [Pending] = []
-        var lastWasKept = false
-        var previousStart: Double?
+        var clock = CueTiming.Clock()
         var i = 0
         while i < n {
             let line = lines[i].text
@@ -67,7 +67,7 @@ struct SRTParser: TranscriptParser {
                     j -= 1
                 }
                 if !stray.isEmpty {
-                    if lastWasKept, !pending.isEmpty {
+                    if !pending.isEmpty {
                         result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                             "text after a blank line is not a cue; added it to the previous cue"))
                         var last = pending.removeLast()
@@ -78,7 +78,14 @@ struct SRTParser: TranscriptParser {
                         pending.append(last)
                     } else {
                         result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
-                            "text is not part of a cue; skipped it"))
+                            "text before the first cue; kept it at 00:00:00.000"))
+                        var first = Pending(timing: CueTiming(start: 0, end: 0), line: lines[i].number,
+                                            textLines: [], bytes: 0, cut: false)
+                        for s in stray {
+                            WebVTTParser.appendCueLine(s, to: &first.textLines, bytes: &first.bytes,
+                                                       cut: &first.cut, limit: limits.maxCueBytes)
+                        }
+                        pending.append(first)
                     }
                 }
                 i = max(j, i + 1)
@@ -86,30 +93,22 @@ struct SRTParser: TranscriptParser {
             }
             let timingLine = lines[timingIndex]
             let (textLines, bytes, cut, next) = WebVTTParser.collectCueText(lines, after: timingIndex, limit: limits.maxCueBytes,
-                                                                             file: file, diagnostics: &result.diagnostics)
+                                                                             exactBlank: false, file: file,
+                                                                             diagnostics: &result.diagnostics)
             i = next
-            guard let timing = CueTiming.parse(timingLine.text, strictSeparator: UInt8(ascii: ",")) else {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(timingLine.text))\u{201D}; skipped the cue"))
-                lastWasKept = false
-                continue
-            }
-            guard timing.checkOrder(after: &previousStart, alwaysHours: true, file: file, line: timingLine.number,
-                                    diagnostics: &result.diagnostics) else {
-                lastWasKept = false
-                continue
-            }
+            let timing = CueTiming.read(timingLine.text, strictSeparator: UInt8(ascii: ","), clock: &clock, alwaysHours: true,
+                                        hasText: textLines.contains { !$0.isBlankLine },
+                                        file: file, line: timingLine.number, diagnostics: &result.diagnostics)
             pending.append(Pending(timing: timing, line: timingLine.number, textLines: textLines, bytes: bytes, cut: cut))
-            lastWasKept = true
         }
         for cue in pending {
             if cue.cut {
                 result.diagnostics.append(Diagnostic(.warning, file: file, line: cue.line,
                     "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
             }
-            let (label, text) = CueMarkup.cueText(cue.textLines, srtBraces: true, labels: true, maxTagDepth: limits.maxTagDepth,
-                                                  file: file, line: cue.line, diagnostics: &result.diagnostics)
-            result.cues.append(RawCue(start: cue.timing.start, end: cue.timing.end, label: label, text: text, line: cue.line))
+            let text = CueMarkup.cueText(cue.textLines, srtBraces: true, labels: true, maxTagDepth: limits.maxTagDepth,
+                                         file: file, line: cue.line, diagnostics: &result.diagnostics)
+            RawCue.append(timing: cue.timing, text: text, wordTimings: true, line: cue.line, to: &result.cues)
         }
         result.sortDiagnostics()
         return result

@@ -6,22 +6,34 @@ struct SourceLine: Sendable, Hashable {
     var text: String
 }
 
-/// A text file decoded into lines: a UTF-8 byte order mark removed, LF, CRLF
-/// and CR line ends all accepted, invalid UTF-8 replaced with U+FFFD (one
-/// warning per file), over-long lines dropped (one warning each).
+/// A text file decoded into lines: a UTF-8 byte order mark removed (a UTF-16
+/// one makes the file read as UTF-16), LF, CRLF and CR line ends all
+/// accepted, invalid UTF-8 and NUL bytes replaced with U+FFFD (one warning
+/// per file for each), over-long lines dropped (one warning each).
+///
+/// A file is binary, and not read, only when it is not text at all: more
+/// than 1 byte in 20 of its first 8 KiB are control bytes that text never
+/// holds (C0 controls other than tab, line ends, form feed and escape; DEL).
+/// A few NUL bytes in a transcript are read as U+FFFD, as the W3C WebVTT
+/// parser does.
 ///
 /// Decoding is O(n) in the file size whatever the content.
 struct SourceText: Sendable {
     /// The lines kept, in file order (over-long lines are absent).
     var lines: [SourceLine]
 
-    /// How many leading bytes are searched for a NUL byte to tell binary files.
+    /// How many leading bytes are looked at to tell binary files.
     static let binaryProbeBytes = 8192
+
+    /// Whether `b` is a control byte that text never holds.
+    @inline(__always) static func isBinaryControl(_ b: UInt8) -> Bool {
+        (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0B && b != 0x0C && b != 0x0D && b != 0x1B) || b == 0x7F
+    }
 
     /// Decodes `bytes` read from `file`.
     ///
     /// Returns `nil` text (with an error diagnostic) when the bytes are not
-    /// text: a NUL byte in the first 8 KiB.
+    /// text at all (see the type's description).
     static func decode(_ bytes: [UInt8], file: String, limits: IngestLimits)
         -> (text: SourceText?, diagnostics: [Diagnostic]) {
         bytes.withUnsafeBufferPointer { decode($0, file: file, limits: limits) }
@@ -38,10 +50,19 @@ struct SourceText: Sendable {
         -> (text: SourceText?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let n = buf.count
+        if n >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
+            return decode(utf16: buf, file: file, limits: limits)
+        }
         let probe = min(n, binaryProbeBytes)
-        for i in 0..<probe where buf[i] == 0 {
+        var controls = 0
+        var firstControl = -1
+        for i in 0..<probe where isBinaryControl(buf[i]) {
+            controls += 1
+            if firstControl < 0 { firstControl = i }
+        }
+        if controls * 20 > max(probe, 64) {
             diagnostics.append(Diagnostic(.error, file: file, line: 0,
-                "not a text file (NUL byte at offset \(i)); skipped the file"))
+                "not a text file (\(controls) control bytes in the first \(probe), the first at offset \(firstControl)); skipped the file"))
             return (nil, diagnostics)
         }
         var i = 0
@@ -49,6 +70,7 @@ struct SourceText: Sendable {
         var lines: [SourceLine] = []
         var lineNumber = 0
         var firstBadLine = 0
+        var firstNULLine = 0
         while i < n {
             lineNumber += 1
             let start = i
@@ -71,9 +93,25 @@ struct SourceText: Sendable {
             }
             let slice = UnsafeBufferPointer(rebasing: buf[start..<end])
             var ascii = true
-            for b in slice where b >= 0x80 { ascii = false; break }
+            var nul = false
+            for b in slice where b >= 0x80 || b == 0 {
+                if b == 0 { nul = true } else { ascii = false }
+            }
             let text: String
-            if ascii {
+            if nul {
+                if firstNULLine == 0 { firstNULLine = lineNumber }
+                var replaced: [UInt8] = []
+                replaced.reserveCapacity(slice.count + 8)
+                for b in slice {
+                    if b == 0 { replaced.append(contentsOf: [0xEF, 0xBF, 0xBD]) } else { replaced.append(b) }
+                }
+                if let valid = String(validating: replaced, as: UTF8.self) {
+                    text = valid
+                } else {
+                    if firstBadLine == 0 { firstBadLine = lineNumber }
+                    text = String(decoding: replaced, as: UTF8.self)
+                }
+            } else if ascii {
                 text = String(decoding: slice, as: UTF8.self)
             } else if let valid = String(validating: slice, as: UTF8.self) {
                 text = valid
@@ -83,10 +121,47 @@ struct SourceText: Sendable {
             }
             lines.append(SourceLine(number: lineNumber, text: text))
         }
+        if firstNULLine > 0 {
+            diagnostics.append(Diagnostic(.warning, file: file, line: firstNULLine,
+                "NUL byte (first on this line); read it as U+FFFD"))
+        }
         if firstBadLine > 0 {
             diagnostics.append(Diagnostic(.warning, file: file, line: firstBadLine,
                 "invalid UTF-8 (first on this line); replaced the bad bytes with U+FFFD"))
         }
         return (SourceText(lines: lines), diagnostics)
+    }
+
+    /// Decodes UTF-16 with a byte order mark (`FF FE` little-endian, `FE FF`
+    /// big-endian): transcoded to UTF-8 (unpaired surrogates become U+FFFD),
+    /// then read as any UTF-8 file. An odd last byte is dropped with a warning.
+    private static func decode(utf16 buf: UnsafeBufferPointer<UInt8>, file: String, limits: IngestLimits)
+        -> (text: SourceText?, diagnostics: [Diagnostic]) {
+        let littleEndian = buf[0] == 0xFF
+        let units = (buf.count - 2) / 2
+        var codeUnits: [UInt16] = []
+        codeUnits.reserveCapacity(units)
+        for k in 0..<units {
+            let a = UInt16(buf[2 + 2 * k]), b = UInt16(buf[3 + 2 * k])
+            codeUnits.append(littleEndian ? a | b << 8 : a << 8 | b)
+        }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(units + units / 2)
+        var iterator = codeUnits.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar.value == 0 { utf8.append(0) } else { UTF8.encode(scalar) { utf8.append($0) } }
+            case .error: UTF8.encode("\u{FFFD}") { utf8.append($0) }
+            case .emptyInput: break loop
+            }
+        }
+        var result = utf8.withUnsafeBufferPointer { decode($0, file: file, limits: limits) }
+        if buf.count % 2 == 1 {
+            result.diagnostics.append(Diagnostic(.warning, file: file, line: 0,
+                "UTF-16 file has an odd number of bytes; dropped the last byte"))
+        }
+        return result
     }
 }

@@ -4,7 +4,8 @@
 /// inline role in parentheses, then a colon followed by white space or the
 /// end of the text):
 /// - `[Amit Varma]: text` — bracketed: any words that start with a letter,
-///   no sentence punctuation.
+///   no sentence punctuation; WhisperX's diarized `[SPEAKER_00]: text` too
+///   (ids with `_` are kept as written).
 /// - `>> RUTH OKAFOR: text` — after `>>` (broadcast captions): the same
 ///   relaxed rule. A `>>` without a label is removed and the speaker kept.
 /// - `Ruth Okafor: text`, `Ruth Okafor (Head Teacher): text` — bare: the first
@@ -111,7 +112,7 @@ struct SpeakerLabel: Sendable, Hashable {
         for (index, word) in words.enumerated() {
             guard let first = word.first else { return nil }
             for c in word {
-                if c.isLetter || c.isNumber || c == "'" || c == "\u{2019}" || c == "-" || c == "." { continue }
+                if c.isLetter || c.isNumber || c == "'" || c == "\u{2019}" || c == "-" || c == "." || c == "_" { continue }
                 return nil
             }
             if index == 0 {
@@ -141,10 +142,13 @@ struct SpeakerLabel: Sendable, Hashable {
         return (name, role)
     }
 
-    /// Collapses white space; title-cases a name written entirely in capitals.
+    /// Collapses white space; title-cases a name written entirely in capitals,
+    /// except a diarization id such as WhisperX's `SPEAKER_00` (a name with
+    /// `_`), which is kept as written.
     static func normalizeName(_ name: Substring) -> String {
         let words = name.split(whereSeparator: { $0 == " " || $0 == "\t" })
         let joined = words.joined(separator: " ")
+        if joined.contains("_") { return joined }
         let hasLower = joined.contains { $0.isLowercase }
         var letterRun = 0, longestRun = 0
         for c in joined {

@@ -3,8 +3,10 @@
 /// Accepted: `mm:ss.ttt` and `hh:mm:ss.ttt` (hours may have any number of
 /// digits up to 9), with `.` or `,` before the fraction, a fraction of 1 to 9
 /// digits or none, and fields of 1 or more digits. Minutes and seconds must be
-/// below 60 (minutes only when hours are present). Every field is capped at 9
-/// digits, so no input can overflow.
+/// below 60 (minutes only when hours are present), unless the caller accepts
+/// overflowing fields (`00:00:60.000` read as one minute, marked
+/// ``Parsed/overflowed``). Every field is capped at 9 digits, so no input can
+/// overflow the arithmetic.
 enum Timestamp {
     /// A timestamp read from text.
     struct Parsed: Sendable, Hashable {
@@ -13,6 +15,9 @@ enum Timestamp {
         /// `true` when the text is not in the strict form of its format
         /// (for example a comma before the milliseconds in WebVTT).
         var irregular: Bool
+        /// `true` when a minutes or seconds field was 60 or more and was
+        /// carried into the next unit (only with `allowOverflow`).
+        var overflowed = false
     }
 
     /// The most digits one field may have.
@@ -23,7 +28,10 @@ enum Timestamp {
     /// - Parameter strictSeparator: the fraction separator the format wants
     ///   (`.` for WebVTT, `,` for SRT); the other one is accepted but marks the
     ///   result ``Parsed/irregular``.
-    static func parse<S: StringProtocol>(_ text: S, strictSeparator: UInt8 = UInt8(ascii: ".")) -> Parsed? {
+    ///   - allowOverflow: read a minutes or seconds field of 60 or more by
+    ///     carrying it (`00:00:75.000` is 75 s) instead of refusing it.
+    static func parse<S: StringProtocol>(_ text: S, strictSeparator: UInt8 = UInt8(ascii: "."),
+                                         allowOverflow: Bool = false) -> Parsed? {
         var fields: [(value: Int, digits: Int)] = []
         var value = 0, digits = 0
         var fraction = 0, fractionDigits = 0
@@ -65,22 +73,24 @@ enum Timestamp {
         var irregular = !inFraction || fractionDigits != 3 || separator != strictSeparator
         let seconds = fields[fields.count - 1]
         let minutes = fields[fields.count - 2]
-        if seconds.value >= 60 { return nil }
+        var overflowed = false
+        if seconds.value >= 60 { if allowOverflow { overflowed = true } else { return nil } }
         if seconds.digits != 2 { irregular = true }
         var total = Double(seconds.value) + Double(minutes.value) * 60
         if fields.count == 3 {
-            if minutes.value >= 60 { return nil }
+            if minutes.value >= 60 { if allowOverflow { overflowed = true } else { return nil } }
             if minutes.digits != 2 { irregular = true }
             total += Double(fields[0].value) * 3600
         } else if minutes.digits < 2 {
             irregular = true
         }
         if fractionDigits > 0 {
+            // One rounding, so `04.560` is the double nearest 4.56.
             var scale = 1.0
             for _ in 0..<fractionDigits { scale *= 10 }
-            total += Double(fraction) / scale
+            total = (total * scale + Double(fraction)) / scale
         }
-        return Parsed(seconds: total, irregular: irregular)
+        return Parsed(seconds: total, irregular: irregular || overflowed, overflowed: overflowed)
     }
 
     /// Formats seconds as WebVTT does: `hh:mm:ss.mmm` (hours always shown

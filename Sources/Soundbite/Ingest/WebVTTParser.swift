@@ -1,23 +1,28 @@
 /// Reads WebVTT transcripts and chapter tracks, following the W3C parsing
-/// rules and tolerating, with a warning, what real files get wrong.
+/// rules and keeping, with a warning, what real files get wrong.
 ///
 /// - Header: `WEBVTT` alone or followed by a space or tab and any text; header
-///   lines up to the first blank line are ignored. A missing header gives a
+///   lines up to the first empty line are ignored. A missing header gives a
 ///   warning and the file is read anyway.
-/// - Blocks are separated by blank lines (lines of only spaces and tabs count
-///   as blank). A block is a cue when its first or second line contains `-->`
-///   (the first line is then the cue identifier). `NOTE`, `STYLE` and `REGION`
-///   blocks are ignored; any other block is skipped with a warning.
-/// - A timing line inside a cue's text starts a new cue (a missing blank line,
-///   warned); a trailing all-digit line just before it is taken as that cue's
-///   identifier.
-/// - Timestamps: see ``Timestamp``; `00:01,500` is read as `00:01.500` with a
-///   warning (one per file, with a count). A cue whose timing cannot be read,
-///   or that ends before it starts, is skipped with a warning; a cue that
-///   starts before the previous one is kept with a warning.
+/// - Blocks are separated by empty lines (as in the W3C algorithm, a line of
+///   spaces is not empty: it belongs to the block). A block is a cue when its
+///   first or second line contains `-->` (the first line is then the cue
+///   identifier). `NOTE`, `STYLE` and `REGION` blocks are ignored; any other
+///   block is skipped with a warning.
+/// - A line with `-->` inside a cue's text starts a new cue (a missing blank
+///   line, warned); a trailing all-digit line just before it is taken as that
+///   cue's identifier.
+/// - Timings: see ``CueTiming/read(_:strictSeparator:clock:alwaysHours:hasText:file:line:diagnostics:)``:
+///   no cue is lost for its timing (an unreadable, overflowing or backwards
+///   timing is repaired, with a warning). `00:01,500` is read as `00:01.500`
+///   with a warning (one per file, with a count).
 /// - Cue text: lines joined with a space, markup removed by ``CueMarkup``;
 ///   the speaker comes from the first voice span, else from a
-///   ``SpeakerLabel`` at the start of the text.
+///   ``SpeakerLabel`` at the start of the text. A transcript cue with inner
+///   timestamps (`<00:00:01.500>`, word timings) becomes one cue per timed
+///   part, so a hit starts where its words are said.
+/// - Roll-up captions (YouTube's automatic captions): see ``RollingCaptions``;
+///   each spoken line is read once.
 struct WebVTTParser: TranscriptParser {
     /// The file name used in diagnostics.
     var file: String
@@ -30,15 +35,25 @@ struct WebVTTParser: TranscriptParser {
         self.limits = limits
     }
 
-    /// Parses decoded lines as a transcript (speaker labels are read).
+    /// One cue block as found in the file, before its timing and text are read.
+    struct Block: Sendable {
+        /// The timing line.
+        var timing: SourceLine
+        /// The text lines (cut at the cue size limit).
+        var textLines: [String]
+        /// Whether the text was cut at the limit.
+        var cut: Bool
+    }
+
+    /// Parses decoded lines as a transcript (speaker labels and word timings are read).
     func parse(_ text: SourceText) -> ParsedTranscript {
-        parseBlocks(text, labels: true)
+        parseBlocks(text, transcript: true)
     }
 
     /// Parses decoded lines as a chapter track: each cue is a chapter whose
     /// title is the cue text. Chapters come back sorted by start time.
     func parseChapters(_ text: SourceText) -> (chapters: [Chapter], diagnostics: [Diagnostic]) {
-        let parsed = parseBlocks(text, labels: false)
+        let parsed = parseBlocks(text, transcript: false)
         var chapters: [(Int, Chapter)] = []
         for (index, cue) in parsed.cues.enumerated() where !cue.text.isEmpty {
             chapters.append((index, Chapter(title: cue.text, start: cue.start, end: cue.end)))
@@ -55,32 +70,66 @@ struct WebVTTParser: TranscriptParser {
         return false
     }
 
-    private func parseBlocks(_ source: SourceText, labels: Bool) -> ParsedTranscript {
+    private func parseBlocks(_ source: SourceText, transcript: Bool) -> ParsedTranscript {
         var result = ParsedTranscript()
+        let blocks = collectBlocks(source, diagnostics: &result.diagnostics)
+        var rolling = transcript && RollingCaptions.detect(blocks.map(\.textLines)) ? RollingCaptions() : nil
+        var clock = CueTiming.Clock()
+        var commaStamps = RepeatedWarning()
+        for block in blocks {
+            let line = block.timing.number
+            if block.cut {
+                result.diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                    "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
+            }
+            let timing = CueTiming.read(block.timing.text, strictSeparator: UInt8(ascii: "."), clock: &clock,
+                                        alwaysHours: false, hasText: block.textLines.contains { !$0.isEmpty },
+                                        file: file, line: line, diagnostics: &result.diagnostics)
+            for stamp in [timing.irregularStart, timing.irregularEnd].compactMap({ $0 }) {
+                let seconds = Timestamp.parse(stamp)?.seconds ?? 0
+                commaStamps.note(line: line,
+                    "timestamp \u{201C}\(stamp)\u{201D} is not in WebVTT form; read as \(Timestamp.format(seconds))")
+            }
+            var textLines = block.textLines
+            if rolling != nil {
+                textLines = rolling!.unseenLines(textLines, maxTagDepth: limits.maxTagDepth)
+                if textLines.isEmpty { continue }
+            }
+            let text = CueMarkup.cueText(textLines, srtBraces: false, labels: transcript, maxTagDepth: limits.maxTagDepth,
+                                         file: file, line: line, diagnostics: &result.diagnostics)
+            RawCue.append(timing: timing, text: text, wordTimings: transcript, line: line, to: &result.cues)
+        }
+        if let folded = commaStamps.diagnostic(file: file) { result.diagnostics.append(folded) }
+        result.sortDiagnostics()
+        return result
+    }
+
+    /// Splits the file into cue blocks, skipping the header and the blocks
+    /// that are not cues.
+    private func collectBlocks(_ source: SourceText, diagnostics: inout [Diagnostic]) -> [Block] {
+        var blocks: [Block] = []
         let lines = source.lines
         let n = lines.count
         var i = 0
-        var commaStamps = RepeatedWarning()
-        guard lines.contains(where: { !$0.text.isBlankLine }) else { return result }
+        guard lines.contains(where: { !$0.text.isBlankLine }) else { return blocks }
         let first = lines[0].text
         if first.hasPrefix("WEBVTT"), first.utf8.count == 6 || first.dropFirst(6).first == " " || first.dropFirst(6).first == "\t" {
             i = 1
-            // Header lines up to the first blank line (or a timing line).
-            while i < n, !lines[i].text.isBlankLine {
+            // Header lines up to the first empty line (or a timing line).
+            while i < n, !lines[i].text.isEmpty {
                 if CueTiming.isTimingLine(lines[i].text) {
-                    result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
+                    diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                         "no blank line between the header and this cue timing; read it as a cue"))
                     break
                 }
                 i += 1
             }
         } else {
-            result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[0].number,
+            diagnostics.append(Diagnostic(.warning, file: file, line: lines[0].number,
                 "missing WEBVTT header; read the file as WebVTT anyway"))
         }
-        var previousStart: Double?
         while i < n {
-            if lines[i].text.isBlankLine { i += 1; continue }
+            if lines[i].text.isEmpty { i += 1; continue }
             let head = lines[i]
             var timingIndex: Int
             if CueTiming.isTimingLine(head.text) {
@@ -89,45 +138,24 @@ struct WebVTTParser: TranscriptParser {
                 timingIndex = i + 1
             } else {
                 // NOTE, STYLE, REGION or a block that is not a cue.
-                if !isKeywordBlock(head.text) {
-                    result.diagnostics.append(Diagnostic(.warning, file: file, line: head.number,
+                if !isKeywordBlock(head.text), !head.text.isBlankLine {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: head.number,
                         "block has no cue timing line; skipped it"))
                 }
                 i += 1
-                while i < n, !lines[i].text.isBlankLine, !CueTiming.isTimingLine(lines[i].text) { i += 1 }
+                while i < n, !lines[i].text.isEmpty, !CueTiming.isTimingLine(lines[i].text) { i += 1 }
                 if i < n, CueTiming.isTimingLine(lines[i].text) {
-                    result.diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
+                    diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                         "no blank line before this cue timing; read it as a new cue"))
                 }
                 continue
             }
-            let timingLine = lines[timingIndex]
             let (textLines, _, cut, next) = Self.collectCueText(lines, after: timingIndex, limit: limits.maxCueBytes,
-                                                                 file: file, diagnostics: &result.diagnostics)
+                                                                 exactBlank: true, file: file, diagnostics: &diagnostics)
             i = next
-            if cut {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
-            }
-            guard let timing = CueTiming.parse(timingLine.text, strictSeparator: UInt8(ascii: ".")) else {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: timingLine.number,
-                    "cannot read the cue timing \u{201C}\(Self.excerpt(timingLine.text))\u{201D}; skipped the cue"))
-                continue
-            }
-            for stamp in [timing.irregularStart, timing.irregularEnd].compactMap({ $0 }) {
-                let seconds = Timestamp.parse(stamp)?.seconds ?? 0
-                commaStamps.note(line: timingLine.number,
-                    "timestamp \u{201C}\(stamp)\u{201D} is not in WebVTT form; read as \(Timestamp.format(seconds))")
-            }
-            guard timing.checkOrder(after: &previousStart, alwaysHours: false, file: file, line: timingLine.number,
-                                    diagnostics: &result.diagnostics) else { continue }
-            let (label, text) = CueMarkup.cueText(textLines, srtBraces: false, labels: labels, maxTagDepth: limits.maxTagDepth,
-                                                  file: file, line: timingLine.number, diagnostics: &result.diagnostics)
-            result.cues.append(RawCue(start: timing.start, end: timing.end, label: label, text: text, line: timingLine.number))
+            blocks.append(Block(timing: lines[timingIndex], textLines: textLines, cut: cut))
         }
-        if let folded = commaStamps.diagnostic(file: file) { result.diagnostics.append(folded) }
-        result.sortDiagnostics()
-        return result
+        return blocks
     }
 
     /// The text lines of the cue whose timing is at `timingIndex`: up to a
@@ -135,22 +163,23 @@ struct WebVTTParser: TranscriptParser {
     /// blank line before it (a lone cue number just above it goes with the
     /// next cue). Returns the lines, their size, whether they were cut at
     /// `limit` bytes, and the index of the first line after the cue. Shared
-    /// by the WebVTT and SRT parsers.
-    static func collectCueText(_ lines: [SourceLine], after timingIndex: Int, limit: Int, file: String,
+    /// by the WebVTT and SRT parsers: with `exactBlank` (WebVTT) only an
+    /// empty line ends the cue, else (SRT) a line of spaces does too.
+    static func collectCueText(_ lines: [SourceLine], after timingIndex: Int, limit: Int, exactBlank: Bool, file: String,
                                diagnostics: inout [Diagnostic]) -> (lines: [String], bytes: Int, cut: Bool, next: Int) {
         let n = lines.count
         var j = timingIndex + 1
         var textLines: [String] = []
         var bytes = 0
         var cut = false
-        while j < n, !lines[j].text.isBlankLine, !CueTiming.isTimingLine(lines[j].text) {
+        while j < n, !(exactBlank ? lines[j].text.isEmpty : lines[j].text.isBlankLine), !CueTiming.isTimingLine(lines[j].text) {
             appendCueLine(lines[j].text, to: &textLines, bytes: &bytes, cut: &cut, limit: limit)
             j += 1
         }
         if j < n, CueTiming.isTimingLine(lines[j].text) {
             diagnostics.append(Diagnostic(.warning, file: file, line: lines[j].number,
                 "no blank line before this cue timing; read it as a new cue"))
-            if let last = textLines.last, !last.isEmpty, last.allSatisfy(\.isASCIIDigit) {
+            if let last = textLines.last?.trimmingWebVTTSpace(), !last.isEmpty, last.allSatisfy(\.isASCIIDigit) {
                 textLines.removeLast()
                 j -= 1
             }

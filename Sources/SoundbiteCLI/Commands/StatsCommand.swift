@@ -1,17 +1,18 @@
 import Soundbite
 
-/// `soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify]`
+/// `soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify] [--diagnostics]`
 enum StatsCommand {
     static let options: [OptionSpec] = [
         OptionSpec("-i", "--index", value: true, help: "index file to report on (default: see `search`)"),
         OptionSpec("--format", value: true, help: "text or json"),
         OptionSpec("--verify", help: "recompute every checksum of the index file"),
         OptionSpec("--strict", help: "exit 1 if reading the collections gave warnings"),
+        OptionSpec("--diagnostics", help: "list every warning and error met reading the collections at PATH"),
         OptionSpec("-h", "--help", help: "show this help"),
     ]
 
     static let help = helpText(
-        usage: "soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify]",
+        usage: "soundbite stats [PATH...] [-i INDEX] [--format text|json] [--verify] [--diagnostics]",
         summary: "Report interviews, cues, words, seconds, cues per role, speakers, chapters, warnings, skipped files and formats,\nof the collections at PATH (read now) or of an index.",
         options: options)
 
@@ -19,12 +20,19 @@ enum StatsCommand {
         let a = try Arguments(args, specs: options)
         if a.flag("--help") { console.print(help); return 0 }
         let format = try a.choice("--format", ["text", "json"], default: "text")
+        let listDiagnostics = a.flag("--diagnostics")
         let index: SearchIndex
+        var diagnostics: [Diagnostic] = []
         if !a.positional.isEmpty {
             guard a.value("--index") == nil else { throw UsageError("give PATHs or -i INDEX, not both") }
-            let collections = try IndexSource.readCollections(a.positional, console: console, strict: a.flag("--strict"))
+            let collections = try IndexSource.readCollections(a.positional, console: console, strict: a.flag("--strict"),
+                                                               quiet: listDiagnostics)
+            diagnostics = collections.flatMap(\.diagnostics)
             index = SearchIndex(building: collections)
         } else {
+            if listDiagnostics {
+                throw UsageError("--diagnostics needs the collection PATHs (an index keeps only the counts): soundbite stats PATH --diagnostics")
+            }
             index = try IndexSource.open(a.value("--index"), console: console)
             if a.flag("--verify") {
                 do { try index.verify() } catch { throw CommandError.runtime(error.description) }
@@ -41,7 +49,7 @@ enum StatsCommand {
                 ("warnings", .int(s.warnings)), ("skipped", .int(s.skipped)),
                 ("formats", JSON.counts(Dictionary(uniqueKeysWithValues: s.formats.map { ($0.key.isEmpty ? "(unknown)" : $0.key, $0.value) }))),
                 ("documents", .int(s.documents)), ("terms", .int(s.terms)), ("bytes", .int(s.bytes)),
-            ]).text)
+            ] + (listDiagnostics ? [("diagnostics", .array(diagnostics.map(diagnosticJSON)))] : [])).text)
         } else {
             console.print("interviews  \(s.interviews)")
             console.print("cues        \(s.cues)")
@@ -61,7 +69,17 @@ enum StatsCommand {
             for (role, n) in s.roles.sorted(by: { $0.value > $1.value }) {
                 console.print("  \(role.isEmpty ? "(none)" : role)  \(n)")
             }
+            if listDiagnostics {
+                console.print("diagnostics \(diagnostics.count):")
+                for d in diagnostics { console.print(d.description) }
+            }
         }
         return 0
+    }
+
+    /// One diagnostic as a JSON object (`file`, `line`, `severity`, `message`).
+    static func diagnosticJSON(_ d: Diagnostic) -> JSON {
+        .object([("file", .string(d.file)), ("line", .int(d.line)), ("severity", .string(d.severity.rawValue)),
+                 ("message", .string(d.message))])
     }
 }

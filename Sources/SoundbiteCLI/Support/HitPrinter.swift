@@ -95,10 +95,7 @@ struct HitPrinter {
         }
     }
 
-    static func csvCell(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvCell(_ s: String) -> String { CSV.field(s) }
 }
 
 /// A number rounded to 3 decimals for display.

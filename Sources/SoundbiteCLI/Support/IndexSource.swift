@@ -47,13 +47,14 @@ struct IndexSource {
         return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
     }
 
-    /// Reads collections, printing their diagnostics to stderr. With
-    /// `strict`, any diagnostic makes it a runtime failure (exit 1).
-    static func readCollections(_ paths: [String], console: Console, strict: Bool) throws -> [Collection] {
+    /// Reads collections, printing their diagnostics to stderr (unless
+    /// `quiet`: the caller lists them). With `strict`, any diagnostic makes
+    /// it a runtime failure (exit 1).
+    static func readCollections(_ paths: [String], console: Console, strict: Bool, quiet: Bool = false) throws -> [Collection] {
         let reader = CollectionReader()
         let collections = paths.flatMap(collectionRoots).map { path in
             let c = reader.read(path)
-            report(c.diagnostics, console: console)
+            if !quiet { report(c.diagnostics, console: console) }
             return c
         }
         try checkStrict(collections.reduce(0) { $0 + $1.diagnostics.count }, strict: strict)
@@ -66,10 +67,18 @@ struct IndexSource {
         throw CommandError.runtime("\(warnings) warning\(warnings == 1 ? "" : "s")\(detail) with --strict; nothing done")
     }
 
-    /// Prints diagnostics (at most 50, then a count).
+    /// The most diagnostics printed to stderr while reading; `stats PATH
+    /// --diagnostics` lists every one.
+    static let reportedDiagnostics = 50
+
+    /// Prints diagnostics (at most ``reportedDiagnostics``, then a count and
+    /// how to list them all). Each is one line: ``Diagnostic/description``
+    /// escapes control characters.
     static func report(_ diagnostics: [Diagnostic], console: Console) {
-        for d in diagnostics.prefix(50) { console.error(d.description) }
-        if diagnostics.count > 50 { console.error("… and \(diagnostics.count - 50) more diagnostics") }
+        for d in diagnostics.prefix(reportedDiagnostics) { console.error(d.description) }
+        if diagnostics.count > reportedDiagnostics {
+            console.error("… and \(diagnostics.count - reportedDiagnostics) more diagnostics; `soundbite stats PATH --diagnostics` lists them all")
+        }
     }
 
     /// A folder with a `collection.json` is one collection; a folder without

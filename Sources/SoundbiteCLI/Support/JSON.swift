@@ -1,3 +1,5 @@
+import Soundbite
+
 /// A JSON value with ordered object keys, written compactly and
 /// deterministically (numbers in Swift's shortest round-trip form).
 enum JSON {
@@ -46,24 +48,7 @@ enum JSON {
     }
 
     private static func escape(_ t: String, into s: inout String) {
-        s += "\""
-        for u in t.unicodeScalars {
-            switch u {
-            case "\"": s += "\\\""
-            case "\\": s += "\\\\"
-            case "\n": s += "\\n"
-            case "\r": s += "\\r"
-            case "\t": s += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    s += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    s.unicodeScalars.append(u)
-                }
-            }
-        }
-        s += "\""
+        s += MarkupText.json(t)
     }
 
     /// An object of counts with keys sorted.

@@ -50,6 +50,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testAmazonJSONInputs() throws { try replay("amazonjson") }
     func testOHMSInputs() throws { try replay("ohms") }
     func testTextLayoutInputs() throws { try replay("textlayout") }
+    func testSelectsInputs() throws { try replay("selects") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

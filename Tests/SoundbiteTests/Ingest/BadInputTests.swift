@@ -40,12 +40,37 @@ final class BadInputTests: XCTestCase {
     }
 
     func testBinaryFile() throws {
-        var bytes = Array("WEBVTT\n\n".utf8)
-        bytes += [0x00, 0x01, 0xFF, 0x00] + Array(repeating: 0x41, count: 100)
+        // A PNG header and pseudo-random bytes: not text at all.
+        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<2000 { bytes.append(UInt8(truncatingIfNeeded: generator.next())) }
         let c = try readWithGood([("image.srt", bytes)])
-        expectOne(c.diagnostics, containing: "not a text file", file: "image.srt", line: 0, severity: .error)
+        expectOne(c.diagnostics, containing: "an image; skipped the file", file: "image.srt", line: 0, severity: .error)
         XCTAssertEqual(c.skippedFiles, ["image.srt"])
         XCTAssertNil(interview(c, "image.srt"))
+    }
+
+    func testNULBytesInTextAreReadAsReplacementCharacters() throws {
+        // As the W3C parser does: a NUL is U+FFFD, and the file is read.
+        var bytes = Array("WEBVTT\n\n00:01.000 --> 00:02.000\nkept ".utf8) + [0x00] + Array(" words\n".utf8)
+        bytes += Array("\n00:02.000 --> 00:03.000\nmore".utf8) + [0x00, 0x00] + Array("words\n".utf8)
+        let c = try readWithGood([("nul.vtt", bytes)])
+        XCTAssertEqual(interview(c, "nul.vtt")?.cues.map(\.text), ["kept \u{FFFD} words", "more\u{FFFD}\u{FFFD}words"])
+        expectOne(c.diagnostics, containing: "NUL byte (first on this line); read it as U+FFFD", file: "nul.vtt", line: 4)
+        XCTAssertEqual(c.skippedFiles, [])
+    }
+
+    func testUTF16FilesWithAByteOrderMarkAreRead() throws {
+        let text = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Zoë>Grüße, 世界 \u{1F600}\n"
+        let units = Array(text.utf16)
+        let little: [UInt8] = [0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big: [UInt8] = [0xFE, 0xFF] + units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let c = try readWithGood([("le.vtt", little), ("be.vtt", big + [0x41])])
+        for name in ["le.vtt", "be.vtt"] {
+            XCTAssertEqual(interview(c, name)?.cues.map(cueLine), ["1.0-2.0 [Zoë||] Grüße, 世界 \u{1F600} @3"], name)
+        }
+        expectOne(c.diagnostics, containing: "odd number of bytes", file: "be.vtt", line: 0)
+        XCTAssertEqual(c.diagnostics.count, 1, diagnosticsText(c.diagnostics))
     }
 
     func testInvalidUTF8OneWarningFirstLine() throws {
@@ -102,8 +127,9 @@ final class BadInputTests: XCTestCase {
         """
         let c = try readWithGood([("order.vtt", Array(vtt.utf8))])
         expectOne(c.diagnostics, containing: "before the previous cue (00:10.000); kept the cue", file: "order.vtt", line: 6)
-        expectOne(c.diagnostics, containing: "before it starts at 00:20.000; skipped the cue", file: "order.vtt", line: 9)
-        XCTAssertEqual(interview(c, "order.vtt")?.cues.map(\.text), ["Ten.", "Five, out of order.", "Twenty-one."])
+        expectOne(c.diagnostics, containing: "before it starts at 00:20.000; kept the cue, ending at its start", file: "order.vtt", line: 9)
+        XCTAssertEqual(interview(c, "order.vtt")?.cues.map(\.text), ["Ten.", "Five, out of order.", "Backwards.", "Twenty-one."])
+        XCTAssertEqual(interview(c, "order.vtt")?.cues[2].end, 20)
     }
 
     func testUnclosedAndDeepTags() throws {
@@ -126,7 +152,7 @@ final class BadInputTests: XCTestCase {
         let c = try readWithGood([("cut-text.vtt", Array(midText.utf8)), ("cut-timing.vtt", Array(midTiming.utf8))])
         XCTAssertEqual(interview(c, "cut-text.vtt")?.cues.map(\.text), ["First.", "Second cue is c"])
         XCTAssertEqual(interview(c, "cut-timing.vtt")?.cues.map(\.text), ["First.", "Second cue is cut here"])
-        expectOne(c.diagnostics, containing: "cannot read the cue timing \u{201C}00:03.000 --> 00:\u{201D}", file: "cut-timing.vtt", line: 9)
+        expectOne(c.diagnostics, containing: "cannot read the cue timing \u{201C}00:03.000 --> 00:\u{201D}; the cue has no text", file: "cut-timing.vtt", line: 9)
         XCTAssertEqual(c.diagnostics.count, 1, diagnosticsText(c.diagnostics))
         // Every prefix of a file parses without trouble and keeps the cues it holds whole.
         let bytes = Array(full.utf8)
@@ -202,8 +228,11 @@ final class BadInputTests: XCTestCase {
 }
 
 extension BadInputTests {
-    func testGarbageFileDiagnosticsAreCapped() {
+    func testGarbageFileDiagnosticsAreAllKeptUnlessCapped() {
         let garbage = String(repeating: "junk\n\n", count: 500) + "00:01.000 --> 00:02.000\nStill read.\n"
+        let all = CollectionReader().read(name: "x", transcripts: [("g.vtt", "WEBVTT\n\n" + garbage)], manifest: nil)
+        XCTAssertEqual(all.diagnostics.count, 500)
+        XCTAssertEqual(Set(all.diagnostics.map(\.line)).count, 500)
         let c = CollectionReader(limits: IngestLimits(maxDiagnosticsPerFile: 10)).read(
             name: "x", transcripts: [("g.vtt", "WEBVTT\n\n" + garbage)], manifest: nil)
         XCTAssertEqual(c.diagnostics.count, 11, diagnosticsText(c.diagnostics))

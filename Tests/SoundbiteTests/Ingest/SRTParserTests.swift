@@ -62,11 +62,14 @@ final class SRTParserTests: XCTestCase {
         Earlier
         """
         let result = parse(srt)
-        XCTAssertEqual(result.cues.map(cueLine), ["5.0-6.0 [-|-] Five @2", "2.0-3.0 [-|-] Earlier @13"])
+        // Nothing is lost: the backwards cue ends at its start, the one with
+        // an unreadable start starts at its end (before the previous end).
+        XCTAssertEqual(result.cues.map(cueLine), ["5.0-6.0 [-|-] Five @2", "9.0-9.0 [-|-] Backwards @5",
+                                                   "7.0-7.0 [-|-] Unreadable @9", "2.0-3.0 [-|-] Earlier @13"])
         expectOne(result.diagnostics, containing: "no blank line before", line: 5)
-        expectOne(result.diagnostics, containing: "cue ends at 00:00:08.000, before it starts at 00:00:09.000; skipped the cue", line: 5)
-        expectOne(result.diagnostics, containing: "cannot read the cue timing", line: 9)
-        expectOne(result.diagnostics, containing: "before the previous cue (00:00:05.000); kept the cue", line: 13)
+        expectOne(result.diagnostics, containing: "cue ends at 00:00:08.000, before it starts at 00:00:09.000; kept the cue, ending at its start", line: 5)
+        expectOne(result.diagnostics, containing: "cannot read the start time \u{201C}00:00:aa,000\u{201D}; kept the cue, starting at 00:00:07.000", line: 9)
+        expectOne(result.diagnostics, containing: "before the previous cue (00:00:07.000); kept the cue", line: 13)
     }
 
     func testSpeakerCarriesOverInCollection() {

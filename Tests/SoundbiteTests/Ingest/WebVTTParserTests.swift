@@ -71,7 +71,8 @@ final class WebVTTParserTests: XCTestCase {
         WEBVTT
 
         00:01.000 --> 00:02.000
-        <lang en>Caf&#233; &amp; caf&#xE9;</lang> &lt;3 &gt; &nbsp;x&lrm;y&rlm; &quot;q&quot; &unknown; <ruby>漢<rt>kan</rt></ruby>
+        <lang en>Caf&#233; &amp; caf&#xE9;</lang> &lt;3 &gt; &nbsp;x&lrm;y&rlm; &quot;q&quot; &unknown; <ruby>漢<rt>kan</rt></ruby>字
+        &eacute;t&eacute; &copy 2004 &notit; &CounterClockwiseContourIntegral; &#150; &#0; &#x110000; &#99999999999999; &ampx &
 
         00:02.000 --> 00:05.000
         <v Ruth>Never <00:02.500>drink <00:03.000>liquid nitrogen.
@@ -79,10 +80,13 @@ final class WebVTTParserTests: XCTestCase {
         let result = parse(vtt)
         XCTAssertEqual(result.diagnostics, [], diagnosticsText(result.diagnostics))
         XCTAssertEqual(result.cues.map(\.text), [
-            "Café & café <3 > xy \"q\" &unknown; 漢kan",
-            "Never drink liquid nitrogen.",
+            "Café & café <3 > xy \"q\" &unknown; 漢 kan 字 été © 2004 ¬it; \u{2233} \u{2013} \u{FFFD} \u{FFFD} \u{FFFD} &x &",
+            // Inner timestamps cut the cue: each part starts where it is said.
+            "Never", "drink", "liquid nitrogen.",
         ])
-        XCTAssertEqual(result.cues[1].label?.speaker, "Ruth")
+        XCTAssertEqual(result.cues.map(\.start), [1, 2, 2.5, 3])
+        XCTAssertEqual(result.cues.map(\.end), [2, 2.5, 3, 5])
+        XCTAssertEqual(result.cues.map { $0.label?.speaker }, [nil, "Ruth", nil, nil])
     }
 
     func testInlineRoleInVoiceSpanAndTextLabels() {
@@ -179,12 +183,23 @@ final class WebVTTParserTests: XCTestCase {
         Last
         """
         let result = parse(vtt)
-        XCTAssertEqual(result.cues.map(cueLine), ["5.0-6.0 [-|-] Five @3", "2.0-3.0 [-|-] Earlier @12", "10.0-11.0 [-|-] Last @21"])
-        expectOne(result.diagnostics, containing: "cannot read the cue timing \u{201C}00:xx", line: 6)
-        expectOne(result.diagnostics, containing: "cue ends at 00:08.000, before it starts at 00:09.000; skipped the cue", line: 9)
-        expectOne(result.diagnostics, containing: "before the previous cue (00:05.000); kept the cue", line: 12)
+        // No cue is lost: each repair is named in a warning.
+        XCTAssertEqual(result.cues.map(cueLine), [
+            "5.0-6.0 [-|-] Five @3",
+            "6.0-7.0 [-|-] Unreadable @6",          // start unreadable: the previous cue's end
+            "9.0-9.0 [-|-] Backwards @9",           // ends before it starts: ends at its start
+            "2.0-3.0 [-|-] Earlier @12",
+            "3.0-3.0 [-|-] Huge hours @15",         // 15-digit hours: unreadable, at the previous end
+            "61.0-62.0 [-|-] Bad seconds @18",      // 61 seconds carried into a minute
+            "10.0-11.0 [-|-] Last @21",
+        ])
+        expectOne(result.diagnostics, containing: "cannot read the start time \u{201C}00:xx.000\u{201D}; kept the cue, starting at 00:06.000", line: 6)
+        expectOne(result.diagnostics, containing: "cue ends at 00:08.000, before it starts at 00:09.000; kept the cue, ending at its start", line: 9)
+        expectOne(result.diagnostics, containing: "starts at 00:02.000, before the previous cue (00:09.000); kept the cue", line: 12)
         expectOne(result.diagnostics, containing: "cannot read the cue timing \u{201C}888", line: 15)
-        expectOne(result.diagnostics, containing: "cannot read the cue timing \u{201C}00:61", line: 18)
+        expectOne(result.diagnostics, containing: "timestamp \u{201C}00:61.000\u{201D} has a field of 60 or more; read it as 01:01.000", line: 18)
+        expectOne(result.diagnostics, containing: "timestamp \u{201C}00:62.000\u{201D} has a field of 60 or more; read it as 01:02.000", line: 18)
+        expectOne(result.diagnostics, containing: "starts at 00:10.000, before the previous cue (01:01.000); kept the cue", line: 21)
     }
 
     func testStrayBlockSkippedWithWarning() {

@@ -6,8 +6,8 @@
 /// Order of the checks:
 /// 1. Signatures of files that are not text: a ZIP is a Word document when it
 ///    holds `word/` parts (or is named `.docx`); PDF, old Word, RTF, images,
-///    audio and video are named in the reason they are skipped. UTF-16 text is
-///    refused with advice to save it as UTF-8.
+///    audio and video are named in the reason they are skipped. UTF-16 text with
+///    a byte order mark is told apart by its UTF-8 transcoding.
 /// 2. Text that starts with `WEBVTT` is WebVTT; with `{` (or a `[` that opens
 ///    a JSON array) JSON, told apart by its keys (``JSONKeySniffer``); with
 ///    `<?xml` (or `<` in a `.xml`) XML, OHMS when it names OHMS.
@@ -38,6 +38,7 @@ package enum FormatDetector {
 
     /// The format of a buffer of bytes; see ``detect(_:path:)-([UInt8],_)``.
     static func detect(_ buf: UnsafeBufferPointer<UInt8>, path: String) -> FormatDetection {
+        if let utf8 = utf8Probe(ofUTF16: buf) { return detect(utf8, path: path) }
         let ext = TranscriptFormat.fileExtension(path)
         let hint = TranscriptFormat.hint(forPath: path)
         if let signature = signature(buf, ext: ext) { return signature }
@@ -70,6 +71,20 @@ package enum FormatDetector {
                               ?? "not a transcript (no transcript layout found)")
     }
 
+    /// The first ``probeBytes`` of UTF-16 text with a byte order mark
+    /// (`FF FE` little-endian, `FE FF` big-endian) as UTF-8, so that such a
+    /// file is told apart like any other; `nil` when `b` has no such mark. The
+    /// reader decodes the whole file itself (``SourceText``).
+    private static func utf8Probe(ofUTF16 b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) else { return nil }
+        let little = b[0] == 0xFF
+        let end = 2 + (min(b.count - 2, 2 * probeBytes) & ~1)
+        let units = stride(from: 2, to: end, by: 2).map { k -> UInt16 in
+            little ? UInt16(b[k]) | UInt16(b[k + 1]) << 8 : UInt16(b[k]) << 8 | UInt16(b[k + 1])
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
     // MARK: - Signatures
 
     /// Files recognised by their first bytes, or `nil` for text.
@@ -86,14 +101,6 @@ package enum FormatDetector {
         if at(0, Array("%PDF".utf8)) { return .notTranscript("a PDF document; export the transcript as text, .docx, WebVTT or SRT") }
         if at(0, [0xD0, 0xCF, 0x11, 0xE0]) { return .notTranscript("a Word 97\u{2013}2003 (.doc) or other OLE file; save it as .docx") }
         if at(0, Array("{\\rtf".utf8)) { return .notTranscript("an RTF document; save it as .docx or plain text") }
-        if at(0, [0xFF, 0xFE]) || at(0, [0xFE, 0xFF]) {
-            // The text decoder (``SourceText``) reads UTF-16 with a byte order
-            // mark; the extension says which text format it holds.
-            if let ext, let hinted = TranscriptFormat.extensionHints[ext], [.webVTT, .srt, .plainText, .whisperTSV].contains(hinted) {
-                return .transcript(hinted)
-            }
-            return .notTranscript("UTF-16 text; save it as UTF-8")
-        }
         if at(0, [0x89, 0x50, 0x4E, 0x47]) || at(0, [0xFF, 0xD8, 0xFF]) || at(0, Array("GIF8".utf8)) {
             return .notTranscript("an image")
         }

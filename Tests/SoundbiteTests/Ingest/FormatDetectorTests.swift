@@ -82,9 +82,12 @@ final class FormatDetectorTests: XCTestCase {
         XCTAssertEqual(reason(FormatDetector.detect(bytes([0x89, 0x50, 0x4E, 0x47]), path: "a.png")), "an image")
         XCTAssertEqual(reason(FormatDetector.detect(bytes([0xD0, 0xCF, 0x11, 0xE0]), path: "a.doc")),
                        "a Word 97\u{2013}2003 (.doc) or other OLE file; save it as .docx")
-        // UTF-16 is read by the text decoder when the extension names a text format.
-        XCTAssertEqual(FormatDetector.detect(bytes([0xFF, 0xFE, 0x41, 0x00]), path: "a.txt"), .transcript(.plainText))
-        XCTAssertEqual(reason(FormatDetector.detect(bytes([0xFF, 0xFE, 0x41, 0x00]), path: "a.json")), "UTF-16 text; save it as UTF-8")
+        // UTF-16 with a byte order mark is text: told apart by its content, read by SourceText.
+        let vtt = Array("WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n".utf16)
+        XCTAssertEqual(FormatDetector.detect([0xFF, 0xFE] + vtt.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, path: "a.txt"),
+                       .transcript(.webVTT))
+        XCTAssertEqual(FormatDetector.detect([0xFE, 0xFF] + vtt.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, path: "a.txt"),
+                       .transcript(.webVTT))
         XCTAssertEqual(reason(FormatDetector.detect([0x41, 0, 0x42], path: "blob")), "binary data (NUL bytes), not text")
         XCTAssertEqual(reason(FormatDetector.detect((0..<200).map { UInt8(0x80 + $0 % 64) }, path: "blob.bin")),
                        "binary data (not UTF-8 text)")

@@ -44,6 +44,10 @@ func runFormatsBenchmark(_ arguments: [String]) -> Int32 {
     for layout in LayoutWriter.allCases {
         sets.append((layout.name, interviews.map { ($0.id + layout.fileExtension, layout.render($0.cues)) }))
     }
+    sets.append(("Whisper JSON", interviews.map { ($0.id + ".json", RecogniserSamples.whisper($0.cues, speakers: false)) }))
+    sets.append(("WhisperX JSON", interviews.map { ($0.id + ".json", RecogniserSamples.whisper($0.cues, speakers: true)) }))
+    sets.append(("Amazon Transcribe", interviews.map { ($0.id + ".json", RecogniserSamples.amazon($0.cues)) }))
+    sets.append(("OHMS XML", interviews.map { ($0.id + ".xml", RecogniserSamples.ohms($0.cues)) }))
     let webVTTWords = words(CollectionReader().read(name: "bench", transcripts: sets[0].files, manifest: nil))
     print("formats: \(interviews.count) interviews of \(corpus), \(runs) runs, median thread CPU time (\(Date()))")
     print(pad("format", 20) + pad("MB", 8) + pad("MB/s", 8) + pad("kcues/s", 10) + pad("cues", 9) + pad("words", 10) + "detected")
@@ -70,7 +74,8 @@ func runFormatsBenchmark(_ arguments: [String]) -> Int32 {
 }
 
 private func words(_ collection: InterviewCollection) -> Int {
-    collection.interviews.reduce(0) { sum, i in sum + i.cues.reduce(0) { $0 + $1.text.split(separator: " ").count } }
+    // OHMS index cues (role "index") hold the index's titles and keywords, not speech.
+    collection.interviews.reduce(0) { sum, i in sum + i.cues.reduce(0) { $0 + ($1.role == "index" ? 0 : $1.text.split(separator: " ").count) } }
 }
 
 private func pad(_ s: String, _ width: Int) -> String {

@@ -1,77 +1,11 @@
 import Foundation
 import Soundbite
 
-/// `soundbite-bench readers [--corpus DIR] [--runs N]`
-///
-/// Reading speed of the speech-recogniser readers beside WebVTT's. The
-/// WebVTT transcripts under the corpus (default `Corpus`) are read once;
-/// their cues are then written out, in memory, as Whisper JSON (segments with
-/// word times spread over each cue), WhisperX JSON (the same with
-/// `SPEAKER_nn` speakers), Amazon Transcribe JSON (items, punctuation apart,
-/// `speaker_labels`) and OHMS XML (speaker lines with a sync point each
-/// minute). Each format is then read through the public
-/// ``CollectionReader/read(name:transcripts:manifest:)`` (detection,
-/// reading, assembly), the median of `--runs` runs in thread CPU time, and
-/// reported in MB/s and cues/s with its word count, which must equal
-/// WebVTT's (every spoken word read once). Build in release:
-///
-///     swift run -c release soundbite-bench readers --corpus ../shared/corpora/seenunseen
-func runReaderBenchmark(_ arguments: [String]) -> Int32 {
-    var corpus = "Corpus"
-    var runs = 5
-    var i = 0
-    while i < arguments.count {
-        switch arguments[i] {
-        case "--corpus" where i + 1 < arguments.count:
-            corpus = arguments[i + 1]; i += 2
-        case "--runs" where i + 1 < arguments.count:
-            guard let n = Int(arguments[i + 1]), n > 0 else {
-                FileHandle.standardError.write(Data("readers: --runs needs a positive number\n".utf8))
-                return 2
-            }
-            runs = n; i += 2
-        default:
-            FileHandle.standardError.write(Data("usage: soundbite-bench readers [--corpus DIR] [--runs N]\n".utf8))
-            return 2
-        }
-    }
-    #if DEBUG
-    print("warning: debug build; use `swift run -c release soundbite-bench readers` for real figures")
-    #endif
-    let files = transcriptFiles(under: corpus).filter { $0.hasSuffix(".vtt") && !$0.hasSuffix(".chapters.vtt") }
-    let vtt: [(path: String, text: String)] = files.compactMap { path in
-        FileManager.default.contents(atPath: path).map { (String(path.dropFirst(corpus.count + 1)), String(decoding: $0, as: UTF8.self)) }
-    }
-    guard !vtt.isEmpty else {
-        print("readers: \(corpus): no WebVTT transcripts; nothing to measure")
-        return 1
-    }
-    let interviews = CollectionReader().read(name: "bench", transcripts: vtt, manifest: nil).interviews
-    let formats: [(name: String, texts: [(path: String, text: String)])] = [
-        ("WebVTT", vtt),
-        ("Whisper JSON", interviews.map { ($0.id + ".json", RecogniserSamples.whisper($0.cues, speakers: false)) }),
-        ("WhisperX JSON", interviews.map { ($0.id + ".json", RecogniserSamples.whisper($0.cues, speakers: true)) }),
-        ("Amazon Transcribe JSON", interviews.map { ($0.id + ".json", RecogniserSamples.amazon($0.cues)) }),
-        ("OHMS XML", interviews.map { ($0.id + ".xml", RecogniserSamples.ohms($0.cues)) }),
-    ]
-    print("readers: \(corpus): \(vtt.count) WebVTT files; median of \(runs) runs, thread CPU time, detection + reading + assembly")
-    print("format                      MB     MB/s     cues/s      cues      words  skipped")
-    for (name, texts) in formats {
-        let bytes = texts.reduce(0) { $0 + $1.text.utf8.count }
-        var collection = InterviewCollection(name: "", interviews: [])
-        let seconds = medianSeconds(runs: runs) {
-            collection = CollectionReader().read(name: "bench", transcripts: texts, manifest: nil)
-        }
-        let spoken = collection.interviews.flatMap(\.cues).filter { $0.role != "index" }
-        let words = spoken.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
-        print(name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: " %7.2f %8.1f %10.0f %9d %10d %8d", Double(bytes) / 1e6,
-                     Double(bytes) / 1e6 / seconds, Double(spoken.count) / seconds, spoken.count, words,
-                     collection.skippedFiles.count))
-    }
-    return 0
-}
-
-/// Writes cues in the recogniser layouts, for ``runReaderBenchmark(_:)``.
+/// Writes cues in the speech-recogniser layouts, for the `formats` benchmark:
+/// Whisper JSON (segments with word times spread over each cue), WhisperX
+/// JSON (the same with `SPEAKER_nn` speakers), Amazon Transcribe JSON (items,
+/// punctuation apart, `speaker_labels`) and OHMS XML (speaker lines with a
+/// sync point each minute, one index point).
 enum RecogniserSamples {
     /// `text` as a JSON string literal.
     static func json(_ text: String) -> String {

@@ -1,6 +1,6 @@
 /// The transcript formats Soundbite reads: the exports of the tools people
 /// transcribe with. A file's format is found from its content
-/// (``FormatDetector``); its extension only breaks ties.
+/// (`FormatDetector`); its extension only breaks ties.
 ///
 /// The raw value is the stable name used in the index and in `stats`
 /// (`"otter-txt"`); ``displayName`` is the human one ("Otter.ai text").

@@ -51,6 +51,15 @@ let subcommands: [Subcommand] = [
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// Every subcommand reads its corpora from `--corpus DIR`: a folder that is not
+// there is a usage error here, not a trap deep inside a benchmark.
+for (i, argument) in arguments.enumerated() where argument == "--corpus" && i + 1 < arguments.count {
+    var isFolder: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: arguments[i + 1], isDirectory: &isFolder) || !isFolder.boolValue {
+        FileHandle.standardError.write(Data("soundbite-bench: --corpus \(arguments[i + 1]): no such folder\n".utf8))
+        exit(2)
+    }
+}
 // No subcommand, or options first: the main suite (`soundbite-bench --scale 100`).
 if arguments.first.map({ $0.hasPrefix("-") && $0 != "-h" && $0 != "--help" }) ?? true {
     exit(runSuite(arguments))

@@ -22,8 +22,8 @@ package struct RawPath: Sendable, Hashable, CustomStringConvertible {
     package var description: String { Self.display(bytes) }
 
     /// `bytes` as text: valid UTF-8 as is, except that every byte of an
-    /// invalid sequence and every control character (C0, DEL) becomes
-    /// `\xHH`, so no name can garble a line of output.
+    /// invalid sequence becomes `\xHH` and control characters are escaped as
+    /// ``ControlEscaping`` shows them, so no name can garble a line of output.
     package static func display(_ bytes: [UInt8]) -> String {
         var out = ""
         bytes.withUnsafeBufferPointer { buffer in
@@ -31,20 +31,15 @@ package struct RawPath: Sendable, Hashable, CustomStringConvertible {
             while i < buffer.count {
                 let (scalar, length) = UTF8Decoding.decode(buffer, at: i)
                 let invalid = length == 1 && buffer[i] >= 0x80
-                if invalid || scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + hex(buffer[i])
+                if invalid {
+                    ControlEscaping.appendHex(buffer[i], to: &out)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    ControlEscaping.append(scalar, to: &out)
                 }
                 i += length
             }
         }
         return out
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 
     /// Calls `body` with the path as a NUL-terminated C string.

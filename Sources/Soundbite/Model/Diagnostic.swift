@@ -36,34 +36,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// backspace (C0, DEL) as `\x1B` (as file names are listed), a C1 control,
     /// a Unicode line separator or a direction override as `\u{202E}`.
     public var description: String {
-        let name = Self.escaped(file), text = Self.escaped(message)
+        let name = ControlEscaping.escaped(file), text = ControlEscaping.escaped(message)
         return line > 0 ? "\(name):\(line): \(severity.rawValue): \(text)"
                         : "\(name): \(severity.rawValue): \(text)"
-    }
-
-    /// `text` with every control character escaped: C0 and DEL as `\xHH`;
-    /// C1, U+2028, U+2029 and the bidirectional overrides and isolates as
-    /// `\u{…}`.
-    static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count == 1 ? "0" : "") + hex
-            } else if isControl(scalar) {
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    private static func isControl(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return v < 0x20 || (v >= 0x7F && v <= 0x9F) || v == 0x2028 || v == 0x2029
-            || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
     }
 }

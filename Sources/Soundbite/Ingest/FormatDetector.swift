@@ -38,7 +38,7 @@ package enum FormatDetector {
 
     /// The format of a buffer of bytes; see ``detect(_:path:)-([UInt8],_)``.
     static func detect(_ buf: UnsafeBufferPointer<UInt8>, path: String) -> FormatDetection {
-        if let utf8 = utf8Probe(ofUTF16: buf) { return detect(utf8, path: path) }
+        if let utf8 = SourceText.utf8(fromUTF16: buf, maxUnits: probeBytes) { return detect(utf8, path: path) }
         let ext = TranscriptFormat.fileExtension(path)
         let hint = TranscriptFormat.hint(forPath: path)
         if let signature = signature(buf, ext: ext) { return signature }
@@ -69,20 +69,6 @@ package enum FormatDetector {
         if let hint { return .transcript(hint) }
         return .notTranscript(ext.map { "not a transcript (no transcript layout found in this .\($0) file)" }
                               ?? "not a transcript (no transcript layout found)")
-    }
-
-    /// The first ``probeBytes`` of UTF-16 text with a byte order mark
-    /// (`FF FE` little-endian, `FE FF` big-endian) as UTF-8, so that such a
-    /// file is told apart like any other; `nil` when `b` has no such mark. The
-    /// reader decodes the whole file itself (``SourceText``).
-    private static func utf8Probe(ofUTF16 b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) else { return nil }
-        let little = b[0] == 0xFF
-        let end = 2 + (min(b.count - 2, 2 * probeBytes) & ~1)
-        let units = stride(from: 2, to: end, by: 2).map { k -> UInt16 in
-            little ? UInt16(b[k]) | UInt16(b[k + 1]) << 8 : UInt16(b[k]) << 8 | UInt16(b[k + 1])
-        }
-        return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
     // MARK: - Signatures

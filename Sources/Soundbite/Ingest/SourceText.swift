@@ -133,12 +133,28 @@ struct SourceText: Sendable {
     }
 
     /// Decodes UTF-16 with a byte order mark (`FF FE` little-endian, `FE FF`
-    /// big-endian): transcoded to UTF-8 (unpaired surrogates become U+FFFD),
-    /// then read as any UTF-8 file. An odd last byte is dropped with a warning.
+    /// big-endian): transcoded to UTF-8 (``utf8(fromUTF16:maxUnits:)``), then
+    /// read as any UTF-8 file. An odd last byte is dropped with a warning.
     private static func decode(utf16 buf: UnsafeBufferPointer<UInt8>, file: String, limits: IngestLimits)
         -> (text: SourceText?, diagnostics: [Diagnostic]) {
+        let utf8 = utf8(fromUTF16: buf) ?? []
+        var result = utf8.withUnsafeBufferPointer { decode($0, file: file, limits: limits) }
+        if buf.count % 2 == 1 {
+            result.diagnostics.append(Diagnostic(.warning, file: file, line: 0,
+                "UTF-16 file has an odd number of bytes; dropped the last byte"))
+        }
+        return result
+    }
+
+    /// UTF-16 text with a byte order mark (`FF FE` little-endian, `FE FF`
+    /// big-endian) transcoded to UTF-8, at most `maxUnits` code units of it
+    /// (unpaired surrogates become U+FFFD, an odd last byte is left out);
+    /// `nil` when `buf` has no such mark. Format detection reads a prefix this
+    /// way; ``decode(utf16:file:limits:)`` the whole file.
+    static func utf8(fromUTF16 buf: UnsafeBufferPointer<UInt8>, maxUnits: Int = .max) -> [UInt8]? {
+        guard buf.count >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) else { return nil }
         let littleEndian = buf[0] == 0xFF
-        let units = (buf.count - 2) / 2
+        let units = min((buf.count - 2) / 2, maxUnits)
         var codeUnits: [UInt16] = []
         codeUnits.reserveCapacity(units)
         for k in 0..<units {
@@ -157,11 +173,6 @@ struct SourceText: Sendable {
             case .emptyInput: break loop
             }
         }
-        var result = utf8.withUnsafeBufferPointer { decode($0, file: file, limits: limits) }
-        if buf.count % 2 == 1 {
-            result.diagnostics.append(Diagnostic(.warning, file: file, line: 0,
-                "UTF-16 file has an odd number of bytes; dropped the last byte"))
-        }
-        return result
+        return utf8
     }
 }

@@ -25,6 +25,11 @@ final class IndexReader: @unchecked Sendable {
     let collections: [CollectionRecord]
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
+    /// Every facet value's documents, read in place (derived at open for a
+    /// file written before the section existed).
+    private(set) var facets = FacetDocSets(UnsafeRawBufferPointer(start: nil, count: 0), documentCount: 0)
+    /// The derived facet section of such a file.
+    private var derivedFacets: ByteStorage?
 
     private let bytes: UnsafeRawBufferPointer
     /// Every section's bytes, indexed by the section's raw kind, so the hot
@@ -101,6 +106,13 @@ final class IndexReader: @unchecked Sendable {
         }
         guard nextDoc == UInt64(docs), nextCue == UInt64(cues) else {
             throw .corrupt(path: path, detail: "interviews do not cover every document")
+        }
+        if table[.facets] == nil {
+            let derived = ByteStorage(copying: FacetDocSets.encode(docs: (0..<docs).map(document), interviews: interviews))
+            derivedFacets = derived
+            facets = FacetDocSets(derived.bytes, documentCount: docs)
+        } else {
+            facets = FacetDocSets(slice(.facets), documentCount: docs)
         }
     }
 

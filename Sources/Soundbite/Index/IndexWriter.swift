@@ -25,6 +25,7 @@ enum IndexWriter {
         sections.append((.text, builder.text))
         sections.append((.interviews, interviewSection(builder.interviews)))
         sections.append((.collections, collectionSection(builder.collections)))
+        sections.append((.facets, FacetDocSets.encode(docs: builder.docs, interviews: builder.interviews)))
         return IndexFile.assemble(sections)
     }
 

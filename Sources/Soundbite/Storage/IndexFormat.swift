@@ -35,6 +35,7 @@
 ///   format (string id of the ``TranscriptFormat`` raw value; since version 2, absent from version 1 records).
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,
 ///   skipped count u32 · skipped paths.
+/// - `facets` (14): per facet value its documents as runs, a bitset or a list (``FacetDocSets``).
 package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
@@ -48,6 +49,12 @@ package enum IndexFormat {
     enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, terms, termInfo, postings, positions, bounds, docs, docLengths,
              cues, text, interviews, collections
+        /// Facet document sets (``FacetDocSets``); derived from `docs` and
+        /// `interviews` when a file written before them lacks it.
+        case facets = 14
+
+        /// Whether a file may lack the section (readers then derive it).
+        var isOptional: Bool { self == .facets }
     }
     static let termInfoSize = 32
     static let docRecordSize = 40

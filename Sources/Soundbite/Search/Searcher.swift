@@ -35,12 +35,12 @@ struct Searcher {
     private func walkAll(_ query: CompiledQuery, _ bm25: BM25, k: Int) -> (top: [(score: Double, doc: UInt32)], total: Int, matches: MatchSet) {
         let root = query.weight.scorer(reader: reader, bm25: bm25)
         var top = TopK(k: k)
-        var matches = MatchSet(documentCount: reader.docCount)
+        var matches = MatchSet()
         var total = 0
         while root.doc != PostingCursor.noMoreDocs {
             let d = root.doc
             total += 1
-            matches.insert(d)
+            matches.append(d)
             if k > 0 { top.insert(root.score(), d) }
             root.next()
         }

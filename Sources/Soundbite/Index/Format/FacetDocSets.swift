@@ -42,6 +42,9 @@ struct FacetDocSets: @unchecked Sendable {
     let count: Int
     private let documentCount: UInt32
     private let dataStart: Int
+    /// Runs, words and list entries of the facets a search counts (role,
+    /// chapter, manifest fields): what counting per value reads.
+    private(set) var countedItems = 0
 
     /// Reads the section in place; `documentCount` bounds every set.
     init(_ bytes: UnsafeRawBufferPointer, documentCount: Int) {
@@ -50,6 +53,9 @@ struct FacetDocSets: @unchecked Sendable {
         let stated = bytes.count >= Self.headerSize ? Int(bytes.loadUnaligned(as: UInt32.self).littleEndian) : 0
         count = min(stated, max(0, bytes.count - Self.headerSize) / Self.entrySize)
         dataStart = Self.headerSize + stated * Self.entrySize
+        countedItems = [Field.role, .chapter, .manifest].reduce(0) { sum, f in
+            entries(of: f).reduce(sum) { $0 + Int(entry($1).items) }
+        }
     }
 
     /// Entry `i` (0 ≤ i < count).

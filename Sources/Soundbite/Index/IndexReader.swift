@@ -27,7 +27,7 @@ final class IndexReader: @unchecked Sendable {
     let analyzer: Analyzer
     let passageWords: Int
     let strings: [String]
-    /// The format version the image was written in (≤ ``IndexFormat/version``).
+    /// The format version the image was written in (always ``IndexFormat/version``: others are refused).
     let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
@@ -55,6 +55,10 @@ final class IndexReader: @unchecked Sendable {
         let table = try IndexFile.sections(of: image, path: path)
         sections = table
         version = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        // Older layouts are not read at all (``IndexFile`` has refused newer ones).
+        guard version == IndexFormat.version else {
+            throw .unsupportedVersion(path: path, found: version, supported: IndexFormat.version)
+        }
         if verifying { try IndexFile.verify(image, sections: table, path: path) }
         var all = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0),
                                            count: Int(IndexFormat.Section.allCases.map(\.rawValue).max()!) + 1)

@@ -96,6 +96,9 @@ final class PostingCursor {
     /// The largest term frequency in the current block (0 when exhausted).
     var blockMaxTF: UInt32 { block >= 0 && block < blockCount && doc != Self.noMoreDocs ? maxTF(ofBlock: block) : 0 }
 
+    /// The last document of the current block (``noMoreDocs`` when exhausted).
+    var blockEnd: UInt32 { block >= 0 && doc != Self.noMoreDocs ? blockLastDoc : Self.noMoreDocs }
+
     /// Block-max skipping: leaves the current block, passes every following
     /// block whose largest tf `cannotQualify` (reading only its header, not
     /// decoding it), and lands on the first document of the next block.

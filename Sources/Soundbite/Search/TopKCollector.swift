@@ -103,12 +103,15 @@ enum TopKCollector {
         let end = PostingCursor.noMoreDocs
         // The clause with the highest bound, the last to become non-essential.
         let lastTerm = scorers.last as? TermScorer
+        // A window found worth scoring is scored to its end before the next test.
+        var checkedUntil: UInt32 = 0
+        var hasChecked = false
         while true {
             var doc = end
             for i in firstEssential..<n { doc = min(doc, scorers[i].doc) }
             if doc == end { return }
             let threshold = top.threshold
-            if threshold > -Double.infinity {
+            if threshold > -Double.infinity && (!hasChecked || doc > checkedUntil) {
                 // The window [doc, windowEnd]: no essential clause leaves its current block in it.
                 var windowEnd = end
                 var bound = firstEssential > 0 ? prefix[firstEssential - 1] : 0
@@ -127,6 +130,8 @@ enum TopKCollector {
                     }
                     continue
                 }
+                checkedUntil = windowEnd
+                hasChecked = true
             }
             let accepted = root.accepts(doc)
             if !accepted, let next = skipper?.target(after: doc) {

@@ -27,7 +27,7 @@ final class LevenshteinAutomatonTests: XCTestCase {
         var order: [Int] = []
         automaton.forEachMatch(in: terms) { id, d in found[id] = d; order.append(id) }
         var expected: [Int: Int] = [:]
-        for id in 0..<terms.termCount {
+        for id in 0..<terms.count {
             let d = Self.distance(word, Array(terms.term(id)))
             if d <= k { expected[id] = d }
         }
@@ -67,7 +67,7 @@ final class LevenshteinAutomatonTests: XCTestCase {
         }
         var compared = 0
         for target in targets {
-            for k in 0...2 { compared += compare(Array(target.utf8), k, reader) }
+            for k in 0...2 { compared += compare(Array(target.utf8), k, reader.terms) }
         }
         XCTAssertGreaterThan(compared, 100, "the targets must reach some terms")
     }
@@ -104,14 +104,14 @@ final class SortedByteStrings: SortedTermList {
 
     deinit { bytes.deallocate() }
 
-    var termCount: Int { offsets.count - 1 }
+    var count: Int { offsets.count - 1 }
 
     func term(_ id: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: bytes[offsets[id]..<offsets[id + 1]])
     }
 
     func lowerBound(_ key: UnsafeRawBufferPointer) -> Int {
-        var lo = 0, hi = termCount
+        var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
             if term(mid).lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
@@ -125,7 +125,7 @@ final class CountingTerms: SortedTermList {
     let base: SortedByteStrings
     private(set) var reads = 0
     init(_ base: SortedByteStrings) { self.base = base }
-    var termCount: Int { base.termCount }
+    var count: Int { base.count }
     func term(_ id: Int) -> UnsafeRawBufferPointer { reads += 1; return base.term(id) }
     func lowerBound(_ key: UnsafeRawBufferPointer) -> Int { base.lowerBound(key) }
 }

@@ -11,7 +11,7 @@ struct FuzzyExpansion {
         guard let word = reader.analyzer.terms(text).first else { return [] }
         var found: [(id: Int, distance: Int, df: UInt32)] = []
         var automaton = LevenshteinAutomaton(word: Array(word.utf8), maxEdits: maxEdits)
-        automaton.forEachMatch(in: reader) { id, d in found.append((id, d, reader.info(id).df)) }
+        automaton.forEachMatch(in: reader.terms) { id, d in found.append((id, d, reader.info(id).df)) }
         found.sort { ($0.distance, $1.df, $0.id) < ($1.distance, $0.df, $1.id) }
         return found.prefix(limit).map(\.id).sorted()
     }

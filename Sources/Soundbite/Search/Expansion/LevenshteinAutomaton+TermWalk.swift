@@ -18,7 +18,7 @@ extension LevenshteinAutomaton {
         var states: [Int32] = [Self.start]
         var key: [UInt8] = []
         var id = 0
-        let count = terms.termCount
+        let count = terms.count
         while id < count {
             let term = terms.term(id)
             var common = 0

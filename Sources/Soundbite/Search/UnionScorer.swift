@@ -13,10 +13,14 @@ final class UnionScorer: Scorer {
     private let cursors: [PostingCursor]
     private let idfs: [Double]
     private let terms: [Int]
-    /// Cursors not on the current document, as a min-heap by (doc, index).
-    private var heap: [HeapEntry] = []
-    /// Indices of the cursors on the current document, ascending.
-    private var matching: [Int] = []
+    /// Cursors not on the current document, as a min-heap by (doc, index),
+    /// in `heap[0 ..< heapCount]`. Both buffers hold one entry per term and
+    /// are raw memory, so the hot loop pays no exclusivity checks.
+    private let heap: UnsafeMutablePointer<HeapEntry>
+    private var heapCount = 0
+    /// Indices of the cursors on the current document, ascending, in `matching[0 ..< matchCount]`.
+    private let matching: UnsafeMutablePointer<Int>
+    private var matchCount = 0
     private var current = PostingCursor.noMoreDocs
     private let bound: Double
 
@@ -48,12 +52,18 @@ final class UnionScorer: Scorer {
         self.cursors = cursors
         self.idfs = idfs
         self.bound = bound
+        heap = .allocate(capacity: max(1, terms.count))
+        matching = .allocate(capacity: max(1, terms.count))
         super.init()
-        heap.reserveCapacity(terms.count)
         for (i, c) in cursors.enumerated() where c.doc != PostingCursor.noMoreDocs {
             push(HeapEntry(doc: c.doc, index: Int32(i)))
         }
         settle()
+    }
+
+    deinit {
+        heap.deallocate()
+        matching.deallocate()
     }
 
     override var doc: UInt32 { current }
@@ -61,7 +71,8 @@ final class UnionScorer: Scorer {
 
     override func next() {
         guard current != PostingCursor.noMoreDocs else { return }
-        for i in matching {
+        for m in 0..<matchCount {
+            let i = matching[m]
             let c = cursors[i]
             c.next()
             if c.doc != PostingCursor.noMoreDocs { push(HeapEntry(doc: c.doc, index: Int32(i))) }
@@ -71,14 +82,15 @@ final class UnionScorer: Scorer {
 
     override func advance(to target: UInt32) {
         guard target > current, current != PostingCursor.noMoreDocs else { return }
-        for i in matching {
+        for m in 0..<matchCount {
+            let i = matching[m]
             let c = cursors[i]
             c.advance(to: target)
             if c.doc != PostingCursor.noMoreDocs { push(HeapEntry(doc: c.doc, index: Int32(i))) }
         }
-        matching.removeAll(keepingCapacity: true)
-        while let top = heap.first, top.doc < target {
-            let c = cursors[Int(top.index)]
+        matchCount = 0
+        while heapCount > 0, heap[0].doc < target {
+            let c = cursors[Int(heap[0].index)]
             c.advance(to: target)
             if c.doc == PostingCursor.noMoreDocs {
                 popTop()
@@ -94,13 +106,17 @@ final class UnionScorer: Scorer {
     override func score() -> Double {
         let dl = Double(reader.length(current))
         var s = 0.0
-        for i in matching { s += bm25.score(idf: idfs[i], tf: Double(cursors[i].tf), dl: dl) }
+        for m in 0..<matchCount {
+            let i = matching[m]
+            s += bm25.score(idf: idfs[i], tf: Double(cursors[i].tf), dl: dl)
+        }
         return s
     }
 
     override func explain(into entries: inout [ExplainedTerm]) {
         let dl = Double(reader.length(current))
-        for i in matching {
+        for m in 0..<matchCount {
+            let i = matching[m]
             let tf = cursors[i].tf
             entries.append(ExplainedTerm(term: reader.termString(terms[i]), isPhrase: false, tf: Int(tf),
                                          df: Int(reader.info(terms[i]).df), idf: idfs[i],
@@ -110,19 +126,20 @@ final class UnionScorer: Scorer {
 
     override func matchPositions(into positions: inout [UInt32]) {
         var p: [UInt32] = []
-        for i in matching {
-            cursors[i].positions(into: &p)
+        for m in 0..<matchCount {
+            cursors[matching[m]].positions(into: &p)
             positions.append(contentsOf: p)
         }
     }
 
     /// Takes every cursor on the smallest document out of the heap.
     private func settle() {
-        matching.removeAll(keepingCapacity: true)
-        guard let first = heap.first else { current = PostingCursor.noMoreDocs; return }
-        current = first.doc
-        while let top = heap.first, top.doc == current {
-            matching.append(Int(top.index))
+        matchCount = 0
+        guard heapCount > 0 else { current = PostingCursor.noMoreDocs; return }
+        current = heap[0].doc
+        while heapCount > 0, heap[0].doc == current {
+            matching[matchCount] = Int(heap[0].index)
+            matchCount += 1
             popTop()
         }
         // Popped by (doc, index): already ascending.
@@ -130,36 +147,39 @@ final class UnionScorer: Scorer {
 
     @inline(__always)
     private func push(_ e: HeapEntry) {
-        heap.append(e)
-        var i = heap.count - 1
+        var i = heapCount
+        heapCount += 1
         while i > 0 {
             let parent = (i - 1) / 2
-            guard HeapEntry.before(heap[i], heap[parent]) else { break }
-            heap.swapAt(i, parent)
+            guard HeapEntry.before(e, heap[parent]) else { break }
+            heap[i] = heap[parent]
             i = parent
         }
+        heap[i] = e
     }
 
     @inline(__always)
     private func popTop() {
-        let last = heap.removeLast()
-        guard !heap.isEmpty else { return }
-        heap[0] = last
+        heapCount -= 1
+        guard heapCount > 0 else { return }
+        heap[0] = heap[heapCount]
         siftDown(0)
     }
 
     @inline(__always)
     private func siftDown(_ start: Int) {
         var i = start
-        let n = heap.count
+        let n = heapCount
+        let e = heap[i]
         while true {
             let l = 2 * i + 1
-            guard l < n else { return }
+            guard l < n else { break }
             var m = l
             if l + 1 < n && HeapEntry.before(heap[l + 1], heap[l]) { m = l + 1 }
-            guard HeapEntry.before(heap[m], heap[i]) else { return }
-            heap.swapAt(i, m)
+            guard HeapEntry.before(heap[m], e) else { break }
+            heap[i] = heap[m]
             i = m
         }
+        heap[i] = e
     }
 }

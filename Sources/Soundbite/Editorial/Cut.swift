@@ -4,6 +4,8 @@
 /// A cut is what `soundbite used` marks in an index
 /// (``SearchIndex/usedRanges(of:)`` maps its clips to interviews).
 public struct Cut: Sendable, Hashable {
+    /// The file the cut was read from (as given to the reader).
+    public var file: String
     /// The format the cut was read as.
     public var format: CutFormat
     /// The clips, in file order.
@@ -14,7 +16,8 @@ public struct Cut: Sendable, Hashable {
     public var warnings: [Diagnostic]
 
     /// Creates a cut.
-    public init(format: CutFormat, clips: [CutClip] = [], warnings: [Diagnostic] = []) {
+    public init(file: String = "", format: CutFormat, clips: [CutClip] = [], warnings: [Diagnostic] = []) {
+        self.file = file
         self.format = format
         self.clips = clips
         self.warnings = warnings

@@ -34,7 +34,7 @@ public struct CutReader: Sendable {
         var log = CutLog(file: file, limit: maxWarnings)
         guard bytes.count <= maxBytes else {
             log.warn(0, "the file is \(bytes.count) bytes, more than the limit of \(maxBytes); nothing read")
-            return Cut(format: format, warnings: log.warnings)
+            return Cut(file: file, format: format, warnings: log.warnings)
         }
         var clips: [CutClip]
         switch format {
@@ -50,7 +50,7 @@ public struct CutReader: Sendable {
             return false
         }
         if clips.isEmpty && log.warnings.isEmpty { log.warn(0, "no clips found: the file holds no \(format.rawValue) events") }
-        return Cut(format: format, clips: clips, warnings: log.finished)
+        return Cut(file: file, format: format, clips: clips, warnings: log.finished)
     }
 }
 

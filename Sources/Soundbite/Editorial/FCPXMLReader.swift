@@ -35,6 +35,8 @@ struct FCPXMLReader {
         var name: String
         var start: Double
         var src: String
+        /// The frame rate of the asset's format, when it is a supported one.
+        var rate: FrameRate?
     }
 
     /// The walk's state.
@@ -42,6 +44,9 @@ struct FCPXMLReader {
         var elements: [Element]
         var assets: [String: Asset] = [:]
         var media: [String: Int] = [:]
+        var formats: [String: FrameRate] = [:]
+        /// The rate of the sequence being walked.
+        var sequenceRate: FrameRate?
         var clips: [CutClip] = []
         var full = false
         var warnedMulticam = false
@@ -58,6 +63,14 @@ struct FCPXMLReader {
         }
         var walk = Walk(elements: elements)
         var projects: [Int] = []
+        for e in elements where e.name == "format" {
+            if let id = e.attribute("id"), let fd = e.attribute("frameDuration"),
+               let seconds = Self.time(fd, line: e.line, log: &log), seconds > 0 {
+                if let rate = FrameRate.withFrameDuration(seconds) { walk.formats[id] = rate } else {
+                    log.warn(e.line, "format \(id): frameDuration \(fd) is not a supported frame rate (\(FrameRate.all.map(\.description).joined(separator: ", "))); times are read as written")
+                }
+            }
+        }
         for (i, e) in elements.enumerated() {
             switch e.name {
             case "asset":
@@ -67,14 +80,10 @@ struct FCPXMLReader {
                     if let s = elements[c].attribute("src"), src.isEmpty || elements[c].attribute("kind") == "original-media" { src = s }
                 }
                 let start = e.attribute("start").flatMap { Self.time($0, line: e.line, log: &log) } ?? 0
-                walk.assets[id] = Asset(name: e.attribute("name") ?? "", start: start, src: src)
+                walk.assets[id] = Asset(name: e.attribute("name") ?? "", start: start, src: src,
+                                        rate: e.attribute("format").flatMap { walk.formats[$0] })
             case "media":
                 if let id = e.attribute("id") { walk.media[id] = i }
-            case "format":
-                if let fd = e.attribute("frameDuration"), let seconds = Self.time(fd, line: e.line, log: &log), seconds > 0,
-                   !FrameRate.all.contains(where: { abs($0.seconds(atFrame: 1) - seconds) < 1e-9 }) {
-                    log.warn(e.line, "format \(e.attribute("id") ?? ""): frameDuration \(fd) is not a supported frame rate (\(FrameRate.all.map(\.description).joined(separator: ", "))); times are read as written")
-                }
             case "project":
                 projects.append(i)
             default: continue
@@ -83,6 +92,7 @@ struct FCPXMLReader {
         if projects.isEmpty { log.warn(root.line, "no project: the file holds clips but no timeline; export the project") }
         for p in projects {
             for s in elements[p].children where elements[s].name == "sequence" {
+                walk.sequenceRate = elements[s].attribute("format").flatMap { walk.formats[$0] }
                 for spine in elements[s].children where elements[spine].name == "spine" {
                     for c in elements[spine].children {
                         visit(c, window: -Double.infinity..<Double.infinity, name: "", depth: 0, walk: &walk, log: &log)
@@ -158,7 +168,10 @@ struct FCPXMLReader {
                     walk.full = true
                     return
                 }
-                var clip = CutClip(start: local.lowerBound, end: local.upperBound, line: e.line)
+                // On the frame grid, as an EDL of the same timeline gives it (sums of rational times drift by an ulp).
+                let grid = asset.rate ?? walk.sequenceRate
+                var clip = CutClip(start: grid?.snapped(local.lowerBound) ?? local.lowerBound,
+                                   end: grid?.snapped(local.upperBound) ?? local.upperBound, line: e.line)
                 clip.name = clipName
                 clip.sourceName = asset.name
                 clip.media = asset.src

@@ -103,7 +103,9 @@ struct OTIOReader {
         walk.clips.append(clip)
     }
 
-    /// A `TimeRange` as seconds (nil for `null`; nil with a warning when malformed).
+    /// A `TimeRange` as seconds (nil for `null`; nil with a warning when
+    /// malformed). At a supported rate the ends are whole frames, computed as
+    /// an EDL of the same timeline gives them.
     private func range(_ value: JSONValue, line: Int, walk: inout Walk, log: inout CutLog) -> Range<Double>? {
         if value == .null { return nil }
         guard let start = value.member("start_time"), let duration = value.member("duration"),
@@ -112,19 +114,25 @@ struct OTIOReader {
             log.warn(line, "not a TimeRange (start_time and duration, each a RationalTime); ignored")
             return nil
         }
-        guard d >= 0, s.isFinite, (s + d).isFinite else { log.warn(line, "a TimeRange with a negative or endless duration; ignored"); return nil }
-        return s..<(s + d)
+        let endValue = s.value + d.value * (s.rate / d.rate)
+        guard d.value >= 0, endValue.isFinite else { log.warn(line, "a TimeRange with a negative or endless duration; ignored"); return nil }
+        func seconds(_ v: Double) -> Double {
+            if let r = FrameRate.all.first(where: { abs($0.framesPerSecond - s.rate) < 1e-6 }), abs(v - v.rounded()) < 1e-6, abs(v) < 1e15 {
+                return r.seconds(atFrame: Int64(v.rounded()))
+            }
+            return v / s.rate
+        }
+        return seconds(s.value)..<seconds(endValue)
     }
 
-    /// A `RationalTime` as seconds: `value / rate`.
-    private func time(_ value: JSONValue, line: Int, walk: inout Walk, log: inout CutLog) -> Double? {
+    /// A `RationalTime`: `value` at `rate` per second.
+    private func time(_ value: JSONValue, line: Int, walk: inout Walk, log: inout CutLog) -> (value: Double, rate: Double)? {
         guard case .number(let v)? = value.member("value")?.value, case .number(let r)? = value.member("rate")?.value,
               let frames = Double(v), let rate = Double(r), frames.isFinite, rate.isFinite, rate > 0 else { return nil }
         if !walk.warnedRate, !FrameRate.all.contains(where: { abs($0.framesPerSecond - rate) < 0.001 }) {
             walk.warnedRate = true
             log.warn(line, "rate \(r) is not a supported frame rate (\(FrameRate.all.map(\.description).joined(separator: ", "))); times are read as written")
         }
-        let seconds = frames / rate
-        return seconds.isFinite ? seconds : nil
+        return (frames, rate)
     }
 }

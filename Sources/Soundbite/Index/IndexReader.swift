@@ -23,6 +23,10 @@ final class IndexReader: @unchecked Sendable {
     let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
+    /// The ranges `soundbite used` recorded (empty without a `used` section).
+    let used: UsedRanges
+    /// Which documents overlap ``used``, worked out on first use.
+    let usedDocuments = UsedDocuments()
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
 
@@ -88,6 +92,13 @@ final class IndexReader: @unchecked Sendable {
         interviews = try Self.decodeInterviews(slice(.interviews), strings: strings.count, docs: docs,
                                                cues: cues, path: path)
         collections = try Self.decodeCollections(slice(.collections))
+        if let e = table[.used] {
+            guard CRC32C.checksum(slice(.used)) == e.crc else { throw .checksumMismatch(path: path, section: "used") }
+            let table = strings
+            used = try UsedRangesSection.decode(slice(.used), ids: interviews.map { Int($0.id) < table.count ? table[Int($0.id)] : "" }, path: path)
+        } else {
+            used = UsedRanges()
+        }
         // Interviews own consecutive runs of documents and of cues that cover
         // both tables; ``document(_:)`` relies on it to keep damaged records
         // pointing inside their own interview.

@@ -3,6 +3,8 @@
 indirect enum FilterNode: Sendable {
     /// Allowed values of one per-document column, by string id or interview index.
     case column(FilterColumn, [Bool])
+    /// Allowed documents, one flag per document id.
+    case documents([Bool])
     /// Every condition holds.
     case all([FilterNode])
     /// At least one condition holds.
@@ -16,6 +18,7 @@ indirect enum FilterNode: Sendable {
         case .column(let column, let allowed):
             let v = Int(reader.docColumn(doc, column.recordField))
             return v < allowed.count && allowed[v]
+        case .documents(let allowed): return Int(doc) < allowed.count && allowed[Int(doc)]
         case .all(let nodes): return nodes.allSatisfy { $0.matches(doc, reader) }
         case .any(let nodes): return nodes.contains { $0.matches(doc, reader) }
         case .not(let node): return !node.matches(doc, reader)

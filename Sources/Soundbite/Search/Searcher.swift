@@ -56,6 +56,10 @@ struct Searcher {
         for (name, values) in options.filters.pairs where !values.isEmpty {
             nodes.append(try fields.filter(name: name, values: values))
         }
+        if options.used != .any {
+            let used = reader.usedDocuments.mask(reader)
+            nodes.append(.documents(options.used == .used ? used : used.map { !$0 }))
+        }
         return nodes.isEmpty ? nil : (nodes.count == 1 ? nodes[0] : .all(nodes))
     }
 
@@ -65,9 +69,12 @@ struct Searcher {
         var byRole = [Int](repeating: 0, count: reader.strings.count)
         var byChapter = byRole
         var byInterview = [Int](repeating: 0, count: reader.interviews.count)
+        let used = reader.used.isEmpty ? [] : reader.usedDocuments.mask(reader)
+        var usedCount = 0
         while root.doc != PostingCursor.noMoreDocs {
             let d = root.doc
             total += 1
+            if Int(d) < used.count && used[Int(d)] { usedCount += 1 }
             let role = Int(reader.docColumn(d, FilterColumn.role.recordField))
             let chapter = Int(reader.docColumn(d, FilterColumn.chapter.recordField))
             let interview = Int(reader.docColumn(d, FilterColumn.interview.recordField))
@@ -84,6 +91,7 @@ struct Searcher {
                 facets[reader.string(k), default: [:]][reader.string(v), default: 0] += n
             }
         }
+        if !used.isEmpty { facets["used"] = ["used": usedCount, "unused": total - usedCount] }
         return (total, facets)
     }
 

@@ -35,6 +35,7 @@
 ///   format (string id of the ``TranscriptFormat`` raw value; since version 2, absent from version 1 records).
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,
 ///   skipped count u32 · skipped paths.
+/// - `used` (16, optional): the ranges a finished edit used (``UsedRangesSection``).
 package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
@@ -48,6 +49,11 @@ package enum IndexFormat {
     enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, terms, termInfo, postings, positions, bounds, docs, docLengths,
              cues, text, interviews, collections
+        /// Present only when `soundbite used` recorded ranges (``UsedRangesSection``).
+        case used = 16
+
+        /// Sections an index may lack.
+        static let optional: Set<Section> = [.used]
     }
     static let termInfoSize = 32
     static let docRecordSize = 40

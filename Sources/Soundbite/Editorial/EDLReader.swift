@@ -89,19 +89,17 @@ struct EDLReader {
                 log.warn(lineNumber, "event \(number): transition \(kind) read as a cut to its incoming clip")
             }
             let timecodes = fields.suffix(4).map(String.init)
-            let explicit = rate
-            var eventRate = explicit ?? (dropFrame ? .fps29_97DF : .fps25)
-            if dropFrame, let r = explicit, !r.dropFrame {
-                if let drop = FrameRate(r.description + "df") { eventRate = drop } else if !warnedRate {
-                    warnedRate = true
-                    log.warn(lineNumber, "FCM: DROP FRAME, but \(r) fps has no drop-frame timecode; read as non-drop")
-                }
+            // Under FCM: DROP FRAME, and for any timecode written with `;`, frames are counted in drop frame.
+            let base = rate ?? (dropFrame ? .fps29_97DF : .fps25)
+            let drop = base.dropFrame ? base : FrameRate(base.description + "df")
+            if dropFrame, drop == nil, !warnedRate {
+                warnedRate = true
+                log.warn(lineNumber, "FCM: DROP FRAME, but \(base) fps has no drop-frame timecode; read as non-drop")
             }
-            if !eventRate.dropFrame, timecodes.contains(where: { $0.contains(";") }), let drop = FrameRate(eventRate.description + "df") {
-                eventRate = drop
-            }
+            var eventRate = base
             var frames: [Int64] = []
             for t in timecodes {
+                eventRate = (dropFrame || t.contains(";")) ? drop ?? base : base
                 guard let tc = Timecode(t, rate: eventRate) else { break }
                 frames.append(tc.frame)
             }

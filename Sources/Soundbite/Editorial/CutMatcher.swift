@@ -62,6 +62,7 @@ struct CutMatcher {
     /// The interview of `clip` and the clip's range in seconds of its
     /// recording; otherwise why not, as a warning.
     func match(_ clip: CutClip) -> Result<(interview: String, range: Range<Double>), Unmatched> {
+        guard clip.start.isFinite, clip.end.isFinite, clip.start < clip.end else { return .failure(Unmatched(ambiguous: [], empty: true)) }
         var candidates: [[Int]] = []
         func lookUp(_ table: [String: [Int]], _ key: String) -> Int? {
             let key = key.lowercased()
@@ -80,16 +81,20 @@ struct CutMatcher {
             ?? lookUp(byName, name) ?? lookUp(byName, dash)
         guard let k = found else {
             let ambiguous = Array(Set(candidates.flatMap { $0 })).sorted().map { targets[$0].id }
-            return .failure(Unmatched(ambiguous: ambiguous))
+            return .failure(Unmatched(ambiguous: ambiguous, empty: false))
         }
         let t = targets[k]
-        let origin = t.mediaStart ?? clip.mediaStart ?? 0
-        return .success((t.id, (clip.start - origin)..<(clip.end - origin)))
+        var origin = t.mediaStart ?? clip.mediaStart ?? 0
+        if !origin.isFinite || abs(origin) > FrameRate.maxSeconds { origin = 0 }
+        let lo = clip.start - origin, hi = clip.end - origin
+        return .success((t.id, lo..<max(lo, hi)))
     }
 
     /// Why a clip was not matched: the interviews it could be (empty when none).
     struct Unmatched: Error {
         var ambiguous: [String]
+        /// The clip has no source range to mark.
+        var empty: Bool
     }
 
     /// The end of the interview's last cue (0 without cues).

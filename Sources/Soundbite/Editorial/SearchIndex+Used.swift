@@ -43,7 +43,7 @@ extension SearchIndex {
                 }
                 switch matcher.match(clip) {
                 case .failure(let why):
-                    skip(why.ambiguous.isEmpty ? "matches no interview of the index"
+                    skip(why.empty ? "has no source range (in \(clip.start), out \(clip.end))" : why.ambiguous.isEmpty ? "matches no interview of the index"
                          : "matches \(why.ambiguous.count) interviews (\(why.ambiguous.prefix(5).joined(separator: ", "))); rename the clip or its media")
                 case .success(let (id, range)):
                     let end = matcher.end(of: id)

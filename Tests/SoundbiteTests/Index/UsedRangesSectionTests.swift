@@ -11,7 +11,7 @@ final class UsedRangesSectionTests: XCTestCase {
         w.u32(0); w.u32(1); w.f64(0); w.f64(1)
         w.u32(2); w.u32(2); w.f64(1.5); w.f64(2); w.f64(3); w.f64(4)
         XCTAssertEqual(bytes, w.bytes)
-        let back = try bytes.withUnsafeBytes { try UsedRangesSection.decode($0, ids: ["a", "x", "b"], path: "t") }
+        let back = try bytes.withUnsafeBytes { try UsedRangesSection.decode($0, ids: ["a", "x", "b"]) }
         XCTAssertEqual(back, UsedRanges([("a", 0..<1), ("b", 1.5..<2), ("b", 3..<4)]))
         XCTAssertNil(UsedRangesSection.encode(UsedRanges(), ids: ["a"]))
         XCTAssertNil(UsedRangesSection.encode(UsedRanges([("gone", 0..<1)]), ids: ["a"]))
@@ -21,7 +21,7 @@ final class UsedRangesSectionTests: XCTestCase {
         func decode(_ build: (inout ByteWriter) -> Void) -> String? {
             var w = ByteWriter()
             build(&w)
-            do { _ = try w.bytes.withUnsafeBytes { try UsedRangesSection.decode($0, ids: ["a", "b"], path: "p.sbx") }; return nil } catch {
+            do { _ = try w.bytes.withUnsafeBytes { try UsedRangesSection.decode($0, ids: ["a", "b"]) }; return nil } catch {
                 return "\(error)"
             }
         }

@@ -30,8 +30,8 @@ enum UsedRangesSection {
     /// - Throws: ``StorageError/corrupt(path:detail:)`` for counts past the
     ///   section, an interview out of order or out of range, or ranges that
     ///   are not finite, sorted and disjoint.
-    static func decode(_ bytes: UnsafeRawBufferPointer, ids: [String], path: String) throws(StorageError) -> UsedRanges {
-        func corrupt(_ detail: String) -> StorageError { .corrupt(path: path, detail: "used ranges: " + detail) }
+    static func decode(_ bytes: UnsafeRawBufferPointer, ids: [String]) throws(StorageError) -> UsedRanges {
+        func corrupt(_ detail: String) -> StorageError { .corrupt(path: "", detail: "used ranges: " + detail) }
         var r = ByteReader(bytes)
         let count: UInt32
         do { count = try r.u32() } catch { throw corrupt("the section is too short") }

@@ -31,14 +31,7 @@ struct CutMatcher {
     init(_ reader: IndexReader) {
         for (k, r) in reader.interviews.enumerated() {
             let id = reader.string(r.id), media = reader.string(r.media), path = reader.string(r.path), title = reader.string(r.title)
-            var timecode = "", fps = ""
-            for (key, value) in r.fields {
-                switch reader.string(key) {
-                case "timecode": timecode = reader.string(value)
-                case "fps": fps = reader.string(value)
-                default: continue
-                }
-            }
+            let (timecode, fps) = reader.mediaTiming(of: r)
             targets.append(Target(id: id, mediaStart: Self.mediaStart(timecode: timecode, fps: fps), end: Self.end(reader, r)))
             func add(_ table: inout [String: [Int]], _ key: String) {
                 let key = key.lowercased()

@@ -27,13 +27,7 @@ enum UsedCommand {
         if a.flag("--help") { console.print(help); return 0 }
         let clear = a.flag("--clear")
         guard !a.positional.isEmpty || clear else { throw UsageError("expected at least one CUT (an EDL, FCPXML or OTIO file), or --clear") }
-        var reader = CutReader()
-        if let r = a.value("--fps") {
-            guard let rate = FrameRate(r) else {
-                throw UsageError("--fps must be one of \(FrameRate.all.map { $0.description.replacingOccurrences(of: " DF", with: "df") }.joined(separator: ", ")), got '\(r)'")
-            }
-            reader.edlRate = rate
-        }
+        let reader = CutReader(edlRate: try SelectsCommand.frameRate(a))
         guard let path = a.value("--index") ?? ProcessInfo.processInfo.environment["SOUNDBITE_INDEX"]
                 ?? (FileManager.default.fileExists(atPath: IndexSource.defaultFileName) ? IndexSource.defaultFileName : nil) else {
             throw CommandError.runtime("no index to mark: give -i INDEX (an index file made by `soundbite index`)")

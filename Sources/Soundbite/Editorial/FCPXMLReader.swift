@@ -17,6 +17,9 @@ struct FCPXMLReader {
     let maxClips: Int
     /// The deepest chain of compound clips followed.
     static let maxCompoundDepth = 8
+    /// The most elements visited in all (a compound clip used many times is
+    /// walked each time, so nesting could otherwise multiply the work).
+    static let maxVisits = 1_000_000
 
     init(maxClips: Int) { self.maxClips = maxClips }
 
@@ -50,6 +53,7 @@ struct FCPXMLReader {
         var clips: [CutClip] = []
         var full = false
         var warnedMulticam = false
+        var visits = 0
     }
 
     func read(_ bytes: [UInt8], log: inout CutLog) -> [CutClip] {
@@ -106,7 +110,13 @@ struct FCPXMLReader {
     /// Adds the media `element` shows inside `window` (in its parent's time).
     private func visit(_ index: Int, window: Range<Double>, name: String, depth: Int, walk: inout Walk, log: inout CutLog) {
         guard !walk.full else { return }
+        walk.visits += 1
         let e = walk.elements[index]
+        guard walk.visits <= Self.maxVisits else {
+            log.warn(e.line, "compound clips repeat each other more than \(Self.maxVisits) elements deep; the rest is not read")
+            walk.full = true
+            return
+        }
         switch e.name {
         case "spine":
             for c in e.children { visit(c, window: window, name: name, depth: depth, walk: &walk, log: &log) }

@@ -149,3 +149,27 @@ final class CutReaderTests: XCTestCase {
         XCTAssertEqual(cut.warnings.last?.message, "800 more warnings not shown")
     }
 }
+
+extension CutReaderTests {
+    /// Compound clips that use each other ten times over, eight deep, would
+    /// be 10^8 walks: the walk stops at its budget with a warning.
+    func testNestedCompoundClipsCannotMultiplyTheWork() {
+        var xml = "<fcpxml version=\"1.10\"><resources><format id=\"f\" frameDuration=\"1/25s\"/>"
+            + "<asset id=\"a\" start=\"0s\" duration=\"100s\" format=\"f\" src=\"x.mov\"/>"
+        for level in 0..<9 {
+            xml += "<media id=\"m\(level)\"><sequence format=\"f\" duration=\"10s\"><spine>"
+            for k in 0..<10 {
+                xml += level == 0 ? "<asset-clip ref=\"a\" offset=\"\(k)s\" start=\"\(k)s\" duration=\"1s\"/>"
+                    : "<ref-clip ref=\"m\(level - 1)\" offset=\"\(k)s\" start=\"0s\" duration=\"10s\"/>"
+            }
+            xml += "</spine></sequence></media>"
+        }
+        xml += "</resources><library><event><project><sequence format=\"f\"><spine>"
+            + "<ref-clip ref=\"m8\" offset=\"0s\" duration=\"10s\"/></spine></sequence></project></event></library></fcpxml>"
+        var reader = CutReader()
+        reader.maxClips = 10_000_000
+        let cut = reader.read(Array(xml.utf8), file: "nest.fcpxml")
+        XCTAssertTrue(cut.warnings.contains { $0.message.contains("compound clips") }, "\(cut.warnings)")
+        XCTAssertLessThanOrEqual(cut.clips.count, FCPXMLReader.maxVisits)
+    }
+}

@@ -25,6 +25,8 @@ final class IndexReader: @unchecked Sendable {
     let collections: [CollectionRecord]
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
+    /// The documents' texts, in compressed blocks with a cache.
+    let storedText: StoredText
 
     private let bytes: UnsafeRawBufferPointer
     /// Every section's bytes, indexed by the section's raw kind, so the hot
@@ -88,6 +90,7 @@ final class IndexReader: @unchecked Sendable {
         interviews = try Self.decodeInterviews(slice(.interviews), strings: strings.count, docs: docs,
                                                cues: cues, path: path)
         collections = try Self.decodeCollections(slice(.collections))
+        storedText = try StoredText(slice(.storedText), path: path)
         // Interviews own consecutive runs of documents and of cues that cover
         // both tables; ``document(_:)`` relies on it to keep damaged records
         // pointing inside their own interview.
@@ -260,14 +263,9 @@ final class IndexReader: @unchecked Sendable {
         String(decoding: textBytes(of: d), as: UTF8.self)
     }
 
-    /// The stored UTF-8 bytes of a document (empty when its range is damaged).
-    func textBytes(of d: DocRecord) -> UnsafeRawBufferPointer {
-        let t = section(.text)
-        guard d.textOffset <= UInt64(t.count), UInt64(d.textLength) <= UInt64(t.count) - d.textOffset else {
-            return UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        let lo = Int(d.textOffset)
-        return UnsafeRawBufferPointer(rebasing: t[lo..<(lo + Int(d.textLength))])
+    /// The stored UTF-8 bytes of a document (empty when its range or its block is damaged).
+    func textBytes(of d: DocRecord) -> [UInt8] {
+        storedText.bytes(at: d.textOffset, count: Int(d.textLength))
     }
 
     /// The cues of a document (empty when its range is damaged).

@@ -22,9 +22,9 @@ enum IndexWriter {
         var cues = ByteWriter()
         for c in builder.cues { cues.f64(c.start); cues.f64(c.end); cues.u32(c.textStart); cues.u32(c.firstPosition) }
         sections.append((.cues, cues.bytes))
-        sections.append((.text, builder.text))
         sections.append((.interviews, interviewSection(builder.interviews)))
         sections.append((.collections, collectionSection(builder.collections)))
+        sections.append((.storedText, StoredText.encode(builder.text)))
         return IndexFile.assemble(sections)
     }
 

@@ -28,7 +28,8 @@
 ///   chapter u32 · first cue u32 · cue count u32 · text length u32 · text offset u64.
 /// - `docLengths` (9): u32 per document (the BM25 dl, dense for the scoring loop).
 /// - `cues` (10): per cue 24 bytes: start f64 · end f64 · text start u32 · first position u32.
-/// - `text` (11): the stored passage texts, UTF-8, markup removed.
+/// - `storedText` (15, replacing version 2's plain `text`, 11): the passage texts, UTF-8, markup
+///   removed, in compressed blocks (``StoredText``).
 /// - `interviews` (12): count u32 · offsets u32[count+1] · records: id, path, title, media, date
 ///   (string ids) · collection u32 · fields · chapters · size u64 · stat stamp u64 · content hash u64 ·
 ///   manifest hash u64 · doc start/count, cue start/count u32 · words u64 · seconds f64 · warnings u32 ·
@@ -47,7 +48,7 @@ package enum IndexFormat {
     /// Section kinds.
     enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, terms, termInfo, postings, positions, bounds, docs, docLengths,
-             cues, text, interviews, collections
+             cues, interviews = 12, collections, storedText = 15
     }
     static let termInfoSize = 32
     static let docRecordSize = 40

@@ -25,13 +25,15 @@ package struct LZBlockEncoder {
     package mutating func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         let n = input.count
         guard n > 0, let p = input.baseAddress else { return }
-        for i in head.indices { head[i] = -1 }
         if chain.count < n { chain = [Int32](repeating: -1, count: n) }
         let maxChain = self.maxChain
         head.withUnsafeMutableBufferPointer { head in
             chain.withUnsafeMutableBufferPointer { chain in
                 var matcher = Matcher(p: p, n: n, head: head, chain: chain, maxChain: maxChain)
                 matcher.run(into: &output)
+                // Leave the table empty for the next block, in O(this block)
+                // rather than O(table): small blocks stay cheap.
+                matcher.clearHeads()
             }
         }
     }
@@ -81,6 +83,11 @@ private struct Matcher {
             inserted += 1
         }
         inserted = max(inserted, limit)
+    }
+
+    /// Resets the head entries of every inserted position to empty.
+    func clearHeads() {
+        for i in 0..<max(0, min(inserted, n - LZBlock.minMatch + 1)) { head[hash(i)] = -1 }
     }
 
     /// The longest earlier match for position `i` (length 0 when none reaches ``LZBlock/minMatch``).

@@ -13,7 +13,7 @@ final class StoredTextTests: XCTestCase {
     static let text = LZBlockTests.prose(bytes: 100_000, seed: 31)
 
     func withSection<R>(_ section: [UInt8], _ body: (StoredText) throws -> R) throws -> R {
-        try section.withUnsafeBytes { try body(try StoredText($0, path: "t.sbx")) }
+        try section.withUnsafeBytes { try body(try StoredText($0)) }
     }
 
     func testEveryRangeReadsBackAtEveryBlockSize() throws {
@@ -124,7 +124,7 @@ final class StoredTextTests: XCTestCase {
     func testConcurrentReadsAgree() throws {
         let section = StoredText.encode(Self.text, blockSize: 2048)
         try section.withUnsafeBytes { buffer in
-            let stored = try StoredText(buffer, path: "t.sbx")
+            let stored = try StoredText(buffer)
             let text = Self.text
             let wrong = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: 4) { worker in

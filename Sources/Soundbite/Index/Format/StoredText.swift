@@ -76,7 +76,7 @@ final class StoredText: @unchecked Sendable {
     // MARK: Reading
 
     /// Reads the block index of a `storedText` section (O(blocks)).
-    init(_ section: UnsafeRawBufferPointer, path: String) throws(StorageError) {
+    init(_ section: UnsafeRawBufferPointer) throws(StorageError) {
         self.section = section
         var r = ByteReader(section)
         blockSize = Int(try r.u32())
@@ -86,19 +86,19 @@ final class StoredText: @unchecked Sendable {
               textLength <= UInt64(blockCount) * UInt64(blockSize),
               UInt64(blockCount) == (textLength + UInt64(blockSize) - 1) / UInt64(blockSize),
               blockCount <= (section.count - Self.headerSize) / 8 else {
-            throw .corrupt(path: path, detail: "the stored-text block index does not match its text length")
+            throw .corrupt(path: "", detail: "the stored-text block index does not match its text length")
         }
         dataStart = Self.headerSize + blockCount * 8
         var previous: UInt64 = 0
         for _ in 0..<blockCount {
             let end = try r.u64()
             guard end >= previous else {
-                throw .corrupt(path: path, detail: "the stored-text blocks are out of order")
+                throw .corrupt(path: "", detail: "the stored-text blocks are out of order")
             }
             previous = end
         }
         guard previous == UInt64(section.count - dataStart) else {
-            throw .corrupt(path: path, detail: "the stored-text blocks do not fill their section")
+            throw .corrupt(path: "", detail: "the stored-text blocks do not fill their section")
         }
     }
 

@@ -13,7 +13,7 @@ package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
     package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
-                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx"]
+                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx", "lz"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -30,6 +30,7 @@ package enum FuzzEntryPoints {
         case "deflate": deflate(bytes)
         case "zip": zipArchive(bytes)
         case "docx": docx(bytes)
+        case "lz": lzBlock(bytes)
         case "textlayout": textLayout(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }

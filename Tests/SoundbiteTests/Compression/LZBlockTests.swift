@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Soundbite
 import SoundbiteTestSupport
@@ -82,6 +83,23 @@ final class LZBlockTests: XCTestCase {
         XCTAssertEqual(encoder.compress(a), first, "stale tables from another block must not change the output")
         var fresh = LZBlockEncoder()
         XCTAssertEqual(fresh.compress(a), first)
+    }
+
+    /// The fuzz seeds were written by a separate, greedy encoder following
+    /// FORMAT.md (size u16 · block): the decoder reads them as that format says.
+    func testBlocksFromAnotherEncoderDecode() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Seeds/lz")
+        func decode(_ name: String) throws -> String {
+            let bytes = [UInt8](try Data(contentsOf: seeds.appendingPathComponent(name)))
+            let size = Int(bytes[0]) | Int(bytes[1]) << 8
+            let out = try Array(bytes.dropFirst(2)).withUnsafeBytes { try LZBlock.decompress($0, count: size) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        XCTAssertTrue(try decode("prose").hasPrefix("The ferry left the harbour at dawn, and the ferry came back"))
+        XCTAssertEqual(try decode("runs"), String(repeating: "a", count: 300) + "abcabcabcabcabc" + String(repeating: "-", count: 40))
+        XCTAssertEqual(try decode("short"), "hi")
+        XCTAssertEqual(try decode("empty"), "")
     }
 
     func reason(_ block: [UInt8], count: Int, file: StaticString = #filePath, line: UInt = #line) -> LZBlockError.Reason? {

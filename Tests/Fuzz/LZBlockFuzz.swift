@@ -1,7 +1,7 @@
 // libFuzzer entry point for the lz fuzz target. Not part of Package.swift:
-// Benchmarks/fuzz.sh builds it with swiftc against the library.
+// Benchmarks/fuzz.sh builds it with swiftc against the library and the test support.
 // The work is FuzzEntryPoints.lzBlock(_:), which FuzzRegressionTests replays.
-import Soundbite
+import SoundbiteTestSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -38,40 +38,40 @@ package enum LZBlock {
         let n = output.count
         let inCount = input.count
         guard n > 0 else {
-            guard inCount == 0 else { throw LZBlockError(.trailingBytes, offset: 0) }
+            guard inCount == 0 else { throw LZBlockError(reason: .trailingBytes, offset: 0) }
             return
         }
         guard let src = input.baseAddress, let dst = output.baseAddress else {
-            throw LZBlockError(.truncated, offset: 0)
+            throw LZBlockError(reason: .truncated, offset: 0)
         }
         var s = 0, o = 0
         while o < n {
-            guard s < inCount else { throw LZBlockError(.truncated, offset: s) }
+            guard s < inCount else { throw LZBlockError(reason: .truncated, offset: s) }
             let token = Int(src.load(fromByteOffset: s, as: UInt8.self))
             s += 1
             var literals = token >> 4
             if literals == 15 { literals += try extension_(src, inCount, &s) }
-            guard literals <= inCount - s else { throw LZBlockError(.truncated, offset: s) }
-            guard literals <= n - o else { throw LZBlockError(.outputOverrun, offset: s) }
+            guard literals <= inCount - s else { throw LZBlockError(reason: .truncated, offset: s) }
+            guard literals <= n - o else { throw LZBlockError(reason: .outputOverrun, offset: s) }
             copyLiterals(from: src + s, to: dst + o, count: literals, sourceSlack: inCount - s, outputSlack: n - o)
             s += literals
             o += literals
             if o == n {
-                guard token & 15 == 0 else { throw LZBlockError(.trailingBytes, offset: s) }
+                guard token & 15 == 0 else { throw LZBlockError(reason: .trailingBytes, offset: s) }
                 break
             }
-            guard inCount - s >= 2 else { throw LZBlockError(.truncated, offset: s) }
+            guard inCount - s >= 2 else { throw LZBlockError(reason: .truncated, offset: s) }
             let offset = Int(src.load(fromByteOffset: s, as: UInt8.self))
                 | Int(src.load(fromByteOffset: s + 1, as: UInt8.self)) << 8
-            guard offset != 0, offset <= o else { throw LZBlockError(.badOffset, offset: s) }
+            guard offset != 0, offset <= o else { throw LZBlockError(reason: .badOffset, offset: s) }
             s += 2
             var length = (token & 15) + minMatch
             if token & 15 == 15 { length += try extension_(src, inCount, &s) }
-            guard length <= n - o else { throw LZBlockError(.outputOverrun, offset: s) }
+            guard length <= n - o else { throw LZBlockError(reason: .outputOverrun, offset: s) }
             copyMatch(in: dst, at: o, offset: offset, count: length, outputSlack: n - o)
             o += length
         }
-        guard s == inCount else { throw LZBlockError(.trailingBytes, offset: s) }
+        guard s == inCount else { throw LZBlockError(reason: .trailingBytes, offset: s) }
     }
 
     /// Decodes a block of `count` decompressed bytes into a new array.
@@ -95,14 +95,14 @@ package enum LZBlock {
     private static func extension_(_ src: UnsafeRawPointer, _ count: Int, _ s: inout Int) throws(LZBlockError) -> Int {
         var value = 0, shift = 0
         for _ in 0..<maxExtensionBytes {
-            guard s < count else { throw LZBlockError(.truncated, offset: s) }
+            guard s < count else { throw LZBlockError(reason: .truncated, offset: s) }
             let byte = Int(src.load(fromByteOffset: s, as: UInt8.self))
             s += 1
             value |= (byte & 0x7F) << shift
             if byte & 0x80 == 0 { return value }
             shift += 7
         }
-        throw LZBlockError(.badLength, offset: s)
+        throw LZBlockError(reason: .badLength, offset: s)
     }
 
     /// Copies literals; with 8 bytes to spare on both sides it copies whole

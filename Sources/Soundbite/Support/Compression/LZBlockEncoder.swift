@@ -57,15 +57,6 @@ private struct Matcher {
     /// Positions below this are in the hash chains.
     var inserted = 0
 
-    init(p: UnsafeRawPointer, n: Int, head: UnsafeMutableBufferPointer<Int32>,
-         chain: UnsafeMutableBufferPointer<Int32>, maxChain: Int) {
-        self.p = p
-        self.n = n
-        self.head = head
-        self.chain = chain
-        self.maxChain = maxChain
-    }
-
     @inline(__always)
     func hash(_ i: Int) -> Int {
         let v = p.loadUnaligned(fromByteOffset: i, as: UInt32.self)

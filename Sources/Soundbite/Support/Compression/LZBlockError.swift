@@ -20,12 +20,6 @@ package struct LZBlockError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Byte offset in the compressed block where the problem was found.
     package var offset: Int
 
-    /// Creates an error.
-    package init(_ reason: Reason, offset: Int) {
-        self.reason = reason
-        self.offset = offset
-    }
-
     /// A sentence naming the problem and the byte offset.
     package var description: String {
         let what: String

@@ -75,6 +75,38 @@ final class LZBlockTests: XCTestCase {
         for chain in [1, 4, 64] { _ = try roundTrip(Self.prose(bytes: 50_000, seed: 3), maxChain: chain) }
     }
 
+    /// Decoding in steps (as the stored-text cache does) gives the bytes of a
+    /// whole decode, and still finds damage met on the way.
+    func testResumedDecodingMatchesAWholeDecode() throws {
+        let text = Self.prose(bytes: 20_000, seed: 41)
+        var encoder = LZBlockEncoder()
+        let block = encoder.compress(text)
+        var g = SplitMix64(seed: 8)
+        for _ in 0..<20 {
+            var out = [UInt8](repeating: 0, count: text.count)
+            var cursor = LZBlock.Cursor()
+            var target = 0
+            try block.withUnsafeBytes { input in
+                try out.withUnsafeMutableBytes { output in
+                    while cursor.output < text.count {
+                        target = min(text.count, target + 1 + Int(g.next() % 3000))
+                        try LZBlock.decompress(input, into: output, resuming: &cursor, until: target)
+                        XCTAssertGreaterThanOrEqual(cursor.output, target)
+                        XCTAssertEqual(Array(output[0..<target]), Array(text[0..<target]))
+                    }
+                }
+            }
+            XCTAssertEqual(cursor.input, block.count)
+            XCTAssertEqual(out, text)
+        }
+        let cut = Array(block.prefix(block.count / 2))
+        var out = [UInt8](repeating: 0, count: text.count)
+        var cursor = LZBlock.Cursor()
+        XCTAssertThrowsError(try cut.withUnsafeBytes { input in
+            try out.withUnsafeMutableBytes { try LZBlock.decompress(input, into: $0, resuming: &cursor, until: text.count) }
+        })
+    }
+
     func testEncoderIsReusableAndDeterministic() throws {
         var encoder = LZBlockEncoder()
         let a = Self.prose(bytes: 40_000, seed: 11), b = Self.prose(bytes: 9_000, seed: 12)

@@ -109,8 +109,13 @@ final class StoredTextTests: XCTestCase {
         let section = StoredText.encode(Self.text, blockSize: 4096)
         try withSection(section) { stored in
             let cache = Mirror(reflecting: stored).children.first { $0.label == "cache" }!.value as! StoredTextCache
-            _ = stored.bytes(at: 100, count: 10)
-            _ = stored.bytes(at: 200, count: 10)
+            XCTAssertEqual(stored.bytes(at: 100, count: 10), Array(Self.text[100..<110]))
+            let decoded = cache.block(0, size: 4096).decoded
+            XCTAssertGreaterThanOrEqual(decoded, 110)
+            XCTAssertLessThan(decoded, 4096, "a block is decoded only as far as needed")
+            XCTAssertEqual(stored.bytes(at: 200, count: 10), Array(Self.text[200..<210]))
+            XCTAssertEqual(stored.bytes(at: 3000, count: 10), Array(Self.text[3000..<3010]), "decoding goes on")
+            XCTAssertGreaterThanOrEqual(cache.block(0, size: 4096).decoded, 3010)
             XCTAssertEqual(cache.blocks, [0])
             _ = stored.bytes(at: 4090, count: 10)     // blocks 0 and 1
             XCTAssertEqual(cache.blocks, [1, 0])

@@ -15,9 +15,9 @@ import Foundation
 /// this logical text, so its block is found by division, and a text that
 /// crosses a block boundary is read from both.
 ///
-/// Reading decompresses whole blocks through a ``StoredTextCache``, so the
-/// hits of one result page, which mostly share a few blocks, decompress each
-/// block once. Damage (a block index that does not add up is refused at open;
+/// Reading decodes blocks through a ``StoredTextCache`` (each only as far as
+/// the texts read so far need), so the hits of one result page, which mostly
+/// share a few blocks, decode each block once. Damage (a block index that does not add up is refused at open;
 /// a block that does not decompress, or a range outside the text) reads as
 /// empty text, never a trap.
 final class StoredText: @unchecked Sendable {
@@ -114,14 +114,6 @@ final class StoredText: @unchecked Sendable {
         Int(min(UInt64(blockSize), textLength - UInt64(b) * UInt64(blockSize)))
     }
 
-    /// Block `b` decompressed (through the cache); nil when it is damaged.
-    func block(_ b: Int) -> [UInt8]? {
-        if let hit = cache.block(b) { return hit }
-        guard let bytes = try? LZBlock.decompress(compressed(b), count: rawLength(b)) else { return nil }
-        cache.insert(b, bytes)
-        return bytes
-    }
-
     /// The text bytes `offset ..< offset + count` (empty when the range is
     /// outside the text or a block it needs is damaged).
     func bytes(at offset: UInt64, count: Int) -> [UInt8] {
@@ -130,19 +122,17 @@ final class StoredText: @unchecked Sendable {
         let size = UInt64(blockSize)
         var b = Int(offset / size)
         var lo = Int(offset % size)
-        guard let first = block(b) else { return [] }
-        if lo + count <= first.count { return Array(first[lo..<(lo + count)]) }
         var result: [UInt8] = []
         result.reserveCapacity(count)
-        var current = first
-        while true {
-            let take = min(count - result.count, current.count - lo)
-            result.append(contentsOf: current[lo..<(lo + take)])
-            if result.count == count { return result }
+        while result.count < count {
+            guard b < blockCount else { return [] }
+            let raw = rawLength(b)
+            let take = min(count - result.count, raw - lo)
+            let entry = cache.block(b, size: raw)
+            guard entry.append(lo..<(lo + take), from: compressed(b), to: &result) else { return [] }
             b += 1
             lo = 0
-            guard b < blockCount, let next = block(b) else { return [] }
-            current = next
         }
+        return result
     }
 }

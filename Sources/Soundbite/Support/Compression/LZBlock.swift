@@ -28,6 +28,17 @@ package enum LZBlock {
     /// Length extensions are at most this many varint bytes.
     static let maxExtensionBytes = 5
 
+    /// Where a partial decode stopped: between two sequences, so decoding
+    /// can go on from here (``decompress(_:into:resuming:until:)``).
+    package struct Cursor: Sendable, Hashable {
+        /// Bytes of the block consumed.
+        package var input = 0
+        /// Bytes of output written (all final).
+        package var output = 0
+        /// A cursor at the start of a block.
+        package init() {}
+    }
+
     /// Decodes `input` into `output`, which must be exactly the block's
     /// decompressed size. Throws when the block is malformed or its sequences
     /// do not produce exactly `output.count` bytes.
@@ -35,8 +46,22 @@ package enum LZBlock {
     /// - Complexity: O(input + output).
     package static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer)
         throws(LZBlockError) {
+        var cursor = Cursor()
+        try decompress(input, into: output, resuming: &cursor, until: output.count)
+    }
+
+    /// Goes on decoding from `cursor` until at least `target` bytes of
+    /// `output` (the block's exact size) are final, or the block is complete,
+    /// and moves the cursor there. Bytes at and after `cursor.output` may be
+    /// overwritten; those before it are final. The checks are those of a
+    /// whole decode, except that bytes after the last sequence read are
+    /// found only once the block is complete.
+    package static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                                   resuming cursor: inout Cursor, until target: Int) throws(LZBlockError) {
         let n = output.count
         let inCount = input.count
+        var s = cursor.input, o = cursor.output
+        guard s >= 0, s <= inCount, o >= 0, o <= n else { throw LZBlockError(reason: .truncated, offset: s) }
         guard n > 0 else {
             guard inCount == 0 else { throw LZBlockError(reason: .trailingBytes, offset: 0) }
             return
@@ -44,8 +69,8 @@ package enum LZBlock {
         guard let src = input.baseAddress, let dst = output.baseAddress else {
             throw LZBlockError(reason: .truncated, offset: 0)
         }
-        var s = 0, o = 0
-        while o < n {
+        let stop = min(n, max(0, target))
+        while o < stop {
             guard s < inCount else { throw LZBlockError(reason: .truncated, offset: s) }
             let token = Int(src.load(fromByteOffset: s, as: UInt8.self))
             s += 1
@@ -71,7 +96,9 @@ package enum LZBlock {
             copyMatch(in: dst, at: o, offset: offset, count: length, outputSlack: n - o)
             o += length
         }
-        guard s == inCount else { throw LZBlockError(reason: .trailingBytes, offset: s) }
+        if o == n { guard s == inCount else { throw LZBlockError(reason: .trailingBytes, offset: s) } }
+        cursor.input = s
+        cursor.output = o
     }
 
     /// Decodes a block of `count` decompressed bytes into a new array.

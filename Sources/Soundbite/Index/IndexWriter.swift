@@ -31,6 +31,7 @@ enum IndexWriter {
             (.cues, CueTable.encode(builder.cues)),
             (.interviews, InterviewTable.encode(builder.interviews)),
             (.collections, CollectionTable.encode(builder.collections)),
+            (.facets, FacetDocSets.encode(docs: docs, interviews: builder.interviews)),
             (.storedText, StoredText.encode(builder.text)),
         ])
     }

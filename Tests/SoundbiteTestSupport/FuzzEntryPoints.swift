@@ -13,7 +13,8 @@ package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
     package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
-                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx", "lz"]
+                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx",
+                                          "edl", "fcpxml", "otio", "lz"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -32,6 +33,9 @@ package enum FuzzEntryPoints {
         case "docx": docx(bytes)
         case "lz": lzBlock(bytes)
         case "textlayout": textLayout(bytes)
+        case "edl": cut(bytes, .edl)
+        case "fcpxml": cut(bytes, .fcpxml)
+        case "otio": cut(bytes, .otio)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

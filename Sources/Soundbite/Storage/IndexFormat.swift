@@ -29,8 +29,11 @@ package enum IndexFormat {
         case facets = 14
         /// The documents' texts in compressed blocks (``StoredText``); replaces kind 11 `text`.
         case storedText = 15
+        /// Present only when `soundbite used` recorded ranges (``UsedRangesSection``).
+        case used = 16
 
-        /// Whether a file may lack the section (readers then derive it).
-        var isOptional: Bool { self == .facets }
+        /// Whether a file may lack the section (facets are then derived; no
+        /// used ranges means nothing is marked).
+        var isOptional: Bool { self == .facets || self == .used }
     }
 }

@@ -14,7 +14,7 @@ package enum FuzzEntryPoints {
     /// `Tests/Fuzz/Regressions/`.
     package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
                                           "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx",
-                                          "edl", "fcpxml", "otio"]
+                                          "edl", "fcpxml", "otio", "lz"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -31,6 +31,7 @@ package enum FuzzEntryPoints {
         case "deflate": deflate(bytes)
         case "zip": zipArchive(bytes)
         case "docx": docx(bytes)
+        case "lz": lzBlock(bytes)
         case "textlayout": textLayout(bytes)
         case "edl": cut(bytes, .edl)
         case "fcpxml": cut(bytes, .fcpxml)

@@ -29,10 +29,10 @@ enum IndexWriter {
             (.docs, docTable.docs),
             (.docLengths, docTable.lengths),
             (.cues, CueTable.encode(builder.cues)),
-            (.text, builder.text),
             (.interviews, InterviewTable.encode(builder.interviews)),
             (.collections, CollectionTable.encode(builder.collections)),
             (.facets, FacetDocSets.encode(docs: docs, interviews: builder.interviews)),
+            (.storedText, StoredText.encode(builder.text)),
         ])
     }
 }

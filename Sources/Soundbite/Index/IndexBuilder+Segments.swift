@@ -48,10 +48,14 @@ extension IndexBuilder {
                     postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
                 }
                 let p = segment.postings[t]
-                if docBase == 0 && postings[id].docs.isEmpty {
+                if postings[id].docs.isEmpty {
                     postings[id] = p
+                    if docBase == 0 { continue }
+                    postings[id].docs.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] += docBase } }
                 } else {
-                    postings[id].docs.append(contentsOf: p.docs.lazy.map { $0 + docBase })
+                    let from = postings[id].docs.count
+                    postings[id].docs.append(contentsOf: p.docs)
+                    postings[id].docs.withUnsafeMutableBufferPointer { for k in from..<$0.count { $0[k] += docBase } }
                     postings[id].tfs.append(contentsOf: p.tfs)
                     postings[id].positions.append(contentsOf: p.positions)
                 }

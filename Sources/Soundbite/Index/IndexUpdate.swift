@@ -72,7 +72,7 @@ extension SearchIndex {
     ///   pass over the old postings, and serialising the result.
     public static func update(_ old: SearchIndex?, paths: [String], options: IndexOptions = IndexOptions(),
                               reader: CollectionReader = CollectionReader()) -> (SearchIndex, IndexUpdateReport) {
-        update(old, paths: paths, options: options, reader: reader, filesPerSegment: 4)
+        update(old, paths: paths, options: options, reader: reader, filesPerSegment: 8)
     }
 
     /// ``update(_:paths:options:reader:)`` with `filesPerSegment` files read

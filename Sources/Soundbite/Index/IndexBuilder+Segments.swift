@@ -40,6 +40,7 @@ extension IndexBuilder {
             interviews.append(r)
         }
         totalTokens += segment.totalTokens
+        postingBytes += segment.postingBytes
         segment.terms.arena.withUnsafeBufferPointer { arena in
             for t in 0..<segment.terms.count {
                 let term = UnsafeBufferPointer(rebasing: arena[segment.terms.offsets[t]..<segment.terms.offsets[t + 1]])

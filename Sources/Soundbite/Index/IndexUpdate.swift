@@ -109,6 +109,7 @@ extension SearchIndex {
                               filesPerSegment: Int, report: inout IndexUpdateReport) -> [UInt8]? {
         var builder = IndexBuilder(analyzer: options.analyzer,
                                    segmenter: PassageSegmenter(wordBudget: options.passageWords))
+        builder.memoryBudget = options.memoryBudget
         // (collection root, relative path) → old interview index.
         var oldByPath: [String: [String: Int]] = [:]
         var docMap: [Int32] = []
@@ -172,6 +173,7 @@ extension SearchIndex {
             case .read(let run, _, _):
                 let segment = segment!
                 builder.append(segment.builder)
+                builder.spillIfOverBudget()
                 report.diagnostics += segment.diagnostics
                 warnings += segment.warnings
                 for (file, read) in zip(run, segment.read) {

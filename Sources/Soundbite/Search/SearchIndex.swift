@@ -102,12 +102,19 @@ public struct IndexOptions: Sendable, Hashable {
     /// default is one per active processor). The index is byte-identical
     /// whatever the count.
     public var threads: Int
+    /// Bytes of postings ``SearchIndex/update(_:paths:options:reader:)``
+    /// holds in memory before it moves them to a sorted run in a temporary
+    /// file, merged back when the index is laid out (default 256 MiB). The
+    /// index is byte-identical whatever the budget.
+    public var memoryBudget: Int
 
     /// Creates options.
-    public init(analyzer: Analyzer = .standard, passageWords: Int = 10, threads: Int = IndexOptions.defaultThreads) {
+    public init(analyzer: Analyzer = .standard, passageWords: Int = 10, threads: Int = IndexOptions.defaultThreads,
+                memoryBudget: Int = 256 << 20) {
         self.analyzer = analyzer
         self.passageWords = passageWords
         self.threads = max(1, threads)
+        self.memoryBudget = max(0, memoryBudget)
     }
 
     /// One thread per active processor.

@@ -68,7 +68,7 @@ enum SelectsCommand {
         for (file, part) in read {
             do { selects += try index.resolve(part, snap: snap, file: file) } catch { throw CommandError.runtime(error.description) }
         }
-        let timelineRate = rate ?? commonRate(selects) ?? .fps25
+        let timelineRate = rate ?? FrameRate.common(of: selects) ?? .fps25
         let timeline: Timeline
         do {
             timeline = try Timeline(selects: selects, options: TimelineOptions(rate: timelineRate, handles: handles,
@@ -86,12 +86,5 @@ enum SelectsCommand {
             console.print(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0)))
         }
         return 0
-    }
-
-    /// The frame rate every select's media shares, when the manifest gives one.
-    static func commonRate(_ selects: [Select]) -> FrameRate? {
-        let rates = Set(selects.map(\.mediaFrameRate))
-        guard rates.count == 1, let only = rates.first else { return nil }
-        return FrameRate(only)
     }
 }

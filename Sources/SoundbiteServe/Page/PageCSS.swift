@@ -1,0 +1,1 @@
+enum PageCSS { static let text = "body{}" }

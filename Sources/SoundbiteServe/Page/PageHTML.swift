@@ -1,0 +1,1 @@
+enum PageHTML { static let text = "<!doctype html><title>Soundbite</title>" }

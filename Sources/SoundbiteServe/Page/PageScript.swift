@@ -1,0 +1,1 @@
+enum PageScript { static let text = "" }

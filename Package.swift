@@ -39,7 +39,7 @@ let package = Package(
                     path: "Tests/SoundbiteAPITests"),
         // The web server over loopback sockets, with @testable.
         .testTarget(name: "SoundbiteServeTests", dependencies: ["SoundbiteServe", "Soundbite", "SoundbiteCLI", "SoundbiteTestSupport"],
-                    path: "Tests/SoundbiteServeTests"),
+                    path: "Tests/SoundbiteServeTests", exclude: ["Fixtures"]),
         // The CLI, run in-process with captured output.
         .testTarget(name: "SoundbiteCLITests", dependencies: ["SoundbiteCLI", "Soundbite", "SoundbiteTestSupport"],
                     path: "Tests/SoundbiteCLITests"),

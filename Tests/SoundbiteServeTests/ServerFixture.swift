@@ -5,7 +5,7 @@ import Synchronization
 
 /// A ``SoundbiteServer`` on a free loopback port, its access log captured;
 /// stopped (and waited for) when released.
-final class ServerFixture {
+final class ServerFixture: Sendable {
     /// Tests/SoundbiteServeTests/Fixtures/harbour: three invented interviews,
     /// two holding markup (`<script>…`, `"><img onerror=…>`) as spoken text.
     static let harbour = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

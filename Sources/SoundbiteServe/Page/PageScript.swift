@@ -240,7 +240,7 @@ enum PageScript {
         if (focus === false) document.activeElement.blur();
         $('#detail').hidden = false;
         $('#detail-title').textContent = hit.title;
-        $('#detail-meta').textContent = `${hit.speaker || 'Unknown speaker'}${hit.role ? ' (' + hit.role + ')' : ''} · ${hit.chapter || '—'} · ${hit.timecode}`;
+        $('#detail-meta').textContent = `${who(hit.speaker, hit.role)} · ${hit.chapter || '—'} · ${hit.timecode}`;
         renderPlayer(hit);
         if (focus) $('#detail-title').focus();
         const list = $('#transcript');
@@ -290,13 +290,19 @@ enum PageScript {
           const time = el('button', { type: 'button', className: 'tc', ariaLabel: `Play from ${timecode(cue.start)}` }, timecode(cue.start));
           time.addEventListener('click', () => seek(cue.start));
           const item = el('li', {}, time, k === question ? el('span', { className: 'label' }, 'Question') : '',
-            el('strong', {}, (cue.speaker || 'Unknown') + (cue.role ? ` (${cue.role})` : '') + ': '), cue.text);
+            el('strong', {}, who(cue.speaker, cue.role) + ': '), cue.text);
           if (k === question) item.className = 'question';
           if (k === here) item.setAttribute('aria-current', 'true');
           list.append(item);
         });
         const now = list.querySelector('[aria-current=true]');
-        if (now) now.scrollIntoView({ block: 'nearest' });
+        if (now) list.scrollTop = Math.max(0, now.offsetTop - list.offsetTop - list.clientHeight / 3);   // the list scrolls, not the page
+      }
+
+      /** "Name (role)", without a role that only repeats the name. */
+      function who(speaker, role) {
+        const name = speaker || 'Unknown speaker';
+        return role && role.toLowerCase() !== name.toLowerCase() ? `${name} (${role})` : name;
       }
 
       function timecode(seconds) {

@@ -40,6 +40,9 @@ enum ServeCommand {
         guard a.positional.isEmpty else { throw UsageError("serve takes no arguments; give the index with -i INDEX") }
         var configuration = HTTPServerConfiguration()
         configuration.host = a.value("--host") ?? "127.0.0.1"
+        guard HTTPServerConfiguration.isBindable(configuration.host) else {
+            throw UsageError("--host needs an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '\(configuration.host)'")
+        }
         configuration.port = try a.int("--port", default: 8080, in: 0...65535)
         configuration.workers = try a.int("--workers", default: 4, in: 1...256)
         configuration.maxConnections = try a.int("--connections", default: 256, in: 1...10_000)

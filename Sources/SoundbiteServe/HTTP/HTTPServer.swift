@@ -34,6 +34,14 @@ package struct HTTPServerConfiguration: Sendable, Hashable {
     }
 }
 
+extension HTTPServerConfiguration {
+    /// Whether `host` is an address the server can bind: an IPv4 or IPv6 literal, or `localhost`.
+    package static func isBindable(_ host: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return host == "localhost" || inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
+    }
+}
+
 /// Answers one request (called on a worker thread, concurrently).
 package typealias HTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse
 

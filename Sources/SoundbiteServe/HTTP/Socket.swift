@@ -25,27 +25,21 @@ enum Socket {
         guard fd >= 0 else { throw HTTPServerError("cannot create a socket: \(errorText())") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var status: Int32
+        let status: Int32?
         if v6 {
             var a = sockaddr_in6()
             a.sin6_family = sa_family_t(AF_INET6)
             a.sin6_port = in_port_t(UInt16(port).bigEndian)
-            guard inet_pton(AF_INET6, address, &a.sin6_addr) == 1 else {
-                close(fd)
-                throw HTTPServerError("'\(host)' is not an IP address (give e.g. 127.0.0.1, 0.0.0.0 or ::1)")
-            }
-            status = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
+            status = inet_pton(AF_INET6, address, &a.sin6_addr) == 1 ? bind(fd, &a) : nil
         } else {
             var a = sockaddr_in()
             a.sin_family = sa_family_t(AF_INET)
             a.sin_port = in_port_t(UInt16(port).bigEndian)
-            guard inet_pton(AF_INET, address, &a.sin_addr) == 1 else {
-                close(fd)
-                throw HTTPServerError("'\(host)' is not an IP address (give e.g. 127.0.0.1, 0.0.0.0 or ::1)")
-            }
-            status = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            status = inet_pton(AF_INET, address, &a.sin_addr) == 1 ? bind(fd, &a) : nil
+        }
+        guard let status else {
+            close(fd)
+            throw HTTPServerError("'\(host)' is not an IP address (give e.g. 127.0.0.1, 0.0.0.0 or ::1)")
         }
         guard status == 0 else {
             let why = errorText()
@@ -59,6 +53,13 @@ enum Socket {
         }
         setNonBlocking(fd)
         return (fd, boundPort(fd) ?? port)
+    }
+
+    /// Binds `fd` to the address in `a` (a `sockaddr_in` or `sockaddr_in6`).
+    private static func bind<Address>(_ fd: Int32, _ a: inout Address) -> Int32 {
+        withUnsafePointer(to: &a) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<Address>.size)) }
+        }
     }
 
     /// The local port a socket is bound to.

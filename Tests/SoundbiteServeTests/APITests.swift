@@ -198,7 +198,7 @@ final class APITests: XCTestCase {
         _ = try c.get("/api/search?q=%28")
         _ = try c.get("/nowhere")
         let lines = fixture.lines.all
-        XCTAssertEqual(lines.count, 3, "\(lines)")
+        guard lines.count == 3 else { return XCTFail("\(lines)") }
         XCTAssertTrue(lines[0].hasPrefix("127.0.0.1 \"GET /api/stats HTTP/1.1\" 200 "), lines[0])
         XCTAssertTrue(lines[1].contains("\"GET /api/search?q=%28 HTTP/1.1\" 400 "), lines[1])
         XCTAssertTrue(lines[2].contains(" 404 "), lines[2])

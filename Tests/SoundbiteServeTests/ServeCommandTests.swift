@@ -50,6 +50,9 @@ final class ServeCommandTests: XCTestCase {
             XCTAssertTrue(text.contains("warning: listening on 0.0.0.0"), text)
             XCTAssertEqual(try HTTPTestClient(port: p).get("/api/stats").status, 200)
             kill(process.processIdentifier, signal)
+            let stopBy = Date().addingTimeInterval(30)
+            while process.isRunning && Date() < stopBy { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); XCTFail("did not stop on signal \(signal)") }
             process.waitUntilExit()
             text += String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             XCTAssertEqual(process.terminationStatus, 0, text)

@@ -126,6 +126,7 @@ final class ServerBehaviourTests: XCTestCase {
         let failures = Mutex<[String]>([])
         let seen = Mutex<Set<Int>>([])
         let group = DispatchGroup()
+        defer { stop.store(true, ordering: .relaxed); group.wait() }     // also when a wait below fails
         for _ in 0..<4 {
             DispatchQueue.global().async(group: group) {
                 do {

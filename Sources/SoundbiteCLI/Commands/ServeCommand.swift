@@ -62,8 +62,8 @@ enum ServeCommand {
             console.error("warning: listening on \(configuration.host): other machines can reach this server"
                           + (serveOptions.token == nil ? " and read every transcript; consider --token" : ""))
         }
-        let shown = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        console.error("serving \(index.path.isEmpty ? "an index built in memory" : index.path) at http://\(shown):\(server.port)/ (Ctrl-C stops)")
+        // Signals are taken before the address is printed: a script that stops the server once it
+        // sees the address never finds the signal ignored but not yet handled.
         signal(SIGPIPE, SIG_IGN)
         var sources: [any DispatchSourceSignal] = []
         for s in [SIGINT, SIGTERM] {
@@ -73,6 +73,8 @@ enum ServeCommand {
             source.resume()
             sources.append(source)
         }
+        let shown = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        console.error("serving \(index.path.isEmpty ? "an index built in memory" : index.path) at http://\(shown):\(server.port)/ (Ctrl-C stops)")
         server.start()
         server.wait()
         for source in sources { source.cancel() }

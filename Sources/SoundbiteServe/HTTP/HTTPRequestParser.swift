@@ -77,6 +77,7 @@ package struct HTTPRequestParser: Sendable {
             }
             let contentEnd = trimCR(b, p, end)
             if contentEnd == p { p = end + 1; break }              // the empty line
+            if b[p] == SP || b[p] == TAB { return .failure(Self.folded) }
             guard end + 1 - headerStart <= limits.maxHeaderBytes else { return .failure(Self.headersTooLarge(limits)) }
             guard headers.count < limits.maxHeaderCount else {
                 return .failure(HTTPParseError(431, "more than \(limits.maxHeaderCount) header fields"))
@@ -109,6 +110,8 @@ package struct HTTPRequestParser: Sendable {
     private static func lineTooLong(_ limits: HTTPLimits) -> HTTPParseError {
         HTTPParseError(414, "the request line is longer than \(limits.maxRequestLineBytes) bytes")
     }
+
+    private static let folded = HTTPParseError(400, "a header line starts with a space (folded lines are not accepted)")
 
     private static func headersTooLarge(_ limits: HTTPLimits) -> HTTPParseError {
         HTTPParseError(431, "the header fields are larger than \(limits.maxHeaderBytes) bytes")
@@ -168,9 +171,6 @@ package struct HTTPRequestParser: Sendable {
 
     /// `name: value`, the value without surrounding spaces.
     private func field(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Result<(name: String, value: String), HTTPParseError> {
-        if b[from] == SP || b[from] == TAB {
-            return .failure(HTTPParseError(400, "a header line starts with a space (folded lines are not accepted)"))
-        }
         var p = from
         while p < to, Self.isTokenByte(b[p]) { p += 1 }
         guard p > from, p < to, b[p] == COLON else {
@@ -187,14 +187,13 @@ package struct HTTPRequestParser: Sendable {
     }
 
     /// A header line not yet ended: fails now with the status the whole line
-    /// would get (too large, one field too many, folded), else needs more.
+    /// would get (folded, too large, one field too many: the order in which
+    /// ``parse(_:)`` checks a whole line), else needs more.
     private func partialHeaderLine(_ b: UnsafeBufferPointer<UInt8>, from: Int, headerStart: Int, count: Int) -> HTTPParseResult {
         guard from < b.count, !(b[from] == CR && b.count - from == 1) else { return .incomplete }   // maybe the empty line
+        if b[from] == SP || b[from] == TAB { return .failure(Self.folded) }
         if b.count + 1 - headerStart > limits.maxHeaderBytes { return .failure(Self.headersTooLarge(limits)) }
         if count >= limits.maxHeaderCount { return .failure(HTTPParseError(431, "more than \(limits.maxHeaderCount) header fields")) }
-        if b[from] == SP || b[from] == TAB {
-            return .failure(HTTPParseError(400, "a header line starts with a space (folded lines are not accepted)"))
-        }
         return .incomplete
     }
 

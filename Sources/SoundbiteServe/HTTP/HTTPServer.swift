@@ -217,9 +217,10 @@ package final class HTTPServer: Sendable {
                 let start = Clock.now
                 let response = handler(request)
                 let keep = request.keepAlive && !isStopping && c.served < configuration.maxRequestsPerConnection
+                // Logged before it is sent, so a client that has its answer finds its line written.
+                log(accessLine(request, response, seconds: Clock.now - start))
                 let sent = Socket.writeAll(c.fd, response.serialized(keepAlive: keep, head: request.method == "HEAD"),
                                            seconds: limits.writeSeconds)
-                log(accessLine(request, response, seconds: Clock.now - start))
                 guard sent, keep else { return close(c) }
                 if c.buffer.isEmpty { return handBack(c) }
                 deadline = Clock.now + limits.requestSeconds
@@ -245,8 +246,8 @@ package final class HTTPServer: Sendable {
     /// (after taking what the client still sends, briefly, so it reads the answer).
     private func refuse(_ c: Connection, _ e: HTTPParseError) {
         let response = HTTPResponse.error(e.status, e.message)
-        _ = Socket.writeAll(c.fd, response.serialized(keepAlive: false), seconds: configuration.limits.writeSeconds)
         log("\(c.peer) - \(e.status) " + ControlEscaping.escaped(e.message))
+        _ = Socket.writeAll(c.fd, response.serialized(keepAlive: false), seconds: configuration.limits.writeSeconds)
         Glibc.shutdown(c.fd, Int32(SHUT_WR))
         var sink = [UInt8]()
         var scratch = [UInt8](repeating: 0, count: 16384)
@@ -273,7 +274,7 @@ package final class HTTPServer: Sendable {
         openConnections.subtract(1, ordering: .relaxed)
     }
 
-    /// `PEER "METHOD TARGET HTTP/1.x" STATUS BYTES MILLISECONDS`, the target's control characters escaped.
+    /// `PEER "METHOD TARGET HTTP/1.x" STATUS BYTES MILLISECONDS` (the time the handler took), the target's control characters escaped.
     private func accessLine(_ r: HTTPRequest, _ response: HTTPResponse, seconds: Double) -> String {
         let ms = (seconds * 10_000).rounded() / 10
         return "\(r.peer) \"\(r.method) \(ControlEscaping.escaped(r.target)) HTTP/1.\(r.minorVersion)\" \(response.status) \(response.body.count) \(ms)ms"

@@ -27,12 +27,17 @@ final class IndexReader: @unchecked Sendable {
     let analyzer: Analyzer
     let passageWords: Int
     let strings: [String]
-    /// The format version the image was written in (≤ ``IndexFormat/version``).
+    /// The format version the image was written in (always ``IndexFormat/version``: others are refused).
     let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
+    /// Every facet value's documents, read in place (derived at open for a
+    /// file written before the section existed).
+    private(set) var facets = FacetDocSets(UnsafeRawBufferPointer(start: nil, count: 0), documentCount: 0)
+    /// The derived facet section of such a file.
+    private var derivedFacets: ByteStorage?
 
     private let bytes: UnsafeRawBufferPointer
     /// Every section's bytes, indexed by the section's raw kind.
@@ -50,6 +55,10 @@ final class IndexReader: @unchecked Sendable {
         let table = try IndexFile.sections(of: image, path: path)
         sections = table
         version = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        // Older layouts are not read at all (``IndexFile`` has refused newer ones).
+        guard version == IndexFormat.version else {
+            throw .unsupportedVersion(path: path, found: version, supported: IndexFormat.version)
+        }
         if verifying { try IndexFile.verify(image, sections: table, path: path) }
         var all = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0),
                                            count: Int(IndexFormat.Section.allCases.map(\.rawValue).max()!) + 1)
@@ -78,6 +87,13 @@ final class IndexReader: @unchecked Sendable {
             collections = try CollectionTable.decode(slice(.collections))
         } catch {
             throw error.at(path)
+        }
+        if table[.facets] == nil {
+            let derived = ByteStorage(copying: FacetDocSets.encode(docs: (0..<docs.count).map(document), interviews: interviews))
+            derivedFacets = derived
+            facets = FacetDocSets(derived.bytes, documentCount: docs.count)
+        } else {
+            facets = FacetDocSets(slice(.facets), documentCount: docs.count)
         }
     }
 

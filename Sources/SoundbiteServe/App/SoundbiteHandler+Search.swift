@@ -11,6 +11,7 @@ extension SoundbiteHandler {
             return .error(400, "missing q: give the query, e.g. /api/search?q=laptops+home")
         }
         var options = SearchOptions()
+        options.countFacets = true              // the total and the facets, as `search --format json` prints them
         do {
             options.limit = try p.int("n", default: 10, in: 0...1000)
             options.offset = try p.int("offset", default: 0, in: 0...1_000_000)

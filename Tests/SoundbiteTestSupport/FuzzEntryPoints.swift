@@ -14,7 +14,8 @@ package enum FuzzEntryPoints {
     /// `Tests/Fuzz/Regressions/`.
     package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
                                           "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx",
-                                          "edl", "fcpxml", "otio", "lz"]
+                                          "edl", "fcpxml", "otio", "lz",
+                                          "httprequest"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -36,6 +37,7 @@ package enum FuzzEntryPoints {
         case "edl": cut(bytes, .edl)
         case "fcpxml": cut(bytes, .fcpxml)
         case "otio": cut(bytes, .otio)
+        case "httprequest": httpRequest(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

@@ -33,6 +33,11 @@ final class IndexReader: @unchecked Sendable {
     let collections: [CollectionRecord]
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
+    /// Every facet value's documents, read in place (derived at open for a
+    /// file written before the section existed).
+    private(set) var facets = FacetDocSets(UnsafeRawBufferPointer(start: nil, count: 0), documentCount: 0)
+    /// The derived facet section of such a file.
+    private var derivedFacets: ByteStorage?
 
     private let bytes: UnsafeRawBufferPointer
     /// Every section's bytes, indexed by the section's raw kind.
@@ -82,6 +87,13 @@ final class IndexReader: @unchecked Sendable {
             collections = try CollectionTable.decode(slice(.collections))
         } catch {
             throw error.at(path)
+        }
+        if table[.facets] == nil {
+            let derived = ByteStorage(copying: FacetDocSets.encode(docs: (0..<docs.count).map(document), interviews: interviews))
+            derivedFacets = derived
+            facets = FacetDocSets(derived.bytes, documentCount: docs.count)
+        } else {
+            facets = FacetDocSets(slice(.facets), documentCount: docs.count)
         }
     }
 

@@ -98,7 +98,7 @@ enum IndexFile {
             guard result[section] == nil else { throw .corrupt(path: path, detail: "section \(section) appears twice") }
             result[section] = SectionEntry(kind: kind, crc: crc, offset: Int(offset), length: Int(length))
         }
-        for section in IndexFormat.Section.allCases where result[section] == nil {
+        for section in IndexFormat.Section.allCases where result[section] == nil && !section.isOptional {
             throw .corrupt(path: path, detail: "section \(section) is missing")
         }
         return result

@@ -24,5 +24,11 @@ package enum IndexFormat {
     enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, terms, termInfo, postings, positions, bounds, docs, docLengths,
              cues, text, interviews, collections
+        /// Facet document sets (``FacetDocSets``); derived from `docs` and
+        /// `interviews` when a file written before them lacks it.
+        case facets = 14
+
+        /// Whether a file may lack the section (readers then derive it).
+        var isOptional: Bool { self == .facets }
     }
 }

@@ -31,6 +31,10 @@ final class IndexReader: @unchecked Sendable {
     let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
+    /// The ranges `soundbite used` recorded (empty without a `used` section).
+    let used: UsedRanges
+    /// Which documents overlap ``used``, worked out on first use.
+    let usedDocuments = UsedDocuments()
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
     /// Every facet value's documents, read in place (derived at open for a
@@ -66,7 +70,7 @@ final class IndexReader: @unchecked Sendable {
         slices = all
         func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer { all[Int(s.rawValue)] }
         // Small sections are checked at open; big ones by `verify()`.
-        for s in [IndexFormat.Section.meta, .strings, .interviews, .collections] {
+        for s in [IndexFormat.Section.meta, .strings, .interviews, .collections, .used] where table[s] != nil {
             guard CRC32C.checksum(slice(s)) == table[s]!.crc else {
                 throw .checksumMismatch(path: path, section: "\(s)")
             }
@@ -85,6 +89,9 @@ final class IndexReader: @unchecked Sendable {
             interviews = try InterviewTable.decode(slice(.interviews), strings: strings.count, docs: meta.docs,
                                                    cues: meta.cues)
             collections = try CollectionTable.decode(slice(.collections))
+            let names = strings
+            used = table[.used] == nil ? UsedRanges()
+                : try UsedRangesSection.decode(slice(.used), ids: interviews.map { Int($0.id) < names.count ? names[Int($0.id)] : "" })
         } catch {
             throw error.at(path)
         }

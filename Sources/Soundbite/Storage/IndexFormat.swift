@@ -27,8 +27,11 @@ package enum IndexFormat {
         /// Facet document sets (``FacetDocSets``); derived from `docs` and
         /// `interviews` when a file written before them lacks it.
         case facets = 14
+        /// Present only when `soundbite used` recorded ranges (``UsedRangesSection``).
+        case used = 16
 
-        /// Whether a file may lack the section (readers then derive it).
-        var isOptional: Bool { self == .facets }
+        /// Whether a file may lack the section (facets are then derived; no
+        /// used ranges means nothing is marked).
+        var isOptional: Bool { self == .facets || self == .used }
     }
 }

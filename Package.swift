@@ -14,8 +14,11 @@ let package = Package(
         // MARK: Library
         .target(name: "Soundbite", path: "Sources/Soundbite", exclude: ["Storage/FORMAT.md"]),
 
+        // MARK: Web server (`soundbite serve`): HTTP/1.1 on POSIX sockets, the JSON API, the page
+        .target(name: "SoundbiteServe", dependencies: ["Soundbite"], path: "Sources/SoundbiteServe"),
+
         // MARK: Command line
-        .target(name: "SoundbiteCLI", dependencies: ["Soundbite"], path: "Sources/SoundbiteCLI"),
+        .target(name: "SoundbiteCLI", dependencies: ["Soundbite", "SoundbiteServe"], path: "Sources/SoundbiteCLI"),
         .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite"),
 
         // MARK: Benchmarks (release-built; `swift run -c release soundbite-bench`, not a product)
@@ -25,7 +28,7 @@ let package = Package(
         // MARK: Test support (not a product)
         // Shared by the tests, the fuzz targets (Benchmarks/fuzz.sh) and the
         // benchmarks: fuzz entry points, the seeded generator, temporary folders.
-        .target(name: "SoundbiteTestSupport", dependencies: ["Soundbite"], path: "Tests/SoundbiteTestSupport"),
+        .target(name: "SoundbiteTestSupport", dependencies: ["Soundbite", "SoundbiteServe"], path: "Tests/SoundbiteTestSupport"),
 
         // MARK: Tests
         // Internals, with @testable.
@@ -34,6 +37,9 @@ let package = Package(
         // The public API only, as an embedding tool sees it (no @testable).
         .testTarget(name: "SoundbiteAPITests", dependencies: ["Soundbite", "SoundbiteTestSupport"],
                     path: "Tests/SoundbiteAPITests"),
+        // The web server over loopback sockets, with @testable.
+        .testTarget(name: "SoundbiteServeTests", dependencies: ["SoundbiteServe", "Soundbite", "SoundbiteCLI", "SoundbiteTestSupport"],
+                    path: "Tests/SoundbiteServeTests", exclude: ["Fixtures"]),
         // The CLI, run in-process with captured output.
         .testTarget(name: "SoundbiteCLITests", dependencies: ["SoundbiteCLI", "Soundbite", "SoundbiteTestSupport"],
                     path: "Tests/SoundbiteCLITests"),

@@ -23,10 +23,12 @@
 #   docx        byte 0 even: a word/document.xml walked and read; odd: a whole .docx
 #   textlayout  format detection + the text-layout readers (Otter, Rev, Descript, Premiere, Whisper TSV)
 #   edl / fcpxml / otio   the cut readers (soundbite used), then mapping, recording and a --used/--unused search
+#   lz          the stored-text block codec: decode (size from bytes 0-1), and compress + decode the rest
+#   httprequest the HTTP request parser of `soundbite serve` (prefix-consistent), each request answered by its handler
 #
 # The targets are not in Package.swift (an executable without a main would
-# break `swift build`): the library and the test-support module are compiled
-# once into static libraries with -sanitize=fuzzer,address, each entry file is
+# break `swift build`): the library, the server module and the test-support
+# module are compiled once into static libraries with -sanitize=fuzzer,address, each entry file is
 # linked against them.
 # Everything goes to .build-fuzz/ (git-ignored). New corpus inputs stay in
 # .build-fuzz/corpus/TARGET; findings go to .build-fuzz/findings/TARGET/ —
@@ -37,7 +39,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile selects xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx edl fcpxml otio)
+ALL=(transcript manifest query indexfile selects xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx edl fcpxml otio lz httprequest)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -65,12 +67,14 @@ entry_file() {
     edl) echo Tests/Fuzz/EDLFuzz.swift ;;
     fcpxml) echo Tests/Fuzz/FCPXMLFuzz.swift ;;
     otio) echo Tests/Fuzz/OTIOFuzz.swift ;;
+    lz) echo Tests/Fuzz/LZBlockFuzz.swift ;;
+    httprequest) echo Tests/Fuzz/HTTPRequestFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|selects|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip|edl|fcpxml|otio) echo 16384 ;;
+    transcript|manifest|selects|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip|edl|fcpxml|otio|lz|httprequest) echo 16384 ;;
     docx) echo 32768 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations
@@ -82,21 +86,21 @@ max_len() {
 #    two targets at once).
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
 if [ ! -f "$LIB/libSoundbiteTestSupport.a" ] \
-   || [ -n "$(find Sources/Soundbite Tests/SoundbiteTestSupport -name '*.swift' -newer "$LIB/libSoundbiteTestSupport.a" | head -1)" ]; then
+   || [ -n "$(find Sources/Soundbite Sources/SoundbiteServe Tests/SoundbiteTestSupport -name '*.swift' -newer "$LIB/libSoundbiteTestSupport.a" | head -1)" ]; then
   echo "== building the library and the test support (release, fuzzer+ASan instrumentation)"
   start=$(date +%s)
   # Compile a snapshot, so an edit made meanwhile doesn't fail the build.
   touch "$OUT/snapshot.stamp"
   rm -f "$LIB/libSoundbiteTestSupport.a"
-  rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R Sources/Soundbite Tests/SoundbiteTestSupport "$OUT/src/"
-  for module in Soundbite SoundbiteTestSupport; do
+  rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R Sources/Soundbite Sources/SoundbiteServe Tests/SoundbiteTestSupport "$OUT/src/"
+  for module in Soundbite SoundbiteServe SoundbiteTestSupport; do
     mapfile -t SOURCES < <(find "$OUT/src/$module" -name '*.swift' | sort)
     swiftc "${FLAGS[@]}" -wmo -module-name "$module" -I "$LIB" \
       -emit-module -emit-module-path "$LIB/$module.swiftmodule" \
       -emit-library -static -o "$LIB/lib$module.a" "${SOURCES[@]}" \
       || { rm -f "$LIB/lib$module.a"; echo "fuzz.sh: building $module failed" >&2; exit 1; }
   done
-  touch -r "$OUT/snapshot.stamp" "$LIB/libSoundbite.a" "$LIB/libSoundbiteTestSupport.a"   # edits made meanwhile trigger a rebuild
+  touch -r "$OUT/snapshot.stamp" "$LIB/libSoundbite.a" "$LIB/libSoundbiteServe.a" "$LIB/libSoundbiteTestSupport.a"   # edits made meanwhile trigger a rebuild
   echo "   done in $(( $(date +%s) - start )) s"
 fi
 
@@ -107,7 +111,7 @@ for t in "${TARGETS[@]}"; do
   if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$LIB/libSoundbiteTestSupport.a" -nt "$bin" ]; then
     echo "== linking $bin"
     # (ld.gold warns about ASan's local symbols; harmless, so filtered)
-    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbiteTestSupport -lSoundbite "$src" -o "$bin" 2>&1 \
+    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbiteTestSupport -lSoundbiteServe -lSoundbite "$src" -o "$bin" 2>&1 \
       | { grep -v "Cannot export local symbol '__asan" || true; }
     [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz.sh: linking $t failed" >&2; exit 1; }
   fi

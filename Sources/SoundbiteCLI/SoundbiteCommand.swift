@@ -40,6 +40,7 @@ public enum SoundbiteCommand {
         ("export", "write every indexed document as JSON lines", ExportCommand.run, ExportCommand.help),
         ("selects", "lay chosen hits out as a timeline for an editor", SelectsCommand.run, SelectsCommand.help),
         ("used", "mark what a finished edit (EDL, FCPXML, OTIO) used", UsedCommand.run, UsedCommand.help),
+        ("serve", "a local web page and HTTP JSON API (loopback)", ServeCommand.run, ServeCommand.help),
         ]
     }
 

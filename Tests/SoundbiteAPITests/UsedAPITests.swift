@@ -98,7 +98,7 @@ final class UsedAPITests: XCTestCase {
         XCTAssertFalse(marked.usedRanges.isEmpty)
         XCTAssertTrue(Self.index.usedRanges.isEmpty)
         func run(_ used: UsedFilter) throws -> SearchResults {
-            var o = SearchOptions(limit: 10_000)
+            var o = SearchOptions(limit: 10_000, countFacets: true)
             o.used = used
             return try marked.search("harbour", options: o)
         }
@@ -125,7 +125,7 @@ final class UsedAPITests: XCTestCase {
             XCTAssertTrue(inside.contains { $0.start < s.end && s.start < $0.end }, "\(s.interview) \(s.start)")
         }
         // Without marks, --used finds nothing and --unused everything; no used facet.
-        var o = SearchOptions(limit: 10)
+        var o = SearchOptions(limit: 10, countFacets: true)
         o.used = .used
         XCTAssertEqual(try Self.index.search("harbour", options: o).total, 0)
         o.used = .unused

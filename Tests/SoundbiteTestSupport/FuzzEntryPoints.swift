@@ -14,7 +14,8 @@ package enum FuzzEntryPoints {
     /// `Tests/Fuzz/Regressions/`.
     package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
                                           "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx",
-                                          "edl", "fcpxml", "otio"]
+                                          "edl", "fcpxml", "otio", "lz",
+                                          "httprequest"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -31,10 +32,12 @@ package enum FuzzEntryPoints {
         case "deflate": deflate(bytes)
         case "zip": zipArchive(bytes)
         case "docx": docx(bytes)
+        case "lz": lzBlock(bytes)
         case "textlayout": textLayout(bytes)
         case "edl": cut(bytes, .edl)
         case "fcpxml": cut(bytes, .fcpxml)
         case "otio": cut(bytes, .otio)
+        case "httprequest": httpRequest(bytes)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

@@ -131,3 +131,13 @@ public struct FrameRate: Sendable, Hashable, CustomStringConvertible {
         return dropFrame ? base + " DF" : base
     }
 }
+
+extension FrameRate {
+    /// The frame rate every select's media shares, when the manifests give one
+    /// (the timeline rate `soundbite selects` uses unless `--fps` says otherwise).
+    package static func common(of selects: [Select]) -> FrameRate? {
+        let rates = Set(selects.map(\.mediaFrameRate))
+        guard rates.count == 1, let only = rates.first else { return nil }
+        return FrameRate(only)
+    }
+}

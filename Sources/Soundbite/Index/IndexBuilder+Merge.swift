@@ -8,8 +8,8 @@
 /// string table comes out the same). Once every interview is in,
 /// ``mergePostings(from:docMap:)`` walks each old term's postings once and
 /// appends the postings of kept documents under their new ids. Postings of a
-/// term are then no longer in document order; ``sortPostingsByDocument()``
-/// restores it before serialising.
+/// term are then no longer in document order; serialising puts each back in
+/// order (``TermPostings/inDocumentOrder()``).
 extension IndexBuilder {
     /// Copies interview `old` of `reader` (its documents, cues, text and
     /// record) as the next interview. Records `old document → new document`
@@ -74,6 +74,7 @@ extension IndexBuilder {
                     postings[termID].docs.append(UInt32(new))
                     postings[termID].tfs.append(cursor.tf)
                     postings[termID].positions.append(contentsOf: positions)
+                    postingBytes += 8 + 4 * positions.count
                 }
                 cursor.next()
             }
@@ -82,34 +83,29 @@ extension IndexBuilder {
         postingsMerged = true
         return true
     }
+}
 
-    /// Puts every term's postings back in document order (after a merge).
-    mutating func sortPostingsByDocument() {
-        guard postingsMerged else { return }
-        var order: [Int] = []
+extension TermPostings {
+    /// The same postings sorted by document (each with its tf and
+    /// positions); `self` when they already are.
+    func inDocumentOrder() -> TermPostings {
+        var sorted = true
+        for i in docs.indices.dropFirst() where docs[i - 1] > docs[i] { sorted = false; break }
+        if sorted { return self }
+        let order = docs.indices.sorted { docs[$0] < docs[$1] }
         var starts: [Int] = []
-        for t in postings.indices {
-            let p = postings[t]
-            var sorted = true
-            for i in p.docs.indices.dropFirst() where p.docs[i - 1] > p.docs[i] { sorted = false; break }
-            if sorted { continue }
-            order.removeAll(keepingCapacity: true)
-            order.append(contentsOf: p.docs.indices)
-            order.sort { p.docs[$0] < p.docs[$1] }
-            starts.removeAll(keepingCapacity: true)
-            var s = 0
-            for tf in p.tfs { starts.append(s); s += Int(tf) }
-            var q = TermPostings()
-            q.docs.reserveCapacity(p.docs.count)
-            q.tfs.reserveCapacity(p.tfs.count)
-            q.positions.reserveCapacity(p.positions.count)
-            for i in order {
-                q.docs.append(p.docs[i])
-                q.tfs.append(p.tfs[i])
-                q.positions.append(contentsOf: p.positions[starts[i]..<(starts[i] + Int(p.tfs[i]))])
-            }
-            postings[t] = q
+        starts.reserveCapacity(tfs.count)
+        var s = 0
+        for tf in tfs { starts.append(s); s += Int(tf) }
+        var q = TermPostings()
+        q.docs.reserveCapacity(docs.count)
+        q.tfs.reserveCapacity(tfs.count)
+        q.positions.reserveCapacity(positions.count)
+        for i in order {
+            q.docs.append(docs[i])
+            q.tfs.append(tfs[i])
+            q.positions.append(contentsOf: positions[starts[i]..<(starts[i] + Int(tfs[i]))])
         }
-        postingsMerged = false
+        return q
     }
 }

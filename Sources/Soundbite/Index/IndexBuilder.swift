@@ -19,6 +19,13 @@ struct IndexBuilder {
     var totalTokens: UInt64 = 0
     /// True after ``mergePostings(from:docMap:)``: postings may be out of document order.
     var postingsMerged = false
+    /// Estimated memory of the postings held (see ``spillIfOverBudget()``):
+    /// when it passes this, they move to ``runs`` on disk.
+    var memoryBudget = Int.max
+    /// Bytes of document ids, tfs and positions held in ``postings``.
+    var postingBytes = 0
+    /// Postings moved to disk, merged back in term order when serialised.
+    var runs: PostingRuns?
 
     private var scratch: [UInt8] = []
     private var occurrences: [UInt64] = []
@@ -131,8 +138,10 @@ struct IndexBuilder {
             }
             postings[term].docs.append(doc)
             postings[term].tfs.append(UInt32(j - i))
+            postingBytes += 8
             i = j
         }
+        postingBytes += 4 * occurrences.count
     }
 }
 

@@ -4,7 +4,7 @@
 /// its layout (`Index/Format/`), which checks its size, and decodes the
 /// small tables (metadata, strings, interviews, collections); postings,
 /// text and cues are read on demand through those types' accessors
-/// (``terms``, ``docs``, ``cueTable``, ``scoreBounds``, ``PostingCursor``).
+/// (``terms``, ``docs``, ``cueTable``, ``scoreBounds``, ``storedText``, ``PostingCursor``).
 /// Every read is bounds-checked, so even an image whose big sections were
 /// never verified cannot make a read crash or loop: damage yields empty or
 /// zero values (and ``PostingCursor/isCorrupt``).
@@ -37,6 +37,8 @@ final class IndexReader: @unchecked Sendable {
     let usedDocuments = UsedDocuments()
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
+    /// The documents' texts, in compressed blocks with a cache.
+    let storedText: StoredText
     /// Every facet value's documents, read in place (derived at open for a
     /// file written before the section existed).
     private(set) var facets = FacetDocSets(UnsafeRawBufferPointer(start: nil, count: 0), documentCount: 0)
@@ -56,7 +58,23 @@ final class IndexReader: @unchecked Sendable {
         self.path = path
         let image = storage.bytes
         bytes = image
-        let table = try IndexFile.sections(of: image, path: path)
+        let table: [IndexFormat.Section: IndexFile.SectionEntry]
+        do {
+            table = try IndexFile.sections(of: image, path: path)
+        } catch {
+            // An older layout lacks sections this one requires (format 2 has
+            // no `storedText`): that is an old file, not a damaged one.
+            if case .corrupt = error, image.count >= IndexFormat.headerSize,
+               image.prefix(IndexFormat.magic.count).elementsEqual(IndexFormat.magic),
+               CRC32C.checksum(UnsafeRawBufferPointer(rebasing: image[0..<12]))
+                == image.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian {
+                let found = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+                if found < IndexFormat.version {
+                    throw .unsupportedVersion(path: path, found: found, supported: IndexFormat.version)
+                }
+            }
+            throw error
+        }
         sections = table
         version = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
         // Older layouts are not read at all (``IndexFile`` has refused newer ones).
@@ -85,6 +103,7 @@ final class IndexReader: @unchecked Sendable {
             docs = try DocTable(docs: slice(.docs), lengths: slice(.docLengths), count: meta.docs)
             cueTable = try CueTable(slice(.cues), count: meta.cues)
             scoreBounds = ScoreBounds(slice(.bounds))
+            storedText = try StoredText(slice(.storedText))
             strings = try StringTable.decode(slice(.strings))
             interviews = try InterviewTable.decode(slice(.interviews), strings: strings.count, docs: meta.docs,
                                                    cues: meta.cues)
@@ -203,14 +222,9 @@ final class IndexReader: @unchecked Sendable {
         String(decoding: textBytes(of: d), as: UTF8.self)
     }
 
-    /// The stored UTF-8 bytes of a document (empty when its range is damaged).
-    func textBytes(of d: DocRecord) -> UnsafeRawBufferPointer {
-        let t = section(.text)
-        guard d.textOffset <= UInt64(t.count), UInt64(d.textLength) <= UInt64(t.count) - d.textOffset else {
-            return UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        let lo = Int(d.textOffset)
-        return UnsafeRawBufferPointer(rebasing: t[lo..<(lo + Int(d.textLength))])
+    /// The stored UTF-8 bytes of a document (empty when its range or its block is damaged).
+    func textBytes(of d: DocRecord) -> [UInt8] {
+        storedText.bytes(at: d.textOffset, count: Int(d.textLength))
     }
 
     /// The cues of a document (empty when its range is damaged).

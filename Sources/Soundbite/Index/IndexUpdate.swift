@@ -72,6 +72,13 @@ extension SearchIndex {
     ///   pass over the old postings, and serialising the result.
     public static func update(_ old: SearchIndex?, paths: [String], options: IndexOptions = IndexOptions(),
                               reader: CollectionReader = CollectionReader()) -> (SearchIndex, IndexUpdateReport) {
+        update(old, paths: paths, options: options, reader: reader, filesPerSegment: 8)
+    }
+
+    /// ``update(_:paths:options:reader:)`` with `filesPerSegment` files read
+    /// into each segment (the unit of parallel work; tests vary it).
+    static func update(_ old: SearchIndex?, paths: [String], options: IndexOptions, reader: CollectionReader,
+                       filesPerSegment: Int) -> (SearchIndex, IndexUpdateReport) {
         var report = IndexUpdateReport()
         var base: IndexReader?
         if let old {
@@ -86,13 +93,15 @@ extension SearchIndex {
                 do { try r.verify(); base = r } catch { report.rebuildReason = error.description }
             }
         }
-        if let image = build(base: base, paths: paths, options: options, reader: reader, report: &report) {
+        if let image = build(base: base, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment,
+                             report: &report) {
             return (SearchIndex(image: image).keepingUsedRanges(of: old), report)
         }
         // The old postings could not be decoded although every checksum matched: rebuild.
         var fresh = IndexUpdateReport()
         fresh.rebuildReason = "the old index's postings could not be decoded"
-        let image = build(base: nil, paths: paths, options: options, reader: reader, report: &fresh)!
+        let image = build(base: nil, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment,
+                          report: &fresh)!
         return (SearchIndex(image: image).keepingUsedRanges(of: old), fresh)
     }
 
@@ -104,9 +113,10 @@ extension SearchIndex {
     }
 
     private static func build(base: IndexReader?, paths: [String], options: IndexOptions, reader: CollectionReader,
-                              report: inout IndexUpdateReport) -> [UInt8]? {
+                              filesPerSegment: Int, report: inout IndexUpdateReport) -> [UInt8]? {
         var builder = IndexBuilder(analyzer: options.analyzer,
                                    segmenter: PassageSegmenter(wordBudget: options.passageWords))
+        builder.memoryBudget = options.memoryBudget
         // (collection root, relative path) → old interview index.
         var oldByPath: [String: [String: Int]] = [:]
         var docMap: [Int32] = []
@@ -117,46 +127,75 @@ extension SearchIndex {
                 oldByPath[root, default: [:]][base.string(r.path)] = i
             }
         }
+        // The plan, in the order a fresh build meets things: per collection,
+        // interviews kept from `base` and runs of files to read (read and
+        // indexed on `options.threads` threads, each run into a segment of
+        // its own, appended here in order), then the collection's record.
         var claimed = Set<Int>()
-        var counts = (added: 0, updated: 0, unchanged: 0)
-        for path in paths.flatMap(CollectionReader.collectionFolders) {
+        var steps: [BuildStep] = []
+        for (c, path) in paths.flatMap(CollectionReader.collectionFolders).enumerated() {
             let scan = reader.scan(path)
-            let collection = UInt32(builder.collections.count)
-            report.diagnostics += scan.diagnostics
-            var warnings = scan.diagnostics.filter { $0.severity == .warning }.count
-            var skipped = scan.skippedFiles
+            let collection = UInt32(c)
+            steps.append(.beginCollection(scan))
+            var run: [(file: ScannedFile, wasIndexed: Bool)] = []
+            func endRun() {
+                if !run.isEmpty { steps.append(.read(run, scan: scan, collection: collection)) }
+                run = []
+            }
             for file in scan.files {
                 var wasIndexed = false
                 if let base, let i = oldByPath[scan.root]?[file.relativePath], !claimed.contains(i) {
                     let old = base.interviews[i]
                     wasIndexed = true
+                    claimed.insert(i)
                     if isUnchanged(old, file, reader: reader) {
-                        claimed.insert(i)
-                        builder.addKept(old, from: base, collection: collection,
-                                        source: SourceFingerprint(size: file.size, statStamp: file.statStamp, hash: old.source.hash),
-                                        manifestHash: file.manifestHash, docMap: &docMap)
-                        warnings += Int(old.warnings)
-                        report.keptWarnings += Int(old.warnings)
-                        counts.unchanged += 1
+                        endRun()
+                        steps.append(.kept(i, file: file, collection: collection))
                         continue
                     }
-                    claimed.insert(i)
                 }
-                let result = reader.readInterview(file, in: scan)
-                report.diagnostics += result.diagnostics
-                let fileWarnings = result.diagnostics.filter { $0.severity == .warning }.count
-                warnings += fileWarnings
-                if let interview = result.interview {
-                    builder.add(interview, collection: collection, warnings: fileWarnings, manifestHash: file.manifestHash)
-                    if wasIndexed { counts.updated += 1 } else { counts.added += 1 }
-                } else {
-                    skipped.append(file.relativePath)
-                }
+                run.append((file, wasIndexed))
+                if run.count >= filesPerSegment { endRun() }
             }
-            builder.collections.append(CollectionRecord(name: scan.name, root: scan.root,
-                                                        warnings: UInt32(clamping: warnings), skipped: skipped))
-            report.skipped += skipped.map { scan.root + "/" + $0 }
+            endRun()
+            steps.append(.endCollection(scan))
         }
+        let analyzer = options.analyzer, passageWords = options.passageWords, plan = steps
+        var counts = (added: 0, updated: 0, unchanged: 0)
+        var warnings = 0
+        var skipped: [String] = []
+        OrderedParallelMap.run(count: steps.count, threads: options.threads, window: 4 * options.threads, work: { k -> Segment? in
+            guard case .read(let run, let scan, let collection) = plan[k] else { return nil }
+            return Segment.read(run, scan: scan, collection: collection, reader: reader, analyzer: analyzer, passageWords: passageWords)
+        }, consume: { k, segment -> Void in
+            switch steps[k] {
+            case .kept(let i, let file, let collection):
+                let old = base!.interviews[i]
+                builder.addKept(old, from: base!, collection: collection,
+                                source: SourceFingerprint(size: file.size, statStamp: file.statStamp, hash: old.source.hash),
+                                manifestHash: file.manifestHash, docMap: &docMap)
+                warnings += Int(old.warnings)
+                report.keptWarnings += Int(old.warnings)
+                counts.unchanged += 1
+            case .read(let run, _, _):
+                let segment = segment!
+                builder.append(segment.builder)
+                builder.spillIfOverBudget()
+                report.diagnostics += segment.diagnostics
+                warnings += segment.warnings
+                for (file, read) in zip(run, segment.read) {
+                    if !read { skipped.append(file.file.relativePath) } else if file.wasIndexed { counts.updated += 1 } else { counts.added += 1 }
+                }
+            case .beginCollection(let scan):
+                report.diagnostics += scan.diagnostics
+                warnings = scan.diagnostics.filter { $0.severity == .warning }.count
+                skipped = []
+            case .endCollection(let scan):
+                builder.collections.append(CollectionRecord(name: scan.name, root: scan.root,
+                                                            warnings: UInt32(clamping: warnings), skipped: scan.skippedFiles + skipped))
+                report.skipped += (scan.skippedFiles + skipped).map { scan.root + "/" + $0 }
+            }
+        })
         if let base {
             guard builder.mergePostings(from: base, docMap: docMap) else { return nil }
             report.removed = base.interviews.count - counts.unchanged - counts.updated
@@ -189,5 +228,44 @@ extension SearchIndex {
             track = t
         }
         return ContentHash.interview(transcript: bytes, chapterTrack: track, manifestHash: file.manifestHash)
+    }
+}
+
+/// One step of a build, in the order a fresh build takes them.
+private enum BuildStep: Sendable {
+    /// Interview `i` of the old index, unchanged: copied, not read.
+    case kept(Int, file: ScannedFile, collection: UInt32)
+    /// The start of a collection: its listing's diagnostics are reported.
+    case beginCollection(CollectionScan)
+    /// Files to read and index into one segment.
+    case read([(file: ScannedFile, wasIndexed: Bool)], scan: CollectionScan, collection: UInt32)
+    /// The end of a collection: its record is written.
+    case endCollection(CollectionScan)
+}
+
+/// A run of files read and indexed on its own (see ``IndexBuilder/append(_:)``).
+private struct Segment: Sendable {
+    var builder: IndexBuilder
+    /// The diagnostics of reading the files, in file order.
+    var diagnostics: [Diagnostic] = []
+    /// How many of them are warnings.
+    var warnings = 0
+    /// Per file, whether it gave an interview.
+    var read: [Bool] = []
+
+    static func read(_ run: [(file: ScannedFile, wasIndexed: Bool)], scan: CollectionScan, collection: UInt32,
+                     reader: CollectionReader, analyzer: Analyzer, passageWords: Int) -> Segment {
+        var segment = Segment(builder: IndexBuilder(analyzer: analyzer, segmenter: PassageSegmenter(wordBudget: passageWords)))
+        for (file, _) in run {
+            let result = reader.readInterview(file, in: scan)
+            segment.diagnostics += result.diagnostics
+            let fileWarnings = result.diagnostics.filter { $0.severity == .warning }.count
+            segment.warnings += fileWarnings
+            if let interview = result.interview {
+                segment.builder.add(interview, collection: collection, warnings: fileWarnings, manifestHash: file.manifestHash)
+            }
+            segment.read.append(result.interview != nil)
+        }
+        return segment
     }
 }

@@ -6,13 +6,15 @@ enum IndexWriter {
     /// Serialises `builder` into one index file image.
     static func serialize(_ builder: IndexBuilder) -> [UInt8] {
         var builder = builder
-        builder.sortPostingsByDocument()
-        let order = TermDictionary.sortedOrder(builder.terms)
         var postings = Postings.Encoder()
         let docs = builder.docs
-        let infos = order.map { id in
-            let p = builder.postings[id]
-            return postings.append(docs: p.docs, tfs: p.tfs, positions: p.positions) { docs[Int($0)].length }
+        // Terms in byte order, each with all its postings (the builder merges
+        // what it moved to disk, IndexBuilder+Spill).
+        var terms = TermInterner()
+        var infos: [TermInfo] = []
+        builder.forEachTermInByteOrder { term, p in
+            _ = terms.intern(term)
+            infos.append(postings.append(docs: p.docs, tfs: p.tfs, positions: p.positions) { docs[Int($0)].length })
         }
         let docTable = DocTable.encode(docs)
         let meta = Meta(docs: docs.count, tokens: builder.totalTokens, cues: builder.cues.count,
@@ -21,7 +23,7 @@ enum IndexWriter {
         return IndexFile.assemble([
             (.meta, meta.encoded),
             (.strings, builder.strings.encoded),
-            (.terms, TermDictionary.encodeTerms(builder.terms, order: order)),
+            (.terms, TermDictionary.encodeTerms(terms, order: Array(0..<terms.count))),
             (.termInfo, TermDictionary.encodeInfo(infos)),
             (.postings, postings.postings.bytes),
             (.positions, postings.positions.bytes),
@@ -29,10 +31,10 @@ enum IndexWriter {
             (.docs, docTable.docs),
             (.docLengths, docTable.lengths),
             (.cues, CueTable.encode(builder.cues)),
-            (.text, builder.text),
             (.interviews, InterviewTable.encode(builder.interviews)),
             (.collections, CollectionTable.encode(builder.collections)),
             (.facets, FacetDocSets.encode(docs: docs, interviews: builder.interviews)),
+            (.storedText, StoredText.encode(builder.text)),
         ])
     }
 }

@@ -37,7 +37,11 @@ enum CueMarkup {
 
     /// Cleans `text`; `srtBraces` also strips SSA overrides like `{\an8}`.
     static func clean(_ text: String, maxTagDepth: Int = 32, srtBraces: Bool = false) -> Result {
-        let bytes = Array(text.utf8)
+        clean(bytes: Array(text.utf8), maxTagDepth: maxTagDepth, srtBraces: srtBraces)
+    }
+
+    /// Cleans the UTF-8 `bytes` of a text (see ``clean(_:maxTagDepth:srtBraces:)``).
+    static func clean(bytes: [UInt8], maxTagDepth: Int = 32, srtBraces: Bool = false) -> Result {
         let n = bytes.count
         var out: [UInt8] = []
         out.reserveCapacity(n)
@@ -104,16 +108,18 @@ enum CueMarkup {
                 i += 1
             }
         }
-        var result = Result(text: collapseSpace(out), voice: voice, unclosedTag: unclosed, tooDeep: tooDeep)
-        if !marks.isEmpty {
-            var parts = [TimedText(start: nil, text: collapseSpace(Array(out[0..<marks[0].offset])))]
-            for (k, mark) in marks.enumerated() {
-                let end = k + 1 < marks.count ? marks[k + 1].offset : out.count
-                parts.append(TimedText(start: mark.seconds, text: collapseSpace(Array(out[mark.offset..<end]))))
+        return out.withUnsafeBufferPointer { out in
+            var result = Result(text: collapseSpace(out), voice: voice, unclosedTag: unclosed, tooDeep: tooDeep)
+            if !marks.isEmpty {
+                var parts = [TimedText(start: nil, text: collapseSpace(UnsafeBufferPointer(rebasing: out[0..<marks[0].offset])))]
+                for (k, mark) in marks.enumerated() {
+                    let end = k + 1 < marks.count ? marks[k + 1].offset : out.count
+                    parts.append(TimedText(start: mark.seconds, text: collapseSpace(UnsafeBufferPointer(rebasing: out[mark.offset..<end]))))
+                }
+                result.parts = parts
             }
-            result.parts = parts
+            return result
         }
-        return result
     }
 
     /// Whether a tag name (after `<` or `</`) is `rt`, a ruby annotation.
@@ -126,18 +132,25 @@ enum CueMarkup {
 
     /// Collapses runs of ASCII white space to one space and trims the ends.
     static func collapseSpace(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for b in bytes {
-            if isSpace(b) {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(b)
+        bytes.withUnsafeBufferPointer { collapseSpace($0) }
+    }
+
+    /// Collapses white space in a buffer of UTF-8, written straight into the string's storage.
+    static func collapseSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            for b in bytes {
+                if isSpace(b) {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                    out[count] = b
+                    count += 1
+                }
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Collapses white space in a string (see ``collapseSpace(_:)-([UInt8])``).
@@ -173,7 +186,14 @@ extension CueMarkup {
     /// a ``SpeakerLabel`` at the start of the text, which is then removed.
     static func cueText(_ lines: [String], srtBraces: Bool, labels: Bool, maxTagDepth: Int, file: String, line: Int,
                         diagnostics: inout [Diagnostic]) -> CueText {
-        let markup = clean(lines.joined(separator: "\n"), maxTagDepth: maxTagDepth, srtBraces: srtBraces)
+        // The lines joined with LF, as bytes (no joined String in between).
+        var joined: [UInt8] = []
+        joined.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
+        for (k, line) in lines.enumerated() {
+            if k > 0 { joined.append(0x0A) }
+            joined.append(contentsOf: line.utf8)
+        }
+        let markup = clean(bytes: joined, maxTagDepth: maxTagDepth, srtBraces: srtBraces)
         if markup.unclosedTag {
             diagnostics.append(Diagnostic(.warning, file: file, line: line,
                 "a tag in the cue text has no closing \u{201C}>\u{201D}; removed the \u{201C}<\u{201D} and kept the text"))

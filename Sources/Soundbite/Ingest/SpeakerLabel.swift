@@ -50,6 +50,18 @@ struct SpeakerLabel: Sendable, Hashable {
     /// - Returns: the label (or `nil`) and the text after it; a `>>` marker is
     ///   removed from the text even when no label follows.
     static func split(_ text: String) -> (label: SpeakerLabel?, rest: String) {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> (label: SpeakerLabel?, rest: String)? in
+            guard let split = split(bytes: bytes) else { return nil }
+            if split.restStart == 0 { return (split.label, text) }
+            return (split.label, String(decoding: UnsafeBufferPointer(rebasing: bytes[split.restStart...]), as: UTF8.self))
+        }
+        return (fast ?? nil) ?? splitCharacters(text)
+    }
+
+    /// ``split(_:)`` read `Character` by `Character`: the reference the
+    /// byte-level reading (``split(bytes:)``) follows, and its fallback when
+    /// non-ASCII text decides the answer.
+    static func splitCharacters(_ text: String) -> (label: SpeakerLabel?, rest: String) {
         var t = Substring(text).drop(while: { $0 == " " || $0 == "\t" })
         var relaxed = false
         if t.hasPrefix(">>") {

@@ -32,7 +32,18 @@ enum Timestamp {
     ///     carrying it (`00:00:75.000` is 75 s) instead of refusing it.
     static func parse<S: StringProtocol>(_ text: S, strictSeparator: UInt8 = UInt8(ascii: "."),
                                          allowOverflow: Bool = false) -> Parsed? {
-        var fields: [(value: Int, digits: Int)] = []
+        // At most three fields (hours, minutes, seconds), kept in locals: no allocation per timestamp.
+        var fields = (a: (value: 0, digits: 0), b: (value: 0, digits: 0), c: (value: 0, digits: 0))
+        var count = 0
+        func append(_ field: (value: Int, digits: Int)) {
+            switch count {
+            case 0: fields.a = field
+            case 1: fields.b = field
+            default: fields.c = field
+            }
+            count += 1
+        }
+        func field(_ k: Int) -> (value: Int, digits: Int) { k == 0 ? fields.a : k == 1 ? fields.b : fields.c }
         var value = 0, digits = 0
         var fraction = 0, fractionDigits = 0
         var inFraction = false
@@ -51,11 +62,11 @@ enum Timestamp {
                     value = value * 10 + Int(b - 0x30)
                 }
             } else if b == UInt8(ascii: ":") && !inFraction {
-                if digits == 0 || fields.count >= 2 { return nil }
-                fields.append((value, digits)); value = 0; digits = 0
+                if digits == 0 || count >= 2 { return nil }
+                append((value, digits)); value = 0; digits = 0
             } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && !inFraction {
                 if digits == 0 { return nil }
-                fields.append((value, digits)); value = 0; digits = 0
+                append((value, digits)); value = 0; digits = 0
                 inFraction = true
                 separator = b
             } else {
@@ -65,22 +76,22 @@ enum Timestamp {
         if !sawAny { return nil }
         if !inFraction {
             if digits == 0 { return nil }
-            fields.append((value, digits))
+            append((value, digits))
         } else if fractionDigits == 0 {
             return nil
         }
-        guard fields.count == 2 || fields.count == 3 else { return nil }
+        guard count == 2 || count == 3 else { return nil }
         var irregular = !inFraction || fractionDigits != 3 || separator != strictSeparator
-        let seconds = fields[fields.count - 1]
-        let minutes = fields[fields.count - 2]
+        let seconds = field(count - 1)
+        let minutes = field(count - 2)
         var overflowed = false
         if seconds.value >= 60 { if allowOverflow { overflowed = true } else { return nil } }
         if seconds.digits != 2 { irregular = true }
         var total = Double(seconds.value) + Double(minutes.value) * 60
-        if fields.count == 3 {
+        if count == 3 {
             if minutes.value >= 60 { if allowOverflow { overflowed = true } else { return nil } }
             if minutes.digits != 2 { irregular = true }
-            total += Double(fields[0].value) * 3600
+            total += Double(fields.a.value) * 3600
         } else if minutes.digits < 2 {
             irregular = true
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A searchable index of interviews: built in memory from collections, or
 /// opened from an index file by memory mapping. Immutable once made, so one
 /// instance serves searches from many threads at once.
@@ -95,12 +97,28 @@ public struct IndexOptions: Sendable, Hashable {
     public var analyzer: Analyzer
     /// Word budget of a passage, the unit BM25 ranks (see `docs/EVALUATION.md`).
     public var passageWords: Int
+    /// Threads that read and index transcripts during
+    /// ``SearchIndex/update(_:paths:options:reader:)`` (at least 1; the
+    /// default is one per active processor). The index is byte-identical
+    /// whatever the count.
+    public var threads: Int
+    /// Bytes of postings ``SearchIndex/update(_:paths:options:reader:)``
+    /// holds in memory before it moves them to a sorted run in a temporary
+    /// file, merged back when the index is laid out (default 256 MiB). The
+    /// index is byte-identical whatever the budget.
+    public var memoryBudget: Int
 
     /// Creates options.
-    public init(analyzer: Analyzer = .standard, passageWords: Int = 10) {
+    public init(analyzer: Analyzer = .standard, passageWords: Int = 10, threads: Int = IndexOptions.defaultThreads,
+                memoryBudget: Int = 256 << 20) {
         self.analyzer = analyzer
         self.passageWords = passageWords
+        self.threads = max(1, threads)
+        self.memoryBudget = max(0, memoryBudget)
     }
+
+    /// One thread per active processor.
+    public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
 extension SearchIndex {

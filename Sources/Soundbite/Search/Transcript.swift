@@ -18,3 +18,14 @@ public struct Transcript: Sendable, Hashable {
         self.cues = cues
     }
 }
+
+extension Transcript {
+    /// The cue playing at `seconds` (the last that starts at or before it;
+    /// the first cue when `seconds` is before every cue) and the cues from
+    /// `radius` before it to `radius` after it, as `soundbite show --at` shows them.
+    package func window(at seconds: Double, radius: Int) -> (current: Int, cues: Range<Int>) {
+        let current = cues.lastIndex { $0.start <= seconds } ?? 0
+        let radius = max(0, min(radius, cues.count))
+        return (current, max(0, current - radius)..<min(cues.count, current + radius + 1))
+    }
+}

@@ -23,10 +23,12 @@ package enum IndexFormat {
     /// Section kinds.
     enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, terms, termInfo, postings, positions, bounds, docs, docLengths,
-             cues, text, interviews, collections
+             cues, interviews = 12, collections
         /// Facet document sets (``FacetDocSets``); derived from `docs` and
         /// `interviews` when a file written before them lacks it.
         case facets = 14
+        /// The documents' texts in compressed blocks (``StoredText``); replaces kind 11 `text`.
+        case storedText = 15
         /// Present only when `soundbite used` recorded ranges (``UsedRangesSection``).
         case used = 16
 

@@ -3,7 +3,7 @@
 /// controls, U+2028, U+2029 and the bidirectional overrides and isolates
 /// become `\u{…}`. So no shown name or message can end, erase or reorder a
 /// line. Backslashes are not escaped.
-enum ControlEscaping {
+package enum ControlEscaping {
     /// Whether `scalar` is shown escaped.
     @inline(__always) static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
@@ -32,7 +32,7 @@ enum ControlEscaping {
     }
 
     /// `text` with every scalar that needs it escaped (`text` itself when none does).
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)

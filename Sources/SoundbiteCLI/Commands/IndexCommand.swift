@@ -9,6 +9,7 @@ enum IndexCommand {
         OptionSpec("--passage-words", value: true, help: "word budget of a passage, the unit BM25 ranks (default 10)"),
         OptionSpec("--no-stem", help: "index without the Porter2 stemmer"),
         OptionSpec("--exact-forms", help: "also index each stemmed word's exact form (exact words rank first)"),
+        OptionSpec("--threads", value: true, help: "threads that read and index transcripts (default: one per processor; the file is the same)"),
         OptionSpec("-h", "--help", help: "show this help"),
     ]
 
@@ -23,7 +24,9 @@ enum IndexCommand {
         guard !a.positional.isEmpty else { throw UsageError("missing PATH: give one or more collection folders") }
         let output = a.value("--output") ?? IndexSource.defaultFileName
         let words = try a.int("--passage-words", default: 10, in: 1...100_000)
-        let options = IndexOptions(analyzer: Analyzer(stemming: !a.flag("--no-stem"), exactForms: a.flag("--exact-forms")), passageWords: words)
+        let threads = try a.int("--threads", default: IndexOptions.defaultThreads, in: 1...1024)
+        let options = IndexOptions(analyzer: Analyzer(stemming: !a.flag("--no-stem"), exactForms: a.flag("--exact-forms")),
+                                   passageWords: words, threads: threads)
         let strict = a.flag("--strict")
         // A PATH that is not there is a mistake, not an empty collection: nothing is written.
         for path in a.positional where !FileManager.default.fileExists(atPath: path) {

@@ -62,7 +62,7 @@ enum SelectsCommand {
         for (file, part) in read {
             do { selects += try index.resolve(part, snap: snap, file: file) } catch { throw CommandError.runtime(error.description) }
         }
-        let timelineRate = rate ?? commonRate(selects) ?? .fps25
+        let timelineRate = rate ?? FrameRate.common(of: selects) ?? .fps25
         let timeline: Timeline
         do {
             timeline = try Timeline(selects: selects, options: TimelineOptions(rate: timelineRate, handles: handles,
@@ -91,10 +91,4 @@ enum SelectsCommand {
         return rate
     }
 
-    /// The frame rate every select's media shares, when the manifest gives one.
-    static func commonRate(_ selects: [Select]) -> FrameRate? {
-        let rates = Set(selects.map(\.mediaFrameRate))
-        guard rates.count == 1, let only = rates.first else { return nil }
-        return FrameRate(only)
-    }
 }

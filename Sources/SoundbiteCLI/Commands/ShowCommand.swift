@@ -42,8 +42,7 @@ enum ShowCommand {
             if let end = t.cues.last?.end, at > end {
                 throw CommandError.usage("--at \(a.value("--at")!) is after the end of \(t.id) (\(RecordingTime(seconds: end)))")
             }
-            current = t.cues.lastIndex { $0.start <= at } ?? 0
-            range = max(0, current - n)..<min(t.cues.count, current + n + 1)
+            (current, range) = t.window(at: at, radius: n)
         }
         var lastSpeaker = ""
         for i in range {

@@ -43,6 +43,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testTranscriptInputs() throws { try replay("transcript") }
     func testManifestInputs() throws { try replay("manifest") }
     func testQueryInputs() throws { try replay("query") }
+    func testHTTPRequestInputs() throws { try replay("httprequest") }
     func testIndexFileInputs() throws { try replay("indexfile") }
     func testSelectsInputs() throws { try replay("selects") }
     func testXMLInputs() throws { try replay("xml") }

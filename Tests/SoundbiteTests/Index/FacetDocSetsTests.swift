@@ -181,8 +181,9 @@ final class FacetDocSetsTests: XCTestCase {
         let image = Array(built.reader.storage.bytes)
         let withoutFacets = try image.withUnsafeBytes { raw throws -> [UInt8] in
             let table = try IndexFile.sections(of: raw, path: "test")
-            let kept = IndexFormat.Section.allCases.filter { $0 != .facets }.map { s -> (IndexFormat.Section, [UInt8]) in
-                let e = table[s]!
+            // Every section the file has but the facets (optional ones such as `used` may be absent).
+            let kept = IndexFormat.Section.allCases.filter { $0 != .facets }.compactMap { s -> (IndexFormat.Section, [UInt8])? in
+                guard let e = table[s] else { return nil }
                 return (s, Array(raw[e.offset..<(e.offset + e.length)]))
             }
             return IndexFile.assemble(kept)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Soundbite
+import SoundbiteTestSupport
 
 final class SpeakerLabelTests: XCTestCase {
     private func check(_ text: String, _ speaker: String?, _ role: String? = nil, rest: String,
@@ -46,5 +47,30 @@ final class SpeakerLabelTests: XCTestCase {
         XCTAssertEqual(SpeakerLabel.voice("  SAM  "), SpeakerLabel(speaker: "Sam", role: nil))
         XCTAssertEqual(SpeakerLabel.voice("BBC"), SpeakerLabel(speaker: "Bbc", role: nil))
         XCTAssertNil(SpeakerLabel.voice("   "))
+    }
+
+    /// The byte-level split (the fast path of `split`) answers exactly as the
+    /// Character-based reference on text built from the pieces that matter:
+    /// labels, brackets, `>>`, colons, particles, sentence openers, CR LF,
+    /// combining marks and other non-ASCII letters in every position.
+    func testByteSplitEqualsCharacterSplit() {
+        let pieces = ["Ruth", "OKAFOR", "O'NEILL-SMITH", "van", "de", "Note", "so", "Guest", "2", "Dr.", "J.", "SPEAKER_00",
+                      "[", "]", ">>", ">", ":", ": ", " ", "  ", "\t", "(", ")", "(Head Teacher)", "( )", "x", "10", "https://x",
+                      "\r\n", "\r", "\n", "e\u{301}", "\u{301}", "\u{2019}", "José", "ÁLVAREZ", "İ", "ß", "日本", ",", "!", "yes",
+                      "a"]
+        var random = SplitMix64(seed: 0xC0105)
+        var checked = 0
+        for _ in 0..<60_000 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 9) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let reference = SpeakerLabel.splitCharacters(text)
+            let split = SpeakerLabel.split(text)
+            XCTAssertEqual(split.label, reference.label, "\(text.debugDescription)")
+            XCTAssertEqual(split.rest, reference.rest, "\(text.debugDescription)")
+            if split.label != nil { checked += 1 }
+        }
+        XCTAssertGreaterThan(checked, 500, "too few generated texts hold a label to test the rules")
+        let long = "Ruth Okafor" + String(repeating: " x", count: 100) + ": text"
+        XCTAssertEqual(SpeakerLabel.split(long).label, SpeakerLabel.splitCharacters(long).label)
     }
 }

@@ -96,7 +96,7 @@ final class IndexFileTests: XCTestCase {
         var rng = SyntheticCorpus.RNG(state: 11)
         for round in 0..<60 {
             var damaged = bytes
-            let targets: [IndexFormat.Section] = [.terms, .termInfo, .postings, .positions, .bounds, .docs, .docLengths, .cues, .text]
+            let targets: [IndexFormat.Section] = [.terms, .termInfo, .postings, .positions, .bounds, .docs, .docLengths, .cues, .storedText]
             let target = sections[targets[round % targets.count]]!
             for _ in 0..<(1 + round % 7) where target.length > 0 {
                 damaged[target.offset + Int(rng.next() % UInt64(target.length))] = UInt8(truncatingIfNeeded: rng.next())

@@ -1,0 +1,138 @@
+import Dispatch
+import Foundation
+
+/// The `storedText` section (kind 15): the documents' texts back to back
+/// (UTF-8, markup removed, cues joined by one space), cut into blocks of
+/// ``blockSize`` bytes, each compressed on its own with ``LZBlock``:
+///
+/// ```
+/// storedText := blockSize u32 · blockCount u32 · textLength u64
+///               · dataEnd u64[blockCount] · data
+/// ```
+/// Block `b` holds text bytes `b × blockSize ..< min((b + 1) × blockSize, textLength)`;
+/// its compressed bytes are `data[dataEnd[b − 1] ..< dataEnd[b]]` (from 0 for
+/// the first). A document's `textOffset`/`textLength` (``DocRecord``) address
+/// this logical text, so its block is found by division, and a text that
+/// crosses a block boundary is read from both.
+///
+/// Reading decodes blocks through a ``StoredTextCache`` (each only as far as
+/// the texts read so far need), so the hits of one result page, which mostly
+/// share a few blocks, decode each block once. Damage (a block index that does not add up is refused at open;
+/// a block that does not decompress, or a range outside the text) reads as
+/// empty text, never a trap.
+final class StoredText: @unchecked Sendable {
+    /// Uncompressed bytes per block (the last may be shorter): chosen by
+    /// `soundbite-bench textblocks` (docs/PERFORMANCE.md, "Stored text").
+    static let blockSize = 32 * 1024
+    /// The largest block size a reader accepts (bounds the memory one block takes).
+    static let maxBlockSize = 1 << 22
+    static let headerSize = 16
+
+    private let section: UnsafeRawBufferPointer
+    /// This file's block size.
+    let blockSize: Int
+    let blockCount: Int
+    /// Length of the whole uncompressed text.
+    let textLength: UInt64
+    private let dataStart: Int
+    private let cache = StoredTextCache()
+
+    // MARK: Writing
+
+    /// The section for `text`, blocks compressed on every core (the bytes do
+    /// not depend on the number of cores: each block is compressed alone).
+    static func encode(_ text: [UInt8], blockSize: Int = blockSize) -> [UInt8] {
+        let count = (text.count + blockSize - 1) / blockSize
+        var blocks = [[UInt8]](repeating: [], count: count)
+        let workers = max(1, min(count / 4, ProcessInfo.processInfo.activeProcessorCount))
+        text.withUnsafeBytes { input in
+            blocks.withUnsafeMutableBufferPointer { out in
+                // Each worker writes only its own blocks' slots and reads the text.
+                nonisolated(unsafe) let all = input, slots = out
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var encoder = LZBlockEncoder()
+                    var b = worker
+                    while b < count {
+                        let lo = b * blockSize, hi = min(all.count, lo + blockSize)
+                        var packed: [UInt8] = []
+                        packed.reserveCapacity((hi - lo) / 2)
+                        encoder.compress(UnsafeRawBufferPointer(rebasing: all[lo..<hi]), into: &packed)
+                        slots[b] = packed
+                        b += workers
+                    }
+                }
+            }
+        }
+        var w = ByteWriter()
+        w.u32(UInt32(blockSize))
+        w.u32(UInt32(count))
+        w.u64(UInt64(text.count))
+        var end: UInt64 = 0
+        for b in blocks { end += UInt64(b.count); w.u64(end) }
+        for b in blocks { w.append(b) }
+        return w.bytes
+    }
+
+    // MARK: Reading
+
+    /// Reads the block index of a `storedText` section (O(blocks)).
+    init(_ section: UnsafeRawBufferPointer) throws(StorageError) {
+        self.section = section
+        var r = ByteReader(section)
+        blockSize = Int(try r.u32())
+        blockCount = Int(try r.u32())
+        textLength = try r.u64()
+        guard blockSize > 0, blockSize <= Self.maxBlockSize,
+              textLength <= UInt64(blockCount) * UInt64(blockSize),
+              UInt64(blockCount) == (textLength + UInt64(blockSize) - 1) / UInt64(blockSize),
+              blockCount <= (section.count - Self.headerSize) / 8 else {
+            throw .corrupt(path: "", detail: "the stored-text block index does not match its text length")
+        }
+        dataStart = Self.headerSize + blockCount * 8
+        var previous: UInt64 = 0
+        for _ in 0..<blockCount {
+            let end = try r.u64()
+            guard end >= previous else {
+                throw .corrupt(path: "", detail: "the stored-text blocks are out of order")
+            }
+            previous = end
+        }
+        guard previous == UInt64(section.count - dataStart) else {
+            throw .corrupt(path: "", detail: "the stored-text blocks do not fill their section")
+        }
+    }
+
+    /// The compressed bytes of block `b`.
+    private func compressed(_ b: Int) -> UnsafeRawBufferPointer {
+        let lo = b == 0 ? 0 : Int(section.loadUnaligned(fromByteOffset: Self.headerSize + (b - 1) * 8, as: UInt64.self))
+        let hi = Int(section.loadUnaligned(fromByteOffset: Self.headerSize + b * 8, as: UInt64.self))
+        return UnsafeRawBufferPointer(rebasing: section[(dataStart + lo)..<(dataStart + hi)])
+    }
+
+    /// The uncompressed length of block `b`.
+    private func rawLength(_ b: Int) -> Int {
+        Int(min(UInt64(blockSize), textLength - UInt64(b) * UInt64(blockSize)))
+    }
+
+    /// The text bytes `offset ..< offset + count` (empty when the range is
+    /// outside the text or a block it needs is damaged).
+    func bytes(at offset: UInt64, count: Int) -> [UInt8] {
+        guard count > 0 else { return [] }
+        guard offset <= textLength, UInt64(count) <= textLength - offset else { return [] }
+        let size = UInt64(blockSize)
+        var b = Int(offset / size)
+        var lo = Int(offset % size)
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        while result.count < count {
+            guard b < blockCount else { return [] }
+            let raw = rawLength(b)
+            let take = min(count - result.count, raw - lo)
+            let entry = cache.block(b, size: raw)
+            guard entry.append(lo..<(lo + take), from: compressed(b), to: &result) else { return [] }
+            b += 1
+            lo = 0
+        }
+        return result
+    }
+}

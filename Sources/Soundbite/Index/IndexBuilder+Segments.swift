@@ -1,0 +1,66 @@
+/// Appending a segment: a builder that indexed the next run of interviews on
+/// its own (on another thread) is added to this one as if its interviews had
+/// been added here, byte for byte.
+///
+/// That holds because everything a builder numbers is numbered in the order
+/// it meets things: documents, cues and text bytes are offset by what this
+/// builder already holds; a string the segment met first is new here in the
+/// same order (its table is walked in id order, so the ids come out as a
+/// sequential build gives them); terms are re-interned (their ids never
+/// reach the file, which lists terms in byte order) and their postings
+/// appended after this builder's, so each list stays in document order.
+extension IndexBuilder {
+    /// Appends every interview of `segment` (built with the same analyzer
+    /// and segmenter), with its documents, cues, text, strings and postings.
+    mutating func append(_ segment: IndexBuilder) {
+        let docBase = UInt32(docs.count)
+        let cueBase = UInt32(cues.count)
+        let textBase = UInt64(text.count)
+        let interviewBase = UInt32(interviews.count)
+        var stringMap = [UInt32](repeating: 0, count: segment.strings.strings.count)
+        for (k, s) in segment.strings.strings.enumerated() { stringMap[k] = strings.id(s) }
+        cues.append(contentsOf: segment.cues)
+        text.append(contentsOf: segment.text)
+        docs.reserveCapacity(docs.count + segment.docs.count)
+        for var d in segment.docs {
+            d.interview += interviewBase
+            d.speaker = stringMap[Int(d.speaker)]
+            d.role = stringMap[Int(d.role)]
+            d.chapter = stringMap[Int(d.chapter)]
+            d.cueStart += cueBase
+            d.textOffset += textBase
+            docs.append(d)
+        }
+        for var r in segment.interviews {
+            for k in [\InterviewRecord.id, \.path, \.title, \.media, \.date, \.format] { r[keyPath: k] = stringMap[Int(r[keyPath: k])] }
+            r.fields = r.fields.map { (stringMap[Int($0.0)], stringMap[Int($0.1)]) }
+            r.chapters = r.chapters.map { ChapterRecord(title: stringMap[Int($0.title)], start: $0.start, end: $0.end) }
+            r.docStart += docBase
+            r.cueStart += cueBase
+            interviews.append(r)
+        }
+        totalTokens += segment.totalTokens
+        postingBytes += segment.postingBytes
+        segment.terms.arena.withUnsafeBufferPointer { arena in
+            for t in 0..<segment.terms.count {
+                let term = UnsafeBufferPointer(rebasing: arena[segment.terms.offsets[t]..<segment.terms.offsets[t + 1]])
+                let id = terms.intern(term)
+                if postings.count < terms.count {
+                    postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
+                }
+                let p = segment.postings[t]
+                if postings[id].docs.isEmpty {
+                    postings[id] = p
+                    if docBase == 0 { continue }
+                    postings[id].docs.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] += docBase } }
+                } else {
+                    let from = postings[id].docs.count
+                    postings[id].docs.append(contentsOf: p.docs)
+                    postings[id].docs.withUnsafeMutableBufferPointer { for k in from..<$0.count { $0[k] += docBase } }
+                    postings[id].tfs.append(contentsOf: p.tfs)
+                    postings[id].positions.append(contentsOf: p.positions)
+                }
+            }
+        }
+    }
+}

@@ -12,7 +12,11 @@ let package = Package(
     dependencies: [],
     targets: [
         // MARK: Library
-        .target(name: "Soundbite", path: "Sources/Soundbite", exclude: ["Storage/FORMAT.md"]),
+        .target(name: "Soundbite", dependencies: ["CSoundbiteCRC"], path: "Sources/Soundbite",
+                exclude: ["Storage/FORMAT.md"]),
+        // CRC-32C with the CPU's instruction (SSE4.2 / ARMv8 CRC), which Swift
+        // cannot emit; Storage/CRC32C.swift falls back to its tables without it.
+        .target(name: "CSoundbiteCRC", path: "Sources/CSoundbiteCRC"),
 
         // MARK: Command line
         .target(name: "SoundbiteCLI", dependencies: ["Soundbite"], path: "Sources/SoundbiteCLI"),

@@ -10,7 +10,7 @@
 final class IndexReader: @unchecked Sendable {
     let storage: ByteStorage
     let path: String
-    let sections: [IndexFormat.Section: IndexFile.SectionEntry]
+    let sections: SectionTable
     let docCount: Int
     let termCount: Int
     let cueCount: Int
@@ -23,6 +23,9 @@ final class IndexReader: @unchecked Sendable {
     let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
+    /// Checks postings, positions, cues and text a page at a time on first
+    /// use (nil when opened without verification, or verified whole at open).
+    let pages: PageVerifier?
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
 
@@ -42,18 +45,16 @@ final class IndexReader: @unchecked Sendable {
         self.path = path
         let image = storage.bytes
         bytes = image
-        let table = try IndexFile.sections(of: image, path: path)
+        let table = try SectionTable(of: image, path: path)   // the one decode of the table
         sections = table
-        version = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
-        if verifying { try IndexFile.verify(image, sections: table, path: path) }
-        var all = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0),
-                                           count: Int(IndexFormat.Section.allCases.map(\.rawValue).max()!) + 1)
-        for (kind, e) in table { all[Int(kind.rawValue)] = UnsafeRawBufferPointer(rebasing: image[e.offset..<(e.offset + e.length)]) }
+        version = table.version
+        pages = verifying ? try PageVerifier.open(image, table: table, path: path) : nil
+        let all = table.slices(of: image)
         slices = all
         func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer { all[Int(s.rawValue)] }
         // Small sections are checked at open; big ones by `verify()`.
         for s in [IndexFormat.Section.meta, .strings, .interviews, .collections] {
-            guard CRC32C.checksum(slice(s)) == table[s]!.crc else {
+            guard CRC32C.checksum(slice(s)) == table[s].crc else {
                 throw .checksumMismatch(path: path, section: "\(s)")
             }
         }
@@ -78,10 +79,10 @@ final class IndexReader: @unchecked Sendable {
         guard (terms + 2) * 4 <= termSection.count else { throw .corrupt(path: path, detail: "term table too short") }
         termOffsets = termSection.baseAddress! + 4
         termBytes = UnsafeRawBufferPointer(rebasing: termSection[((terms + 2) * 4)...])
-        guard table[.termInfo]!.length == terms * IndexFormat.termInfoSize,
-              table[.docs]!.length == docs * IndexFormat.docRecordSize,
-              table[.docLengths]!.length == docs * 4,
-              table[.cues]!.length == cues * IndexFormat.cueRecordSize else {
+        guard table[.termInfo].length == terms * IndexFormat.termInfoSize,
+              table[.docs].length == docs * IndexFormat.docRecordSize,
+              table[.docLengths].length == docs * 4,
+              table[.cues].length == cues * IndexFormat.cueRecordSize else {
             throw .corrupt(path: path, detail: "section sizes do not match the document, term and cue counts")
         }
         strings = try Self.decodeStrings(slice(.strings), path: path)
@@ -122,9 +123,10 @@ final class IndexReader: @unchecked Sendable {
         slices[Int(s.rawValue)]
     }
 
-    /// Recomputes every section checksum.
+    /// Recomputes every section checksum (after which no page needs checking again).
     func verify() throws(StorageError) {
-        try IndexFile.verify(bytes, sections: sections, path: path)
+        try IndexFile.verify(bytes, table: sections, path: path)
+        pages?.markAllChecked()
     }
 
     // MARK: Terms
@@ -170,11 +172,31 @@ final class IndexReader: @unchecked Sendable {
         }
     }
 
-    /// Statistics and offsets of term `id`.
+    /// Statistics and offsets of term `id`; on a verified open, its postings
+    /// and positions are checked first (a damaged page gives an empty term,
+    /// and ``PageVerifier/damage`` fails the search).
     func info(_ id: Int) -> TermInfo {
-        guard id >= 0, id < termCount else {
-            return TermInfo(df: 0, blocks: 0, postingsOffset: 0, positionsOffset: 0, boundsOffset: 0, boundsCount: 0)
+        let empty = TermInfo(df: 0, blocks: 0, postingsOffset: 0, positionsOffset: 0, boundsOffset: 0, boundsCount: 0)
+        guard id >= 0, id < termCount else { return empty }
+        let info = storedInfo(id)
+        if let pages {
+            // A term's postings and positions run up to the next term's (terms are laid out in id order).
+            let next = id + 1 < termCount ? storedInfo(id + 1) : nil
+            // To the section's end when there is no next term or it starts before (check more, never less).
+            func extent(_ lo: UInt64, _ next: UInt64?, in s: IndexFormat.Section) -> Range<Int> {
+                let end = UInt64(section(s).count), l = min(lo, end)
+                return Int(l)..<Int(next.map { $0 >= l ? min($0, end) : end } ?? end)
+            }
+            guard pages.check(.postings, extent(info.postingsOffset, next?.postingsOffset, in: .postings)),
+                  pages.check(.positions, extent(info.positionsOffset, next?.positionsOffset, in: .positions)) else {
+                return empty
+            }
         }
+        return info
+    }
+
+    /// The `termInfo` record of term `id` (in range), unchecked.
+    private func storedInfo(_ id: Int) -> TermInfo {
         let p = section(.termInfo).baseAddress! + id * IndexFormat.termInfoSize
         return TermInfo(df: p.loadUnaligned(as: UInt32.self),
                         blocks: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self),
@@ -267,6 +289,7 @@ final class IndexReader: @unchecked Sendable {
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }
         let lo = Int(d.textOffset)
+        guard pages?.check(.text, lo..<(lo + Int(d.textLength))) ?? true else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(rebasing: t[lo..<(lo + Int(d.textLength))])
     }
 
@@ -278,7 +301,10 @@ final class IndexReader: @unchecked Sendable {
 
     /// Cue `i` of the cue table.
     func cue(_ i: Int) -> CueRecord {
-        guard i >= 0, i < cueCount else { return CueRecord(start: 0, end: 0, textStart: 0, firstPosition: 0) }
+        guard i >= 0, i < cueCount,
+              pages?.check(.cues, (i * IndexFormat.cueRecordSize)..<((i + 1) * IndexFormat.cueRecordSize)) ?? true else {
+            return CueRecord(start: 0, end: 0, textStart: 0, firstPosition: 0)
+        }
         let p = section(.cues).baseAddress! + i * IndexFormat.cueRecordSize
         // Times out of any sane range (NaN, infinite, beyond ~31 years) can only come
         // from damage; they become 0 so that formatting them never traps.

@@ -35,6 +35,8 @@
 ///   format (string id of the ``TranscriptFormat`` raw value; since version 2, absent from version 1 records).
 /// - `collections` (13): count u32 · per collection: name, root (length-prefixed), warnings u32,
 ///   skipped count u32 · skipped paths.
+/// - `pageChecksums` (17, optional): a CRC-32C per 64 KiB page of postings, positions, cues and
+///   text (``PageChecksums``), so a verified open checks those pages on first use.
 package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
@@ -48,6 +50,11 @@ package enum IndexFormat {
     enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, terms, termInfo, postings, positions, bounds, docs, docLengths,
              cues, text, interviews, collections
+        /// CRC-32C per 64 KiB page of the big sections (``PageChecksums``); optional.
+        case pageChecksums = 17
+
+        /// Whether a file may lack the section (then nothing is checked per page).
+        var isOptional: Bool { self == .pageChecksums }
     }
     static let termInfoSize = 32
     static let docRecordSize = 40

@@ -85,6 +85,7 @@ enum SearchCommand {
         let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
         let results: SearchResults
         do { results = try index.search(node, text: queries[0], options: search) } catch {
+            if case .damagedIndex = error { throw CommandError.runtime(error.description) }
             throw CommandError.usage(error.description)
         }
         let printer = HitPrinter(console: console, explain: search.explain)

@@ -26,33 +26,21 @@ extension IndexBuilder {
                 for c in Int(r.cueStart)..<Int(r.cueStart) + Int(r.cueCount) { cues.append(reader.cue(c)) }
             }
             let textOffset = UInt64(text.count)
-            let t = reader.textBytes(of: r)
-            text.append(contentsOf: t)
-            // The same order as addPassage: speaker, role, chapter.
-            let speaker = strings.id(reader.string(r.speaker))
-            let role = strings.id(reader.string(r.role))
-            let chapter = strings.id(reader.string(r.chapter))
+            text.append(contentsOf: reader.textBytes(of: r))
             docMap[d] = Int32(docs.count)
-            totalTokens += UInt64(r.length)
-            docs.append(DocRecord(length: r.length, interview: interviewIndex, speaker: speaker, role: role,
-                                  chapter: chapter, cueStart: newCueStart, cueCount: UInt32(cues.count) - newCueStart,
-                                  textOffset: textOffset, textLength: UInt32(t.count)))
+            appendDocument(length: r.length, interview: interviewIndex, speaker: reader.string(r.speaker),
+                           role: reader.string(r.role), chapter: reader.string(r.chapter),
+                           cueStart: newCueStart, textOffset: textOffset)
         }
-        // The same order as makeRecord: id, path, title, media, date, fields, chapters, format.
-        let id = strings.id(reader.string(old.id))
-        let path = strings.id(reader.string(old.path))
-        let title = strings.id(reader.string(old.title))
-        let media = strings.id(reader.string(old.media))
-        let date = strings.id(reader.string(old.date))
-        let fields = old.fields.map { (strings.id(reader.string($0.0)), strings.id(reader.string($0.1))) }
-        let chapters = old.chapters.map { ChapterRecord(title: strings.id(reader.string($0.title)), start: $0.start, end: $0.end) }
-        let format = strings.id(reader.string(old.format))
-        interviews.append(InterviewRecord(
-            id: id, path: path, title: title, media: media, date: date, collection: collection,
-            fields: fields, chapters: chapters, source: source, manifestHash: manifestHash,
-            docStart: docStart, docCount: UInt32(docs.count) - docStart,
-            cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,
-            words: old.words, seconds: old.seconds, warnings: old.warnings, format: format))
+        appendInterview(InterviewStrings(
+                            id: reader.string(old.id), path: reader.string(old.path), title: reader.string(old.title),
+                            media: reader.string(old.media), date: reader.string(old.date),
+                            fields: old.fields.map { (reader.string($0.0), reader.string($0.1)) },
+                            chapters: old.chapters.map { (reader.string($0.title), $0.start, $0.end) },
+                            format: reader.string(old.format)),
+                        collection: collection, source: source, manifestHash: manifestHash,
+                        docStart: docStart, cueStart: cueStart, words: old.words, seconds: old.seconds,
+                        warnings: old.warnings)
     }
 
     /// Appends the postings of every kept document of `reader` (those with

@@ -55,27 +55,16 @@ struct IndexBuilder {
         for range in segmenter.passages(of: interview.cues) {
             words += UInt64(addPassage(interview.cues[range], interview: interviewIndex))
         }
-        var record = makeRecord(interview, collection: collection, docStart: docStart,
-                                cueStart: cueStart, words: words, warnings: warnings)
-        record.manifestHash = manifestHash
-        interviews.append(record)
-    }
-
-    private mutating func makeRecord(_ interview: Interview, collection: UInt32, docStart: UInt32,
-                                     cueStart: UInt32, words: UInt64, warnings: Int) -> InterviewRecord {
         let first = interview.cues.map(\.start).min() ?? 0
         let last = interview.cues.map(\.end).max() ?? 0
-        return InterviewRecord(
-            id: strings.id(interview.id), path: strings.id(interview.path),
-            title: strings.id(interview.title), media: strings.id(interview.media),
-            date: strings.id(interview.date), collection: collection,
-            fields: interview.fields.sorted { $0.key < $1.key }.map { (strings.id($0.key), strings.id($0.value)) },
-            chapters: interview.chapters.map { ChapterRecord(title: strings.id($0.title), start: $0.start, end: $0.end) },
-            source: interview.source,
-            docStart: docStart, docCount: UInt32(docs.count) - docStart,
-            cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,
-            words: words, seconds: max(0, last - first), warnings: UInt32(clamping: warnings),
-            format: strings.id(interview.format?.rawValue ?? ""))
+        appendInterview(InterviewStrings(
+                            id: interview.id, path: interview.path, title: interview.title, media: interview.media,
+                            date: interview.date, fields: interview.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                            chapters: interview.chapters.map { ($0.title, $0.start, $0.end) },
+                            format: interview.format?.rawValue ?? ""),
+                        collection: collection, source: interview.source, manifestHash: manifestHash,
+                        docStart: docStart, cueStart: cueStart, words: words, seconds: max(0, last - first),
+                        warnings: UInt32(clamping: warnings))
     }
 
     /// Indexes one passage; returns its length in tokens.
@@ -123,12 +112,8 @@ struct IndexBuilder {
         }
         appendPostings(doc: doc)
         let dl = tokenCount
-        totalTokens += UInt64(dl)
-        docs.append(DocRecord(
-            length: UInt32(dl), interview: interview, speaker: strings.id(head.speaker),
-            role: strings.id(head.role), chapter: strings.id(head.chapter),
-            cueStart: cueStart, cueCount: UInt32(passage.count),
-            textOffset: textOffset, textLength: UInt32(text.count - Int(textOffset))))
+        appendDocument(length: UInt32(dl), interview: interview, speaker: head.speaker, role: head.role,
+                       chapter: head.chapter, cueStart: cueStart, textOffset: textOffset)
         return dl
     }
 

@@ -14,7 +14,7 @@ indirect enum FilterNode: Sendable {
     func matches(_ doc: UInt32, _ reader: IndexReader) -> Bool {
         switch self {
         case .column(let column, let allowed):
-            let v = Int(reader.docColumn(doc, column.recordField))
+            let v = Int(reader.docs.value(column.field, of: doc))
             return v < allowed.count && allowed[v]
         case .all(let nodes): return nodes.allSatisfy { $0.matches(doc, reader) }
         case .any(let nodes): return nodes.contains { $0.matches(doc, reader) }
@@ -34,21 +34,13 @@ enum FilterColumn: Sendable, Hashable {
     /// The interview (index into the interview table); manifest fields and ids resolve to interviews.
     case interview
 
-    /// Word offset of the value in the 40-byte document record.
-    var recordField: Int {
+    /// The document-table column it reads.
+    var field: DocTable.Field {
         switch self {
-        case .interview: return 1
-        case .speaker: return 2
-        case .role: return 3
-        case .chapter: return 4
+        case .interview: return .interview
+        case .speaker: return .speaker
+        case .role: return .role
+        case .chapter: return .chapter
         }
-    }
-}
-
-extension IndexReader {
-    /// One u32 field of a document record.
-    @inline(__always)
-    func docColumn(_ doc: UInt32, _ field: Int) -> UInt32 {
-        section(.docs).loadUnaligned(fromByteOffset: Int(doc) * IndexFormat.docRecordSize + field * 4, as: UInt32.self)
     }
 }

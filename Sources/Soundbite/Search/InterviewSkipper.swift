@@ -24,7 +24,7 @@ struct InterviewSkipper {
     /// Where a scan may continue after rejecting `doc`: just past its
     /// interview when the filter accepts nothing in it, else nil.
     mutating func target(after doc: UInt32) -> UInt32? {
-        let i = Int(reader.docColumn(doc, FilterColumn.interview.recordField))
+        let i = Int(reader.docs.interview(of: doc))
         guard i < verdicts.count else { return nil }
         let r = reader.interviews[i]
         let lo = r.docStart, hi = r.docStart &+ r.docCount

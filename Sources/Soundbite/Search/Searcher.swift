@@ -68,9 +68,9 @@ struct Searcher {
         while root.doc != PostingCursor.noMoreDocs {
             let d = root.doc
             total += 1
-            let role = Int(reader.docColumn(d, FilterColumn.role.recordField))
-            let chapter = Int(reader.docColumn(d, FilterColumn.chapter.recordField))
-            let interview = Int(reader.docColumn(d, FilterColumn.interview.recordField))
+            let role = Int(reader.docs.role(of: d))
+            let chapter = Int(reader.docs.chapter(of: d))
+            let interview = Int(reader.docs.interview(of: d))
             if role < byRole.count { byRole[role] += 1 }
             if chapter < byChapter.count { byChapter[chapter] += 1 }
             if interview < byInterview.count { byInterview[interview] += 1 }

@@ -30,17 +30,23 @@ final class PostingCursor {
     /// True when decoding stopped at bytes that cannot be right.
     private(set) var isCorrupt = false
 
-    init(reader: IndexReader, info: TermInfo) {
-        let postings = reader.section(.postings)
-        let positions = reader.section(.positions)
+    /// A cursor over the term `info` describes, in the index `reader` reads.
+    convenience init(reader: IndexReader, info: TermInfo) {
+        self.init(postings: reader.section(.postings), positions: reader.section(.positions),
+                  documentCount: reader.docCount, info: info)
+    }
+
+    /// A cursor over the term `info` describes, in the given `postings` and
+    /// `positions` sections of an index of `documentCount` documents.
+    init(postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, documentCount: Int, info: TermInfo) {
         let base = postings.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
         let pBase = positions.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
         sectionEnd = base + postings.count
         positionsEnd = pBase + positions.count
-        docLimit = UInt32(clamping: reader.docCount)
-        docs = .allocate(capacity: IndexFormat.blockSize)
-        tfs = .allocate(capacity: IndexFormat.blockSize)
-        let headerBytes = Int(info.blocks) * IndexFormat.blockHeaderSize
+        docLimit = UInt32(clamping: documentCount)
+        docs = .allocate(capacity: Postings.blockSize)
+        tfs = .allocate(capacity: Postings.blockSize)
+        let headerBytes = Int(info.blocks) * Postings.BlockHeader.size
         if info.postingsOffset <= UInt64(postings.count),
            UInt64(postings.count) - info.postingsOffset >= UInt64(headerBytes),
            info.positionsOffset <= UInt64(positions.count) {
@@ -88,10 +94,7 @@ final class PostingCursor {
     /// The largest term frequency in block `k` (from its header; `UInt32.max`
     /// when the header's 16-bit field is saturated, so bounds stay safe).
     @inline(__always)
-    func maxTF(ofBlock k: Int) -> UInt32 {
-        let v = header(k, 12) >> 16
-        return v == 0xFFFF ? UInt32.max : v
-    }
+    func maxTF(ofBlock k: Int) -> UInt32 { Postings.BlockHeader.maxTF(at: header(k)) }
 
     /// The largest term frequency in the current block (0 when exhausted).
     var blockMaxTF: UInt32 { block >= 0 && block < blockCount && doc != Self.noMoreDocs ? maxTF(ofBlock: block) : 0 }
@@ -112,7 +115,7 @@ final class PostingCursor {
     private func nextBlock(after: Int, target: UInt32) -> Bool {
         var k = after + 1
         while k < blockCount {
-            if header(k, 0) >= target { break }
+            if Postings.BlockHeader.lastDoc(at: header(k)) >= target { break }
             k += 1
         }
         guard k < blockCount else { return false }
@@ -123,19 +126,19 @@ final class PostingCursor {
         return true
     }
 
+    /// Where the header of block `k` (< ``blockCount``) lies.
     @inline(__always)
-    private func header(_ k: Int, _ field: Int) -> UInt32 {
-        termStart.loadUnaligned(fromByteOffset: k * IndexFormat.blockHeaderSize + field, as: UInt32.self)
-    }
+    private func header(_ k: Int) -> UnsafeRawPointer { termStart + k * Postings.BlockHeader.size }
 
     private func decode(block k: Int) -> Bool {
-        let dataOffset = Int(header(k, 4))
-        let positionsOffset = Int(header(k, 8))
-        let n = Int(header(k, 12) & 0xFFFF)
-        guard n > 0, n <= IndexFormat.blockSize, dataOffset < sectionEnd - termStart,
+        let h = Postings.BlockHeader(at: header(k))
+        let dataOffset = Int(h.dataOffset)
+        let positionsOffset = Int(h.positionsOffset)
+        let n = h.count
+        guard n > 0, n <= Postings.blockSize, dataOffset < sectionEnd - termStart,
               positionsOffset <= positionsEnd - positionsStart else { return false }
         var p = termStart + dataOffset
-        var previous: Int64 = k == 0 ? -1 : Int64(header(k - 1, 0))
+        var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
         // Documents must rise across blocks too (a damaged header could send the
         // cursor backwards): the first one must lie past every one decoded before.
         let floor: Int64 = block >= 0 ? Int64(blockLastDoc) : -1
@@ -149,7 +152,7 @@ final class PostingCursor {
             tfs[i] = UInt32(clamping: f)
             previous = d
         }
-        guard docs[n - 1] == header(k, 0) else { return false }
+        guard docs[n - 1] == h.lastDoc else { return false }
         block = k
         blockLastDoc = docs[n - 1]
         count = n
@@ -164,18 +167,10 @@ final class PostingCursor {
     func positions(into out: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
         while positionsIndex < index {
-            for _ in 0..<tfs[positionsIndex] {
-                guard VarInt.decode(&positionsPointer, end: positionsEnd) != nil else { isCorrupt = true; return }
-            }
+            guard Positions.skip(tfs[positionsIndex], at: &positionsPointer, end: positionsEnd) else { isCorrupt = true; return }
             positionsIndex += 1
         }
-        var p = positionsPointer
-        var position: UInt64 = 0
-        for j in 0..<Int(tfs[index]) {
-            guard let v = VarInt.decode(&p, end: positionsEnd) else { isCorrupt = true; return }
-            position = j == 0 ? v : position &+ v
-            out.append(UInt32(truncatingIfNeeded: position))
-        }
+        if !Positions.decode(tfs[index], at: positionsPointer, end: positionsEnd, into: &out) { isCorrupt = true }
     }
 }
 

@@ -58,6 +58,7 @@ struct SuiteOptions {
     var buildRuns = 0
     var help = false
     var coreOnly = false
+    var classes: Set<String>?
 
     static let usage = """
         usage: soundbite-bench [suite] [--corpus DIR] [--scale HOURS] [--format text|json]
@@ -71,7 +72,9 @@ struct SuiteOptions {
           --dump-queries FILE  write the query mix as JSON lines (for Benchmarks/peers)
           --save-index FILE    keep the index written for the open-time test at FILE
           --curve H,...        run the suite at each size (child processes) and print the curve
-          --core-only          time top-document retrieval only (skip hits and facets; for profiling)
+          --core-only          time top-document retrieval and default-options search() only (skip the hit
+                               and facet tables; for profiling)
+          --classes C,...      only these query classes (e.g. chapter,role; for profiling one shape)
         """
 
     init() {}
@@ -116,6 +119,12 @@ struct SuiteOptions {
                     return h
                 }
             case "--core-only": coreOnly = true
+            case "--classes":
+                let names = Set(try value().split(separator: ",").map(String.init))
+                guard names.isSubset(of: QueryMix.classes) else {
+                    throw SuiteError(description: "--classes takes some of \(QueryMix.classes.joined(separator: ","))")
+                }
+                classes = names
             case "-h", "--help": help = true
             default: throw SuiteError(description: "unknown option '\(a)'")
             }
@@ -198,6 +207,7 @@ struct Suite {
         var mix = QueryMix(collection: collection, seed: options.seed)
         var queries = mix.make(perClass: options.perClass)
         QueryMix.fitPrefixes(&queries, index: disk)
+        if let only = options.classes { queries = queries.filter { only.contains($0.class) } }
         if let file = options.dumpQueries {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -206,6 +216,7 @@ struct Suite {
         }
         let topK = latencies(disk, queries, mode: .topDocuments, passes: options.passes)
         let topKBM25 = latencies(disk, queries, mode: .topDocuments, passes: options.passes, ranking: .bm25)
+        let defaults = latencies(disk, queries, mode: .defaultOptions, passes: options.passes)
         let withHits = options.coreOnly ? [:] : latencies(disk, queries, mode: .hits, passes: options.passes)
         let faceted = options.facetPasses > 0 && !options.coreOnly ? latencies(disk, queries, mode: .hitsAndFacets, passes: options.facetPasses) : [:]
         if options.saveIndex == nil { try? FileManager.default.removeItem(atPath: path) }
@@ -246,6 +257,7 @@ struct Suite {
         json["latency_top10"] = topK.mapValues { $0.json }
         json["latency_top10_bm25"] = topKBM25.mapValues { $0.json }
         json["latency_top10_hits"] = withHits.mapValues { $0.json }
+        json["latency_default_search"] = defaults.mapValues { $0.json }
         json["latency_top10_hits_facets"] = faceted.mapValues { $0.json }
 
         line("Soundbite benchmark suite (one thread, \(isDebug ? "DEBUG build — figures meaningless" : "release build"))")
@@ -266,18 +278,29 @@ struct Suite {
         line("top documents only, --rank bm25 (score order), same run:")
         line(latencyTable(topKBM25, facets: [:]))
         line("")
-        line("public search(): hits with text, snippet and timecode; facets = countFacets on (\(options.facetPasses) passes):")
-        line(latencyTable(withHits, facets: faceted))
+        line("library search(query, options: SearchOptions(limit: 10, filters:)) — default options, hits built:")
+        line(latencyTable(defaults, facets: [:]))
+        line("ratio to top documents only (quote order), p50 / p99: " + (QueryMix.classes + ["all"]).compactMap { c in
+            guard let d = defaults[c], let t = topK[c] else { return nil }
+            return "\(c) \(fmt(d.p50 / max(t.p50, 1e-9), 2)) / \(fmt(d.p99 / max(t.p99, 1e-9), 2))"
+        }.joined(separator: ", "))
+        if !options.coreOnly {
+            line("")
+            line("public search(): hits with text, snippet and timecode; facets = countFacets on (\(options.facetPasses) passes):")
+            line(latencyTable(withHits, facets: faceted))
+        }
         return SuiteReport(json: json, text: lines.joined(separator: "\n"))
     }
 
     /// Latency per class (and "all"), in seconds per query.
-    enum Mode { case topDocuments, hits, hitsAndFacets }
+    enum Mode { case topDocuments, hits, hitsAndFacets, defaultOptions }
 
     /// Latency per class (and "all"), in seconds per query. `.topDocuments`
     /// is top-k retrieval only (ids and scores, as the peers are timed);
     /// `.hits` is the public `search` with hits (text, snippet, timecode) and
-    /// no facet counts; `.hitsAndFacets` counts every match and its facets too.
+    /// no facet counts; `.hitsAndFacets` counts every match and its facets too;
+    /// `.defaultOptions` is what an embedder's `search` does with
+    /// `SearchOptions(limit: 10, filters:)` and nothing else set.
     private func latencies(_ index: SearchIndex, _ queries: [BenchQuery], mode: Mode, passes: Int,
                            ranking: Ranking = .quote) -> [String: ClassLatency] {
         var samples: [String: LatencySamples] = [:]
@@ -287,8 +310,8 @@ struct Suite {
         var sink = 0
         for pass in 0...passes {
             for q in queries {
-                let o = SearchOptions(limit: 10, filters: q.filters, countFacets: mode == .hitsAndFacets,
-                                      ranking: ranking)
+                let o = mode == .defaultOptions ? SearchOptions(limit: 10, filters: q.filters)
+                    : SearchOptions(limit: 10, filters: q.filters, countFacets: mode == .hitsAndFacets, ranking: ranking)
                 let c0 = Measure.threadCPU()
                 let start = DispatchTime.now().uptimeNanoseconds
                 let n: Int?

@@ -28,7 +28,7 @@ final class ResultsCodableAPITests: XCTestCase {
     }
 
     func testKeysAreTheCLIsInTheirOrder() throws {
-        let results = try Self.index.search("tablets", options: SearchOptions(limit: 1))
+        let results = try Self.index.search("tablets", options: SearchOptions(limit: 1, countFacets: true))
         let text = try JSONTextEncoder().encode(results)
         XCTAssertTrue(text.hasPrefix(#"{"query":"tablets","total":1,"hits":[{"rank":1,"score":"#), text)
         let hit = try XCTUnwrap(results.hits.first)

@@ -71,7 +71,11 @@ final class SearchIndexAPITests: XCTestCase {
     }
 
     func testFiltersAndFacets() throws {
-        let all = try Self.index.search("laptops")
+        // Facets are counted only when asked.
+        let plain = try Self.index.search("laptops")
+        XCTAssertEqual(plain.facets, [:])
+        XCTAssertEqual(plain.total, plain.hits.count)
+        let all = try Self.index.search("laptops", options: SearchOptions(countFacets: true))
         XCTAssertEqual(all.total, 3)
         XCTAssertEqual(all.facets["role"], ["interviewer": 1, "parent": 1, "classroom teacher": 1])
         XCTAssertEqual(all.facets["school"]?["Riverside Academy"], 1)

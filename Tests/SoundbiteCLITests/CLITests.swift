@@ -75,7 +75,7 @@ final class CLITests: XCTestCase {
         let r = run(["search", "laptops home", "-i", Self.schools, "--format", "json", "-n", "3", "--explain", "--context", "1"])
         XCTAssertEqual(r.status, 0, r.err)
         let index = SearchIndex(building: CollectionReader().readCollections(Self.schools))
-        let results = try index.search("laptops home", options: SearchOptions(limit: 3, explain: true, context: 1))
+        let results = try index.search("laptops home", options: SearchOptions(limit: 3, explain: true, context: 1, countFacets: true))
         XCTAssertEqual(r.out, try JSONTextEncoder().encode(results) + "\n")
         XCTAssertEqual(try JSONDecoder().decode(SearchResults.self, from: Data(r.out.utf8)), results)
         // Each hit's placement in the quote order travels inside `explain`.

@@ -211,9 +211,10 @@ package enum FuzzEntryPoints {
 
     /// Query parser and searcher: the bytes as query text, parsed, then run
     /// against ``queryIndex`` with MaxScore pruning and exhaustively (both
-    /// must agree on scores, placements and totals, across a page boundary
-    /// too), in both orders (``Ranking``; same totals), and
-    /// once with explanations, context and tight limits.
+    /// must agree on scores, placements, totals and facets, across a page
+    /// boundary too), in both orders (``Ranking``; same totals), with the
+    /// default options (no counting: the same hits), and once with
+    /// explanations, context and tight limits.
     package static func query(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         let tight = QueryLimits(maxQueryBytes: 256, maxClauses: 12, maxDepth: 4, maxPhraseWords: 6,
@@ -224,11 +225,16 @@ package enum FuzzEntryPoints {
         var totals: [Int] = []
         for ranking in Ranking.allCases {
             for (limit, offset) in [(5, 0), (3, 2)] {
-                let pruned = try? index.search(text, options: SearchOptions(limit: limit, offset: offset, ranking: ranking))
-                let full = try? index.search(text, options: SearchOptions(limit: limit, offset: offset, exhaustive: true,
-                                                                          ranking: ranking))
+                let pruned = try? index.search(text, options: SearchOptions(limit: limit, offset: offset, countFacets: true,
+                                                                            ranking: ranking))
+                let full = try? index.search(text, options: SearchOptions(limit: limit, offset: offset, countFacets: true,
+                                                                          exhaustive: true, ranking: ranking))
+                let uncounted = try? index.search(text, options: SearchOptions(limit: limit, offset: offset, ranking: ranking))
+                precondition(uncounted?.hits.map(\.document) == pruned?.hits.map(\.document),
+                             "counting changed the hits for \(text.debugDescription) (\(ranking))")
                 if let pruned, let full {
                     precondition(pruned.total == full.total, "pruned and exhaustive totals differ for \(text.debugDescription)")
+                    precondition(pruned.facets == full.facets, "pruned and exhaustive facets differ for \(text.debugDescription)")
                     precondition(pruned.hits.count == full.hits.count,
                                  "pruned and exhaustive hit counts differ for \(text.debugDescription) (\(ranking))")
                     for (a, b) in zip(pruned.hits, full.hits) {

@@ -27,7 +27,7 @@ final class IndexReader: @unchecked Sendable {
     let analyzer: Analyzer
     let passageWords: Int
     let strings: [String]
-    /// The format version the image was written in (≤ ``IndexFormat/version``).
+    /// The format version the image was written in (always ``IndexFormat/version``: others are refused).
     let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
@@ -36,6 +36,11 @@ final class IndexReader: @unchecked Sendable {
     let pages: PageVerifier?
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
+    /// Every facet value's documents, read in place (derived at open for a
+    /// file written before the section existed).
+    private(set) var facets = FacetDocSets(UnsafeRawBufferPointer(start: nil, count: 0), documentCount: 0)
+    /// The derived facet section of such a file.
+    private var derivedFacets: ByteStorage?
 
     private let bytes: UnsafeRawBufferPointer
     /// Every section's bytes, indexed by the section's raw kind.
@@ -54,6 +59,10 @@ final class IndexReader: @unchecked Sendable {
         let table = try SectionTable(of: image, path: path)   // the one decode of the table
         sections = table
         version = table.version
+        // Older layouts are not read at all (``SectionTable`` has refused newer ones).
+        guard version == IndexFormat.version else {
+            throw .unsupportedVersion(path: path, found: version, supported: IndexFormat.version)
+        }
         pages = verifying ? try PageVerifier.open(image, table: table, path: path) : nil
         let all = table.slices(of: image)
         slices = all
@@ -80,6 +89,13 @@ final class IndexReader: @unchecked Sendable {
             collections = try CollectionTable.decode(slice(.collections))
         } catch {
             throw error.at(path)
+        }
+        if table.entry(.facets) == nil {
+            let derived = ByteStorage(copying: FacetDocSets.encode(docs: (0..<docs.count).map(document), interviews: interviews))
+            derivedFacets = derived
+            facets = FacetDocSets(derived.bytes, documentCount: docs.count)
+        } else {
+            facets = FacetDocSets(slice(.facets), documentCount: docs.count)
         }
     }
 

@@ -32,6 +32,7 @@ enum IndexWriter {
             (.text, builder.text),
             (.interviews, InterviewTable.encode(builder.interviews)),
             (.collections, CollectionTable.encode(builder.collections)),
+            (.facets, FacetDocSets.encode(docs: docs, interviews: builder.interviews)),
         ])
     }
 }

@@ -2,14 +2,22 @@
 /// `should` matches when there is no `must` (disjunction; otherwise they only
 /// add score), no `mustNot` matches, and the filter holds. The score is the
 /// sum of the matching scoring clauses.
+///
+/// The filter is a document set walked alongside the clauses (leapfrog:
+/// each side advances to the other's document until they agree), so a
+/// selective filter skips the postings between its documents, and a filter
+/// alone (`must` = every document) enumerates its set.
 final class BooleanScorer: Scorer {
     let must: [Scorer]
     let should: [Scorer]
     let mustNot: [Scorer]
+    /// Keeps the filter's documents alive for `allowed`.
     let filter: FilterNode?
     let reader: IndexReader
     private var current: UInt32 = 0
     private let bound: Double
+    /// The filter's documents (unused without a filter).
+    private var allowed: DocSet
 
     init(must: [Scorer], should: [Scorer], mustNot: [Scorer], filter: FilterNode?, reader: IndexReader) {
         self.must = must
@@ -17,6 +25,7 @@ final class BooleanScorer: Scorer {
         self.mustNot = mustNot
         self.filter = filter
         self.reader = reader
+        allowed = filter?.cursor() ?? .empty
         bound = (must + should).reduce(0) { $0 + $1.maxScore }
         super.init()
         find(from: 0)
@@ -49,27 +58,48 @@ final class BooleanScorer: Scorer {
     private func find(from target: UInt32) {
         var candidate = target
         while candidate != PostingCursor.noMoreDocs {
-            candidate = must.isEmpty ? nextShould(from: candidate) : nextConjunction(from: candidate)
-            if candidate == PostingCursor.noMoreDocs { break }
-            if accepts(candidate) {
-                for c in should { c.advance(to: candidate) }
-                current = candidate
+            if filter != nil {
+                allowed.advance(to: candidate)
+                candidate = allowed.doc
+                if candidate == PostingCursor.noMoreDocs { break }
+            }
+            let found = must.isEmpty ? nextShould(from: candidate) : nextConjunction(from: candidate)
+            if found == PostingCursor.noMoreDocs { break }
+            if found != candidate && filter != nil {
+                candidate = found  // the filter has not seen it yet
+                continue
+            }
+            if !excluded(found) {
+                for c in should { c.advance(to: found) }
+                current = found
                 return
             }
-            candidate += 1
+            candidate = found + 1
         }
         current = PostingCursor.noMoreDocs
     }
 
-    /// Whether filter and exclusions let `doc` through.
+    /// `doc` when filter and exclusions let it through; otherwise a later
+    /// document before which nothing passes (the filter's next document, or
+    /// `doc + 1` after an exclusion). For collectors that drive the clauses
+    /// themselves; calls must come in increasing `doc` order.
     @inline(__always)
-    func accepts(_ doc: UInt32) -> Bool {
-        if let filter, !filter.matches(doc, reader) { return false }
+    func nextAccepted(from doc: UInt32) -> UInt32 {
+        if filter != nil {
+            allowed.advance(to: doc)
+            if allowed.doc != doc { return allowed.doc }
+        }
+        return excluded(doc) ? doc + 1 : doc
+    }
+
+    /// Whether a `mustNot` clause matches `doc`.
+    @inline(__always)
+    private func excluded(_ doc: UInt32) -> Bool {
         for c in mustNot {
             c.advance(to: doc)
-            if c.doc == doc { return false }
+            if c.doc == doc { return true }
         }
-        return true
+        return false
     }
 
     private func nextShould(from target: UInt32) -> UInt32 {

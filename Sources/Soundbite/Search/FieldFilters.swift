@@ -38,43 +38,54 @@ struct FieldFilters {
         }
     }
 
-    /// Documents whose `name` equals one of `values` (OR).
+    /// Documents whose `name` equals one of `values` (OR): the union of the
+    /// stored document sets of every matching value.
     func filter(name: String, values: [String]) throws(SearchError) -> FilterNode {
         let key = name.lowercased()
         let patterns = values.map(Pattern.init)
+        let facets = reader.facets
         switch key {
-        case "role": return .column(.role, columnMask(patterns))
-        case "chapter": return .column(.chapter, columnMask(patterns))
-        case "speaker": return .column(.speaker, columnMask(patterns))
+        case "role": return FilterNode(reader: reader, entries: entries(.role, patterns))
+        case "chapter": return FilterNode(reader: reader, entries: entries(.chapter, patterns))
+        case "speaker": return FilterNode(reader: reader, entries: entries(.speaker, patterns))
         case "interview":
-            return .column(.interview, reader.interviews.map { r in
-                patterns.contains { $0.matches(reader.string(r.id)) }
-            })
+            let matching = facets.entries(of: .interview).filter { i in
+                let index = Int(facets.entry(i).value)
+                return index < reader.interviews.count && patterns.contains { $0.matches(reader.string(reader.interviews[index].id)) }
+            }
+            return FilterNode(reader: reader, entries: matching)
         default:
             var known = false
-            let mask = reader.interviews.map { r in
-                r.fields.contains { k, v in
-                    guard reader.string(k).lowercased() == key else { return false }
-                    known = true
-                    return patterns.contains { $0.matches(reader.string(v)) }
-                }
+            var matching: [Int] = []
+            for i in facets.entries(of: .manifest) {
+                let e = facets.entry(i)
+                guard reader.string(e.key).lowercased() == key else { continue }
+                known = true
+                if patterns.contains(where: { $0.matches(reader.string(e.value)) }) { matching.append(i) }
             }
-            guard known || reader.interviews.contains(where: { r in r.fields.contains { reader.string($0.0).lowercased() == key } }) else {
-                throw .unknownField(name, known: knownFields)
-            }
-            return .column(.interview, mask)
+            guard known else { throw .unknownField(name, known: knownFields) }
+            return FilterNode(reader: reader, entries: matching)
         }
     }
 
-    /// One allowed flag per string-table id.
-    private func columnMask(_ patterns: [Pattern]) -> [Bool] {
-        // Exact values are looked up; only prefixes scan the string table.
+    /// The facet entries of `field` (role, chapter, speaker: string values)
+    /// whose value matches a pattern.
+    private func entries(_ field: FacetDocSets.Field, _ patterns: [Pattern]) -> [Int] {
+        let facets = reader.facets
+        // Exact values are looked up; only prefixes and globs scan the field's values.
         guard patterns.allSatisfy({ $0.kind == .exact }) else {
-            return reader.strings.map { s in patterns.contains { $0.matches(s) } }
+            return facets.entries(of: field).filter { i in
+                let value = reader.string(facets.entry(i).value)
+                return patterns.contains { $0.matches(value) }
+            }
         }
-        var mask = [Bool](repeating: false, count: reader.strings.count)
-        for p in patterns { for id in reader.stringIDs(lowercased: p.text) where Int(id) < mask.count { mask[Int(id)] = true } }
-        return mask
+        var found = Set<Int>()
+        for p in patterns {
+            for id in reader.stringIDs(lowercased: p.text) {
+                if let i = facets.find(field, value: id) { found.insert(i) }
+            }
+        }
+        return found.sorted()
     }
 
     /// A case-insensitive value: exact, a prefix (one `*`, at the end), or a

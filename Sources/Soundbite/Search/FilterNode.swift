@@ -1,46 +1,76 @@
-/// A boolean condition on a document's facets (role, chapter, speaker,
-/// interview, manifest fields): filters select documents without scoring them.
-indirect enum FilterNode: Sendable {
-    /// Allowed values of one per-document column, by string id or interview index.
-    case column(FilterColumn, [Bool])
-    /// Every condition holds.
-    case all([FilterNode])
-    /// At least one condition holds.
-    case any([FilterNode])
-    /// The condition does not hold.
-    case not(FilterNode)
+/// The documents a filter lets through (facet values of role, chapter,
+/// speaker, interview, manifest fields, and AND / OR / NOT of them), resolved
+/// once per search into one document set the scorers intersect with by
+/// ``DocSet/advance(to:)``, so a selective filter costs by its own size.
+///
+/// One facet value is its stored set, read in place; anything combined is
+/// computed once, as runs, when the node is made (linear in the runs of its
+/// parts). Immutable; the stored sets live as long as the reader it keeps.
+final class FilterNode: @unchecked Sendable {
+    /// Document ids are below this.
+    let limit: UInt32
+    /// Keeps the index image of `stored` alive.
+    private let reader: IndexReader?
+    /// One stored facet set (positioned on its first document).
+    private let stored: DocSet?
+    /// Otherwise the documents as runs.
+    private let runs: DocRuns
+    /// `runs.bounds`, in memory that does not move for the cursors.
+    private let buffer: UnsafeMutableBufferPointer<UInt32>
 
-    /// Whether document `doc` passes.
-    func matches(_ doc: UInt32, _ reader: IndexReader) -> Bool {
-        switch self {
-        case .column(let column, let allowed):
-            let v = Int(reader.docs.value(column.field, of: doc))
-            return v < allowed.count && allowed[v]
-        case .all(let nodes): return nodes.allSatisfy { $0.matches(doc, reader) }
-        case .any(let nodes): return nodes.contains { $0.matches(doc, reader) }
-        case .not(let node): return !node.matches(doc, reader)
+    private init(limit: UInt32, reader: IndexReader?, stored: DocSet?, runs: DocRuns) {
+        self.limit = limit
+        self.reader = reader
+        self.stored = stored
+        self.runs = runs
+        buffer = .allocate(capacity: max(1, runs.bounds.count))
+        _ = buffer.initialize(from: runs.bounds)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Documents having any of the facet entries `entries` of `reader`.
+    convenience init(reader: IndexReader, entries: [Int]) {
+        let limit = UInt32(clamping: reader.docCount)
+        if entries.count == 1 {
+            self.init(limit: limit, reader: reader, stored: reader.facets.docs(entries[0]), runs: DocRuns())
+        } else {
+            self.init(limit: limit, reader: nil, stored: nil,
+                      runs: DocRuns.union(entries.map { DocRuns(reader.facets.docs($0)) }))
         }
     }
-}
 
-/// Which per-document value a filter reads.
-enum FilterColumn: Sendable, Hashable {
-    /// The speaker's role (string id).
-    case role
-    /// The chapter (string id).
-    case chapter
-    /// The speaker (string id).
-    case speaker
-    /// The interview (index into the interview table); manifest fields and ids resolve to interviews.
-    case interview
+    /// Documents below `limit` in `runs`.
+    private convenience init(limit: UInt32, runs: DocRuns) {
+        self.init(limit: limit, reader: nil, stored: nil, runs: runs)
+    }
 
-    /// The document-table column it reads.
-    var field: DocTable.Field {
-        switch self {
-        case .interview: return .interview
-        case .speaker: return .speaker
-        case .role: return .role
-        case .chapter: return .chapter
-        }
+    /// A fresh cursor on the first document.
+    @inline(__always)
+    func cursor() -> DocSet {
+        stored ?? DocSet(.runs, data: UnsafeRawPointer(buffer.baseAddress), items: runs.runCount, limit: limit)
+    }
+
+    /// The documents as runs.
+    var documents: DocRuns { stored.map(DocRuns.init) ?? runs }
+
+    /// Every condition holds.
+    static func all(_ nodes: [FilterNode]) -> FilterNode {
+        guard nodes.count != 1 else { return nodes[0] }
+        let limit = nodes.map(\.limit).min() ?? 0
+        var result = nodes.first?.documents ?? DocRuns()
+        for n in nodes.dropFirst() { result = result.intersection(n.documents) }
+        return FilterNode(limit: limit, runs: result)
+    }
+
+    /// At least one condition holds.
+    static func any(_ nodes: [FilterNode]) -> FilterNode {
+        guard nodes.count != 1 else { return nodes[0] }
+        return FilterNode(limit: nodes.map(\.limit).max() ?? 0, runs: DocRuns.union(nodes.map(\.documents)))
+    }
+
+    /// The condition does not hold.
+    static func not(_ node: FilterNode) -> FilterNode {
+        FilterNode(limit: node.limit, runs: node.documents.complement(limit: node.limit))
     }
 }

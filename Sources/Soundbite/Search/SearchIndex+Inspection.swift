@@ -20,7 +20,7 @@ public struct IndexStatistics: Sendable, Hashable {
     public var skipped: Int
     /// Interviews per transcript format, keyed by ``TranscriptFormat`` raw
     /// value (`"vtt"`, `"otter-txt"`, …; `""` for interviews of unknown format,
-    /// such as those built in memory or indexed by a version 1 index).
+    /// such as those built in memory).
     public var formats: [String: Int]
     /// Documents (passages) BM25 ranks.
     public var documents: Int

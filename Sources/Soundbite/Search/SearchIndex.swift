@@ -12,7 +12,7 @@ public final class SearchIndex: Sendable {
     let reader: IndexReader
 
     /// The version of the index file format this library writes (and the
-    /// newest it reads).
+    /// only one it reads: `soundbite index` rebuilds older files).
     public static var formatVersion: Int { Int(IndexFormat.version) }
 
     /// The file the index was opened from ("" when built in memory).
@@ -57,7 +57,7 @@ public final class SearchIndex: Sendable {
     /// time independent of the index size: reads stay bounds-checked, so
     /// damage can give odd results but never a crash or a hang; call
     /// ``verify()`` to check later.
-    /// - Throws: ``StorageError`` for a missing, truncated, corrupt or newer-version file.
+    /// - Throws: ``StorageError`` for a missing, truncated or corrupt file, or one of another format version.
     public convenience init(contentsOf path: String, verify: Bool = true) throws(StorageError) {
         try self.init(storage: ByteStorage(mapping: path), path: path, verifying: verify)
     }

@@ -14,7 +14,12 @@ public struct SearchOptions: Sendable, Hashable {
     public var explain: Bool
     /// Utterances (passages) to attach before and after each hit.
     public var context: Int
-    /// Count all matching documents and their facets (costs a pass over every match).
+    /// Count every matching document (``SearchResults/total``) and the
+    /// matches per facet value (``SearchResults/facets``). Off by default:
+    /// it needs every match, so the search cannot stop at the top k. When on,
+    /// the one walk over the matches also collects the top k in score order,
+    /// and each facet value is counted from its stored document set.
+    /// `limit: 0` (counts alone, no hits) counts whatever this says.
     public var countFacets: Bool
     /// Score every matching document instead of pruning with MaxScore
     /// (same results, slower; for tests and comparisons).
@@ -35,10 +40,11 @@ public struct SearchOptions: Sendable, Hashable {
     /// `docs/EVALUATION.md`.
     public var ranking: Ranking
 
-    /// Creates options; the defaults are those of the CLI.
+    /// Creates options; the defaults are those of the CLI, except that the
+    /// CLI counts totals and facets (it prints them).
     public init(limit: Int = 10, offset: Int = 0, k1: Double = 1.2, b: Double = 0.75,
                 filters: SearchFilters = SearchFilters(), explain: Bool = false, context: Int = 0,
-                countFacets: Bool = true, exhaustive: Bool = false, limits: QueryLimits = .standard,
+                countFacets: Bool = false, exhaustive: Bool = false, limits: QueryLimits = .standard,
                 ranking: Ranking = .quote) {
         self.limit = limit
         self.offset = offset

@@ -7,15 +7,44 @@ struct Searcher {
 
     func run(_ node: QueryNode, text: String) throws(SearchError) -> SearchResults {
         let (query, bm25) = try prepare(node)
-        let top = collect(query, bm25)
-        var total = top.count
+        var top: [Collected]
+        var total: Int
         var facets: [String: [String: Int]] = [:]
-        if options.countFacets {
-            (total, facets) = count(query.weight.scorer(reader: reader, bm25: bm25))
+        if options.countFacets || options.limit == 0 {
+            // Facets need every match: one walk gives the match set, the
+            // total and, in score order, the top k as well.
+            let scoreOrder = options.ranking == .bm25 || query.words.count > QuoteCollector.maxWords
+            let walk = walkAll(query, bm25, k: scoreOrder ? k : 0)
+            top = scoreOrder ? walk.top.map { ($0.score, $0.doc, nil) } : collect(query, bm25)
+            total = walk.total
+            facets = walk.matches.facets(reader)
+        } else {
+            top = collect(query, bm25)
+            total = top.count
         }
         let page = Array(top.dropFirst(options.offset))
         let hits = makeHits(page, root: query.weight.scorer(reader: reader, bm25: bm25), bm25: bm25)
         return SearchResults(query: text, total: total, hits: hits, facets: facets)
+    }
+
+    /// Documents to collect: `offset + limit`, at most every document.
+    private var k: Int { min(options.offset + options.limit, reader.docCount) }
+
+    /// Every match of `query`, once: how many, which (for facets), and the
+    /// best `k` by score (exhaustive scoring, so the same as pruned).
+    private func walkAll(_ query: CompiledQuery, _ bm25: BM25, k: Int) -> (top: [(score: Double, doc: UInt32)], total: Int, matches: MatchSet) {
+        let root = query.weight.scorer(reader: reader, bm25: bm25)
+        var top = TopK(k: k)
+        var matches = MatchSet()
+        var total = 0
+        while root.doc != PostingCursor.noMoreDocs {
+            let d = root.doc
+            total += 1
+            matches.append(d)
+            if k > 0 { top.insert(root.score(), d) }
+            root.next()
+        }
+        return (top.sorted(), total, matches)
     }
 
     /// The page of (score, document) pairs alone, without hits, totals or facets.
@@ -40,7 +69,6 @@ struct Searcher {
     /// The best `offset + limit` documents in the search's order
     /// (MaxScore-pruned unless `exhaustive`).
     private func collect(_ query: CompiledQuery, _ bm25: BM25) -> [Collected] {
-        let k = min(options.offset + options.limit, reader.docCount)
         if options.ranking == .quote,
            let entries = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: options.exhaustive).collect() {
             return entries.map { ($0.score, $0.doc, $0.placement) }
@@ -57,34 +85,6 @@ struct Searcher {
             nodes.append(try fields.filter(name: name, values: values))
         }
         return nodes.isEmpty ? nil : (nodes.count == 1 ? nodes[0] : .all(nodes))
-    }
-
-    /// Every matching document: how many, and per facet value.
-    private func count(_ root: Scorer) -> (Int, [String: [String: Int]]) {
-        var total = 0
-        var byRole = [Int](repeating: 0, count: reader.strings.count)
-        var byChapter = byRole
-        var byInterview = [Int](repeating: 0, count: reader.interviews.count)
-        while root.doc != PostingCursor.noMoreDocs {
-            let d = root.doc
-            total += 1
-            let role = Int(reader.docs.role(of: d))
-            let chapter = Int(reader.docs.chapter(of: d))
-            let interview = Int(reader.docs.interview(of: d))
-            if role < byRole.count { byRole[role] += 1 }
-            if chapter < byChapter.count { byChapter[chapter] += 1 }
-            if interview < byInterview.count { byInterview[interview] += 1 }
-            root.next()
-        }
-        var facets: [String: [String: Int]] = ["role": [:], "chapter": [:]]
-        for (id, n) in byRole.enumerated() where n > 0 { facets["role", default: [:]][reader.strings[id], default: 0] += n }
-        for (id, n) in byChapter.enumerated() where n > 0 { facets["chapter", default: [:]][reader.strings[id], default: 0] += n }
-        for (i, n) in byInterview.enumerated() where n > 0 {
-            for (k, v) in reader.interviews[i].fields {
-                facets[reader.string(k), default: [:]][reader.string(v), default: 0] += n
-            }
-        }
-        return (total, facets)
     }
 
     /// Hits for the collected (score, doc) pairs; `root` is a fresh scorer

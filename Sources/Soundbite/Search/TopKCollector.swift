@@ -63,7 +63,6 @@ enum TopKCollector {
     /// the k-th score loses (lower ids win ties), so `<=` skips exactly.
     private static func blockMax(_ term: TermScorer, _ root: BooleanScorer, into top: inout TopK) {
         let cursor = term.cursor
-        var skipper = InterviewSkipper(root)
         while cursor.doc != PostingCursor.noMoreDocs {
             let threshold = top.threshold
             if term.bound(tf: cursor.blockMaxTF) <= threshold {
@@ -71,13 +70,13 @@ enum TopKCollector {
                 continue
             }
             let doc = cursor.doc
-            if root.accepts(doc) {
-                let score = term.score()
-                if score > threshold { top.insert(score, doc) }
-            } else if let next = skipper?.target(after: doc) {
-                cursor.advance(to: next)
+            let accepted = root.nextAccepted(from: doc)
+            if accepted != doc {
+                cursor.advance(to: accepted)
                 continue
             }
+            let score = term.score()
+            if score > threshold { top.insert(score, doc) }
             cursor.next()
         }
     }
@@ -90,17 +89,16 @@ enum TopKCollector {
         var sum = 0.0
         for i in 0..<n { sum += scorers[i].maxScore; prefix[i] = sum * (1 + 1e-9) + 1e-12 }
         var firstEssential = 0
-        var skipper = InterviewSkipper(root)
         while true {
             var doc = PostingCursor.noMoreDocs
             for i in firstEssential..<n { doc = min(doc, scorers[i].doc) }
             if doc == PostingCursor.noMoreDocs { return }
-            let accepted = root.accepts(doc)
-            if !accepted, let next = skipper?.target(after: doc) {
+            let next = root.nextAccepted(from: doc)
+            if next != doc {
                 for i in firstEssential..<n { scorers[i].advance(to: next) }
                 continue
             }
-            if accepted {
+            do {
                 var score = 0.0
                 for i in firstEssential..<n where scorers[i].doc == doc { score += scorers[i].score() }
                 let threshold = top.threshold

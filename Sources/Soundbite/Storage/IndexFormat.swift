@@ -1,4 +1,4 @@
-/// The index file format, version 2 — described byte by byte in `FORMAT.md`
+/// The index file format, version 3 — described byte by byte in `FORMAT.md`
 /// next to this file (keep both in sync). All integers little-endian;
 /// sections start at 8-byte aligned offsets, the padding is zero bytes;
 /// checksums are CRC-32C.
@@ -15,7 +15,7 @@
 package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     package static let headerSize = 16
     package static let footerSize = 40
     package static let tableEntrySize = 24
@@ -24,10 +24,14 @@ package enum IndexFormat {
     enum Section: UInt32, CaseIterable, Sendable {
         case meta = 1, strings, terms, termInfo, postings, positions, bounds, docs, docLengths,
              cues, text, interviews, collections
-        /// CRC-32C per 64 KiB page of the big sections (``PageChecksums``); optional.
+        /// Facet document sets (``FacetDocSets``); derived from `docs` and
+        /// `interviews` when a file written before them lacks it.
+        case facets = 14
+        /// CRC-32C per 64 KiB page of the big sections (``PageChecksums``);
+        /// without it the whole file is verified at open.
         case pageChecksums = 17
 
-        /// Whether a file may lack the section (then nothing is checked per page).
-        var isOptional: Bool { self == .pageChecksums }
+        /// Whether a file may lack the section (readers then derive it, or verify whole).
+        var isOptional: Bool { self == .facets || self == .pageChecksums }
     }
 }

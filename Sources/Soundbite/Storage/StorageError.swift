@@ -5,7 +5,9 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     case truncated(path: String, detail: String)
     /// The file does not start with the Soundbite magic number.
     case badMagic(path: String)
-    /// The file was written by a newer Soundbite.
+    /// The file was written in another format version than this Soundbite
+    /// reads: by a newer one (`found > supported`), or by an older one whose
+    /// layout it no longer reads (`soundbite index` rebuilds it).
     case unsupportedVersion(path: String, found: UInt32, supported: UInt32)
     /// A checksum does not match: the named part of the file was altered.
     case checksumMismatch(path: String, section: String)
@@ -24,6 +26,8 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(path): the index file is truncated (\(detail)); rebuild it with `soundbite index`"
         case .badMagic(let path):
             return "\(path): not a Soundbite index (wrong magic number)"
+        case .unsupportedVersion(let path, let found, let supported) where found < supported:
+            return "\(path): written by an older soundbite (format \(found)); run `soundbite index` to rebuild it"
         case .unsupportedVersion(let path, let found, let supported):
             return "\(path): index format version \(found) is newer than this soundbite supports (\(supported)); upgrade soundbite or rebuild the index"
         case .checksumMismatch(let path, let section):

@@ -39,6 +39,8 @@ enum IndexCommand {
                 throw CommandError.runtime("\(output) exists and is not a Soundbite index; refusing to overwrite it (remove it or choose another -o)")
             } catch StorageError.notRegularFile(let path, let kind) {
                 throw CommandError.runtime(StorageError.notRegularFile(path: path, kind: kind).description)
+            } catch StorageError.unsupportedVersion(_, let found, let supported) where found < supported {
+                console.error("note: \(output) was written by an older soundbite (format \(found)); rebuilding it from the transcripts")
             } catch {
                 console.error("warning: \(error.description)")
                 console.error("note: rebuilding \(output) from the transcripts")

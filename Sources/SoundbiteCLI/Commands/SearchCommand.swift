@@ -63,6 +63,8 @@ enum SearchCommand {
         if a.flag("--all-first") && search.ranking == .bm25 { throw UsageError("--all-first is the quote order; it cannot go with --rank bm25") }
         search.context = try a.int("--context", default: 0, in: 0...100)
         search.filters = try filters(a)
+        // Text and JSON print the total (and JSON the facets); JSON lines and CSV print hits only.
+        search.countFacets = a.value("--queries") != nil || format == "text" || format == "json"
         let queries: [String]
         if let file = a.value("--queries") {
             guard a.positional.isEmpty else { throw UsageError("give either QUERY or --queries, not both") }

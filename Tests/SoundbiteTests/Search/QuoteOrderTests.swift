@@ -108,7 +108,7 @@ final class QuoteOrderTests: XCTestCase {
                                                                               countFacets: false, ranking: .bm25))
             let expected = reference.order(query, allowed: Set(allowed.hits.map(\.document)))
             let node = QueryNode.boolean(query.map { Clause(.should, .term($0)) })
-            let plain = try index.search(node, options: SearchOptions(limit: 10, filters: filters, ranking: .bm25))
+            let plain = try index.search(node, options: SearchOptions(limit: 10, filters: filters, countFacets: true, ranking: .bm25))
             seenTiers.formUnion(expected.prefix(20).map(\.2))
             if expected.prefix(10).contains(where: { !$0.3 && $0.2 != .someWords }) { reorderedByCue += 1 }
             let top = Array(expected.prefix(10))
@@ -116,7 +116,7 @@ final class QuoteOrderTests: XCTestCase {
             for exhaustive in [false, true] {
                 for (offset, limit) in [(0, 10), (0, 1), (3, 4), (7, 9), (12, 30)] {
                     let got = try index.search(node, options: SearchOptions(limit: limit, offset: offset, filters: filters,
-                                                                           exhaustive: exhaustive))
+                                                                           countFacets: true, exhaustive: exhaustive))
                     let want = Array(expected.dropFirst(offset).prefix(limit))
                     let label = "query \(q) \(query) offset \(offset) exhaustive \(exhaustive)"
                     XCTAssertEqual(got.hits.map(\.document), want.map(\.0), label)

@@ -1,39 +1,83 @@
-/// The `positions` section (kind 6): per posting, in posting order, its `tf`
-/// token positions as varints, the first absolute, then deltas. A postings
-/// block header holds where its postings' positions start
-/// (``Postings/BlockHeader/positionsOffset``), so a cursor finds the positions
-/// of its current document by skipping those of the documents before it in
-/// the block.
+/// The `positions` section (kind 6). For each postings block, at the block's
+/// ``Postings/BlockHeader/positionsOffset`` (from the term's
+/// ``TermInfo/positionsOffset``), the positions of its postings in posting
+/// order — per posting `tf` values: the first token position, then deltas —
+/// as chunks of up to ``chunkSize`` values:
+///
+///     chunk := bits u8 (0…32) · BitPacking(values, bits)
+///
+/// The number of values of a block is Σ tf of its postings, so every chunk's
+/// length follows from its `bits`: a reader passes chunks without decoding them.
 enum Positions {
-    /// Appends the positions of one posting (increasing) to `w`.
-    static func encode(_ positions: ArraySlice<UInt32>, into w: inout ByteWriter) {
-        var previous: UInt32 = 0
-        var first = true
-        for p in positions {
-            w.varint(UInt64(first ? p : p &- previous))
-            previous = p
-            first = false
+    /// Values per chunk (the last chunk of a block holds fewer).
+    static let chunkSize = 128
+
+    /// Appends one block's position values (see above) as chunks.
+    static func encode(_ values: [UInt32], into w: inout ByteWriter) {
+        var lo = 0
+        while lo < values.count {
+            let hi = min(values.count, lo + chunkSize)
+            let bits = BitPacking.bitWidth(values[lo..<hi])
+            w.u8(UInt8(bits))
+            BitPacking.pack(values[lo..<hi], bits: bits, into: &w)
+            lo = hi
         }
     }
 
-    /// Skips the `tf` positions of one posting at `p`; false on damaged bytes.
-    @inline(__always)
-    static func skip(_ tf: UInt32, at p: inout UnsafeRawPointer, end: UnsafeRawPointer) -> Bool {
-        for _ in 0..<tf where VarInt.decode(&p, end: end) == nil { return false }
-        return true
-    }
+    /// Reads the values of one block at a time, one chunk decoded at a time
+    /// into a buffer its owner allocated once (``chunkSize`` values), so no
+    /// read allocates. Bounds-checked: damaged bytes make ``value(_:)`` nil.
+    struct ChunkReader {
+        private let buffer: UnsafeMutablePointer<UInt32>
+        private let end: UnsafeRawPointer
+        private var blockStart: UnsafeRawPointer
+        /// The chunk after the loaded one starts here.
+        private var next: UnsafeRawPointer
+        private var loaded = -1
+        private var total = 0
 
-    /// Decodes the `tf` positions of one posting at `p` into `out` (absolute);
-    /// false on damaged bytes (`out` then holds those decoded before).
-    @inline(__always)
-    static func decode(_ tf: UInt32, at p: UnsafeRawPointer, end: UnsafeRawPointer, into out: inout [UInt32]) -> Bool {
-        var p = p
-        var position: UInt64 = 0
-        for j in 0..<Int(tf) {
-            guard let v = VarInt.decode(&p, end: end) else { return false }
-            position = j == 0 ? v : position &+ v
-            out.append(UInt32(truncatingIfNeeded: position))
+        /// A reader over a `positions` section ending at `end`, decoding into `buffer`.
+        init(buffer: UnsafeMutablePointer<UInt32>, end: UnsafeRawPointer) {
+            self.buffer = buffer
+            self.end = end
+            blockStart = end
+            next = end
         }
-        return true
+
+        /// Starts reading the block whose chunks start at `start` and hold `total` values.
+        @inline(__always)
+        mutating func reset(at start: UnsafeRawPointer, total: Int) {
+            blockStart = start
+            next = start
+            loaded = -1
+            self.total = total
+        }
+
+        /// Value `v` of the block (nil past its values or on damaged bytes).
+        @inline(__always)
+        mutating func value(_ v: Int) -> UInt32? {
+            guard v >= 0, v < total else { return nil }
+            let c = v / chunkSize
+            if c != loaded {
+                if c < loaded { reset(at: blockStart, total: total) }
+                guard load(c) else { return nil }
+            }
+            return buffer[v % chunkSize]
+        }
+
+        private mutating func load(_ c: Int) -> Bool {
+            while loaded < c {
+                guard next < end else { return false }
+                let bits = Int(next.load(as: UInt8.self))
+                let n = min(chunkSize, total - (loaded + 1) * chunkSize)
+                guard bits <= 32, n > 0 else { return false }
+                let bytes = BitPacking.byteCount(n, bits: bits)
+                guard bytes <= end - (next + 1) else { return false }
+                if loaded + 1 == c { BitPacking.unpack(n, bits: bits, from: next + 1, into: buffer) }
+                next += 1 + bytes
+                loaded += 1
+            }
+            return true
+        }
     }
 }

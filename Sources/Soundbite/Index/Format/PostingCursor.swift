@@ -1,6 +1,14 @@
-/// A forward-only cursor over one term's postings, reading the index bytes in
-/// place. Decodes a block of up to 128 (doc, tf) pairs at a time; `advance`
-/// skips whole blocks by their headers without decoding them.
+/// A forward-only cursor over one term's postings (``Postings``), reading the
+/// index bytes in place. Decodes a block of up to ``Postings/blockSize``
+/// (doc, tf) pairs at a time into buffers allocated once per cursor, and
+/// positions one chunk at a time (``Positions/ChunkReader``); `advance` and
+/// the block-max calls skip whole blocks by their headers without decoding them.
+///
+/// Block-max pruning reads the per-block bounds: ``blockMaxTF``,
+/// ``blockMinLength``, ``blockLastDoc``, ``blockUpperBound(_:idf:)`` for the
+/// current block, ``bound(ofBlock:)`` / ``upperBound(ofBlock:_:idf:)`` /
+/// ``block(containing:)`` for any block ahead (shallow: headers only), and
+/// ``skipBlocks(whileBound:)`` to pass blocks that cannot qualify.
 ///
 /// Corrupt bytes never crash it: every read is bounds-checked against the
 /// section, and a document id that does not increase or lies past the last
@@ -9,20 +17,42 @@ final class PostingCursor {
     /// Returned by ``doc`` once the cursor is exhausted.
     static let noMoreDocs = UInt32.max
 
+    /// The score bound of one block, from its header.
+    struct BlockBound: Sendable, Hashable {
+        /// The last document of the block: the bound holds up to it.
+        var lastDoc: UInt32
+        /// The largest tf in the block (`UInt32.max`: unknown, use the term's bound).
+        var maxTF: UInt32
+        /// The smallest document length in the block.
+        var minLength: UInt32
+
+        /// The highest BM25 score (times `idf`) any posting of the block can reach;
+        /// `.infinity` when ``maxTF`` is unknown.
+        @inline(__always)
+        func score(_ bm25: BM25, idf: Double) -> Double {
+            maxTF == UInt32.max ? .infinity : bm25.score(idf: idf, tf: Double(maxTF), dl: Double(minLength))
+        }
+    }
+
     private let termStart: UnsafeRawPointer
     private let sectionEnd: UnsafeRawPointer
     private let positionsStart: UnsafeRawPointer
     private let positionsEnd: UnsafeRawPointer
-    private let blockCount: Int
+    /// Blocks of the term.
+    let blockCount: Int
     private let docLimit: UInt32
 
-    private var block = -1
-    private var blockLastDoc: UInt32 = 0
+    /// The decoded block (−1 before the first).
+    private(set) var block = -1
+    private var lastDocOfBlock: UInt32 = 0
     private let docs: UnsafeMutablePointer<UInt32>
     private let tfs: UnsafeMutablePointer<UInt32>
+    private let positionBuffer: UnsafeMutablePointer<UInt32>
+    private var chunks: Positions.ChunkReader
     private var index = 0
     private var count = 0
-    private var positionsPointer: UnsafeRawPointer
+    /// Σ tf of the postings before ``positionsIndex`` in the block.
+    private var positionsBase = 0
     private var positionsIndex = 0
 
     /// The current document, or ``noMoreDocs``.
@@ -46,6 +76,8 @@ final class PostingCursor {
         docLimit = UInt32(clamping: documentCount)
         docs = .allocate(capacity: Postings.blockSize)
         tfs = .allocate(capacity: Postings.blockSize)
+        positionBuffer = .allocate(capacity: Positions.chunkSize)
+        chunks = Positions.ChunkReader(buffer: positionBuffer, end: positionsEnd)
         let headerBytes = Int(info.blocks) * Postings.BlockHeader.size
         if info.postingsOffset <= UInt64(postings.count),
            UInt64(postings.count) - info.postingsOffset >= UInt64(headerBytes),
@@ -59,7 +91,6 @@ final class PostingCursor {
             blockCount = 0
             isCorrupt = true
         }
-        positionsPointer = positionsStart
         doc = 0
         if !nextBlock(after: -1, target: 0) { doc = Self.noMoreDocs }
     }
@@ -67,6 +98,7 @@ final class PostingCursor {
     deinit {
         docs.deallocate()
         tfs.deallocate()
+        positionBuffer.deallocate()
     }
 
     /// Term frequency in the current document.
@@ -84,31 +116,75 @@ final class PostingCursor {
     @inline(__always)
     func advance(to target: UInt32) {
         if doc >= target { return }
-        if target <= blockLastDoc && block >= 0 {
+        if target <= lastDocOfBlock && block >= 0 {
             while index < count && docs[index] < target { index += 1 }
             if index < count { doc = docs[index]; return }
         }
         if !nextBlock(after: block, target: target) { doc = Self.noMoreDocs }
     }
 
-    /// The largest term frequency in block `k` (from its header; `UInt32.max`
-    /// when the header's 16-bit field is saturated, so bounds stay safe).
+    // MARK: Block bounds
+
+    /// The bound of block `k` (0 ≤ k < ``blockCount``), from its header alone.
+    @inline(__always)
+    func bound(ofBlock k: Int) -> BlockBound {
+        let h = header(k)
+        return BlockBound(lastDoc: Postings.BlockHeader.lastDoc(at: h), maxTF: Postings.BlockHeader.maxTF(at: h),
+                          minLength: Postings.BlockHeader.minLength(at: h))
+    }
+
+    /// The largest term frequency in block `k` (`UInt32.max` when the header's field saturated).
     @inline(__always)
     func maxTF(ofBlock k: Int) -> UInt32 { Postings.BlockHeader.maxTF(at: header(k)) }
 
+    /// The highest score any posting of block `k` can reach with `idf` (the
+    /// term's idf times its weight): `bm25.score(maxTF, minLength)`.
+    @inline(__always)
+    func upperBound(ofBlock k: Int, _ bm25: BM25, idf: Double) -> Double { bound(ofBlock: k).score(bm25, idf: idf) }
+
+    /// Whether the cursor is on a document of a decoded block.
+    @inline(__always)
+    private var onBlock: Bool { block >= 0 && block < blockCount && doc != Self.noMoreDocs }
+
     /// The largest term frequency in the current block (0 when exhausted).
-    var blockMaxTF: UInt32 { block >= 0 && block < blockCount && doc != Self.noMoreDocs ? maxTF(ofBlock: block) : 0 }
+    var blockMaxTF: UInt32 { onBlock ? maxTF(ofBlock: block) : 0 }
+
+    /// The smallest document length in the current block (`UInt32.max` when exhausted).
+    var blockMinLength: UInt32 { onBlock ? bound(ofBlock: block).minLength : .max }
+
+    /// The last document of the current block (``noMoreDocs`` when exhausted).
+    var blockLastDoc: UInt32 { onBlock ? lastDocOfBlock : Self.noMoreDocs }
+
+    /// The highest score any posting of the current block can reach (0 when exhausted).
+    @inline(__always)
+    func blockUpperBound(_ bm25: BM25, idf: Double) -> Double { onBlock ? upperBound(ofBlock: block, bm25, idf: idf) : 0 }
+
+    /// Shallow advance: the first block at or after the current one whose last
+    /// document is ≥ `target` (its index and bound), reading headers only;
+    /// nil when no block is left. The cursor does not move.
+    func block(containing target: UInt32) -> (index: Int, bound: BlockBound)? {
+        var k = max(block, 0)
+        while k < blockCount && Postings.BlockHeader.lastDoc(at: header(k)) < target { k += 1 }
+        return k < blockCount ? (k, bound(ofBlock: k)) : nil
+    }
 
     /// Block-max skipping: leaves the current block, passes every following
-    /// block whose largest tf `cannotQualify` (reading only its header, not
+    /// block whose bound `cannotQualify` (reading only its header, not
     /// decoding it), and lands on the first document of the next block.
-    func skipBlocks(while cannotQualify: (UInt32) -> Bool) {
+    func skipBlocks(whileBound cannotQualify: (BlockBound) -> Bool) {
         var k = block + 1
-        while k < blockCount && cannotQualify(maxTF(ofBlock: k)) { k += 1 }
+        while k < blockCount && cannotQualify(bound(ofBlock: k)) { k += 1 }
         guard k < blockCount else { doc = Self.noMoreDocs; return }
         guard decode(block: k), index < count else { isCorrupt = true; doc = Self.noMoreDocs; return }
         doc = docs[index]
     }
+
+    /// ``skipBlocks(whileBound:)`` judging blocks by their largest tf alone.
+    func skipBlocks(while cannotQualify: (UInt32) -> Bool) {
+        skipBlocks(whileBound: { cannotQualify($0.maxTF) })
+    }
+
+    // MARK: Decoding
 
     /// Finds the first block after `after` whose last doc is ≥ `target`,
     /// decodes it and positions on the first doc ≥ `target`.
@@ -132,32 +208,38 @@ final class PostingCursor {
 
     private func decode(block k: Int) -> Bool {
         let h = Postings.BlockHeader(at: header(k))
-        let dataOffset = Int(h.dataOffset)
-        let positionsOffset = Int(h.positionsOffset)
         let n = h.count
-        guard n > 0, n <= Postings.blockSize, dataOffset < sectionEnd - termStart,
-              positionsOffset <= positionsEnd - positionsStart else { return false }
-        var p = termStart + dataOffset
-        var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
+        guard n > 0, n <= Postings.blockSize, h.docBits <= 32, h.tfBits <= 32,
+              Int(h.positionsOffset) <= positionsEnd - positionsStart else { return false }
+        let docBytes = BitPacking.byteCount(n, bits: h.docBits), tfBytes = BitPacking.byteCount(n, bits: h.tfBits)
+        guard Int(h.dataOffset) <= sectionEnd - termStart,
+              docBytes + tfBytes <= sectionEnd - (termStart + Int(h.dataOffset)) else { return false }
+        let p = termStart + Int(h.dataOffset)
+        BitPacking.unpack(n, bits: h.docBits, from: p, into: docs)
+        BitPacking.unpack(n, bits: h.tfBits, from: p + docBytes, into: tfs)
         // Documents must rise across blocks too (a damaged header could send the
         // cursor backwards): the first one must lie past every one decoded before.
-        let floor: Int64 = block >= 0 ? Int64(blockLastDoc) : -1
+        var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
+        if block >= 0 { previous = max(previous, Int64(lastDocOfBlock)) }
+        let limit = Int64(docLimit)
+        var values = 0
         for i in 0..<n {
-            guard let delta = VarInt.decode(&p, end: sectionEnd),
-                  let f = VarInt.decode(&p, end: sectionEnd),
-                  delta > 0, delta <= UInt64(docLimit) else { return false }
-            let d = previous + Int64(delta)
-            guard d < Int64(docLimit), i > 0 || d > floor else { return false }
+            let d = previous + 1 + Int64(docs[i])
+            guard d < limit else { return false }
             docs[i] = UInt32(d)
-            tfs[i] = UInt32(clamping: f)
             previous = d
+            // tf − 1 + 1 never wraps: a stored 0xFFFFFFFF saturates.
+            let t = tfs[i] == .max ? UInt32.max : tfs[i] + 1
+            tfs[i] = t
+            values += Int(t)
         }
         guard docs[n - 1] == h.lastDoc else { return false }
         block = k
-        blockLastDoc = docs[n - 1]
+        lastDocOfBlock = h.lastDoc
         count = n
         index = 0
-        positionsPointer = positionsStart + positionsOffset
+        chunks.reset(at: positionsStart + Int(h.positionsOffset), total: values)
+        positionsBase = 0
         positionsIndex = 0
         return true
     }
@@ -166,32 +248,17 @@ final class PostingCursor {
     /// (absolute, increasing). Stops early on corrupt bytes.
     func positions(into out: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
+        guard index < count else { return }
+        if positionsIndex > index { positionsBase = 0; positionsIndex = 0 }
         while positionsIndex < index {
-            guard Positions.skip(tfs[positionsIndex], at: &positionsPointer, end: positionsEnd) else { isCorrupt = true; return }
+            positionsBase += Int(tfs[positionsIndex])
             positionsIndex += 1
         }
-        if !Positions.decode(tfs[index], at: positionsPointer, end: positionsEnd, into: &out) { isCorrupt = true }
-    }
-}
-
-/// LEB128 decoding bounded by an end pointer, for the postings hot loop.
-enum VarInt {
-    /// Decodes one varint at `p`, advancing it; nil past `end` or after 10 bytes.
-    @inline(__always)
-    static func decode(_ p: inout UnsafeRawPointer, end: UnsafeRawPointer) -> UInt64? {
-        guard p < end else { return nil }
-        let first = p.load(as: UInt8.self)
-        p += 1
-        if first < 0x80 { return UInt64(first) }
-        var value = UInt64(first & 0x7F)
-        var shift: UInt64 = 7
-        while p < end && shift < 64 {
-            let b = p.load(as: UInt8.self)
-            p += 1
-            value |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return value }
-            shift += 7
+        var position: UInt32 = 0
+        for j in 0..<Int(tfs[index]) {
+            guard let v = chunks.value(positionsBase + j) else { isCorrupt = true; return }
+            position = j == 0 ? v : position &+ v
+            out.append(position)
         }
-        return nil
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+@testable import Soundbite
+import SoundbiteTestSupport
+
+/// Format 3 reads format 3 only: a format-2 file (a real one, written by
+/// soundbite 0.9.0) and a format-1 header are refused with a rebuild hint,
+/// before any of their sections is read.
+final class OlderFormatTests: XCTestCase {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/Index/old-format/format2.sbx").path
+
+    func testAFormat2FileIsRefusedWithARebuildHint() throws {
+        XCTAssertEqual(IndexFormat.version, 3)
+        XCTAssertThrowsError(try SearchIndex(contentsOf: Self.fixture)) { error in
+            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: Self.fixture, found: 2, supported: 3))
+            XCTAssertEqual("\(error)", "\(Self.fixture): written by an older soundbite (format 2); run `soundbite index` to rebuild it")
+        }
+        // Unverified too: the version decides before any section is read.
+        XCTAssertThrowsError(try SearchIndex(contentsOf: Self.fixture, verify: false))
+    }
+
+    func testAFormat1HeaderIsRefusedTheSameWay() throws {
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixture)))
+        bytes[8] = 1
+        bytes[bytes.count - IndexFormat.footerSize + 24] = 1
+        FuzzEntryPoints.reseal(&bytes)
+        XCTAssertThrowsError(try StorageFixtures.open(bytes, verify: true)) { error in
+            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: "test.sbx", found: 1, supported: 3))
+            XCTAssertTrue("\(error)".contains("older soundbite (format 1)"), "\(error)")
+        }
+    }
+
+    func testANewIndexIsFormat3InHeaderFooterAndMeta() throws {
+        let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
+        XCTAssertEqual(bytes[8], 3)
+        XCTAssertEqual(bytes[bytes.count - IndexFormat.footerSize + 24], 3)
+        let index = try StorageFixtures.open(bytes, verify: true)
+        XCTAssertEqual(String(decoding: index.reader.section(.meta), as: UTF8.self).split(separator: "\n").first, "format=3")
+    }
+}

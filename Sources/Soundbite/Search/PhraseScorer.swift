@@ -17,6 +17,7 @@ final class PhraseScorer: Scorer {
     private let reader: IndexReader
     private var current: UInt32 = 0
     private var frequency = 0
+    private let bound: Double
 
     init(reader: IndexReader, terms: [(term: Int, offset: Int)], slop: Int, bm25: BM25) {
         self.reader = reader
@@ -26,12 +27,20 @@ final class PhraseScorer: Scorer {
         text = terms.map { reader.termString($0.term) }.joined(separator: " ")
         let splits = terms.count < 2 ? [terms.count] : [terms.count] + Array(1..<terms.count)
         matchers = splits.map { PhraseMatcher(reader: reader, terms: terms, slop: slop, split: $0) }
+        // Every match, whichever way it lies, starts at an occurrence of the
+        // first word in the document (one per way at most), so tf ≤ ways × tf
+        // of the first word, in a document at least as long as its shortest.
+        let frontier = terms.first.map { reader.bounds(reader.info($0.term)) } ?? []
+        let firstTF = frontier.map(\.tf).max() ?? 0
+        let shortest = frontier.map(\.dl).min() ?? 0
+        bound = firstTF == UInt32.max || frontier.isEmpty ? idf * (bm25.k1 + 1)
+            : min(idf * (bm25.k1 + 1), bm25.score(idf: idf, tf: Double(firstTF) * Double(matchers.count), dl: Double(shortest)))
         super.init()
         settle()
     }
 
     override var doc: UInt32 { current }
-    override var maxScore: Double { idf * (bm25.k1 + 1) }
+    override var maxScore: Double { bound }
 
     override func next() {
         guard current != PostingCursor.noMoreDocs else { return }
@@ -88,6 +97,8 @@ final class PhraseMatcher {
     /// rarest term skips the most.
     private let leapfrogOrder: [Int]
     private var anchorHits: [Int] = []
+    /// The first word's positions that can still start a match.
+    private var liveAnchors: [UInt32] = []
 
     init(reader: IndexReader, terms: [(term: Int, offset: Int)], slop: Int, split: Int) {
         self.reader = reader
@@ -129,30 +140,49 @@ final class PhraseMatcher {
 
     /// Counts phrase occurrences with the cursors on d (and d + 1), and
     /// records the positions in d of every matched word.
+    ///
+    /// The first word's positions are the anchors; the other words' are
+    /// decoded rarest first, each dropping the anchors it cannot complete,
+    /// and the document is rejected as soon as none is left (the rest stay
+    /// undecoded). The buffers are the matcher's own, reused: nothing is
+    /// allocated per candidate.
     private func countMatches(in d: UInt32) -> Int {
         let shift = split == cursors.count ? 0 : Int(reader.length(d))
-        for i in cursors.indices { cursors[i].positions(into: &scratch[i]) }
-        matched.removeAll(keepingCapacity: true)
+        // Work on local copies of the buffers (moved out and back, not
+        // copied): no exclusivity check per access of a class property.
+        var lists = scratch, anchors = liveAnchors, hits = anchorHits, found = matched
+        scratch = []; liveAnchors = []; anchorHits = []; matched = []
+        defer { scratch = lists; liveAnchors = anchors; anchorHits = hits; matched = found }
+        found.removeAll(keepingCapacity: true)
+        cursors[0].positions(into: &lists[0])
+        anchors.removeAll(keepingCapacity: true)
+        anchors.append(contentsOf: lists[0])
+        for i in leapfrogOrder where i != 0 {
+            cursors[i].positions(into: &lists[i])
+            let shifted = deltas[i] == 0 ? 0 : shift
+            var kept = 0
+            for a in anchors where Self.nearest(lists[i], to: Int(a) - offsets[0] + offsets[i] - shifted, within: slop) != nil {
+                anchors[kept] = a
+                kept += 1
+            }
+            anchors.removeLast(anchors.count - kept)
+            if anchors.isEmpty { return 0 }
+        }
         var count = 0
-        for anchor in scratch[0] {
+        for anchor in anchors {
             let base = Int(anchor) - offsets[0]
-            anchorHits.removeAll(keepingCapacity: true)
-            anchorHits.append(Int(anchor))
-            var ok = true
+            hits.removeAll(keepingCapacity: true)
+            hits.append(Int(anchor))
             for i in cursors.indices.dropFirst() {
                 let shifted = deltas[i] == 0 ? 0 : shift
-                guard let found = Self.nearest(scratch[i], to: base + offsets[i] - shifted, within: slop) else {
-                    ok = false
-                    break
-                }
-                anchorHits.append(Int(found) + shifted)
+                // Present: every surviving anchor has a match of every word.
+                let p = Self.nearest(lists[i], to: base + offsets[i] - shifted, within: slop)!
+                hits.append(Int(p) + shifted)
             }
             // Across a cut, the words in d must come before those in d + 1.
-            if ok && shift > 0 && anchorHits[..<split].contains(where: { $0 >= shift }) { ok = false }
-            if ok {
-                count += 1
-                for (i, p) in anchorHits.enumerated() where deltas[i] == 0 { matched.append(UInt32(p)) }
-            }
+            if shift > 0 && hits[..<split].contains(where: { $0 >= shift }) { continue }
+            count += 1
+            for (i, p) in hits.enumerated() where deltas[i] == 0 { found.append(UInt32(p)) }
         }
         return count
     }

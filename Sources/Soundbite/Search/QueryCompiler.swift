@@ -35,9 +35,9 @@ struct QueryCompiler {
         case .phrase(let words, let slop):
             return phrase(words.joined(separator: " "), slop: slop)
         case .prefix(let text):
-            return disjunction(try prefixTerms(text))
+            return disjunction(try PrefixExpansion(reader: reader, limit: limits.maxExpansions).terms(text))
         case .fuzzy(let text, let maxEdits):
-            return disjunction(fuzzyTerms(text, maxEdits: maxEdits))
+            return disjunction(FuzzyExpansion(reader: reader, limit: limits.maxExpansions).terms(text, maxEdits: maxEdits))
         case .field:
             return .boolean(must: [.all], should: [], mustNot: [], filter: try FieldFilters(reader: reader).filter(node))
         case .boolean(let clauses):
@@ -159,123 +159,13 @@ struct QueryCompiler {
         return terms.count == 1 ? .term(terms[0].term) : .phrase(terms, slop: slop)
     }
 
+    /// Any of the terms of a prefix or fuzzy word, as one stream (``UnionScorer``).
     private func disjunction(_ terms: [Int]) -> Weight {
         switch terms.count {
         case 0: return .none
         case 1: return .term(terms[0])
-        default: return .boolean(must: [], should: terms.map { .term($0) }, mustNot: [], filter: nil)
+        default: return .union(terms)
         }
-    }
-
-    /// Terms starting with the normalised prefix, plus the stem of the prefix
-    /// itself (so `laptops*` still finds the stored stem `laptop`).
-    func prefixTerms(_ text: String) throws(SearchError) -> [Int] {
-        let plain = Analyzer(stemming: false, folding: reader.analyzer.folding)
-        let normalized = plain.terms(text).joined()
-        guard !normalized.isEmpty else { return [] }
-        let range = reader.terms(withPrefix: Array(normalized.utf8))
-        guard range.count <= limits.maxExpansions else {
-            throw .tooManyTerms("'\(text)*' matches \(range.count) terms, more than the limit of \(limits.maxExpansions); type more letters before the *")
-        }
-        var ids = Array(range)
-        if let stem = reader.analyzer.terms(text).first, let id = reader.termID(Array(stem.utf8)), !range.contains(id) {
-            ids.append(id)
-        }
-        return ids
-    }
-
-    /// Terms within `maxEdits` (Levenshtein) of the analysed word: the
-    /// closest first, then the most frequent, at most `limits.maxExpansions`.
-    func fuzzyTerms(_ text: String, maxEdits: Int) -> [Int] {
-        guard let word = reader.analyzer.terms(text).first else { return [] }
-        let target = Array(word.utf8)
-        var found: [(id: Int, distance: Int, df: UInt32)] = []
-        var walk = SortedDictionaryLevenshtein(target: target, maxDistance: maxEdits)
-        walk.forEachMatch(in: reader) { id, d in found.append((id, d, reader.info(id).df)) }
-        found.sort { ($0.distance, $1.df, $0.id) < ($1.distance, $0.df, $1.id) }
-        return found.prefix(limits.maxExpansions).map(\.id).sorted()
-    }
-}
-
-/// Levenshtein search over the sorted term dictionary: consecutive terms
-/// share prefixes, so the DP rows of the shared prefix are kept and only the
-/// new suffix is computed; and once every cell of a row exceeds the bound,
-/// every term with that prefix is out of reach and is skipped by binary
-/// search. It finds the same terms and distances as computing the distance
-/// to every term (tested against that), in a fraction of the time.
-struct SortedDictionaryLevenshtein {
-    let target: [UInt8]
-    let maxDistance: Int
-    /// Row `i` (after `i` bytes of the candidate) at `rows[i * width ..< (i + 1) * width]`.
-    private var rows: [Int]
-    private let width: Int
-
-    init(target: [UInt8], maxDistance: Int) {
-        self.target = target
-        self.maxDistance = maxDistance
-        width = target.count + 1
-        rows = Array(0..<width)
-    }
-
-    mutating func forEachMatch(in reader: IndexReader, _ body: (Int, Int) -> Void) {
-        let n = target.count, k = maxDistance, w = width
-        var previous: [UInt8] = []
-        var valid = 0  // rows 0...valid are computed for `previous`
-        var id = 0
-        while id < reader.termCount {
-            let term = reader.term(id)
-            let length = term.count
-            var common = 0
-            let limit = min(valid, min(previous.count, length))
-            while common < limit && previous[common] == term[common] { common += 1 }
-            if rows.count < (length + 1) * w { rows.append(contentsOf: repeatElement(0, count: (length + 1) * w - rows.count)) }
-            var depth = common
-            var dead = false
-            rows.withUnsafeMutableBufferPointer { r in
-                target.withUnsafeBufferPointer { t in
-                    var i = common
-                    while i < length {
-                        let c = term[i]
-                        let above = i * w, here = (i + 1) * w
-                        r[here] = i + 1
-                        var rowMin = i + 1
-                        var j = 1
-                        while j <= n {
-                            let cost = t[j - 1] == c ? 0 : 1
-                            let v = Swift.min(r[above + j] + 1, r[here + j - 1] + 1, r[above + j - 1] + cost)
-                            r[here + j] = v
-                            if v < rowMin { rowMin = v }
-                            j += 1
-                        }
-                        i += 1
-                        depth = i
-                        if rowMin > k { dead = true; break }
-                    }
-                }
-            }
-            previous.removeAll(keepingCapacity: true)
-            previous.append(contentsOf: term)
-            if dead {
-                // No term starting with term[0..<depth] can come within reach.
-                valid = depth - 1
-                id = Self.firstTerm(after: Array(term[0..<depth]), from: id + 1, in: reader)
-                continue
-            }
-            valid = length
-            let d = rows[length * w + n]
-            if d <= k { body(id, d) }
-            id += 1
-        }
-    }
-
-    /// The first term id ≥ `from` that does not start with `prefix`.
-    private static func firstTerm(after prefix: [UInt8], from: Int, in reader: IndexReader) -> Int {
-        var key = prefix
-        while let last = key.last, last == 0xFF { key.removeLast() }
-        guard !key.isEmpty else { return reader.termCount }
-        key[key.count - 1] += 1
-        let next = key.withUnsafeBytes { reader.lowerBound($0) }
-        return max(from, next)
     }
 }
 

@@ -6,6 +6,10 @@ class Scorer {
     var doc: UInt32 { PostingCursor.noMoreDocs }
     /// An upper bound of ``score()`` over all documents (for pruning).
     var maxScore: Double { 0 }
+    /// Where the scorer's current block of postings ends, and an upper bound
+    /// of ``score()`` over the documents it matches from ``doc`` up to there
+    /// (for block-max pruning). By default the whole rest and ``maxScore``.
+    func blockBound() -> (end: UInt32, bound: Double) { (PostingCursor.noMoreDocs, maxScore) }
     /// Moves to the next matching document.
     func next() {}
     /// Moves to the first matching document ≥ `target`.
@@ -59,6 +63,9 @@ final class TermScorer: Scorer {
 
     override var doc: UInt32 { cursor.doc }
     override var maxScore: Double { bound }
+    /// The current block's last document and largest tf, at the term's shortest document.
+    @inline(__always)
+    override func blockBound() -> (end: UInt32, bound: Double) { (cursor.blockEnd, bound(tf: cursor.blockMaxTF)) }
     override func next() { cursor.next() }
     override func advance(to target: UInt32) { cursor.advance(to: target) }
 

@@ -34,11 +34,10 @@ struct ScoredDocument: HeapRanked {
     }
 }
 
-/// Top-k retrieval. A pure disjunction (the usual keyword query) runs with
-/// MaxScore dynamic pruning: clauses are ordered by their score upper bound,
-/// and those whose bounds together cannot lift a document above the current
-/// k-th score are only consulted (by `advance`) for documents the others
-/// found. Everything else is scored exhaustively.
+/// Top-k retrieval. A pure disjunction (the usual keyword query, filtered
+/// or not, with phrases or prefix words among its clauses) runs with
+/// block-max MaxScore dynamic pruning (see `maxScore`); one term alone skips
+/// blocks by their headers. Everything else is scored exhaustively.
 enum TopKCollector {
     /// The best `k` documents of `root`. `exhaustive` turns pruning off.
     static func collect(_ root: Scorer, k: Int, exhaustive: Bool) -> [(score: Double, doc: UInt32)] {
@@ -81,6 +80,16 @@ enum TopKCollector {
         }
     }
 
+    /// Block-max MaxScore. Clauses are ordered by their global score bound;
+    /// those whose bounds together cannot lift a document above the current
+    /// k-th score are non-essential, only consulted (by `advance`) for
+    /// documents the others found. And the essential ones move in windows:
+    /// up to the nearest end of their current blocks, each block's bound
+    /// (its largest tf at the term's shortest document, see
+    /// ``Scorer/blockBound()``) plus the non-essential bounds say whether any
+    /// document of the window could enter; when none can, the window is
+    /// passed without scoring (one lone term passes whole blocks by their
+    /// headers, without decoding them).
     private static func maxScore(_ root: BooleanScorer, into top: inout TopK) {
         let scorers = root.should.sorted { $0.maxScore < $1.maxScore }
         let n = scorers.count
@@ -89,10 +98,39 @@ enum TopKCollector {
         var sum = 0.0
         for i in 0..<n { sum += scorers[i].maxScore; prefix[i] = sum * (1 + 1e-9) + 1e-12 }
         var firstEssential = 0
+        let end = PostingCursor.noMoreDocs
+        // The clause with the highest bound, the last to become non-essential.
+        let lastTerm = scorers.last as? TermScorer
+        // A window found worth scoring is scored to its end before the next test.
+        var checkedUntil: UInt32 = 0
+        var hasChecked = false
         while true {
-            var doc = PostingCursor.noMoreDocs
+            var doc = end
             for i in firstEssential..<n { doc = min(doc, scorers[i].doc) }
-            if doc == PostingCursor.noMoreDocs { return }
+            if doc == end { return }
+            let threshold = top.threshold
+            if threshold > -Double.infinity && (!hasChecked || doc > checkedUntil) {
+                // The window [doc, windowEnd]: no essential clause leaves its current block in it.
+                var windowEnd = end
+                var bound = firstEssential > 0 ? prefix[firstEssential - 1] : 0
+                for i in firstEssential..<n {
+                    let b = scorers[i].blockBound()
+                    bound += b.bound
+                    windowEnd = min(windowEnd, b.end)
+                }
+                if bound * (1 + 1e-9) + 1e-12 <= threshold {
+                    if windowEnd == end { return }
+                    if firstEssential == n - 1, let term = lastTerm {
+                        let rest = firstEssential > 0 ? prefix[firstEssential - 1] : 0
+                        term.cursor.skipBlocks { (term.bound(tf: $0) + rest) * (1 + 1e-9) + 1e-12 <= threshold }
+                    } else {
+                        for i in firstEssential..<n { scorers[i].advance(to: windowEnd + 1) }
+                    }
+                    continue
+                }
+                checkedUntil = windowEnd
+                hasChecked = true
+            }
             let next = root.nextAccepted(from: doc)
             if next != doc {
                 for i in firstEssential..<n { scorers[i].advance(to: next) }
@@ -101,7 +139,6 @@ enum TopKCollector {
             do {
                 var score = 0.0
                 for i in firstEssential..<n where scorers[i].doc == doc { score += scorers[i].score() }
-                let threshold = top.threshold
                 var i = firstEssential - 1
                 while i >= 0 {
                     if score + prefix[i] <= threshold { break }

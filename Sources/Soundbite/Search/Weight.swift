@@ -13,6 +13,9 @@ indirect enum Weight {
     /// A derived form of a query word (see ``DerivedForms``): one term whose
     /// BM25 score counts at ``DerivedForms/weight``.
     case derived(Int)
+    /// The terms a prefix or fuzzy word expands to: any matches, the score
+    /// sums theirs (see ``UnionScorer``).
+    case union([Int])
     /// Terms at fixed offsets, each within `slop` of its place.
     case phrase([(term: Int, offset: Int)], slop: Int)
     /// Clauses and a filter, as ``BooleanScorer`` combines them.
@@ -25,6 +28,7 @@ indirect enum Weight {
         case .none: return EmptyScorer()
         case .term(let id): return TermScorer(reader: reader, term: id, bm25: bm25)
         case .derived(let id): return TermScorer(reader: reader, term: id, bm25: bm25, weight: DerivedForms.weight)
+        case .union(let terms): return UnionScorer(reader: reader, terms: terms, bm25: bm25)
         case .phrase(let terms, let slop): return PhraseScorer(reader: reader, terms: terms, slop: slop, bm25: bm25)
         case .boolean(let must, let should, let mustNot, let filter):
             func scorers(_ ws: [Weight]) -> [Scorer] { ws.map { $0.scorer(reader: reader, bm25: bm25) } }
@@ -40,6 +44,7 @@ indirect enum Weight {
         case .all: return reader.docCount
         case .none: return 0
         case .term(let id), .derived(let id): return Int(reader.info(id).df)
+        case .union(let terms): return terms.reduce(0) { $0 + Int(reader.info($1).df) }
         case .phrase(let terms, _): return terms.map { Int(reader.info($0.term).df) }.min() ?? 0
         case .boolean(let must, let should, _, _):
             if !must.isEmpty { return must.map { $0.cost(reader) }.min() ?? 0 }
@@ -54,6 +59,7 @@ indirect enum Weight {
         switch self {
         case .all, .none, .derived: return 0
         case .term(let id): return bm25.idf(df: Int(reader.info(id).df))
+        case .union(let terms): return terms.map { bm25.idf(df: Int(reader.info($0).df)) }.max() ?? 0
         case .phrase(let terms, _):
             return Set(terms.map(\.term)).reduce(0) { $0 + bm25.idf(df: Int(reader.info($1).df)) }
         case .boolean(let must, let should, _, _):

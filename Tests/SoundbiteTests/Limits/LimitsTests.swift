@@ -159,11 +159,9 @@ final class QueryLimitsTests: XCTestCase {
 
     func testFuzzyExpansionIsCappedAtTheLimit() {
         let reader = FuzzEntryPoints.queryIndex.reader
-        let compiler = QueryCompiler(reader: reader, bm25: BM25(k1: 1.2, b: 0.75, avgdl: reader.avgdl, documentCount: reader.docCount),
-                                     limits: QueryLimits(maxExpansions: 2))
         // Every one- or two-letter term is within 2 edits of "zz".
-        let all = QueryCompiler(reader: reader, bm25: compiler.bm25, limits: .standard).fuzzyTerms("zz", maxEdits: 2)
+        let all = FuzzyExpansion(reader: reader, limit: QueryLimits.standard.maxExpansions).terms("zz", maxEdits: 2)
         XCTAssertGreaterThan(all.count, 2)
-        XCTAssertEqual(compiler.fuzzyTerms("zz", maxEdits: 2).count, 2)
+        XCTAssertEqual(FuzzyExpansion(reader: reader, limit: 2).terms("zz", maxEdits: 2).count, 2)
     }
 }

@@ -168,6 +168,9 @@ final class PostingCursor {
         return k < blockCount ? (k, bound(ofBlock: k)) : nil
     }
 
+    /// The last document of the current block (``noMoreDocs`` when exhausted).
+    var blockEnd: UInt32 { block >= 0 && doc != Self.noMoreDocs ? blockLastDoc : Self.noMoreDocs }
+
     /// Block-max skipping: leaves the current block, passes every following
     /// block whose bound `cannotQualify` (reading only its header, not
     /// decoding it), and lands on the first document of the next block.

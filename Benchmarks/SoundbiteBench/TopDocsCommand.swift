@@ -1,0 +1,84 @@
+import Foundation
+import Soundbite
+
+/// `soundbite-bench topdocs --index FILE --queries FILE [--limit K]
+/// [--ranking quote|bm25] [--pruned-only] [--repeat N]`: prints,
+/// for each query of a mix written by `--dump-queries`, its top documents as
+/// one line `class<TAB>query<TAB>ranking<TAB>mode<TAB>doc:score …` (scores
+/// printed exactly, as their bit pattern's hex), in both rankings and both
+/// with pruning and exhaustively. Run it before and after a change to the
+/// scorers and `diff` the two outputs: any changed hit, score or order shows.
+func runTopDocs(_ arguments: [String]) -> Int32 {
+    var indexPath: String?, queriesPath: String?, limit = 10, repeats = 1
+    var rankings = [Ranking.quote, .bm25], modes = [false, true]
+    var i = 0
+    while i < arguments.count {
+        let a = arguments[i]
+        if a == "--pruned-only" { modes = [false]; i += 1; continue }
+        guard i + 1 < arguments.count else { return topDocsUsage("\(a) needs a value") }
+        switch a {
+        case "--index": indexPath = arguments[i + 1]
+        case "--queries": queriesPath = arguments[i + 1]
+        case "--limit":
+            guard let k = Int(arguments[i + 1]), k > 0 else { return topDocsUsage("--limit needs a number > 0") }
+            limit = k
+        case "--ranking":
+            guard let r = Ranking(rawValue: arguments[i + 1]) else { return topDocsUsage("--ranking is quote or bm25") }
+            rankings = [r]
+        case "--repeat":
+            guard let n = Int(arguments[i + 1]), n > 0 else { return topDocsUsage("--repeat needs a number > 0") }
+            repeats = n
+        default: return topDocsUsage("unknown option '\(a)'")
+        }
+        i += 2
+    }
+    guard let indexPath, let queriesPath else { return topDocsUsage("--index and --queries are required") }
+    let index: SearchIndex
+    let lines: [Substring]
+    do {
+        index = try SearchIndex(contentsOf: indexPath)
+        lines = try String(contentsOfFile: queriesPath, encoding: .utf8).split(separator: "\n")
+    } catch {
+        FileHandle.standardError.write(Data("soundbite-bench topdocs: \(error)\n".utf8))
+        return 1
+    }
+    let decoder = JSONDecoder()
+    var queries: [BenchQuery] = []
+    for (n, line) in lines.enumerated() {
+        guard let q = try? decoder.decode(BenchQuery.self, from: Data(line.utf8)) else {
+            FileHandle.standardError.write(Data("soundbite-bench topdocs: \(queriesPath):\(n + 1): not a query\n".utf8))
+            return 1
+        }
+        queries.append(q)
+    }
+    var out = ""
+    for _ in 0..<repeats {
+        out = ""
+        for q in queries {
+            for ranking in rankings {
+                for exhaustive in modes { out += topDocumentsLine(q, index, limit: limit, ranking: ranking, exhaustive: exhaustive) }
+            }
+        }
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+    return 0
+}
+
+/// One output line: the query, how it ran, and its top documents (or its error).
+private func topDocumentsLine(_ q: BenchQuery, _ index: SearchIndex, limit: Int, ranking: Ranking, exhaustive: Bool) -> String {
+    let o = SearchOptions(limit: limit, filters: q.filters, countFacets: false, exhaustive: exhaustive, ranking: ranking)
+    let result: String
+    do {
+        result = try index.topDocuments(q.query, options: o)
+            .map { "\($0.doc):\(String($0.score.bitPattern, radix: 16))" }.joined(separator: " ")
+    } catch {
+        result = "error: \(error)"
+    }
+    return "\(q.class)\t\(q.query) \(q.role ?? "") \(q.chapter ?? "")\t\(ranking)\t\(exhaustive ? "exhaustive" : "pruned")\t\(result)\n"
+}
+
+private func topDocsUsage(_ problem: String) -> Int32 {
+    FileHandle.standardError.write(Data(
+        "soundbite-bench topdocs: \(problem)\nusage: soundbite-bench topdocs --index FILE --queries FILE [--limit K] [--ranking quote|bm25] [--pruned-only] [--repeat N]\n".utf8))
+    return 2
+}

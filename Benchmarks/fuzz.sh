@@ -22,6 +22,7 @@
 #   zip         the ZIP reader, every entry extracted, standard and tight limits
 #   docx        byte 0 even: a word/document.xml walked and read; odd: a whole .docx
 #   textlayout  format detection + the text-layout readers (Otter, Rev, Descript, Premiere, Whisper TSV)
+#   edl / fcpxml / otio   the cut readers (soundbite used), then mapping, recording and a --used/--unused search
 #
 # The targets are not in Package.swift (an executable without a main would
 # break `swift build`): the library and the test-support module are compiled
@@ -36,7 +37,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(transcript manifest query indexfile selects xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx)
+ALL=(transcript manifest query indexfile selects xml whisperjson whisperxjson amazonjson ohms textlayout deflate zip docx edl fcpxml otio)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -61,12 +62,15 @@ entry_file() {
     zip) echo Tests/Fuzz/ZipFuzz.swift ;;
     docx) echo Tests/Fuzz/DocxFuzz.swift ;;
     textlayout) echo Tests/Fuzz/TextLayoutFuzz.swift ;;
+    edl) echo Tests/Fuzz/EDLFuzz.swift ;;
+    fcpxml) echo Tests/Fuzz/FCPXMLFuzz.swift ;;
+    otio) echo Tests/Fuzz/OTIOFuzz.swift ;;
     *) echo "fuzz.sh: unknown target '$1' (known: ${ALL[*]})" >&2; exit 2 ;;
   esac
 }
 max_len() {
   case $1 in
-    transcript|manifest|selects|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip) echo 16384 ;;
+    transcript|manifest|selects|xml|whisperjson|whisperxjson|amazonjson|ohms|textlayout|deflate|zip|edl|fcpxml|otio) echo 16384 ;;
     docx) echo 32768 ;;
     query) echo 4200 ;;     # just over QueryLimits.standard.maxQueryBytes
     indexfile) echo 512 ;;  # up to 127 mutations

@@ -2,7 +2,10 @@
 # Reads every `soundbite selects` export back with OpenTimelineIO and its
 # adapters (CMX 3600 EDL, FCPXML), at every frame rate, and checks clip
 # count, names, source ranges to the frame, record durations and media URLs
-# against the CSV export of the same timeline.
+# against the CSV export of the same timeline; then marks each export (and
+# each as the adapters rewrite it) with `soundbite used` and checks the used
+# ranges against the CSV to the frame, and that `search --unused` returns
+# nothing inside them (check_used.py).
 #
 #   Benchmarks/editorial/check_timelines.sh                 install into .venv-editorial/ if needed, then check
 #   Benchmarks/editorial/check_timelines.sh --if-available  check only when .venv-editorial/ already has OTIO (CI)
@@ -40,3 +43,5 @@ for rate in 23.976 24 25 29.97 29.97df 30 50 59.94 59.94df; do
   done
 done
 "$PY" "$(dirname "$0")/check_timelines.py" "$OUT"
+# The way back: each export (and each as OTIO's adapters rewrite it) marked with `soundbite used`.
+"$PY" "$(dirname "$0")/check_used.py" "$OUT" "$BIN" "$INDEX"

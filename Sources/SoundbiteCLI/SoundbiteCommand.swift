@@ -39,6 +39,7 @@ public enum SoundbiteCommand {
         ("show", "read a transcript around a moment", ShowCommand.run, ShowCommand.help),
         ("export", "write every indexed document as JSON lines", ExportCommand.run, ExportCommand.help),
         ("selects", "lay chosen hits out as a timeline for an editor", SelectsCommand.run, SelectsCommand.help),
+        ("used", "mark what a finished edit (EDL, FCPXML, OTIO) used", UsedCommand.run, UsedCommand.help),
         ]
     }
 

@@ -24,13 +24,20 @@ final class ReadmeTests: XCTestCase {
             for session in sessions {
                 var printed = ""
                 var json = false
-                for words in ReadmeExamples.commands(session.command) {
+                let commands = ReadmeExamples.commands(session.command)
+                var piped: [String] = []
+                for (k, line) in commands.enumerated() {
+                    // `a | b`: b reads a's standard output, which is not shown.
+                    let words = line.first == "|" ? Array(line.dropFirst()) : line
+                    let stdin = line.first == "|" ? piped : []
+                    let pipesOn = k + 1 < commands.count && commands[k + 1].first == "|"
                     switch words.first {
                     case "soundbite":
                         let args = Array(words.dropFirst())
                         json = json || zip(args, args.dropFirst()).contains { $0 == "--format" && $1 == "json" }
-                        let r = SoundbiteCommand.capture(args)
-                        printed += r.err + r.out
+                        let r = SoundbiteCommand.capture(args, stdin: stdin)
+                        printed += r.err
+                        if pipesOn { piped = r.out.split(separator: "\n").map(String.init) } else { printed += r.out }
                     case "touch":
                         for path in words.dropFirst() {
                             try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
@@ -66,6 +73,8 @@ final class ReadmeTests: XCTestCase {
         XCTAssertEqual(ReadmeExamples.commands("touch x; soundbite index x -o y.sbx"),
                        [["touch", "x"], ["soundbite", "index", "x", "-o", "y.sbx"]])
         XCTAssertEqual(ReadmeExamples.commands(#"soundbite analyze """#), [["soundbite", "analyze", ""]])
+        XCTAssertEqual(ReadmeExamples.commands("soundbite search a | soundbite selects - 'x|y'"),
+                       [["soundbite", "search", "a"], ["|", "soundbite", "selects", "-", "x|y"]])
     }
 
     /// Output with trailing newlines trimmed and index byte counts masked.

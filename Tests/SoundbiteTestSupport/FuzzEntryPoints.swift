@@ -13,7 +13,8 @@ package enum FuzzEntryPoints {
     /// The target names, also the folder names under `Tests/Fuzz/Seeds/` and
     /// `Tests/Fuzz/Regressions/`.
     package static let targets = ["transcript", "manifest", "query", "indexfile", "selects", "xml", "whisperjson",
-                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx"]
+                                          "whisperxjson", "amazonjson", "ohms", "textlayout", "deflate", "zip", "docx",
+                                          "edl", "fcpxml", "otio"]
 
     /// Runs one input through the named target.
     package static func run(target: String, _ bytes: [UInt8]) {
@@ -31,6 +32,9 @@ package enum FuzzEntryPoints {
         case "zip": zipArchive(bytes)
         case "docx": docx(bytes)
         case "textlayout": textLayout(bytes)
+        case "edl": cut(bytes, .edl)
+        case "fcpxml": cut(bytes, .fcpxml)
+        case "otio": cut(bytes, .otio)
         default: preconditionFailure("unknown fuzz target \(target)")
         }
     }

@@ -104,10 +104,11 @@ package struct ReadmeExamples {
                 inWord = true
             } else if c == " " || c == "\t" {
                 endWord()
-            } else if c == ";" {
+            } else if c == ";" || c == "|" {
                 endWord()
                 if !words.isEmpty { commands.append(words) }
-                words = []
+                // A command after `|` reads the previous one's output: it starts with the word "|".
+                words = c == "|" ? ["|"] : []
             } else {
                 word.append(c)
                 inWord = true

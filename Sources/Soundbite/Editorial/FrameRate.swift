@@ -95,6 +95,16 @@ public struct FrameRate: Sendable, Hashable, CustomStringConvertible {
         Double(frame) * Double(denominator) / Double(numerator)
     }
 
+    /// `seconds` moved to the start of the nearest frame, computed as
+    /// ``seconds(atFrame:)`` does, so times read from different files of one
+    /// timeline come out as the same numbers.
+    public func snapped(_ seconds: Double) -> Double { self.seconds(atFrame: frame(atSeconds: seconds)) }
+
+    /// The supported rate (non-drop frame) whose frames last `seconds` (within a nanosecond), if any.
+    static func withFrameDuration(_ seconds: Double) -> FrameRate? {
+        all.first { !$0.dropFrame && abs($0.seconds(atFrame: 1) - seconds) < 1e-9 }
+    }
+
     /// `frame` as an exact fraction of a second, reduced (`1001/30000` for one frame at 29.97).
     public func rationalSeconds(atFrame frame: Int64) -> (numerator: Int64, denominator: Int64) {
         let (n, overflow) = frame.multipliedReportingOverflow(by: denominator)

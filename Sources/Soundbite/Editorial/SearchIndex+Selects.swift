@@ -55,16 +55,7 @@ struct InterviewTimes {
         id = reader.string(r.id)
         title = reader.string(r.title)
         media = reader.string(r.media)
-        var tc = "", fps = ""
-        for (key, value) in r.fields {
-            switch reader.string(key) {
-            case "timecode": tc = reader.string(value)
-            case "fps": fps = reader.string(value)
-            default: continue
-            }
-        }
-        timecode = tc
-        self.fps = fps
+        (timecode, fps) = reader.mediaTiming(of: r)
         cues = index.transcript(of: id)?.cues ?? []
         cues.sort { $0.start < $1.start }
         for d in Int(r.docStart)..<Int(r.docStart + r.docCount) {
@@ -123,5 +114,20 @@ struct InterviewTimes {
         if s.role.isEmpty { s.role = cues[first].role }
         if s.chapter.isEmpty { s.chapter = cues[first].chapter }
         s.quote = inside.map { cues[$0].text }.joined(separator: " ")
+    }
+}
+
+extension IndexReader {
+    /// The manifest's media `timecode` and `fps` fields of interview `r` ("" when absent).
+    func mediaTiming(of r: InterviewRecord) -> (timecode: String, fps: String) {
+        var tc = "", fps = ""
+        for (key, value) in r.fields {
+            switch string(key) {
+            case "timecode": tc = string(value)
+            case "fps": fps = string(value)
+            default: continue
+            }
+        }
+        return (tc, fps)
     }
 }

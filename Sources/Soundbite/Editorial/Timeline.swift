@@ -114,15 +114,7 @@ struct ReelNames {
     /// cut to 8 characters; a clash ends in a number instead.
     mutating func name(for interview: String) -> String {
         if let known = byInterview[interview] { return known }
-        var base = ""
-        for u in interview.unicodeScalars {
-            switch u {
-            case "a"..."z": base.unicodeScalars.append(Unicode.Scalar(u.value - 32)!)
-            case "A"..."Z", "0"..."9", "_": base.unicodeScalars.append(u)
-            default: continue
-            }
-        }
-        if base.isEmpty { base = "REEL" }
+        let base = Self.letters(of: interview)
         var name = String(base.prefix(8))
         var n = 1
         while used.contains(name) {
@@ -133,5 +125,21 @@ struct ReelNames {
         used.insert(name)
         byInterview[interview] = name
         return name
+    }
+
+    /// The reel `interview` gets when nothing clashes: its letters, digits and `_`, in capitals, cut to 8.
+    static func base(for interview: String) -> String { String(Self.letters(of: interview).prefix(8)) }
+
+    /// The id in capitals, letters, digits and `_` only ("REEL" when none are left).
+    private static func letters(of interview: String) -> String {
+        var base = ""
+        for u in interview.unicodeScalars {
+            switch u {
+            case "a"..."z": base.unicodeScalars.append(Unicode.Scalar(u.value - 32)!)
+            case "A"..."Z", "0"..."9", "_": base.unicodeScalars.append(u)
+            default: continue
+            }
+        }
+        return base.isEmpty ? "REEL" : base
     }
 }

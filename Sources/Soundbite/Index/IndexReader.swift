@@ -34,6 +34,10 @@ final class IndexReader: @unchecked Sendable {
     /// Checks postings, positions, cues and text a page at a time on first
     /// use (nil when opened without verification, or verified whole at open).
     let pages: PageVerifier?
+    /// The ranges `soundbite used` recorded (empty without a `used` section).
+    let used: UsedRanges
+    /// Which documents overlap ``used``, worked out on first use.
+    let usedDocuments = UsedDocuments()
     /// Lower-cased strings → ids, built on the first filtered search.
     let stringLookup = StringLookup()
     /// Every facet value's documents, read in place (derived at open for a
@@ -68,8 +72,9 @@ final class IndexReader: @unchecked Sendable {
         slices = all
         func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer { all[Int(s.rawValue)] }
         // Small sections are checked at open; big ones by `verify()`.
-        for s in [IndexFormat.Section.meta, .strings, .interviews, .collections] {
-            guard CRC32C.checksum(slice(s)) == table[s].crc else {
+        for s in [IndexFormat.Section.meta, .strings, .interviews, .collections, .used] {
+            guard let entry = table.entry(s) else { continue }
+            guard CRC32C.checksum(slice(s)) == entry.crc else {
                 throw .checksumMismatch(path: path, section: "\(s)")
             }
         }
@@ -87,6 +92,9 @@ final class IndexReader: @unchecked Sendable {
             interviews = try InterviewTable.decode(slice(.interviews), strings: strings.count, docs: meta.docs,
                                                    cues: meta.cues)
             collections = try CollectionTable.decode(slice(.collections))
+            let names = strings
+            used = table.entry(.used) == nil ? UsedRanges()
+                : try UsedRangesSection.decode(slice(.used), ids: interviews.map { Int($0.id) < names.count ? names[Int($0.id)] : "" })
         } catch {
             throw error.at(path)
         }

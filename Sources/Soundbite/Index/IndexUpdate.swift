@@ -87,13 +87,20 @@ extension SearchIndex {
             }
         }
         if let image = build(base: base, paths: paths, options: options, reader: reader, report: &report) {
-            return (SearchIndex(image: image), report)
+            return (SearchIndex(image: image).keepingUsedRanges(of: old), report)
         }
         // The old postings could not be decoded although every checksum matched: rebuild.
         var fresh = IndexUpdateReport()
         fresh.rebuildReason = "the old index's postings could not be decoded"
         let image = build(base: nil, paths: paths, options: options, reader: reader, report: &fresh)!
-        return (SearchIndex(image: image), fresh)
+        return (SearchIndex(image: image).keepingUsedRanges(of: old), fresh)
+    }
+
+    /// This index with the used ranges of `old`'s interviews that it still
+    /// has (by id): an interview read again keeps its ranges, one removed drops them.
+    private func keepingUsedRanges(of old: SearchIndex?) -> SearchIndex {
+        guard let old, !old.usedRanges.isEmpty else { return self }
+        return withUsedRanges(old.usedRanges)
     }
 
     private static func build(base: IndexReader?, paths: [String], options: IndexOptions, reader: CollectionReader,

@@ -41,7 +41,7 @@ final class FilterNode: @unchecked Sendable {
     }
 
     /// Documents below `limit` in `runs`.
-    private convenience init(limit: UInt32, runs: DocRuns) {
+    convenience init(limit: UInt32, runs: DocRuns) {
         self.init(limit: limit, reader: nil, stored: nil, runs: runs)
     }
 

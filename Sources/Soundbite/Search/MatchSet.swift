@@ -11,6 +11,18 @@ struct MatchSet {
     @inline(__always)
     mutating func append(_ d: UInt32) { docs.append(d) }
 
+    /// How many matches lie in `runs` (one merge of two ascending lists).
+    func count(in runs: DocRuns) -> Int {
+        var n = 0
+        var r = 0
+        for d in docs {
+            while r < runs.runCount && runs.run(r).end <= d { r += 1 }
+            if r == runs.runCount { break }
+            if d >= runs.run(r).first { n += 1 }
+        }
+        return n
+    }
+
     /// Matches per role, chapter and manifest field value (values without
     /// matches left out; `role` and `chapter` always present).
     func facets(_ reader: IndexReader) -> [String: [String: Int]] {

@@ -28,6 +28,22 @@ public struct IndexStatistics: Sendable, Hashable {
     public var terms: Int
     /// Size of the index image in bytes.
     public var bytes: Int
+    /// Used versus recorded time of each collection, in build order (empty
+    /// when `soundbite used` recorded no ranges).
+    public var usedByCollection: [UsedTime] = []
+    /// Used versus recorded time of each interview, in index order (empty
+    /// when no ranges are recorded).
+    public var usedByInterview: [UsedTime] = []
+}
+
+/// How much of a recording, or of a collection's, a finished edit used.
+public struct UsedTime: Sendable, Hashable {
+    /// The interview id or the collection name.
+    public var name: String
+    /// Seconds used (the merged used ranges).
+    public var used: Double
+    /// Seconds recorded (first cue's start to last cue's end, summed over a collection's interviews).
+    public var recorded: Double
 }
 
 /// One indexed document as `soundbite export` writes it; encodes flat, as
@@ -88,7 +104,26 @@ extension SearchIndex {
             warnings: reader.collections.reduce(0) { $0 + Int($1.warnings) },
             skipped: reader.collections.reduce(0) { $0 + $1.skipped.count },
             formats: reader.interviews.reduce(into: [:]) { $0[reader.string($1.format), default: 0] += 1 },
-            documents: reader.docCount, terms: reader.termCount, bytes: reader.storage.bytes.count)
+            documents: reader.docCount, terms: reader.termCount, bytes: reader.storage.bytes.count,
+            usedByCollection: usedTime.collections, usedByInterview: usedTime.interviews)
+    }
+
+    /// Used versus recorded time per collection and interview (both empty without used ranges).
+    private var usedTime: (collections: [UsedTime], interviews: [UsedTime]) {
+        let used = reader.used
+        guard !used.isEmpty else { return ([], []) }
+        var collections = reader.collections.map { UsedTime(name: $0.name, used: 0, recorded: 0) }
+        var interviews: [UsedTime] = []
+        for r in reader.interviews {
+            let id = reader.string(r.id)
+            let t = UsedTime(name: id, used: used.seconds(of: id), recorded: r.seconds)
+            interviews.append(t)
+            if Int(r.collection) < collections.count {
+                collections[Int(r.collection)].used += t.used
+                collections[Int(r.collection)].recorded += t.recorded
+            }
+        }
+        return (collections, interviews)
     }
 
     /// Number of documents (passages).

@@ -39,6 +39,10 @@ public struct SearchOptions: Sendable, Hashable {
     /// that hold them all as typed (``QuoteTier/derivedForms``). Measured in
     /// `docs/EVALUATION.md`.
     public var ranking: Ranking
+    /// Keep every passage (``UsedFilter/any``), only those the recorded cut
+    /// used, or only the cutting-room floor (see ``UsedFilter``). AND'ed with
+    /// the query and the filters.
+    public var used: UsedFilter = .any
 
     /// Creates options; the defaults are those of the CLI, except that the
     /// CLI counts totals and facets (it prints them).

@@ -18,6 +18,10 @@ struct Searcher {
             top = scoreOrder ? walk.top.map { ($0.score, $0.doc, nil) } : collect(query, bm25)
             total = walk.total
             facets = walk.matches.facets(reader)
+            if !reader.used.isEmpty {
+                let used = walk.matches.count(in: reader.usedDocuments.runs(reader))
+                facets["used"] = ["used": used, "unused": walk.total - used]
+            }
         } else {
             top = collect(query, bm25)
             total = top.count
@@ -83,6 +87,11 @@ struct Searcher {
         var nodes: [FilterNode] = []
         for (name, values) in options.filters.pairs where !values.isEmpty {
             nodes.append(try fields.filter(name: name, values: values))
+        }
+        if options.used != .any {
+            let used = reader.usedDocuments.runs(reader)
+            let limit = UInt32(clamping: reader.docCount)
+            nodes.append(FilterNode(limit: limit, runs: options.used == .used ? used : used.complement(limit: limit)))
         }
         return nodes.isEmpty ? nil : (nodes.count == 1 ? nodes[0] : .all(nodes))
     }

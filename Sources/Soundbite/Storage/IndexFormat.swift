@@ -27,11 +27,15 @@ package enum IndexFormat {
         /// Facet document sets (``FacetDocSets``); derived from `docs` and
         /// `interviews` when a file written before them lacks it.
         case facets = 14
+        /// Present only when `soundbite used` recorded ranges (``UsedRangesSection``).
+        case used = 16
         /// CRC-32C per 64 KiB page of the big sections (``PageChecksums``);
         /// without it the whole file is verified at open.
         case pageChecksums = 17
 
-        /// Whether a file may lack the section (readers then derive it, or verify whole).
-        var isOptional: Bool { self == .facets || self == .pageChecksums }
+        /// Whether a file may lack the section (facets are then derived; no
+        /// used ranges means nothing is marked; no page checksums, the whole
+        /// file is verified at open).
+        var isOptional: Bool { self == .facets || self == .used || self == .pageChecksums }
     }
 }

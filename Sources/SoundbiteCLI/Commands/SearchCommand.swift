@@ -11,6 +11,8 @@ enum SearchCommand {
         OptionSpec("--speaker", value: true, help: "only this speaker (repeatable)"),
         OptionSpec("--interview", value: true, help: "only this interview id (repeatable)"),
         OptionSpec("--where", value: true, help: "KEY=VALUE: only interviews whose manifest field matches (repeatable)"),
+        OptionSpec("--unused", help: "only passages outside the cut `soundbite used` recorded (the cutting-room floor)"),
+        OptionSpec("--used", help: "only passages the recorded cut used"),
         OptionSpec("--format", value: true, help: "text, json, jsonl or csv (default text)"),
         OptionSpec("--explain", help: "show every BM25 factor of every hit"),
         OptionSpec("--context", value: true, help: "N: add the N passages before and after each hit"),
@@ -24,7 +26,7 @@ enum SearchCommand {
     ]
 
     static let help = helpText(
-        usage: "soundbite search QUERY [-i INDEX] [--role R] [--chapter C] [--speaker S] [--interview ID] [--where K=V] [-n N] [--format text|json|jsonl|csv] [--explain] [--context N] [--rank quote|bm25]",
+        usage: "soundbite search QUERY [-i INDEX] [--role R] [--chapter C] [--speaker S] [--interview ID] [--where K=V] [-n N] [--format text|json|jsonl|csv] [--explain] [--context N] [--rank quote|bm25] [--unused|--used]",
         summary: "Find passages matching QUERY, ordered for finding a quote (scores are BM25).",
         options: options,
         notes: """
@@ -65,6 +67,8 @@ enum SearchCommand {
         search.filters = try filters(a)
         // Text and JSON print the total (and JSON the facets); JSON lines and CSV print hits only.
         search.countFacets = a.value("--queries") != nil || format == "text" || format == "json"
+        if a.flag("--used") && a.flag("--unused") { throw UsageError("--used and --unused exclude each other; give one") }
+        search.used = a.flag("--used") ? .used : a.flag("--unused") ? .unused : .any
         let queries: [String]
         if let file = a.value("--queries") {
             guard a.positional.isEmpty else { throw UsageError("give either QUERY or --queries, not both") }
@@ -85,6 +89,9 @@ enum SearchCommand {
             throw CommandError.usage(SearchError.syntax(error).description)
         }
         let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
+        if search.used != .any && index.usedRanges.isEmpty {
+            console.error("note: the index has no used ranges (mark a finished edit with `soundbite used CUT -i INDEX`), so every passage is unused")
+        }
         let results: SearchResults
         do { results = try index.search(node, text: queries[0], options: search) } catch {
             if case .damagedIndex = error { throw CommandError.runtime(error.description) }

@@ -38,13 +38,7 @@ enum SelectsCommand {
         let snap = SnapMode(rawValue: try a.choice("--snap", ["cue", "passage", "none"], default: SnapMode.automatic.rawValue))!
         let handles = try a.double("--handles", default: 0)
         guard (0...3600).contains(handles) else { throw UsageError("--handles needs seconds from 0 to 3600, got '\(handles)'") }
-        var rate: FrameRate?
-        if let r = a.value("--fps") {
-            guard let parsed = FrameRate(r) else {
-                throw UsageError("--fps must be one of \(FrameRate.all.map { $0.description.replacingOccurrences(of: " DF", with: "df") }.joined(separator: ", ")), got '\(r)'")
-            }
-            rate = parsed
-        }
+        let rate = try frameRate(a)
         guard !a.positional.isEmpty else { throw UsageError("expected at least one FILE of hits or CSV rows ('-' for standard input)") }
 
         let reader = SelectsReader()
@@ -86,6 +80,15 @@ enum SelectsCommand {
             console.print(String(text.dropLast(text.hasSuffix("\n") ? 1 : 0)))
         }
         return 0
+    }
+
+    /// `--fps R`, when given.
+    static func frameRate(_ a: Arguments) throws(UsageError) -> FrameRate? {
+        guard let r = a.value("--fps") else { return nil }
+        guard let rate = FrameRate(r) else {
+            throw UsageError("--fps must be one of \(FrameRate.all.map { $0.description.replacingOccurrences(of: " DF", with: "df") }.joined(separator: ", ")), got '\(r)'")
+        }
+        return rate
     }
 
     /// The frame rate every select's media shares, when the manifest gives one.

@@ -61,6 +61,14 @@ enum StatsCommand {
             for (role, n) in s.roles.sorted(by: { $0.value > $1.value }) {
                 console.print("  \(role.isEmpty ? "(none)" : role)  \(n)")
             }
+            if !s.usedByInterview.isEmpty {
+                let used = s.usedByInterview.reduce(0) { $0 + $1.used }
+                console.print("used        \(DurationText.of(used)) of \(DurationText.of(s.seconds)) (\(counted(s.usedByInterview.filter { $0.used > 0 }.count, "interview")))")
+                console.print("used per collection:")
+                for c in s.usedByCollection { console.print("  \(c.name)  \(DurationText.of(c.used)) of \(DurationText.of(c.recorded))") }
+                console.print("used per interview:")
+                for i in s.usedByInterview where i.used > 0 { console.print("  \(i.name)  \(DurationText.of(i.used)) of \(DurationText.of(i.recorded))") }
+            }
             if listDiagnostics {
                 console.print("diagnostics \(diagnostics.count):")
                 for d in diagnostics { console.print(d.description) }
@@ -80,7 +88,17 @@ struct StatisticsJSON: Encodable {
     let speakers: Int, chapters: Int, warnings: Int, skipped: Int
     let formats: SortedKeys<Int>
     let documents: Int, terms: Int, bytes: Int
+    /// Present when `soundbite used` recorded ranges.
+    let used: UsedJSON?
     let diagnostics: [Diagnostic]?
+
+    /// `{"seconds", "collections": [{"name", "used", "recorded"}], "interviews": [{"interview", "used", "recorded"}]}`, seconds to the millisecond.
+    struct UsedJSON: Encodable {
+        struct Part: Encodable { let name: String?, interview: String?, used: Double, recorded: Double }
+        let seconds: Double
+        let collections: [Part]
+        let interviews: [Part]
+    }
 
     init(_ s: IndexStatistics, diagnostics: [Diagnostic]?) {
         interviews = s.interviews; cues = s.cues; words = s.words
@@ -89,6 +107,11 @@ struct StatisticsJSON: Encodable {
         speakers = s.speakers; chapters = s.chapters; warnings = s.warnings; skipped = s.skipped
         formats = SortedKeys(Dictionary(uniqueKeysWithValues: s.formats.map { ($0.key.isEmpty ? "(unknown)" : $0.key, $0.value) }))
         documents = s.documents; terms = s.terms; bytes = s.bytes
+        func ms(_ t: Double) -> Double { (t * 1000).rounded() / 1000 }
+        used = s.usedByInterview.isEmpty ? nil : UsedJSON(
+            seconds: ms(s.usedByInterview.reduce(0) { $0 + $1.used }),
+            collections: s.usedByCollection.map { .init(name: $0.name, interview: nil, used: ms($0.used), recorded: ms($0.recorded)) },
+            interviews: s.usedByInterview.map { .init(name: nil, interview: $0.name, used: ms($0.used), recorded: ms($0.recorded)) })
         self.diagnostics = diagnostics
     }
 }

@@ -54,6 +54,9 @@ final class FuzzRegressionTests: XCTestCase {
     func testZipInputs() throws { try replay("zip") }
     func testDocxInputs() throws { try replay("docx") }
     func testTextLayoutInputs() throws { try replay("textlayout") }
+    func testEDLInputs() throws { try replay("edl") }
+    func testFCPXMLInputs() throws { try replay("fcpxml") }
+    func testOTIOInputs() throws { try replay("otio") }
 
     /// The index-file target's untouched base image opens, verifies and
     /// answers; re-sealing an intact image changes nothing.

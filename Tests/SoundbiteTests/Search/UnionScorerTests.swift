@@ -55,7 +55,7 @@ final class UnionScorerTests: XCTestCase {
             let expected = reference.scores(Array(terms)).prefix(10)
             for exhaustive in [false, true] {
                 for extra in ["", " laptops"] {
-                    let got = try index.search(prefix + "*" + extra, options: SearchOptions(limit: 10, exhaustive: exhaustive,
+                    let got = try index.search(prefix + "*" + extra, options: SearchOptions(limit: 10, countFacets: true, exhaustive: exhaustive,
                                                                                            ranking: .bm25))
                     if extra.isEmpty {
                         XCTAssertEqual(got.hits.map(\.document), expected.map(\.0), "\(prefix)*")

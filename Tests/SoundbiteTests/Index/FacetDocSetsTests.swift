@@ -181,8 +181,8 @@ final class FacetDocSetsTests: XCTestCase {
         let image = Array(built.reader.storage.bytes)
         let withoutFacets = try image.withUnsafeBytes { raw throws -> [UInt8] in
             let table = try SectionTable(of: raw, path: "test")
-            let kept = IndexFormat.Section.allCases.filter { $0 != .facets && $0 != .pageChecksums }.map { s -> (IndexFormat.Section, [UInt8]) in
-                let e = table[s]
+            let kept = IndexFormat.Section.allCases.filter { $0 != .facets && $0 != .pageChecksums }.compactMap { s -> (IndexFormat.Section, [UInt8])? in
+                guard let e = table.entry(s) else { return nil }
                 return (s, Array(raw[e.offset..<(e.offset + e.length)]))
             }
             return IndexFile.assemble(kept)

@@ -12,7 +12,11 @@ let package = Package(
     dependencies: [],
     targets: [
         // MARK: Library
-        .target(name: "Soundbite", path: "Sources/Soundbite", exclude: ["Storage/FORMAT.md"]),
+        .target(name: "Soundbite", dependencies: ["CSoundbiteCRC"], path: "Sources/Soundbite",
+                exclude: ["Storage/FORMAT.md"]),
+        // CRC-32C with the CPU's instruction (SSE4.2 / ARMv8 CRC), which Swift
+        // cannot emit; Storage/CRC32C.swift falls back to its tables without it.
+        .target(name: "CSoundbiteCRC", path: "Sources/CSoundbiteCRC"),
 
         // MARK: Web server (`soundbite serve`): HTTP/1.1 on POSIX sockets, the JSON API, the page
         .target(name: "SoundbiteServe", dependencies: ["Soundbite"], path: "Sources/SoundbiteServe"),

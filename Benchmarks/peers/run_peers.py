@@ -574,6 +574,8 @@ def main():
     }}
     if report.get("latency_top10_hits"):
         results["Soundbite search()"] = dict(results["Soundbite"], latency=report["latency_top10_hits"])
+    if report.get("latency_top10_hits_facets"):
+        results["Soundbite search()+facets"] = dict(results["Soundbite"], latency=report["latency_top10_hits_facets"])
     engines = {"fts5": lambda: FTS5(work), "tantivy-default": lambda: Tantivy(work, "default"),
                "tantivy-en_stem": lambda: Tantivy(work, "en_stem"), "bm25s": lambda: BM25S(work),
                "lucene-standard": lambda: Lucene(work, "standard", args.lucene_warmup),
@@ -596,7 +598,8 @@ def main():
              f"{report['hours']:.0f} h, {report['documents']} passages, {report['words']} words, "
              f"{report['raw_text_bytes'] / 1e6:.1f} MB text; top 10, {args.queries} queries/class × {args.passes} passes; "
              f"latency = thread CPU time per query; ratio = engine / Soundbite top-10 retrieval; "
-             f"'Soundbite search()' = the public search, building hits (text, snippet, timecode) too")
+             f"'Soundbite search()' = the public search, building hits (text, snippet, timecode) too; "
+             f"'search()+facets' = the same counting facets (SearchOptions.countFacets, the default before issue 15)")
     print(table(results, title))
     print(f"\nversions: {versions()}; Soundbite build = in-memory build + atomic write; "
           f"peers' build = insert + commit (+ FTS5 optimize, tantivy merges)")

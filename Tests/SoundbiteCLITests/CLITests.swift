@@ -180,4 +180,32 @@ final class CLITests: XCTestCase {
         let missing = run(["search", "x", "-i", dir.appendingPathComponent("nope.sbx").path])
         XCTAssertEqual(missing.status, 1)
     }
+
+    /// A damaged postings page is not read at open (checked on first use),
+    /// but the search that reads it fails with the checksum message, exit 1;
+    /// `stats --verify` finds it too.
+    func testSearchOnADamagedPostingsPageFailsWithTheChecksumMessage() throws {
+        let temp = try TemporaryFolder("damaged")
+        defer { temp.remove() }
+        let file = temp.url.appendingPathComponent("corpus.sbx").path
+        XCTAssertEqual(run(["index", Self.schools, "-o", file]).status, 0)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        // Sections follow the 16-byte header at 8-byte aligned offsets, in the order listed.
+        var offset = 16, postings: Range<Int>?
+        for (name, length) in try SearchIndex(contentsOf: file).sectionSizes {
+            offset = (offset + 7) / 8 * 8
+            if name == "postings" { postings = offset..<(offset + length) }
+            offset += length
+        }
+        let range = try XCTUnwrap(postings)
+        for at in stride(from: range.lowerBound, to: range.upperBound, by: 65_536) { bytes[at] ^= 0x04 }
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let search = run(["search", "broadband", "-i", file])
+        XCTAssertEqual(search.status, 1, search.out)
+        XCTAssertTrue(search.err.contains("checksum mismatch in the postings section"), search.err)
+        XCTAssertTrue(search.out.isEmpty, search.out)
+        let verify = run(["stats", "-i", file, "--verify"])
+        XCTAssertEqual(verify.status, 1)
+        XCTAssertTrue(verify.err.contains("checksum mismatch in the postings section"), verify.err)
+    }
 }

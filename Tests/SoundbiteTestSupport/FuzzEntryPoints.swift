@@ -323,6 +323,13 @@ package enum FuzzEntryPoints {
         for id in index.interviewIDs.prefix(4) { _ = index.transcript(of: id) }
         for d in 0..<min(index.documentCount, 8) { _ = index.document(d) }
         do { try index.verify() } catch { _ = error.description }
+        // Opened verifying: the page table is decoded and pages checked on first use.
+        if let verified = try? SearchIndex(storage: ByteStorage(copying: image), path: "fuzz.sbx", verifying: true) {
+            for q in ["laptops", "\"laptops home\"~3", "lapt*", "role:guest learning"] {
+                _ = try? verified.search(q, options: SearchOptions(limit: 4, context: 1))
+            }
+            for id in verified.interviewIDs.prefix(2) { _ = verified.transcript(of: id) }
+        }
     }
 
     /// Recomputes the header, section, table and footer checksums of an

@@ -68,8 +68,9 @@ extension SearchIndex {
         let section = UsedRangesSection.encode(ranges.filter { known.contains($0) }, ids: ids)
         var sections: [(IndexFormat.Section, [UInt8])] = []
         let bytes = reader.storage.bytes
-        for e in IndexFile.entries(of: bytes).entries {
-            guard let kind = IndexFormat.Section(rawValue: e.kind), kind != .used else { continue }
+        for e in reader.sections.entries {
+            // The page table is written again by `assemble`.
+            guard let kind = IndexFormat.Section(rawValue: e.kind), kind != .used, kind != .pageChecksums else { continue }
             sections.append((kind, Array(bytes[e.offset..<(e.offset + e.length)])))
         }
         if let section { sections.append((.used, section)) }

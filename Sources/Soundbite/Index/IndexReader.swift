@@ -13,7 +13,7 @@
 final class IndexReader: @unchecked Sendable {
     let storage: ByteStorage
     let path: String
-    let sections: [IndexFormat.Section: IndexFile.SectionEntry]
+    let sections: SectionTable
     /// The term dictionary (`terms` and `termInfo`).
     let terms: TermDictionary
     /// The document table (`docs` and `docLengths`).
@@ -31,6 +31,9 @@ final class IndexReader: @unchecked Sendable {
     let version: UInt32
     let interviews: [InterviewRecord]
     let collections: [CollectionRecord]
+    /// Checks postings, positions, cues and text a page at a time on first
+    /// use (nil when opened without verification, or verified whole at open).
+    let pages: PageVerifier?
     /// The ranges `soundbite used` recorded (empty without a `used` section).
     let used: UsedRanges
     /// Which documents overlap ``used``, worked out on first use.
@@ -50,17 +53,18 @@ final class IndexReader: @unchecked Sendable {
     private let slices: [UnsafeRawBufferPointer]
 
     /// Opens an image. With `verifying`, every section checksum is recomputed
-    /// first (a few milliseconds for a 77-hour index, see FORMAT.md), so a
-    /// damaged file is refused at open instead of answering wrongly later;
-    /// without it only header, footer, section table and the small sections are.
+    /// first, except those of the big sections, which ``pages`` checks a page
+    /// at a time on first read (see FORMAT.md), so a damaged file never
+    /// answers wrongly; without it only header, footer, section table and the
+    /// small sections are.
     init(storage: ByteStorage, path: String, verifying: Bool = false) throws(StorageError) {
         self.storage = storage
         self.path = path
         let image = storage.bytes
         bytes = image
-        let table: [IndexFormat.Section: IndexFile.SectionEntry]
+        let table: SectionTable
         do {
-            table = try IndexFile.sections(of: image, path: path)
+            table = try SectionTable(of: image, path: path)   // the one decode of the table
         } catch {
             // An older layout lacks sections this one requires (format 2 has
             // no `storedText`): that is an old file, not a damaged one.
@@ -76,20 +80,19 @@ final class IndexReader: @unchecked Sendable {
             throw error
         }
         sections = table
-        version = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
-        // Older layouts are not read at all (``IndexFile`` has refused newer ones).
+        version = table.version
+        // Older layouts are not read at all (``SectionTable`` has refused newer ones).
         guard version == IndexFormat.version else {
             throw .unsupportedVersion(path: path, found: version, supported: IndexFormat.version)
         }
-        if verifying { try IndexFile.verify(image, sections: table, path: path) }
-        var all = [UnsafeRawBufferPointer](repeating: UnsafeRawBufferPointer(start: nil, count: 0),
-                                           count: Int(IndexFormat.Section.allCases.map(\.rawValue).max()!) + 1)
-        for (kind, e) in table { all[Int(kind.rawValue)] = UnsafeRawBufferPointer(rebasing: image[e.offset..<(e.offset + e.length)]) }
+        pages = verifying ? try PageVerifier.open(image, table: table, path: path) : nil
+        let all = table.slices(of: image)
         slices = all
         func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer { all[Int(s.rawValue)] }
         // Small sections are checked at open; big ones by `verify()`.
-        for s in [IndexFormat.Section.meta, .strings, .interviews, .collections, .used] where table[s] != nil {
-            guard CRC32C.checksum(slice(s)) == table[s]!.crc else {
+        for s in [IndexFormat.Section.meta, .strings, .interviews, .collections, .used] {
+            guard let entry = table.entry(s) else { continue }
+            guard CRC32C.checksum(slice(s)) == entry.crc else {
                 throw .checksumMismatch(path: path, section: "\(s)")
             }
         }
@@ -109,12 +112,12 @@ final class IndexReader: @unchecked Sendable {
                                                    cues: meta.cues)
             collections = try CollectionTable.decode(slice(.collections))
             let names = strings
-            used = table[.used] == nil ? UsedRanges()
+            used = table.entry(.used) == nil ? UsedRanges()
                 : try UsedRangesSection.decode(slice(.used), ids: interviews.map { Int($0.id) < names.count ? names[Int($0.id)] : "" })
         } catch {
             throw error.at(path)
         }
-        if table[.facets] == nil {
+        if table.entry(.facets) == nil {
             let derived = ByteStorage(copying: FacetDocSets.encode(docs: (0..<docs.count).map(document), interviews: interviews))
             derivedFacets = derived
             facets = FacetDocSets(derived.bytes, documentCount: docs.count)
@@ -148,9 +151,10 @@ final class IndexReader: @unchecked Sendable {
         slices[Int(s.rawValue)]
     }
 
-    /// Recomputes every section checksum.
+    /// Recomputes every section checksum (after which no page needs checking again).
     func verify() throws(StorageError) {
-        try IndexFile.verify(bytes, sections: sections, path: path)
+        try IndexFile.verify(bytes, table: sections, path: path)
+        pages?.markAllChecked()
     }
 
     // MARK: Terms (shorthands for ``terms``)
@@ -170,8 +174,26 @@ final class IndexReader: @unchecked Sendable {
     /// The ids of all terms that start with `prefix`.
     func terms(withPrefix prefix: [UInt8]) -> Range<Int> { terms.ids(withPrefix: prefix) }
 
-    /// Statistics and offsets of term `id`.
-    func info(_ id: Int) -> TermInfo { terms.info(id) }
+    /// Statistics and offsets of term `id`; on a verified open, its postings
+    /// and positions are checked first (a damaged page gives an empty term,
+    /// and ``PageVerifier/damage`` fails the search).
+    func info(_ id: Int) -> TermInfo {
+        let info = terms.info(id)
+        guard let pages, id >= 0, id < termCount else { return info }
+        // A term's postings and positions run up to the next term's (terms are
+        // laid out in id order); to the section's end when there is no next
+        // term or it starts before (check more, never less).
+        let next = id + 1 < termCount ? terms.info(id + 1) : nil
+        func extent(_ lo: UInt64, _ next: UInt64?, in s: IndexFormat.Section) -> Range<Int> {
+            let end = UInt64(section(s).count), l = min(lo, end)
+            return Int(l)..<Int(next.map { $0 >= l ? min($0, end) : end } ?? end)
+        }
+        guard pages.check(.postings, extent(info.postingsOffset, next?.postingsOffset, in: .postings)),
+              pages.check(.positions, extent(info.positionsOffset, next?.positionsOffset, in: .positions)) else {
+            return TermInfo()
+        }
+        return info
+    }
 
     /// The (tf, dl) Pareto frontier of a term (empty when damaged).
     func bounds(_ info: TermInfo) -> [(tf: UInt32, dl: UInt32)] { scoreBounds.frontier(info) }
@@ -227,9 +249,19 @@ final class IndexReader: @unchecked Sendable {
         storedText.bytes(at: d.textOffset, count: Int(d.textLength))
     }
 
-    /// The cues of a document (empty when its range is damaged).
-    func cues(of d: DocRecord) -> [CueRecord] { cueTable.cues(from: d.cueStart, count: d.cueCount) }
+    /// The cues of a document (empty when its range or a page of it is damaged).
+    func cues(of d: DocRecord) -> [CueRecord] {
+        guard checkCues(Int(d.cueStart)..<(Int(d.cueStart) + Int(d.cueCount))) else { return [] }
+        return cueTable.cues(from: d.cueStart, count: d.cueCount)
+    }
 
-    /// Cue `i` of the cue table.
-    func cue(_ i: Int) -> CueRecord { cueTable.cue(i) }
+    /// Cue `i` of the cue table (all zero when its page is damaged).
+    func cue(_ i: Int) -> CueRecord {
+        checkCues(i..<(i + 1)) ? cueTable.cue(i) : CueRecord(start: 0, end: 0, textStart: 0, firstPosition: 0)
+    }
+
+    /// Whether the pages of cues `range` are undamaged (always, unless opened verifying).
+    private func checkCues(_ range: Range<Int>) -> Bool {
+        pages?.check(.cues, (range.lowerBound * CueTable.recordSize)..<(range.upperBound * CueTable.recordSize)) ?? true
+    }
 }

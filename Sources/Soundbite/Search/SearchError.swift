@@ -1,4 +1,5 @@
-/// Why a search could not run. All cases are the user's to fix (exit 2 in the CLI).
+/// Why a search could not run. All cases but ``damagedIndex(_:)`` are the
+/// query's to fix (exit 2 in the CLI).
 public enum SearchError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The query text does not parse.
     case syntax(QuerySyntaxError)
@@ -8,6 +9,11 @@ public enum SearchError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooManyTerms(String)
     /// A search option is out of range (k1 < 0, b outside 0…1, …).
     case invalidOption(String)
+    /// The search read a part of the index file whose checksum does not
+    /// match (an index opened with verification checks its big sections a
+    /// page at a time, when first read): no results rather than wrong ones;
+    /// rebuild the index.
+    case damagedIndex(StorageError)
 
     /// A message for users.
     public var description: String {
@@ -17,6 +23,7 @@ public enum SearchError: Error, Sendable, Hashable, CustomStringConvertible {
             return "unknown field '\(name)'; known fields: \(known.joined(separator: ", "))"
         case .tooManyTerms(let message): return message
         case .invalidOption(let message): return message
+        case .damagedIndex(let error): return error.description
         }
     }
 }

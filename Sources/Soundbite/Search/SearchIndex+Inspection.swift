@@ -163,7 +163,7 @@ extension SearchIndex {
 
     /// Every section of the index image, in file order, with its size in bytes (see FORMAT.md).
     package var sectionSizes: [(name: String, bytes: Int)] {
-        IndexFormat.Section.allCases.compactMap { s in reader.sections[s].map { ("\(s)", $0.length) } }
+        reader.sections.entries.map { ($0.name, $0.length) }
     }
 
     /// The names of the collections the index was built from, in build order.

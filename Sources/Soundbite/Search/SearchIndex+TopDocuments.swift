@@ -8,6 +8,6 @@ extension SearchIndex {
     /// honouring `limit`, `offset`, `k1`, `b`, `filters` and `exhaustive`.
     package func topDocuments(_ query: String, options: SearchOptions = SearchOptions())
         throws(SearchError) -> [(score: Double, doc: UInt32)] {
-        try Searcher(reader: reader, options: options).topDocuments(try parse(query, limits: options.limits))
+        try undamaged(Searcher(reader: reader, options: options).topDocuments(try parse(query, limits: options.limits)))
     }
 }

@@ -50,10 +50,12 @@ public final class SearchIndex: Sendable {
     /// Opens an index file by memory mapping it; nothing is rebuilt.
     ///
     /// Header, footer and section table are always checked. With `verify`
-    /// (the default) every section's CRC-32C is recomputed too, so a damaged
-    /// file is refused here rather than giving a wrong answer later; on the
-    /// 77-hour benchmark index this costs a few milliseconds (see
-    /// `Sources/Soundbite/Storage/FORMAT.md`). Pass `verify: false` to open in
+    /// (the default) every small section's CRC-32C is recomputed too, and
+    /// the big ones (postings, positions, cues, text) are checked a 64 KiB
+    /// page at a time when first read, so a damaged file never gives a wrong
+    /// answer: a search that reads a damaged page throws
+    /// ``SearchError/damagedIndex(_:)`` (see `Sources/Soundbite/Storage/FORMAT.md`).
+    /// Pass `verify: false` to open in
     /// time independent of the index size: reads stay bounds-checked, so
     /// damage can give odd results but never a crash or a hang; call
     /// ``verify()`` to check later.
@@ -72,7 +74,14 @@ public final class SearchIndex: Sendable {
     /// Parses `query` and searches.
     /// - Throws: ``SearchError`` for a syntax error, an unknown field or a limit hit.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws(SearchError) -> SearchResults {
-        try Searcher(reader: reader, options: options).run(try parse(query, limits: options.limits), text: query)
+        try undamaged(Searcher(reader: reader, options: options).run(try parse(query, limits: options.limits), text: query))
+    }
+
+    /// `result`, unless a read of this search (or an earlier one) met a
+    /// damaged page: then ``SearchError/damagedIndex(_:)``.
+    func undamaged<T>(_ result: T) throws(SearchError) -> T {
+        if let damage = reader.pages?.damage { throw .damagedIndex(damage) }
+        return result
     }
 
     /// Parses query text; a syntax error becomes ``SearchError/syntax(_:)``.
@@ -87,7 +96,7 @@ public final class SearchIndex: Sendable {
 
     /// Searches with a query already parsed from `text` (reported as the results' query).
     package func search(_ query: QueryNode, text: String, options: SearchOptions) throws(SearchError) -> SearchResults {
-        try Searcher(reader: reader, options: options).run(query, text: text)
+        try undamaged(Searcher(reader: reader, options: options).run(query, text: text))
     }
 }
 

@@ -31,9 +31,13 @@ package enum IndexFormat {
         case storedText = 15
         /// Present only when `soundbite used` recorded ranges (``UsedRangesSection``).
         case used = 16
+        /// CRC-32C per 64 KiB page of the big sections (``PageChecksums``);
+        /// without it the whole file is verified at open.
+        case pageChecksums = 17
 
         /// Whether a file may lack the section (facets are then derived; no
-        /// used ranges means nothing is marked).
-        var isOptional: Bool { self == .facets || self == .used }
+        /// used ranges means nothing is marked; no page checksums, the whole
+        /// file is verified at open).
+        var isOptional: Bool { self == .facets || self == .used || self == .pageChecksums }
     }
 }

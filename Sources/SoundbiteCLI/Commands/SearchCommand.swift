@@ -94,6 +94,7 @@ enum SearchCommand {
         }
         let results: SearchResults
         do { results = try index.search(node, text: queries[0], options: search) } catch {
+            if case .damagedIndex = error { throw CommandError.runtime(error.description) }
             throw CommandError.usage(error.description)
         }
         let printer = HitPrinter(console: console, explain: search.explain)

@@ -180,16 +180,15 @@ final class FacetDocSetsTests: XCTestCase {
         let built = Self.index
         let image = Array(built.reader.storage.bytes)
         let withoutFacets = try image.withUnsafeBytes { raw throws -> [UInt8] in
-            let table = try IndexFile.sections(of: raw, path: "test")
-            // Every section the file has but the facets (optional ones such as `used` may be absent).
-            let kept = IndexFormat.Section.allCases.filter { $0 != .facets }.compactMap { s -> (IndexFormat.Section, [UInt8])? in
-                guard let e = table[s] else { return nil }
+            let table = try SectionTable(of: raw, path: "test")
+            let kept = IndexFormat.Section.allCases.filter { $0 != .facets && $0 != .pageChecksums }.compactMap { s -> (IndexFormat.Section, [UInt8])? in
+                guard let e = table.entry(s) else { return nil }
                 return (s, Array(raw[e.offset..<(e.offset + e.length)]))
             }
             return IndexFile.assemble(kept)
         }
         let old = try IndexReader(storage: ByteStorage(copying: withoutFacets), path: "old")
-        XCTAssertNil(old.sections[.facets])
+        XCTAssertNil(old.sections.entry(.facets))
         XCTAssertEqual(Array(old.section(.meta)), Array(built.reader.section(.meta)))
         let fresh = built.reader.facets, derived = old.facets
         XCTAssertEqual(derived.count, fresh.count)

@@ -192,7 +192,7 @@ final class IncrementalUpdateTests: XCTestCase {
         XCTAssertEqual(StorageFixtures.bytes(other), StorageFixtures.bytes(SearchIndex.update(nil, paths: roots, options: IndexOptions(passageWords: 30)).0))
         // A damaged postings section (open without verification) is not reused.
         var bytes = StorageFixtures.bytes(index)
-        let postings = try bytes.withUnsafeBytes { try IndexFile.sections(of: $0, path: "x")[.postings]! }
+        let postings = try bytes.withUnsafeBytes { try SectionTable(of: $0, path: "x")[.postings] }
         bytes[postings.offset + postings.length / 2] ^= 0x40
         let damaged = try StorageFixtures.open(bytes, verify: false)
         let (rebuilt, damagedReport) = SearchIndex.update(damaged, paths: roots)

@@ -42,7 +42,7 @@ final class UsedRangesSectionTests: XCTestCase {
         let c = CollectionReader().read(name: "c", transcripts: [("a.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nHello there.\n")], manifest: nil)
         let marked = SearchIndex(building: [c]).withUsedRanges(UsedRanges([("a", 1..<2)]))
         var bytes = Array(marked.image)
-        let entry = try XCTUnwrap(marked.reader.sections[.used])
+        let entry = try XCTUnwrap(marked.reader.sections.entry(.used))
         bytes[entry.offset + 12] ^= 0x40
         XCTAssertThrowsError(try SearchIndex(storage: ByteStorage(copying: bytes), path: "x.sbx")) { e in
             XCTAssertTrue("\(e)".contains("used"), "\(e)")

@@ -42,4 +42,44 @@ final class CRC32CTests: XCTestCase {
             XCTAssertEqual(CRC32C.checksum(data), reference(data), "length \(n)")
         }
     }
+
+    /// The CPU instruction (when this machine has it) and the tables agree on
+    /// every length 0…4096 at every start alignment mod 16, and on lengths
+    /// that run the long three-stream blocks (3 × 8 KiB) and the short ones.
+    func testHardwareMatchesTablesOnEveryLengthAndAlignment() {
+        var rng = SyntheticCorpus.RNG(state: 15)
+        let data = (0..<(4096 + 16)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        data.withUnsafeBytes { all in
+            for n in 0...4096 {
+                let start = Int(rng.next() % 16)
+                let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + n)])
+                let seed = n % 3 == 0 ? 0 : UInt32(truncatingIfNeeded: rng.next())
+                XCTAssertEqual(CRC32C.checksum(slice, continuing: seed), CRC32C.software(slice, continuing: seed),
+                               "length \(n) at offset \(start)")
+            }
+        }
+        let long = (0..<(3 * 8192 * 3 + 3 * 256 * 2 + 77)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        long.withUnsafeBytes { all in
+            for n in [3 * 8192 - 1, 3 * 8192, 3 * 8192 + 1, 3 * 8192 * 2 + 3 * 256 + 9, all.count - 5] {
+                for start in [0, 1, 5] {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + n)])
+                    XCTAssertEqual(CRC32C.checksum(slice), CRC32C.software(slice), "length \(n) at offset \(start)")
+                }
+            }
+        }
+    }
+
+    /// On an x86-64 CPU that lists SSE4.2 (or an arm64 one that lists crc32)
+    /// the instruction is the one in use.
+    func testUsesTheInstructionWhereTheCPUHasIt() throws {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else {
+            throw XCTSkip("no /proc/cpuinfo")
+        }
+        let flags = Set(info.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init))
+        #if arch(x86_64)
+        if flags.contains("sse4_2") { XCTAssertTrue(CRC32C.usesHardware) }
+        #elseif arch(arm64)
+        if flags.contains("crc32") { XCTAssertTrue(CRC32C.usesHardware) }
+        #endif
+    }
 }

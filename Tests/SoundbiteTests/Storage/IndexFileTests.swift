@@ -34,9 +34,10 @@ final class IndexFileTests: XCTestCase {
     func testSectionsAreAlignedAndChecksummed() throws {
         let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
         try bytes.withUnsafeBytes { b in
-            let sections = try IndexFile.sections(of: b, path: "x")
-            XCTAssertEqual(sections.count, IndexFormat.Section.allCases.filter { $0 != .used }.count)
-            for (_, e) in sections {
+            let table = try SectionTable(of: b, path: "x")
+            let written = IndexFormat.Section.allCases.filter { $0 != .used }
+            XCTAssertEqual(table.entries.map(\.kind), written.map(\.rawValue))
+            for e in table.entries {
                 XCTAssertEqual(e.offset % 8, 0)
                 XCTAssertEqual(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[e.offset..<(e.offset + e.length)])), e.crc)
             }
@@ -62,15 +63,24 @@ final class IndexFileTests: XCTestCase {
     func testEveryFlippedByteIsRefusedAtOpenAndNeverCrashesUnverified() throws {
         let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex(interviews: 2, cues: 10))
         let good = StorageFixtures.answers(try StorageFixtures.open(bytes, verify: true))
-        var refusedAtOpenWithoutVerify = 0, caughtByVerify = 0
+        var refusedAtOpenWithoutVerify = 0, caughtByVerify = 0, openedLazily = 0
         // Every byte of header, section table and footer, every 5th elsewhere.
-        let tableOffset = bytes.withUnsafeBytes { IndexFile.entries(of: $0).tableOffset }
+        let tableOffset = try bytes.withUnsafeBytes { try SectionTable(of: $0, path: "x").tableOffset }
         let offsets = (0..<bytes.count).filter { $0 < 64 || $0 >= tableOffset || $0 % 5 == 0 }
         for offset in offsets {
             var damaged = bytes
             damaged[offset] ^= offset % 3 == 0 ? 0xFF : UInt8(1 << (offset % 8))
-            // Verified open (the default for files): always refused.
-            XCTAssertThrowsError(try StorageFixtures.open(damaged, verify: true), "flip at \(offset)")
+            // Verified open (the default for files): refused, or — for a byte of a
+            // section checked per page on first use — every search answers as the
+            // undamaged file does or fails as damaged, never differently.
+            if let verified = try? StorageFixtures.open(damaged, verify: true) {
+                let answers = StorageFixtures.answers(verified)
+                for (i, answer) in answers.enumerated() where answer != ["error"] {
+                    XCTAssertEqual(answer, good[i], "flip at \(offset): query \(StorageFixtures.queries[i])")
+                }
+                XCTAssertThrowsError(try verified.verify(), "flip at \(offset) not found by verify")
+                openedLazily += 1
+            }
             // Unverified open: refused, or opens and then searching and reading
             // never crash and `verify()` finds the damage.
             do {
@@ -84,6 +94,8 @@ final class IndexFileTests: XCTestCase {
         }
         XCTAssertGreaterThan(caughtByVerify, offsets.count / 2)
         XCTAssertGreaterThan(refusedAtOpenWithoutVerify, 0)
+        XCTAssertGreaterThan(openedLazily, 0)
+        XCTAssertLessThan(openedLazily, offsets.count)
         XCTAssertEqual(StorageFixtures.answers(try StorageFixtures.open(bytes, verify: true)), good)
     }
 
@@ -92,12 +104,12 @@ final class IndexFileTests: XCTestCase {
     /// Reads must stay in bounds and every search must end.
     func testForgedNoiseInBigSectionsNeverCrashes() throws {
         let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
-        let sections = try bytes.withUnsafeBytes { try IndexFile.sections(of: $0, path: "x") }
+        let sections = try bytes.withUnsafeBytes { try SectionTable(of: $0, path: "x") }
         var rng = SyntheticCorpus.RNG(state: 11)
         for round in 0..<60 {
             var damaged = bytes
             let targets: [IndexFormat.Section] = [.terms, .termInfo, .postings, .positions, .bounds, .docs, .docLengths, .cues, .storedText]
-            let target = sections[targets[round % targets.count]]!
+            let target = sections[targets[round % targets.count]]
             for _ in 0..<(1 + round % 7) where target.length > 0 {
                 damaged[target.offset + Int(rng.next() % UInt64(target.length))] = UInt8(truncatingIfNeeded: rng.next())
             }

@@ -1,0 +1,117 @@
+import Synchronization
+
+/// Checks the big sections of a verified index a page at a time, on first
+/// use: ``check(_:_:)`` recomputes the CRC-32C of each page of a byte range
+/// not checked before (``PageChecksums``) and remembers the pages that
+/// matched in a bitmap shared by every thread. A page that does not match is
+/// never marked, so every read of it fails, and the first damage found is
+/// kept in ``damage`` for the search to report.
+///
+/// Made by ``open(_:table:path:)``, which checks everything else first.
+final class PageVerifier: @unchecked Sendable {
+    /// One lazily checked section.
+    private struct Covered {
+        var bytes: UnsafeRawBufferPointer
+        var crcs: UnsafeRawPointer
+        var pages: Int
+        /// Its first bit in ``bits``.
+        var firstBit: Int
+    }
+
+    let path: String
+    private let pageSize: Int
+    /// By raw section kind; nil for sections checked whole at open.
+    private let covered: [Covered?]
+    /// One bit per page: set once the page matched its checksum.
+    private let bits: UnsafeMutablePointer<Atomic<UInt64>>
+    private let words: Int
+    /// The raw kind of the first damaged section found (0: none yet).
+    private let damagedKind = Atomic<UInt32>(0)
+
+    /// Verifies `image` for a verified open: every section's checksum and
+    /// the padding, except the sections that ``PageChecksums`` covers, which
+    /// are left to the returned verifier. Without a `pageChecksums` section
+    /// everything is verified and the result is nil.
+    static func open(_ image: UnsafeRawBufferPointer, table: SectionTable, path: String)
+        throws(StorageError) -> PageVerifier? {
+        guard let entry = table.entry(.pageChecksums) else {
+            try IndexFile.verify(image, table: table, path: path)
+            return nil
+        }
+        let section = UnsafeRawBufferPointer(rebasing: image[entry.offset..<(entry.offset + entry.length)])
+        guard CRC32C.checksum(section) == entry.crc else { throw .checksumMismatch(path: path, section: entry.name) }
+        let (pageSize, pages) = try PageChecksums.decode(section, table: table, path: path)
+        try IndexFile.verify(image, table: table, path: path, skipping: Set(pages.map(\.kind)))
+        return PageVerifier(image: image, table: table, pageSize: pageSize, pages: pages, section: section, path: path)
+    }
+
+    private init(image: UnsafeRawBufferPointer, table: SectionTable, pageSize: Int, pages: [PageChecksums.Entry],
+                 section: UnsafeRawBufferPointer, path: String) {
+        self.path = path
+        self.pageSize = pageSize
+        var covered = [Covered?](repeating: nil, count: Int(pages.map(\.kind).max() ?? 0) + 1)
+        var bit = 0
+        for p in pages {
+            guard let e = table.entries.first(where: { $0.kind == p.kind }) else { continue }
+            covered[Int(p.kind)] = Covered(bytes: UnsafeRawBufferPointer(rebasing: image[e.offset..<(e.offset + e.length)]),
+                                           crcs: section.baseAddress! + p.crcOffset, pages: p.pages, firstBit: bit)
+            bit += p.pages
+        }
+        self.covered = covered
+        words = max(1, (bit + 63) / 64)
+        bits = .allocate(capacity: words)
+        for i in 0..<words { (bits + i).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        bits.deinitialize(count: words)
+        bits.deallocate()
+    }
+
+    /// Whether `section` is checked here (rather than whole at open).
+    func covers(_ section: IndexFormat.Section) -> Bool {
+        Int(section.rawValue) < covered.count && covered[Int(section.rawValue)] != nil
+    }
+
+    /// Whether the pages holding bytes `range` of `section` match their
+    /// checksums, checking those not checked before. True for a section
+    /// checked at open; a range reaching past the section is clipped to it.
+    func check(_ section: IndexFormat.Section, _ range: Range<Int>) -> Bool {
+        let kind = Int(section.rawValue)
+        guard kind < covered.count, let c = covered[kind], !range.isEmpty else { return true }
+        let lo = max(0, range.lowerBound), hi = min(c.bytes.count, range.upperBound)
+        guard lo < hi else { return true }
+        var ok = true
+        for page in (lo / pageSize)...((hi - 1) / pageSize) where !isChecked(c.firstBit + page) {
+            let start = page * pageSize
+            let bytes = UnsafeRawBufferPointer(rebasing: c.bytes[start..<min(c.bytes.count, start + pageSize)])
+            let expected = UInt32(littleEndian: c.crcs.loadUnaligned(fromByteOffset: page * 4, as: UInt32.self))
+            if CRC32C.checksum(bytes) == expected {
+                let b = c.firstBit + page
+                bits[b / 64].bitwiseOr(1 << UInt64(b % 64), ordering: .releasing)
+            } else {
+                _ = damagedKind.compareExchange(expected: 0, desired: UInt32(kind), ordering: .relaxed)
+                ok = false
+            }
+        }
+        return ok
+    }
+
+    /// Marks every page checked (after the whole file was verified).
+    func markAllChecked() {
+        for i in 0..<words { bits[i].store(~0, ordering: .releasing) }
+    }
+
+    @inline(__always)
+    private func isChecked(_ bit: Int) -> Bool {
+        bits[bit / 64].load(ordering: .acquiring) & (1 << UInt64(bit % 64)) != 0
+    }
+
+    /// The first damage a ``check(_:_:)`` found, as the error a verified open would have given.
+    var damage: StorageError? {
+        let kind = damagedKind.load(ordering: .relaxed)
+        guard kind != 0 else { return nil }
+        let name = IndexFormat.Section(rawValue: kind).map { "\($0)" } ?? "kind \(kind)"
+        return .checksumMismatch(path: path, section: name)
+    }
+}

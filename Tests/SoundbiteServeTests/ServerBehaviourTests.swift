@@ -83,7 +83,7 @@ final class ServerBehaviourTests: XCTestCase {
         let f = try ServerFixture(configuration: HTTPServerConfiguration(workers: 4))
         let queries = ["nets", "harbour+boats", "ferry+tiller", "%22inner+harbour%22", "storm+OR+fog", "quay"]
         let expected = try queries.map { try f.client().get("/api/search?q=\($0)").body }
-        let failures = Mutex<[String]>([])
+        let failures = Locked<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 16) { worker in
             do {
                 let c = try f.client()
@@ -123,8 +123,8 @@ final class ServerBehaviourTests: XCTestCase {
         let before = try f.client().get("/api/stats").json()["interviews"] as? Int
         XCTAssertEqual(before, 3)
         let stop = Atomic<Bool>(false)
-        let failures = Mutex<[String]>([])
-        let seen = Mutex<Set<Int>>([])
+        let failures = Locked<[String]>([])
+        let seen = Locked<Set<Int>>([])
         let group = DispatchGroup()
         defer { stop.store(true, ordering: .relaxed); group.wait() }     // also when a wait below fails
         for _ in 0..<4 {

@@ -44,7 +44,7 @@ final class ServerFixture: Sendable {
 
 /// Log lines written from the server's threads.
 final class LogLines: Sendable {
-    private let storage = Mutex<[String]>([])
+    private let storage = Locked<[String]>([])
     func append(_ line: String) { storage.withLock { $0.append(line) } }
     var all: [String] { storage.withLock { $0 } }
 }

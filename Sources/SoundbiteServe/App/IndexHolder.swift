@@ -18,7 +18,7 @@ import Synchronization
 package final class IndexHolder: Sendable {
     /// The file watched, or nil for an index built in memory.
     package let path: String?
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let log: @Sendable (String) -> Void
 
     private struct State {
@@ -34,7 +34,7 @@ package final class IndexHolder: Sendable {
     package init(_ index: SearchIndex, watching path: String?, log: @escaping @Sendable (String) -> Void) {
         self.path = path
         self.log = log
-        state = Mutex(State(index: index, identity: path.flatMap(FileIdentity.init)))
+        state = Locked(State(index: index, identity: path.flatMap(FileIdentity.init)))
     }
 
     /// How many times the index was replaced.

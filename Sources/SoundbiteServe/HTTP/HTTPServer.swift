@@ -69,7 +69,7 @@ package final class HTTPServer: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let openConnections = Atomic<Int>(0)
     private let work = WorkQueue()
-    private let returned = Mutex<[Connection]>([])
+    private let returned = Locked<[Connection]>([])
     private let threads = DispatchGroup()
     private let started = Atomic<Bool>(false)
 
@@ -296,7 +296,7 @@ struct Connection: Sendable {
 
 /// The connections waiting for a worker; `nil` tells a worker to stop.
 final class WorkQueue: Sendable {
-    private let items = Mutex<[Connection?]>([])
+    private let items = Locked<[Connection?]>([])
     private let ready = DispatchSemaphore(value: 0)
 
     func push(_ c: Connection?) {

@@ -51,21 +51,27 @@ final class TermScorer: Scorer {
         self.minLength = Double(frontier.map(\.dl).min() ?? 0)
     }
 
-    /// The shortest document holding the term (from the frontier): with a
-    /// block's largest tf it bounds every score in that block.
+    /// The shortest document holding the term (from the frontier): a floor
+    /// under every block's own shortest length.
     let minLength: Double
 
-    /// An upper bound of the score of any document whose tf is at most `tf`.
+    /// An upper bound of the score of any posting in a block with header
+    /// bound `b`: its largest tf at its shortest document (no shorter than
+    /// the term's shortest), never above the term's own bound.
     @inline(__always)
-    func bound(tf: UInt32) -> Double {
-        tf == UInt32.max ? bound : bm25.score(idf: weightedIDF, tf: Double(tf), dl: minLength)
+    func bound(block b: PostingCursor.BlockBound) -> Double {
+        guard b.maxTF != UInt32.max else { return bound }
+        return min(bound, bm25.score(idf: weightedIDF, tf: Double(b.maxTF), dl: max(minLength, Double(b.minLength))))
     }
 
     override var doc: UInt32 { cursor.doc }
     override var maxScore: Double { bound }
-    /// The current block's last document and largest tf, at the term's shortest document.
+    /// The current block's last document and its header bound (``bound(block:)``).
     @inline(__always)
-    override func blockBound() -> (end: UInt32, bound: Double) { (cursor.blockEnd, bound(tf: cursor.blockMaxTF)) }
+    override func blockBound() -> (end: UInt32, bound: Double) {
+        let end = cursor.blockLastDoc
+        return end == PostingCursor.noMoreDocs ? (end, 0) : (end, bound(block: cursor.bound(ofBlock: cursor.block)))
+    }
     override func next() { cursor.next() }
     override func advance(to target: UInt32) { cursor.advance(to: target) }
 

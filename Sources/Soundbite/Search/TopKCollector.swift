@@ -64,8 +64,8 @@ enum TopKCollector {
         let cursor = term.cursor
         while cursor.doc != PostingCursor.noMoreDocs {
             let threshold = top.threshold
-            if term.bound(tf: cursor.blockMaxTF) <= threshold {
-                cursor.skipBlocks { term.bound(tf: $0) <= threshold }
+            if term.blockBound().bound <= threshold {
+                cursor.skipBlocks(whileBound: { term.bound(block: $0) <= threshold })
                 continue
             }
             let doc = cursor.doc
@@ -122,7 +122,7 @@ enum TopKCollector {
                     if windowEnd == end { return }
                     if firstEssential == n - 1, let term = lastTerm {
                         let rest = firstEssential > 0 ? prefix[firstEssential - 1] : 0
-                        term.cursor.skipBlocks { (term.bound(tf: $0) + rest) * (1 + 1e-9) + 1e-12 <= threshold }
+                        term.cursor.skipBlocks(whileBound: { (term.bound(block: $0) + rest) * (1 + 1e-9) + 1e-12 <= threshold })
                     } else {
                         for i in firstEssential..<n { scorers[i].advance(to: windowEnd + 1) }
                     }

@@ -168,9 +168,6 @@ final class PostingCursor {
         return k < blockCount ? (k, bound(ofBlock: k)) : nil
     }
 
-    /// The last document of the current block (``noMoreDocs`` when exhausted).
-    var blockEnd: UInt32 { block >= 0 && doc != Self.noMoreDocs ? blockLastDoc : Self.noMoreDocs }
-
     /// Block-max skipping: leaves the current block, passes every following
     /// block whose bound `cannotQualify` (reading only its header, not
     /// decoding it), and lands on the first document of the next block.
@@ -180,11 +177,6 @@ final class PostingCursor {
         guard k < blockCount else { doc = Self.noMoreDocs; return }
         guard decode(block: k), index < count else { isCorrupt = true; doc = Self.noMoreDocs; return }
         doc = docs[index]
-    }
-
-    /// ``skipBlocks(whileBound:)`` judging blocks by their largest tf alone.
-    func skipBlocks(while cannotQualify: (UInt32) -> Bool) {
-        skipBlocks(whileBound: { cannotQualify($0.maxTF) })
     }
 
     // MARK: Decoding

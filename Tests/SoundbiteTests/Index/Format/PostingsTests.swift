@@ -160,7 +160,7 @@ final class PostingsTests: XCTestCase {
             var p: [UInt32] = []
             c.positions(into: &p)
             XCTAssertEqual(p, Array(t.positions[start..<(start + 3)]))
-            c.skipBlocks(while: { $0 < 2 })
+            c.skipBlocks(whileBound: { $0.maxTF < 2 })
             XCTAssertEqual(c.doc, PostingCursor.noMoreDocs)
             XCTAssertFalse(c.isCorrupt)
         }

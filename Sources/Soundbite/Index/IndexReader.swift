@@ -62,26 +62,11 @@ final class IndexReader: @unchecked Sendable {
         self.path = path
         let image = storage.bytes
         bytes = image
-        let table: SectionTable
-        do {
-            table = try SectionTable(of: image, path: path)   // the one decode of the table
-        } catch {
-            // An older layout lacks sections this one requires (format 2 has
-            // no `storedText`): that is an old file, not a damaged one.
-            if case .corrupt = error, image.count >= IndexFormat.headerSize,
-               image.prefix(IndexFormat.magic.count).elementsEqual(IndexFormat.magic),
-               CRC32C.checksum(UnsafeRawBufferPointer(rebasing: image[0..<12]))
-                == image.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian {
-                let found = image.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
-                if found < IndexFormat.version {
-                    throw .unsupportedVersion(path: path, found: found, supported: IndexFormat.version)
-                }
-            }
-            throw error
-        }
+        let table = try SectionTable(of: image, path: path)   // the one decode of the table
         sections = table
         version = table.version
-        // Older layouts are not read at all (``SectionTable`` has refused newer ones).
+        // Older layouts are not read at all (``SectionTable`` has refused newer
+        // ones and, for older ones, skipped the check of required sections).
         guard version == IndexFormat.version else {
             throw .unsupportedVersion(path: path, found: version, supported: IndexFormat.version)
         }

@@ -90,7 +90,9 @@ struct SectionTable: Sendable {
             }
             entries.append(entry)
         }
-        for section in known where !section.isOptional && positions[Int(section.rawValue)] < 0 {
+        // An older layout lacks sections this one requires; the reader refuses
+        // it by its version ("run `soundbite index`"), not as damaged.
+        for section in known where version == IndexFormat.version && !section.isOptional && positions[Int(section.rawValue)] < 0 {
             throw .corrupt(path: path, detail: "section \(section) is missing")
         }
         self.entries = entries
@@ -99,8 +101,8 @@ struct SectionTable: Sendable {
         self.positions = positions
     }
 
-    /// The entry of a known section that is not optional (every one is
-    /// present once decoding succeeded).
+    /// The entry of a known section that is not optional (in a table of the
+    /// current version every one is present once decoding succeeded).
     subscript(_ section: IndexFormat.Section) -> Entry {
         entries[positions[Int(section.rawValue)]]
     }

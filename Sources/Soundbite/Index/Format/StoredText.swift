@@ -103,14 +103,14 @@ final class StoredText: @unchecked Sendable {
     }
 
     /// The compressed bytes of block `b`.
-    private func compressed(_ b: Int) -> UnsafeRawBufferPointer {
+    func compressed(_ b: Int) -> UnsafeRawBufferPointer {
         let lo = b == 0 ? 0 : Int(section.loadUnaligned(fromByteOffset: Self.headerSize + (b - 1) * 8, as: UInt64.self))
         let hi = Int(section.loadUnaligned(fromByteOffset: Self.headerSize + b * 8, as: UInt64.self))
         return UnsafeRawBufferPointer(rebasing: section[(dataStart + lo)..<(dataStart + hi)])
     }
 
     /// The uncompressed length of block `b`.
-    private func rawLength(_ b: Int) -> Int {
+    func rawLength(_ b: Int) -> Int {
         Int(min(UInt64(blockSize), textLength - UInt64(b) * UInt64(blockSize)))
     }
 

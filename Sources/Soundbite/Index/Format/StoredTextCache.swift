@@ -80,3 +80,76 @@ final class DecodedBlock: @unchecked Sendable {
         }
     }
 }
+
+extension StoredText {
+    /// The texts of `ranges` (byte offset and count in the whole text), in
+    /// the order given, reading each block they touch once: the ranges are
+    /// visited in text order and each block is decoded into one scratch
+    /// buffer of this call only as far as its last range needs. Nothing is
+    /// shared with other threads (no lock, no cache), so the hits of
+    /// concurrent searches never wait for each other. A range outside the
+    /// text, or one that needs a damaged block, reads as empty (as
+    /// ``bytes(at:count:)``).
+    /// - Complexity: O(ranges · log ranges) plus the decoded prefix of each touched block.
+    func texts(_ ranges: [(offset: UInt64, count: Int)]) -> [[UInt8]] {
+        var result = [[UInt8]](repeating: [], count: ranges.count)
+        guard blockCount > 0 else { return result }
+        let size = UInt64(blockSize)
+        // Valid, non-empty ranges in text order.
+        var order: [Int] = []
+        order.reserveCapacity(ranges.count)
+        for (i, r) in ranges.enumerated() where r.count > 0 && r.offset <= textLength && UInt64(r.count) <= textLength - r.offset {
+            order.append(i)
+        }
+        order.sort { ranges[$0].offset < ranges[$1].offset }
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 8)
+        defer { scratch.deallocate() }
+        var failed = [Bool](repeating: false, count: ranges.count)
+        // Pending ranges (indexes into `order`) that reach into the current block.
+        var next = 0
+        var open: [Int] = []
+        var b = order.isEmpty ? blockCount : Int(ranges[order[0]].offset / size)
+        while b < blockCount {
+            let blockStart = UInt64(b) * size
+            let blockEnd = blockStart + UInt64(rawLength(b))
+            while next < order.count && ranges[order[next]].offset < blockEnd {
+                open.append(order[next])
+                next += 1
+            }
+            // Decode this block as far as the furthest open range needs.
+            var need = 0
+            for i in open { need = max(need, Int(min(blockEnd, ranges[i].offset + UInt64(ranges[i].count)) - blockStart)) }
+            var cursor = LZBlock.Cursor()
+            let ok: Bool
+            do {
+                try LZBlock.decompress(compressed(b), into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<rawLength(b)]),
+                                       resuming: &cursor, until: need)
+                ok = true
+            } catch {
+                ok = false
+            }
+            var still: [Int] = []
+            for i in open {
+                let r = ranges[i]
+                let lo = max(r.offset, blockStart), hi = min(blockEnd, r.offset + UInt64(r.count))
+                if ok && !failed[i] {
+                    if result[i].isEmpty { result[i].reserveCapacity(r.count) }
+                    result[i].append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[Int(lo - blockStart)..<Int(hi - blockStart)]))
+                } else {
+                    failed[i] = true
+                }
+                if r.offset + UInt64(r.count) > blockEnd { still.append(i) }
+            }
+            open = still
+            if !open.isEmpty {
+                b += 1
+            } else if next < order.count {
+                b = Int(ranges[order[next]].offset / size)
+            } else {
+                break
+            }
+        }
+        for i in ranges.indices where failed[i] { result[i] = [] }
+        return result
+    }
+}

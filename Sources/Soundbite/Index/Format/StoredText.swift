@@ -36,6 +36,8 @@ final class StoredText: @unchecked Sendable {
     let textLength: UInt64
     private let dataStart: Int
     private let cache = StoredTextCache()
+    /// Whole decoded blocks shared by every search's hits (``texts(_:)``).
+    let decoded: DecodedBlockTable
 
     // MARK: Writing
 
@@ -75,8 +77,9 @@ final class StoredText: @unchecked Sendable {
 
     // MARK: Reading
 
-    /// Reads the block index of a `storedText` section (O(blocks)).
-    init(_ section: UnsafeRawBufferPointer) throws(StorageError) {
+    /// Reads the block index of a `storedText` section (O(blocks)); hits
+    /// keep up to `decodedBudget` bytes of decoded blocks (``DecodedBlockTable``).
+    init(_ section: UnsafeRawBufferPointer, decodedBudget: Int = DecodedBlockTable.defaultBudget) throws(StorageError) {
         self.section = section
         var r = ByteReader(section)
         blockSize = Int(try r.u32())
@@ -89,6 +92,7 @@ final class StoredText: @unchecked Sendable {
             throw .corrupt(path: "", detail: "the stored-text block index does not match its text length")
         }
         dataStart = Self.headerSize + blockCount * 8
+        decoded = DecodedBlockTable(blocks: blockCount, budget: decodedBudget)
         var previous: UInt64 = 0
         for _ in 0..<blockCount {
             let end = try r.u64()

@@ -45,6 +45,9 @@ enum TopKCollector {
         if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
            let term = b.should[0] as? TermScorer {
             blockMax(term, b, into: &top)
+        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
+                  let union = b.should[0] as? UnionScorer {
+            union.collectTop(b, into: &top)
         } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
             maxScore(b, into: &top)
         } else {

@@ -4,9 +4,10 @@
 /// score is bit-identical to a ``BooleanScorer`` of the same ``TermScorer``s.
 ///
 /// The cursors sit in a binary heap by document, so stepping costs
-/// O(log n) per posting instead of a look at every term per document; and
-/// there is no MaxScore over the terms (a prefix may have hundreds, each
-/// matching a few documents: bounds per term would prune nothing).
+/// O(log n) per posting instead of a look at every term per document. A
+/// lone union (the whole query, filtered or not) takes its top k by MaxScore
+/// over its terms instead (``collectTop(_:into:)``): the frequent, low-idf
+/// expansions, which hold most of the postings, are then only sought.
 final class UnionScorer: Scorer {
     private let reader: IndexReader
     private let bm25: BM25

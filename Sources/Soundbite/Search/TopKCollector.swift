@@ -37,7 +37,8 @@ struct ScoredDocument: HeapRanked {
 /// Top-k retrieval. A pure disjunction (the usual keyword query, filtered
 /// or not, with phrases or prefix words among its clauses) runs with
 /// block-max MaxScore dynamic pruning (see `maxScore`); one term alone skips
-/// blocks by their headers. Everything else is scored exhaustively.
+/// blocks by their headers; a lone prefix or fuzzy word runs MaxScore over
+/// its terms (``UnionScorer/collectTop(_:into:)``). Everything else is scored exhaustively.
 enum TopKCollector {
     /// The best `k` documents of `root`. `exhaustive` turns pruning off.
     static func collect(_ root: Scorer, k: Int, exhaustive: Bool) -> [(score: Double, doc: UInt32)] {
@@ -45,6 +46,9 @@ enum TopKCollector {
         if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
            let term = b.should[0] as? TermScorer {
             blockMax(term, b, into: &top)
+        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
+                  let union = b.should[0] as? UnionScorer {
+            union.collectTop(b, into: &top)
         } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
             maxScore(b, into: &top)
         } else {

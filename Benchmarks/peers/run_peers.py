@@ -768,6 +768,16 @@ def main():
                        **{k: v for k, v in results.items() if k != "Soundbite"}}
         print(table(results, f"{report['corpus']}: {report['hours']:.0f} h, {report['documents']} passages, "
                              f"{report['words']} words (saved run {args.from_json})"))
+        cli = saved.get("soundbite_index")
+        if cli:
+            print(f"soundbite index: {cli['process_cpu_s']:.2f} s CPU, {cli['wall_s']:.2f} s wall, "
+                  f"peak RSS {cli['peak_rss_bytes'] / 2**20:.0f} MiB, {cli['index_bytes']} bytes")
+        for name, r in results.items():
+            if r.get("cached_from"):
+                print(f"{name}: build figures kept from its build at {r['cached_from']}")
+        if saved.get("stage_seconds"):
+            print("step wall times: " + ", ".join(f"{k} {v:.0f} s" for k, v in saved["stage_seconds"].items())
+                  + f"; load average at the end {' '.join(f'{x:.1f}' for x in saved['load_average'])}")
         return
     ensure_venv(os.path.abspath(args.venv))
     args.corpus = os.path.abspath(args.corpus)

@@ -565,6 +565,41 @@ def soundbite(args, work, stages):
     return report, cli, docs_file, queries
 
 
+def prepare_peers(args, work, stages):
+    """`--prepare-peers`: `soundbite index` (timed), export, peers built into the cache."""
+    if args.cache == "none":
+        sys.exit("peers: --prepare-peers fills the cache; give --cache DIR")
+    bin_dir = os.path.abspath(args.bin_dir or os.path.join(ROOT, ".build-bench", "release"))
+    cli_index = os.path.join(work, "soundbite-cli.sbx")
+    if os.path.exists(cli_index):
+        os.remove(cli_index)
+    index_command = [os.path.join(bin_dir, "soundbite"), "index", args.corpus, "-o", cli_index]
+    print("peers: " + " ".join(index_command), file=sys.stderr)
+    _, cli = stages.run("soundbite index", lambda: run_child(index_command, stdout=subprocess.DEVNULL))
+    cli["index_bytes"] = os.path.getsize(cli_index)
+    with open(os.path.join(work, "soundbite-index.json"), "w") as f:
+        json.dump(dict(cli, corpus=args.corpus, binary=index_command[0],
+                       at=datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")), f, indent=1)
+    print(f"soundbite index: {cli['process_cpu_s']:.2f} s CPU, {cli['wall_s']:.2f} s wall, "
+          f"peak RSS {cli['peak_rss_bytes'] / 2**20:.0f} MiB, {cli['index_bytes']} bytes")
+    docs_file = os.path.join(work, "docs.jsonl")
+    with open(docs_file, "w") as f:
+        stages.run("export", lambda: run_child([index_command[0], "export", "-i", cli_index], stdout=f))
+    os.remove(cli_index)
+    docs_sha = stages.run("hash passages", lambda: file_sha256(docs_file))
+    cache = BuildCache(os.path.abspath(args.cache), work, docs_sha)
+    engines = {"tantivy-default": lambda: Tantivy(work, "default"), "tantivy-en_stem": lambda: Tantivy(work, "en_stem"),
+               "lucene-standard": lambda: Lucene(work, "standard", args.lucene_warmup),
+               "lucene-english": lambda: Lucene(work, "english", args.lucene_warmup)}
+    for key in [k for k in args.engines.split(",") if k in engines]:
+        engine = engines[key]()
+        figures = stages.run(f"{engine.name} build", lambda: cache.build(engine, docs_file, args.rebuild_peers))
+        print(f"{engine.name}: {'kept' if figures.get('cached_from') else 'built'}: {figures['build_cpu_s']:.2f} s CPU, "
+              f"process {figures['process_cpu_s']:.2f} s, peak RSS {figures['peak_rss_bytes'] / 2**20:.0f} MiB, "
+              f"{figures['index_bytes'] / 1e6:.1f} MB")
+    print(stages.line() + f"; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
 # ---------------------------------------------------------------- peer index cache
 
 class BuildCache:
@@ -752,6 +787,10 @@ def main():
                          "'none': build every index afresh in the work folder)")
     ap.add_argument("--rebuild-peers", action="store_true",
                     help="build tantivy and Lucene again even when the cache has their index (and keep the new one)")
+    ap.add_argument("--prepare-peers", action="store_true",
+                    help="only fill the cache: a timed fresh `soundbite index CORPUS` (its figures in "
+                         "WORK/soundbite-index.json), its export, and every requested tantivy/Lucene index built "
+                         "into --cache; no bench, no queries (a later full run on the same passages reuses them)")
     ap.add_argument("--no-cli-build", action="store_true",
                     help="skip timing a fresh `soundbite index CORPUS` (process CPU of all threads, peak RSS)")
     if len(sys.argv) == 5 and sys.argv[1] == "--internal-build-tantivy":
@@ -786,6 +825,9 @@ def main():
     os.makedirs(work, exist_ok=True)
 
     stages = Stages()
+    if args.prepare_peers:
+        prepare_peers(args, work, stages)
+        return
     report, cli, docs_file, queries = soundbite(args, work, stages)
     results = {"Soundbite": {
         "build_cpu_s": report["build_seconds"] + report["write_seconds"],

@@ -247,6 +247,7 @@ final class IndexReader: @unchecked Sendable {
 
     /// Whether the pages of cues `range` are undamaged (always, unless opened verifying).
     private func checkCues(_ range: Range<Int>) -> Bool {
-        pages?.check(.cues, (range.lowerBound * CueTable.recordSize)..<(range.upperBound * CueTable.recordSize)) ?? true
+        guard let pages else { return true }
+        return cueTable.byteRanges(of: range).allSatisfy { pages.check(.cues, $0) }
     }
 }

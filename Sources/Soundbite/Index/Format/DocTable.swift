@@ -1,35 +1,35 @@
-/// The document table: the `docs` section (kind 8, one ``DocRecord`` of
-/// ``recordSize`` bytes per document, i.e. passage) and the `docLengths`
+/// The document table: the `docs` section (kind 8, one ``DocRecord`` per
+/// document, i.e. passage, as ``PackedColumns``) and the `docLengths`
 /// section (kind 9, the BM25 length of each document as a dense `u32`
-/// column for the scoring loop). Read in place; every accessor is
-/// bounds-checked and answers `UInt32.max` (or 0 for a length) for a
-/// document out of range, which no caller takes for a valid id.
+/// column for the scoring loop; the record's `length` is read from it). Read
+/// in place; every accessor is bounds-checked and answers `UInt32.max` (or 0
+/// for a length) for a document out of range, which no caller takes for a
+/// valid id.
 ///
-///     docs    := (length u32 · interview u32 · speaker u32 · role u32 · chapter u32
-///                 · firstCue u32 · cueCount u32 · textLength u32 · textOffset u64)[count]
+///     docs       := PackedColumns of (interview · speaker · role · chapter · firstCue
+///                   · cueCount · textLength · textOffset)[count]
 ///     docLengths := length u32[count]
 struct DocTable {
-    /// Bytes per document record.
-    static let recordSize = 40
-
-    /// A `u32` column of the record, by its word offset.
+    /// A column of the record.
     enum Field: Int, Sendable {
-        case length = 0, interview, speaker, role, chapter, cueStart, cueCount, textLength
+        case interview = 0, speaker, role, chapter, cueStart, cueCount, textLength, textOffset
     }
+
+    /// Columns of the packed `docs` table.
+    static let columns = 8
 
     /// Number of documents.
     let count: Int
-    private let records: UnsafeRawBufferPointer
+    private let records: PackedColumns
     private let lengths: UnsafeRawBufferPointer
 
-    /// A view of the two sections, which must hold exactly `count` documents each.
+    /// A view of the two sections, which must hold `count` documents each.
     init(docs: UnsafeRawBufferPointer, lengths: UnsafeRawBufferPointer, count: Int) throws(StorageError) {
-        guard count >= 0, docs.count / Self.recordSize == count, docs.count % Self.recordSize == 0,
-              lengths.count == count * 4 else {
+        guard count >= 0, lengths.count == count * 4 else {
             throw .corrupt(path: "", detail: "the docs and docLengths sections do not hold \(count) documents")
         }
+        records = try PackedColumns(docs, rows: count, columns: Self.columns, name: "docs")
         self.count = count
-        records = docs
         self.lengths = lengths
     }
 
@@ -40,12 +40,11 @@ struct DocTable {
         return UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self))
     }
 
-    /// One column of `doc`'s record (`UInt32.max` out of range).
+    /// One `u32` column of `doc`'s record (`UInt32.max` out of range).
     @inline(__always)
     func value(_ field: Field, of doc: UInt32) -> UInt32 {
         guard Int(doc) < count else { return .max }
-        return UInt32(littleEndian: records.loadUnaligned(
-            fromByteOffset: Int(doc) * Self.recordSize + field.rawValue * 4, as: UInt32.self))
+        return UInt32(truncatingIfNeeded: records.value(field.rawValue, row: Int(doc)))
     }
 
     /// The interview index of `doc`.
@@ -73,23 +72,40 @@ struct DocTable {
     func record(_ doc: Int) -> DocRecord? {
         guard doc >= 0, doc < count else { return nil }
         let d = UInt32(doc)
-        return DocRecord(length: value(.length, of: d), interview: value(.interview, of: d),
+        return DocRecord(length: length(d), interview: value(.interview, of: d),
                          speaker: value(.speaker, of: d), role: value(.role, of: d), chapter: value(.chapter, of: d),
                          cueStart: value(.cueStart, of: d), cueCount: value(.cueCount, of: d),
-                         textOffset: UInt64(littleEndian: records.loadUnaligned(
-                            fromByteOffset: doc * Self.recordSize + 32, as: UInt64.self)),
+                         textOffset: records.value(Field.textOffset.rawValue, row: doc),
                          textLength: value(.textLength, of: d))
     }
 
     /// The two sections for `docs`, in document order.
     static func encode(_ docs: [DocRecord]) -> (docs: [UInt8], lengths: [UInt8]) {
-        var w = ByteWriter(), l = ByteWriter()
-        for d in docs {
-            w.u32(d.length); w.u32(d.interview); w.u32(d.speaker); w.u32(d.role); w.u32(d.chapter)
-            w.u32(d.cueStart); w.u32(d.cueCount); w.u32(d.textLength); w.u64(d.textOffset)
-            l.u32(d.length)
+        var encoder = Encoder()
+        for d in docs { encoder.append(d) }
+        return encoder.finish()
+    }
+
+    /// Encodes the two sections one document at a time.
+    struct Encoder {
+        private var table = PackedColumns.Encoder(columns: DocTable.columns)
+        private var lengths = ByteWriter()
+        private var row = [UInt64](repeating: 0, count: DocTable.columns)
+
+        /// Empty sections.
+        init() {}
+
+        /// Appends the next document.
+        mutating func append(_ d: DocRecord) {
+            row[0] = UInt64(d.interview); row[1] = UInt64(d.speaker); row[2] = UInt64(d.role)
+            row[3] = UInt64(d.chapter); row[4] = UInt64(d.cueStart); row[5] = UInt64(d.cueCount)
+            row[6] = UInt64(d.textLength); row[7] = d.textOffset
+            table.append(row)
+            lengths.u32(d.length)
         }
-        return (w.bytes, l.bytes)
+
+        /// The `docs` and `docLengths` sections.
+        mutating func finish() -> (docs: [UInt8], lengths: [UInt8]) { (table.finish(), lengths.bytes) }
     }
 }
 

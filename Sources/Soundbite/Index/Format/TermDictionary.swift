@@ -1,21 +1,18 @@
 /// The term dictionary: the `terms` section (kind 3, ``PackedStrings`` of every
 /// indexed term in byte order, so lookup is a binary search and a prefix is a
 /// range; term id = position) and the `termInfo` section (kind 4, one
-/// ``TermInfo`` of ``TermInfo/size`` bytes per term). Read in place.
+/// ``TermInfo`` per term as ``PackedColumns`` of its six fields). Read in place.
 struct TermDictionary {
     /// Number of terms.
     let count: Int
     private let terms: PackedStrings
-    private let info: UnsafeRawBufferPointer
+    private let info: PackedColumns
 
-    /// A view of the two sections; `termInfo` must hold exactly one record per term.
+    /// A view of the two sections; `termInfo` must hold the block headers of one record per term.
     init(terms: UnsafeRawBufferPointer, info: UnsafeRawBufferPointer) throws(StorageError) {
         let table = try PackedStrings(terms, name: "terms")
-        guard info.count == table.count * TermInfo.size else {
-            throw .corrupt(path: "", detail: "the termInfo section holds \(info.count) bytes for \(table.count) terms")
-        }
+        self.info = try PackedColumns(info, rows: table.count, columns: TermInfo.columns, name: "termInfo")
         self.terms = table
-        self.info = info
         count = table.count
     }
 
@@ -27,7 +24,11 @@ struct TermDictionary {
     @inline(__always)
     func info(_ id: Int) -> TermInfo {
         guard id >= 0, id < count else { return TermInfo() }
-        return TermInfo(record: info.baseAddress! + id * TermInfo.size)
+        return TermInfo(df: UInt32(truncatingIfNeeded: info.value(0, row: id)),
+                        blocks: UInt32(truncatingIfNeeded: info.value(1, row: id)),
+                        postingsOffset: info.value(2, row: id), positionsOffset: info.value(3, row: id),
+                        boundsOffset: UInt32(truncatingIfNeeded: info.value(4, row: id)),
+                        boundsCount: UInt32(truncatingIfNeeded: info.value(5, row: id)))
     }
 
     /// The id of the first term ≥ `key` in byte order. On a damaged (unsorted)
@@ -66,9 +67,12 @@ struct TermDictionary {
 
     /// The `termInfo` section, one record per term in term order.
     static func encodeInfo(_ infos: [TermInfo]) -> [UInt8] {
-        var w = ByteWriter()
-        for i in infos { i.encode(into: &w) }
-        return w.bytes
+        var encoder = PackedColumns.Encoder(columns: TermInfo.columns)
+        for i in infos {
+            encoder.append([UInt64(i.df), UInt64(i.blocks), i.postingsOffset, i.positionsOffset,
+                            UInt64(i.boundsOffset), UInt64(i.boundsCount)])
+        }
+        return encoder.finish()
     }
 
     /// Term ids of `interner` in byte order of their terms.
@@ -84,14 +88,15 @@ struct TermDictionary {
     }
 }
 
-/// One term's record in the `termInfo` section, ``size`` bytes:
+/// One term's record in the `termInfo` section, the columns of its
+/// ``PackedColumns`` row:
 ///
-///     df u32 · blocks u32 · postingsOffset u64 · positionsOffset u64 · boundsOffset u32 · boundsCount u32
+///     df · blocks · postingsOffset · positionsOffset · boundsOffset · boundsCount
 ///
 /// Offsets are into `postings` and `positions` (bytes) and `bounds` (pairs).
 struct TermInfo: Sendable, Hashable {
-    /// Bytes per record.
-    static let size = 32
+    /// Columns of the packed `termInfo` table.
+    static let columns = 6
     /// Documents holding the term.
     var df: UInt32 = 0
     /// Postings blocks (``Postings/blockSize`` postings each, the last one fewer).
@@ -113,21 +118,5 @@ struct TermInfo: Sendable, Hashable {
         self.positionsOffset = positionsOffset
         self.boundsOffset = boundsOffset
         self.boundsCount = boundsCount
-    }
-
-    /// Reads the record at `p` (``size`` readable bytes).
-    @inline(__always)
-    init(record p: UnsafeRawPointer) {
-        df = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self))
-        blocks = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-        postingsOffset = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        positionsOffset = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-        boundsOffset = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
-        boundsCount = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 28, as: UInt32.self))
-    }
-
-    /// Appends the record.
-    func encode(into w: inout ByteWriter) {
-        w.u32(df); w.u32(blocks); w.u64(postingsOffset); w.u64(positionsOffset); w.u32(boundsOffset); w.u32(boundsCount)
     }
 }

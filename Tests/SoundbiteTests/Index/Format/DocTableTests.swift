@@ -11,7 +11,9 @@ final class DocTableTests: XCTestCase {
 
     func testRecordsColumnsAndLengthsRoundTrip() throws {
         let (docs, lengths) = DocTable.encode(records)
-        XCTAssertEqual(docs.count, records.count * DocTable.recordSize)
+        // One block: its header, then 4 rows of the columns' widths (interview 1, speaker 2, role 2,
+        // chapter 0, firstCue 3, cueCount 2, textLength 7, textOffset 41 bits).
+        XCTAssertEqual(docs.count, PackedColumns.headerSize(columns: DocTable.columns) + (4 * 58 + 7) / 8)
         try docs.withUnsafeBytes { d in
             try lengths.withUnsafeBytes { l in
                 let table = try DocTable(docs: d, lengths: l, count: records.count)

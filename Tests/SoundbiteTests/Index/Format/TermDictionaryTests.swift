@@ -17,7 +17,7 @@ final class TermDictionaryTests: XCTestCase {
     func testLookupPrefixAndInfoRoundTrip() throws {
         let words = ["school", "laptop", "laptops", "lap", "zebra", "café", "a"]
         let (terms, info, _) = encoded(words)
-        XCTAssertEqual(info.count, words.count * TermInfo.size)
+        XCTAssertLessThan(info.count, words.count * 32, "packed smaller than format 3's 32-byte records")
         try terms.withUnsafeBytes { t in
             try info.withUnsafeBytes { i in
                 let dict = try TermDictionary(terms: t, info: i)
@@ -41,7 +41,7 @@ final class TermDictionaryTests: XCTestCase {
 
     func testATermInfoSectionOfTheWrongSizeIsRefused() {
         let (terms, info, _) = encoded(["one", "two"])
-        for cut in [0, 1, TermInfo.size, info.count - 1] {
+        for cut in [0, 1, PackedColumns.headerSize(columns: TermInfo.columns), info.count - 1] {
             XCTAssertThrowsError(try terms.withUnsafeBytes { t in
                 try Array(info[0..<cut]).withUnsafeBytes { try TermDictionary(terms: t, info: $0) }
             }) { XCTAssertTrue("\($0)".contains("termInfo"), "\($0)") }

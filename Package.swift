@@ -23,7 +23,11 @@ let package = Package(
 
         // MARK: Command line
         .target(name: "SoundbiteCLI", dependencies: ["Soundbite", "SoundbiteServe"], path: "Sources/SoundbiteCLI"),
-        .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite"),
+        // Linked with the Swift runtime and Foundation statically: a one-shot
+        // `soundbite search` otherwise spends most of its start in the dynamic
+        // loader, relocating against a dozen shared libraries (docs/PERFORMANCE.md).
+        .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite",
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-Xlinker", "-lFoundation", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-lswiftCore", "-Xlinker", "--end-group"])]),
 
         // MARK: Benchmarks (release-built; `swift run -c release soundbite-bench`, not a product)
         .executableTarget(name: "soundbite-bench", dependencies: ["Soundbite", "SoundbiteTestSupport"],

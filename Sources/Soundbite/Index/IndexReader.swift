@@ -229,9 +229,18 @@ final class IndexReader: @unchecked Sendable {
         String(decoding: textBytes(of: d), as: UTF8.self)
     }
 
-    /// The stored UTF-8 bytes of a document (empty when its range or its block is damaged).
+    /// The stored UTF-8 bytes of a document (empty when its range or its
+    /// block is damaged, or, on a verified open, a page of its compressed
+    /// blocks does not match its checksum).
     func textBytes(of d: DocRecord) -> [UInt8] {
-        storedText.bytes(at: d.textOffset, count: Int(d.textLength))
+        // On a verified open: the pages of the block index (which says where
+        // the blocks lie; the open only checked that it adds up), then those
+        // of the blocks this text needs.
+        if let pages, !pages.check(.storedText, 0..<storedText.indexEnd)
+            || !pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength))) {
+            return []
+        }
+        return storedText.bytes(at: d.textOffset, count: Int(d.textLength))
     }
 
     /// The cues of a document (empty when its range or a page of it is damaged).

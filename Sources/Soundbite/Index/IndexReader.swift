@@ -189,16 +189,37 @@ final class IndexReader: @unchecked Sendable {
     @inline(__always)
     func length(_ doc: UInt32) -> UInt32 { docs.length(doc) }
 
-    /// True when documents `a` and `a + 1` are consecutive passages of one speaker turn.
-    func continuesTurn(after a: UInt32) -> Bool { docs.continuesTurn(after: a) }
+    /// True when documents `a` and `a + 1` are consecutive passages of one
+    /// speaker turn (false when a page of their records is damaged).
+    func continuesTurn(after a: UInt32) -> Bool {
+        checkDocuments(Int(a)..<(Int(a) + 2)) && docs.continuesTurn(after: a)
+    }
 
-    /// The stored record of document `doc`, repaired against its interview:
+    /// Whether the pages of the records of documents `range` are undamaged
+    /// (always, unless opened verifying). Every read of ``docs`` goes
+    /// through this first: ``document(_:)``, ``continuesTurn(after:)``, and
+    /// the facet count of each match (`MatchSet`).
+    @inline(__always)
+    func checkDocuments(_ range: Range<Int>) -> Bool {
+        guard let pages else { return true }
+        let r = docs.byteRanges(of: range)
+        return pages.check(.docs, r.headers) && pages.check(.docs, r.data)
+    }
+
+    /// The stored record of document `doc`, repaired against its interview
+    /// (an empty record of that interview when a page of it is damaged):
     /// a damaged record still points inside its own interview and cue run
     /// (callers build ranges from the interview's documents around `doc`).
     func document(_ doc: Int) -> DocRecord {
         guard var r = docs.record(doc) else {
             return DocRecord(length: 0, interview: .max, speaker: 0, role: 0, chapter: 0, cueStart: 0, cueCount: 0,
                              textOffset: 0, textLength: 0)
+        }
+        if !checkDocuments(doc..<(doc + 1)) {
+            // A damaged page: an empty record of the interview that owns `doc`.
+            let i = interviewIndex(ofDocument: doc)
+            return DocRecord(length: 0, interview: UInt32(i), speaker: 0, role: 0, chapter: 0,
+                             cueStart: interviews[i].cueStart, cueCount: 0, textOffset: 0, textLength: 0)
         }
         let owner: InterviewRecord
         if Int(r.interview) < interviews.count, interviews[Int(r.interview)].docStart <= doc,

@@ -68,6 +68,16 @@ struct DocTable {
         return true
     }
 
+    /// The bytes of the `docs` section that reading the records of documents
+    /// `range` touches (clamped to the table), for the page check
+    /// (``PageVerifier``): a range of headers and one of data, as for
+    /// packed tables; here the records alone.
+    @inline(__always)
+    func byteRanges(of range: Range<Int>) -> (headers: Range<Int>, data: Range<Int>) {
+        let lo = min(max(range.lowerBound, 0), count), hi = min(max(range.upperBound, lo), count)
+        return (0..<0, (lo * Self.recordSize)..<(hi * Self.recordSize))
+    }
+
     /// The record of `doc` as stored (nil out of range); ``IndexReader/document(_:)``
     /// repairs a damaged one against its interview.
     func record(_ doc: Int) -> DocRecord? {

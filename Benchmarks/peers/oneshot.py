@@ -45,7 +45,9 @@ def hyperfine(commands, runs, tmp):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", required=True, action="append", help="a soundbite binary (release), LABEL=PATH or PATH; repeatable")
-    ap.add_argument("--index", required=True, action="append", help="index file (repeatable)")
+    ap.add_argument("--index", required=True, action="append",
+                    help="index file (repeatable); LABEL=PATH: only for the binary of that label (each binary "
+                         "reading the file its own writer made), searched in the order given")
     ap.add_argument("--corpus", help="build the (first) INDEX from this folder first")
     ap.add_argument("--query", action="append", help="query to time (repeatable; default: three shapes)")
     ap.add_argument("--baseline", action="append", default=[], help="another program to time alone (repeatable)")
@@ -58,8 +60,12 @@ def main():
     for b in args.bin:
         label, _, path = b.rpartition("=")
         bins.append((label or os.path.basename(path), path))
+    indexes = []
+    for i in args.index:
+        label, _, path = i.rpartition("=")
+        indexes.append((label, path))
     if args.corpus:
-        subprocess.run([bins[0][1], "index", args.corpus, "-o", args.index[0]], check=True,
+        subprocess.run([bins[0][1], "index", args.corpus, "-o", indexes[0][1]], check=True,
                        stdout=subprocess.DEVNULL)
     queries = args.query or ["farmers", "\"the government\"", "role:guest market"]
     rows = {}   # (label, what) -> list of per-round (mean, user+sys, min)
@@ -71,7 +77,9 @@ def main():
             turn = bins if r % 2 == 0 else list(reversed(bins))
             for label, path in turn:
                 commands = [[path, "--version"]]
-                for index in args.index:
+                for l, index in indexes:
+                    if l and l != label:
+                        continue
                     commands += [[path, "search", "-i", index, q] for q in queries]
                 sets.append((label, commands))
             for label, commands in sets:
@@ -89,7 +97,7 @@ def main():
                     rows[key].append((res["mean"] * 1e3, (res["user"] + res["system"]) * 1e3, res["min"] * 1e3,
                                       res["stddev"] * 1e3, res["user"] * 1e3, res["system"] * 1e3))
             loads.append(" ".join(open("/proc/loadavg").read().split()[:3]))
-    sizes = ", ".join(f"{os.path.basename(i)} {os.path.getsize(i) / 1e6:.1f} MB" for i in args.index)
+    sizes = ", ".join(f"{os.path.basename(i)} {os.path.getsize(i) / 1e6:.1f} MB" for _, i in indexes)
     print(f"{sizes}; {args.runs} runs × {args.rounds} round(s) per command; load average after each round: "
           + "; ".join(loads))
     print("| binary | command | wall mean ± σ ms | wall min ms | user ms | system ms | user + system ms (round spread) |")

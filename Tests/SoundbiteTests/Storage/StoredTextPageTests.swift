@@ -124,4 +124,28 @@ final class StoredTextPageTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("stored-text"), "\(error)")
         }
     }
+
+    /// Document records are checked per page too: a flipped byte in the
+    /// last record is not read at open, and fails the first read of it.
+    func testAFlippedByteInADocumentRecordFailsTheFirstReadOfIt() throws {
+        let t = try table(Self.big)
+        let clean = try StorageFixtures.open(Self.big, verify: true)
+        XCTAssertEqual(clean.reader.pages?.covers(.docs), true)
+        let last = clean.reader.docCount - 1
+        let range = clean.reader.docs.byteRanges(of: last..<(last + 1)).data
+        XCTAssertGreaterThan(range.lowerBound / PageChecksums.pageSize, 0, "the fixture's docs should span pages")
+        let record = clean.reader.document(last)
+        var damaged = Self.big
+        damaged[t[.docs].offset + range.lowerBound + 8] ^= 0x01   // the speaker's string id
+        let index = try StorageFixtures.open(damaged, verify: true)
+        XCTAssertEqual(index.reader.document(0), clean.reader.document(0), "a record on an undamaged page reads as before")
+        XCTAssertNil(index.reader.pages?.damage)
+        let read = index.reader.document(last)
+        XCTAssertNotEqual(read, record)
+        XCTAssertEqual(read.interview, record.interview, "an empty record of its own interview")
+        XCTAssertEqual(read.textLength, 0)
+        XCTAssertEqual(index.reader.pages?.damage, .checksumMismatch(path: "test.sbx", section: "docs"))
+        XCTAssertThrowsError(try index.search("the"))
+        XCTAssertThrowsError(try index.verify())
+    }
 }

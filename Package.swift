@@ -23,7 +23,22 @@ let package = Package(
 
         // MARK: Command line
         .target(name: "SoundbiteCLI", dependencies: ["Soundbite", "SoundbiteServe"], path: "Sources/SoundbiteCLI"),
-        .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite"),
+        // Linked with the Swift runtime and Foundation statically: a one-shot
+        // `soundbite search` otherwise spends half its start in the dynamic
+        // loader, relocating against a dozen shared libraries (docs/PERFORMANCE.md,
+        // "One-shot search"). The objects were compiled against the shared
+        // modules, whose autolink entries leave out Foundation's static
+        // dependencies (ICU, CoreFoundation): they are named here, in a group
+        // (static archives refer to each other). GNU ld, quiet: glibc's
+        // link-time note on `mktemp` inside libFoundationEssentials.a is not ours.
+        .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite",
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=bfd", "-Xlinker", "--no-warnings",
+                                                         "-Xlinker", "--start-group",
+                                                         "-Xlinker", "-lFoundation", "-Xlinker", "-lFoundationEssentials",
+                                                         "-Xlinker", "-lFoundationInternationalization",
+                                                         "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU",
+                                                         "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
+                                                         "-Xlinker", "-lswiftCore", "-Xlinker", "--end-group"])]),
 
         // MARK: Benchmarks (release-built; `swift run -c release soundbite-bench`, not a product)
         .executableTarget(name: "soundbite-bench", dependencies: ["Soundbite", "SoundbiteTestSupport"],

@@ -12,7 +12,11 @@ import Soundbite
 public enum SoundbiteCommand {
     /// Runs with the process arguments and exits.
     public static func main() {
-        let console = Console(capturing: false, environment: ProcessInfo.processInfo.environment)
+        // Only the variables the console reads, with getenv: the whole
+        // `ProcessInfo` environment costs a one-shot search about a millisecond.
+        var environment: [String: String] = [:]
+        for name in Console.environmentNames { environment[name] = Environment.value(name) }
+        let console = Console(capturing: false, environment: environment)
         exit(run(Array(CommandLine.arguments.dropFirst()), console: console))
     }
 
@@ -30,17 +34,19 @@ public enum SoundbiteCommand {
         return (status, console.out, console.err)
     }
 
-    static var commands: [(name: String, summary: String, run: ([String], Console) throws -> Int32, help: String)] {
+    /// Every command; `help` is made only when asked for (making all of them
+    /// would cost every run, `--version` included).
+    static var commands: [(name: String, summary: String, run: ([String], Console) throws -> Int32, help: () -> String)] {
         [
-        ("index", "build or update an index file", IndexCommand.run, IndexCommand.help),
-        ("search", "find passages matching a query", SearchCommand.run, SearchCommand.help),
-        ("analyze", "show the tokens the analyzer makes", AnalyzeCommand.run, AnalyzeCommand.help),
-        ("stats", "interviews, cues, words, hours, roles, sizes", StatsCommand.run, StatsCommand.help),
-        ("show", "read a transcript around a moment", ShowCommand.run, ShowCommand.help),
-        ("export", "write every indexed document as JSON lines", ExportCommand.run, ExportCommand.help),
-        ("selects", "lay chosen hits out as a timeline for an editor", SelectsCommand.run, SelectsCommand.help),
-        ("used", "mark what a finished edit (EDL, FCPXML, OTIO) used", UsedCommand.run, UsedCommand.help),
-        ("serve", "a local web page and HTTP JSON API (loopback)", ServeCommand.run, ServeCommand.help),
+        ("index", "build or update an index file", IndexCommand.run, { IndexCommand.help }),
+        ("search", "find passages matching a query", SearchCommand.run, { SearchCommand.help }),
+        ("analyze", "show the tokens the analyzer makes", AnalyzeCommand.run, { AnalyzeCommand.help }),
+        ("stats", "interviews, cues, words, hours, roles, sizes", StatsCommand.run, { StatsCommand.help }),
+        ("show", "read a transcript around a moment", ShowCommand.run, { ShowCommand.help }),
+        ("export", "write every indexed document as JSON lines", ExportCommand.run, { ExportCommand.help }),
+        ("selects", "lay chosen hits out as a timeline for an editor", SelectsCommand.run, { SelectsCommand.help }),
+        ("used", "mark what a finished edit (EDL, FCPXML, OTIO) used", UsedCommand.run, { UsedCommand.help }),
+        ("serve", "a local web page and HTTP JSON API (loopback)", ServeCommand.run, { ServeCommand.help }),
         ]
     }
 
@@ -73,7 +79,7 @@ public enum SoundbiteCommand {
         }
         guard let name = args.first else { console.error("error: missing COMMAND\n\n" + usage); return 2 }
         if name == "-h" || name == "--help" || name == "help" {
-            if args.count > 1, let c = commands.first(where: { $0.name == args[1] }) { console.print(c.help) } else { console.print(usage) }
+            if args.count > 1, let c = commands.first(where: { $0.name == args[1] }) { console.print(c.help()) } else { console.print(usage) }
             return 0
         }
         if name == "--version" || name == "-V" || name == "version" {

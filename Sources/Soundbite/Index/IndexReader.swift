@@ -189,16 +189,37 @@ final class IndexReader: @unchecked Sendable {
     @inline(__always)
     func length(_ doc: UInt32) -> UInt32 { docs.length(doc) }
 
-    /// True when documents `a` and `a + 1` are consecutive passages of one speaker turn.
-    func continuesTurn(after a: UInt32) -> Bool { docs.continuesTurn(after: a) }
+    /// True when documents `a` and `a + 1` are consecutive passages of one
+    /// speaker turn (false when a page of their records is damaged).
+    func continuesTurn(after a: UInt32) -> Bool {
+        checkDocuments(Int(a)..<(Int(a) + 2)) && docs.continuesTurn(after: a)
+    }
 
-    /// The stored record of document `doc`, repaired against its interview:
+    /// Whether the pages of the records of documents `range` are undamaged
+    /// (always, unless opened verifying). Every read of ``docs`` goes
+    /// through this first: ``document(_:)``, ``continuesTurn(after:)``, and
+    /// the facet count of each match (`MatchSet`).
+    @inline(__always)
+    func checkDocuments(_ range: Range<Int>) -> Bool {
+        guard let pages else { return true }
+        let r = docs.byteRanges(of: range)
+        return pages.check(.docs, r.headers) && pages.check(.docs, r.data)
+    }
+
+    /// The stored record of document `doc`, repaired against its interview
+    /// (an empty record of that interview when a page of it is damaged):
     /// a damaged record still points inside its own interview and cue run
     /// (callers build ranges from the interview's documents around `doc`).
     func document(_ doc: Int) -> DocRecord {
         guard var r = docs.record(doc) else {
             return DocRecord(length: 0, interview: .max, speaker: 0, role: 0, chapter: 0, cueStart: 0, cueCount: 0,
                              textOffset: 0, textLength: 0)
+        }
+        if !checkDocuments(doc..<(doc + 1)) {
+            // A damaged page: an empty record of the interview that owns `doc`.
+            let i = interviewIndex(ofDocument: doc)
+            return DocRecord(length: 0, interview: UInt32(i), speaker: 0, role: 0, chapter: 0,
+                             cueStart: interviews[i].cueStart, cueCount: 0, textOffset: 0, textLength: 0)
         }
         let owner: InterviewRecord
         if Int(r.interview) < interviews.count, interviews[Int(r.interview)].docStart <= doc,
@@ -229,9 +250,34 @@ final class IndexReader: @unchecked Sendable {
         String(decoding: textBytes(of: d), as: UTF8.self)
     }
 
-    /// The stored UTF-8 bytes of a document (empty when its range or its block is damaged).
+    /// The stored UTF-8 bytes of a document (empty when its range or its
+    /// block is damaged, or, on a verified open, a page of its compressed
+    /// blocks does not match its checksum).
     func textBytes(of d: DocRecord) -> [UInt8] {
-        storedText.bytes(at: d.textOffset, count: Int(d.textLength))
+        // On a verified open: the pages of the block index (which says where
+        // the blocks lie; the open only checked that it adds up), then those
+        // of the blocks this text needs.
+        if let pages, !pages.check(.storedText, 0..<storedText.indexEnd)
+            || !pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength))) {
+            return []
+        }
+        return storedText.bytes(at: d.textOffset, count: Int(d.textLength))
+    }
+
+    /// The stored UTF-8 bytes of several documents, each block decoded once
+    /// (``StoredText/texts(_:)``); on a verified open each text's pages are
+    /// checked first, as ``textBytes(of:)`` does, and a damaged one is empty.
+    func texts(of records: [DocRecord]) -> [[UInt8]] {
+        guard let pages else { return storedText.texts(records.map { ($0.textOffset, Int($0.textLength)) }) }
+        let indexOK = pages.check(.storedText, 0..<storedText.indexEnd)
+        let ok = records.map { d in
+            indexOK && pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength)))
+        }
+        let wanted = records.indices.filter { ok[$0] }
+        let read = storedText.texts(wanted.map { (records[$0].textOffset, Int(records[$0].textLength)) })
+        var out = [[UInt8]](repeating: [], count: records.count)
+        for (j, i) in wanted.enumerated() { out[i] = read[j] }
+        return out
     }
 
     /// The cues of a document (empty when its range or a page of it is damaged).

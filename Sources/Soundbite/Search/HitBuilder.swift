@@ -53,7 +53,7 @@ struct HitBuilder {
             }
         }
         let contextRecords = contextDocs.map { reader.document($0) }
-        let texts = reader.storedText.texts((records + contextRecords).map { ($0.textOffset, Int($0.textLength)) })
+        let texts = reader.texts(of: records + contextRecords)
         var utterances: [Int: Utterance] = [:]
         for (j, d) in contextDocs.enumerated() where utterances[d] == nil {
             let r = contextRecords[j]

@@ -34,6 +34,8 @@ struct MatchSet {
     private func countEach(_ reader: IndexReader) -> [String: [String: Int]] {
         var byRole: [UInt32: Int] = [:], byChapter: [UInt32: Int] = [:], byInterview: [UInt32: Int] = [:]
         for d in docs {
+            // A damaged page of records is not counted (and fails the search).
+            guard reader.checkDocuments(Int(d)..<(Int(d) + 1)) else { continue }
             byRole[reader.docs.role(of: d), default: 0] += 1
             byChapter[reader.docs.chapter(of: d), default: 0] += 1
             byInterview[reader.docs.interview(of: d), default: 0] += 1

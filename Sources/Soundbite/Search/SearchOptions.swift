@@ -21,6 +21,11 @@ public struct SearchOptions: Sendable, Hashable {
     /// and each facet value is counted from its stored document set.
     /// `limit: 0` (counts alone, no hits) counts whatever this says.
     public var countFacets: Bool
+    /// Count every matching document (``SearchResults/total``) without the
+    /// facets: the same walk over the matches as ``countFacets``, but no
+    /// document record is read for it (what `soundbite search`'s text
+    /// output prints). Off by default; implied by ``countFacets``.
+    public var countTotal: Bool = false
     /// Score every matching document instead of pruning with MaxScore
     /// (same results, slower; for tests and comparisons).
     public var exhaustive: Bool

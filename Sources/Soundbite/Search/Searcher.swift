@@ -10,15 +10,18 @@ struct Searcher {
         var top: [Collected]
         var total: Int
         var facets: [String: [String: Int]] = [:]
-        if options.countFacets || options.limit == 0 {
-            // Facets need every match: one walk gives the match set, the
-            // total and, in score order, the top k as well.
+        let countFacets = options.countFacets || options.limit == 0
+        if countFacets || options.countTotal {
+            // Totals and facets need every match: one walk gives the match
+            // set, the total and, in score order, the top k as well.
             let scoreOrder = options.ranking == .bm25 || query.words.count > QuoteCollector.maxWords
             let walk = walkAll(query, bm25, k: scoreOrder ? k : 0)
             top = scoreOrder ? walk.top.map { ($0.score, $0.doc, nil) } : collect(query, bm25)
             total = walk.total
-            facets = walk.matches.facets(reader)
-            if !reader.used.isEmpty {
+            if countFacets {
+                facets = walk.matches.facets(reader)
+            }
+            if countFacets && !reader.used.isEmpty {
                 let used = walk.matches.count(in: reader.usedDocuments.runs(reader))
                 facets["used"] = ["used": used, "unused": walk.total - used]
             }

@@ -17,10 +17,12 @@ enum PageChecksums {
     static let pageSize = 64 * 1024
 
     /// The sections checked per page on first use: those a search reads only
-    /// in part, through ``IndexReader``'s accessors (term ranges, cues). The
-    /// compressed `storedText` is still verified whole at open.
+    /// in part, through ``IndexReader``'s accessors (term ranges, document
+    /// records, cues, the compressed blocks of a passage's text with the
+    /// text's block index).
     static let lazyKinds: Set<UInt32> = [IndexFormat.Section.postings.rawValue, IndexFormat.Section.positions.rawValue,
-                                         IndexFormat.Section.cues.rawValue]
+                                         IndexFormat.Section.docs.rawValue, IndexFormat.Section.cues.rawValue,
+                                         IndexFormat.Section.storedText.rawValue]
 
     /// The pages of one section: where their CRCs are.
     struct Entry: Sendable, Hashable {

@@ -65,8 +65,9 @@ enum SearchCommand {
         if a.flag("--all-first") && search.ranking == .bm25 { throw UsageError("--all-first is the quote order; it cannot go with --rank bm25") }
         search.context = try a.int("--context", default: 0, in: 0...100)
         search.filters = try filters(a)
-        // Text and JSON print the total (and JSON the facets); JSON lines and CSV print hits only.
-        search.countFacets = a.value("--queries") != nil || format == "text" || format == "json"
+        // JSON prints the total and the facets, text the total alone; JSON lines and CSV print hits only.
+        search.countFacets = a.value("--queries") != nil || format == "json"
+        search.countTotal = format == "text"
         if a.flag("--used") && a.flag("--unused") { throw UsageError("--used and --unused exclude each other; give one") }
         search.used = a.flag("--used") ? .used : a.flag("--unused") ? .unused : .any
         let queries: [String]

@@ -28,7 +28,7 @@ enum UsedCommand {
         let clear = a.flag("--clear")
         guard !a.positional.isEmpty || clear else { throw UsageError("expected at least one CUT (an EDL, FCPXML or OTIO file), or --clear") }
         let reader = CutReader(edlRate: try SelectsCommand.frameRate(a))
-        guard let path = a.value("--index") ?? ProcessInfo.processInfo.environment["SOUNDBITE_INDEX"]
+        guard let path = a.value("--index") ?? Environment.value("SOUNDBITE_INDEX")
                 ?? (FileManager.default.fileExists(atPath: IndexSource.defaultFileName) ? IndexSource.defaultFileName : nil) else {
             throw CommandError.runtime("no index to mark: give -i INDEX (an index file made by `soundbite index`)")
         }

@@ -18,8 +18,11 @@ final class Console {
     /// Standard input lines, for `-` arguments (tests inject them).
     let stdinLines: () -> [String]
 
-    /// The process environment (tests pass their own).
+    /// The process environment (tests pass their own); the real console
+    /// holds only ``environmentNames``.
     let environment: [String: String]
+    /// The variables the console reads.
+    static let environmentNames = ["NO_COLOR", "TERM"]
 
     init(capturing: Bool, isTerminal: Bool? = nil, stdin: (() -> [String])? = nil, environment: [String: String] = [:]) {
         self.capturing = capturing
@@ -85,4 +88,13 @@ enum ColorChoice: String, CaseIterable {
     case always
     /// Never.
     case never
+}
+
+/// The process environment, one variable at a time (`getenv`), without
+/// building Foundation's dictionary of all of them.
+enum Environment {
+    /// The value of `name`, nil when unset.
+    static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
 }

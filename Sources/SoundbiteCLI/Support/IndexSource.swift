@@ -12,8 +12,7 @@ struct IndexSource {
     /// Opens or builds the index. Diagnostics of folders read are printed to
     /// stderr; with `strict`, any warning is an error.
     static func open(_ explicit: String?, console: Console, strict: Bool = false) throws -> SearchIndex {
-        let env = ProcessInfo.processInfo.environment
-        if let path = explicit ?? env["SOUNDBITE_INDEX"] {
+        if let path = explicit ?? Environment.value("SOUNDBITE_INDEX") {
             return try load(path, console: console, strict: strict)
         }
         if FileManager.default.fileExists(atPath: defaultFileName) {
@@ -83,7 +82,7 @@ struct IndexSource {
     static func bundledCorpus() -> String? {
         let fm = FileManager.default
         var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["SOUNDBITE_CORPUS"] { candidates.append(env) }
+        if let env = Environment.value("SOUNDBITE_CORPUS") { candidates.append(env) }
         candidates.append("Corpus")
         let source = URL(fileURLWithPath: #filePath)
         candidates.append(source.deletingLastPathComponent().deletingLastPathComponent()

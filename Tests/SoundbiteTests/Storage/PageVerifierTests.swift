@@ -71,14 +71,7 @@ final class PageVerifierTests: XCTestCase {
         XCTAssertNoThrow(try StorageFixtures.open(damaged, verify: false).search(lateWord))
     }
 
-    /// The compressed text is not paged: a damaged byte of it is refused at a verified open.
-    func testADamagedStoredTextIsRefusedAtAVerifiedOpen() throws {
-        let t = try table(Self.big)
-        var damaged = Self.big
-        damaged[t[.storedText].offset + t[.storedText].length / 2] ^= 0x01
-        XCTAssertThrowsError(try StorageFixtures.open(damaged, verify: true))
-        XCTAssertNoThrow(try StorageFixtures.open(Self.big, verify: true))
-    }
+    // The compressed text is paged too: StoredTextPageTests.
 
     /// After a full `verify()` no page is checked again, and concurrent
     /// first reads of the same pages agree.

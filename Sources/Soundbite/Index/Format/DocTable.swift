@@ -67,6 +67,15 @@ struct DocTable {
         return true
     }
 
+    /// The bytes of the `docs` section that reading the records of documents
+    /// `range` touches (clamped to the table), for the page check
+    /// (``PageVerifier``): their blocks' headers and their blocks' bits.
+    @inline(__always)
+    func byteRanges(of range: Range<Int>) -> (headers: Range<Int>, data: Range<Int>) {
+        let lo = min(max(range.lowerBound, 0), count), hi = min(max(range.upperBound, lo), count)
+        return records.byteRanges(rows: lo..<hi)
+    }
+
     /// The record of `doc` as stored (nil out of range); ``IndexReader/document(_:)``
     /// repairs a damaged one against its interview.
     func record(_ doc: Int) -> DocRecord? {

@@ -48,6 +48,7 @@ enum InterviewTable {
         let base = (count + 2) * 4
         for _ in 0..<count { ends.append(base + Int(try r.u32())) }
         var result: [InterviewRecord] = []
+        result.reserveCapacity(count)
         func string() throws(StorageError) -> UInt32 {
             let v = try r.u32()
             guard Int(v) < strings else { throw corrupt("interview string id") }
@@ -60,10 +61,12 @@ enum InterviewTable {
             let fieldCount = Int(try r.u32())
             guard fieldCount <= r.remaining / 8 else { throw corrupt("interview fields") }
             var fields: [(UInt32, UInt32)] = []
+            fields.reserveCapacity(fieldCount)
             for _ in 0..<fieldCount { fields.append((try string(), try string())) }
             let chapterCount = Int(try r.u32())
             guard chapterCount <= r.remaining / 20 else { throw corrupt("interview chapters") }
             var chapters: [ChapterRecord] = []
+            chapters.reserveCapacity(chapterCount)
             for _ in 0..<chapterCount { chapters.append(ChapterRecord(title: try string(), start: try r.f64(), end: try r.f64())) }
             let source = SourceFingerprint(size: try r.u64(), statStamp: try r.u64(), hash: try r.u64())
             let manifestHash = try r.u64()

@@ -113,6 +113,23 @@ final class StoredText: @unchecked Sendable {
         return UnsafeRawBufferPointer(rebasing: section[(dataStart + lo)..<(dataStart + hi)])
     }
 
+    /// Where in the section the bytes lie that reading text `offset ..< offset + count`
+    /// decompresses: its blocks' compressed bytes (empty when the range is
+    /// outside the text). ``IndexReader`` checks their pages and those of the
+    /// header and block index (``indexEnd``) with ``PageVerifier`` before
+    /// ``bytes(at:count:)`` reads them.
+    func compressedRange(at offset: UInt64, count: Int) -> Range<Int> {
+        guard count > 0, offset <= textLength, UInt64(count) <= textLength - offset else { return 0..<0 }
+        let size = UInt64(blockSize)
+        let first = Int(offset / size), last = Int((offset + UInt64(count) - 1) / size)
+        let lo = first == 0 ? 0 : Int(section.loadUnaligned(fromByteOffset: Self.headerSize + (first - 1) * 8, as: UInt64.self))
+        let hi = Int(section.loadUnaligned(fromByteOffset: Self.headerSize + last * 8, as: UInt64.self))
+        return (dataStart + lo)..<(dataStart + hi)
+    }
+
+    /// The end of the header and block index within the section (where the compressed blocks start).
+    var indexEnd: Int { dataStart }
+
     /// The uncompressed length of block `b`.
     func rawLength(_ b: Int) -> Int {
         Int(min(UInt64(blockSize), textLength - UInt64(b) * UInt64(blockSize)))

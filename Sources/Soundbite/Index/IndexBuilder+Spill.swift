@@ -75,3 +75,16 @@ extension IndexBuilder {
         }
     }
 }
+
+extension IndexBuilder {
+    /// Forgets every posting, in memory and in runs (once they are written out).
+    mutating func releasePostings() {
+        terms = TermInterner()
+        postings = []
+        postingBytes = 0
+        runs = nil
+    }
+
+    /// The interview ids, in interview order.
+    var interviewIDs: [String] { interviews.map { strings.strings[Int($0.id)] } }
+}

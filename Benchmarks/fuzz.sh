@@ -86,16 +86,25 @@ max_len() {
 #    two targets at once).
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
 if [ ! -f "$LIB/libSoundbiteTestSupport.a" ] \
-   || [ -n "$(find Sources/Soundbite Sources/SoundbiteServe Tests/SoundbiteTestSupport -name '*.swift' -newer "$LIB/libSoundbiteTestSupport.a" | head -1)" ]; then
+   || [ -n "$(find Sources/CSoundbiteCRC Sources/Soundbite Sources/SoundbiteServe Tests/SoundbiteTestSupport \( -name '*.swift' -o -name '*.[ch]' \) -newer "$LIB/libSoundbiteTestSupport.a" | head -1)" ]; then
   echo "== building the library and the test support (release, fuzzer+ASan instrumentation)"
   start=$(date +%s)
   # Compile a snapshot, so an edit made meanwhile doesn't fail the build.
   touch "$OUT/snapshot.stamp"
   rm -f "$LIB/libSoundbiteTestSupport.a"
-  rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R Sources/Soundbite Sources/SoundbiteServe Tests/SoundbiteTestSupport "$OUT/src/"
+  rm -rf "$OUT/src" && mkdir -p "$OUT/src" && cp -R Sources/CSoundbiteCRC Sources/Soundbite Sources/SoundbiteServe Tests/SoundbiteTestSupport "$OUT/src/"
+  # Our C target (CRC-32C with the CPU instruction): a static library and a
+  # module map beside the Swift modules, so `import CSoundbiteCRC` resolves.
+  mkdir -p "$LIB/CSoundbiteCRC"
+  cp "$OUT/src/CSoundbiteCRC/include/CSoundbiteCRC.h" "$LIB/CSoundbiteCRC/"
+  printf 'module CSoundbiteCRC {\n  header "CSoundbiteCRC.h"\n  export *\n}\n' > "$LIB/CSoundbiteCRC/module.modulemap"
+  clang -O2 -fPIC -fsanitize=fuzzer-no-link,address -I "$OUT/src/CSoundbiteCRC/include" \
+    -c "$OUT/src/CSoundbiteCRC/CRC32CHardware.c" -o "$LIB/CRC32CHardware.o" \
+    && ar rcs "$LIB/libCSoundbiteCRC.a" "$LIB/CRC32CHardware.o" \
+    || { echo "fuzz.sh: building CSoundbiteCRC failed" >&2; exit 1; }
   for module in Soundbite SoundbiteServe SoundbiteTestSupport; do
     mapfile -t SOURCES < <(find "$OUT/src/$module" -name '*.swift' | sort)
-    swiftc "${FLAGS[@]}" -wmo -module-name "$module" -I "$LIB" \
+    swiftc "${FLAGS[@]}" -wmo -module-name "$module" -I "$LIB" -I "$LIB/CSoundbiteCRC" \
       -emit-module -emit-module-path "$LIB/$module.swiftmodule" \
       -emit-library -static -o "$LIB/lib$module.a" "${SOURCES[@]}" \
       || { rm -f "$LIB/lib$module.a"; echo "fuzz.sh: building $module failed" >&2; exit 1; }
@@ -111,7 +120,7 @@ for t in "${TARGETS[@]}"; do
   if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$LIB/libSoundbiteTestSupport.a" -nt "$bin" ]; then
     echo "== linking $bin"
     # (ld.gold warns about ASan's local symbols; harmless, so filtered)
-    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -lSoundbiteTestSupport -lSoundbiteServe -lSoundbite "$src" -o "$bin" 2>&1 \
+    swiftc "${FLAGS[@]}" -I "$LIB" -L "$LIB" -I "$LIB/CSoundbiteCRC" -lSoundbiteTestSupport -lSoundbiteServe -lSoundbite -lCSoundbiteCRC "$src" -o "$bin" 2>&1 \
       | { grep -v "Cannot export local symbol '__asan" || true; }
     [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz.sh: linking $t failed" >&2; exit 1; }
   fi

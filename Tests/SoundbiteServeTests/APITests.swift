@@ -37,6 +37,41 @@ final class APITests: XCTestCase {
                                           "--speaker", "dora*", "--interview", "ht-03", "--context", "1", "--format", "json"]))
     }
 
+    /// `used=unused` / `used=used` are `--unused` / `--used`, on an index file
+    /// that records a cut; both values together, or `any`, filter nothing.
+    func testUsedAndUnusedAreTheCLIs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-used-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("harbour.sbx").path
+        // The first 20 seconds of the nets interview were used in the cut.
+        let marked = ServerFixture.harbourIndex.withUsedRanges(UsedRanges([(interview: "ht-01", range: 0..<20)]))
+        try marked.write(to: path)
+        let served = try ServerFixture(index: try SearchIndex(contentsOf: path))
+        let c = try served.client()
+        let all = try c.get("/api/search?q=the&n=50").json()
+        let unused = try c.get("/api/search?q=the&n=50&used=unused")
+        XCTAssertEqual(unused.status, 200)
+        XCTAssertEqual(unused.text, cli(["search", "the", "-i", path, "-n", "50", "--unused", "--format", "json"]))
+        let used = try c.get("/api/search?q=the&n=50&used=USED")
+        XCTAssertEqual(used.text, cli(["search", "the", "-i", path, "-n", "50", "--used", "--format", "json"]))
+        let nUsed = try used.json()["total"] as? Int ?? -1, nUnused = try unused.json()["total"] as? Int ?? -1
+        XCTAssertGreaterThan(nUsed, 0)
+        XCTAssertGreaterThan(nUnused, 0)
+        XCTAssertEqual(nUsed + nUnused, all["total"] as? Int)
+        let facet = (all["facets"] as? [String: Any])?["used"] as? [String: Int]
+        XCTAssertEqual(facet, ["used": nUsed, "unused": nUnused])
+        for hit in try unused.json()["hits"] as? [[String: Any]] ?? [] where hit["interview"] as? String == "ht-01" {
+            XCTAssertGreaterThanOrEqual(hit["start"] as? Double ?? 0, 20 - 0.05, "\(hit)")
+        }
+        XCTAssertEqual(try c.get("/api/search?q=the&n=50&used=used&used=unused").text,
+                       try c.get("/api/search?q=the&n=50").text)
+        XCTAssertEqual(try c.get("/api/search?q=the&n=50&used=any").text, try c.get("/api/search?q=the&n=50").text)
+        let bad = try c.get("/api/search?q=the&used=floor")
+        XCTAssertEqual(bad.status, 400)
+        XCTAssertTrue(bad.text.contains("used is one of any, used, unused, got 'floor'"), bad.text)
+    }
+
     func testSearchErrors() throws {
         let c = try fixture.client()
         let syntax = try c.get("/api/search?q=%28nets+OR")

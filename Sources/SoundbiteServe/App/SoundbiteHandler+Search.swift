@@ -1,10 +1,12 @@
 import Soundbite
 
 extension SoundbiteHandler {
-    static let searchParameters = ["q", "role", "chapter", "speaker", "interview", "where", "n", "offset", "rank", "context", "explain"]
+    static let searchParameters = ["q", "role", "chapter", "speaker", "interview", "where", "n", "offset", "rank", "context", "explain", "used"]
 
-    /// `GET /api/search?q=…&role=…&chapter=…&speaker=…&interview=…&where=K=V&n=&offset=&rank=&context=&explain=1`:
+    /// `GET /api/search?q=…&role=…&chapter=…&speaker=…&interview=…&where=K=V&n=&offset=&rank=&context=&explain=1&used=`:
     /// the JSON of `soundbite search --format json` (400 with `column` for a query syntax error).
+    /// `used=unused` keeps the cutting-room floor (`--unused`), `used=used` what the recorded cut
+    /// used (`--used`); both values given, or `any`, keep every passage.
     func search(_ p: QueryParameters) -> HTTPResponse {
         if let bad = p.check(known: Self.searchParameters) { return bad }
         guard let q = p["q"], !q.allSatisfy(\.isWhitespace) else {
@@ -19,6 +21,10 @@ extension SoundbiteHandler {
             options.ranking = try p.choice("rank", Ranking.allCases.map(\.rawValue), default: "quote") == "bm25" ? .bm25 : .quote
             options.explain = try p.choice("explain", ["0", "1", "true", "false"], default: "0").map { $0 == "1" || $0 == "true" } ?? false
         } catch { return error.response }
+        switch Self.usedFilter(p.all("used")) {
+        case .success(let used): options.used = used
+        case .failure(let bad): return .error(400, "used is one of \(UsedFilter.allCases.map(\.rawValue).joined(separator: ", ")), got '\(bad.value)'")
+        }
         var filters = SearchFilters(roles: p.all("role"), chapters: p.all("chapter"),
                                     speakers: p.all("speaker"), interviews: p.all("interview"))
         for w in p.all("where") {
@@ -36,4 +42,20 @@ extension SoundbiteHandler {
             return .error(400, error.description)
         }
     }
+
+    /// The `used` parameter's values as one filter: none or `any` is every
+    /// passage, and `used` with `unused` (the page's two facet values both
+    /// pressed) is every passage too, as OR within a facet means elsewhere.
+    static func usedFilter(_ values: [String]) -> Result<UsedFilter, BadValue> {
+        var wanted = Set<UsedFilter>()
+        for v in values {
+            guard let f = UsedFilter(rawValue: v.lowercased()) else { return .failure(BadValue(value: v)) }
+            if f == .any { return .success(.any) }
+            wanted.insert(f)
+        }
+        return .success(wanted.count == 1 ? wanted.first! : .any)
+    }
+
+    /// A parameter value that is not one of the accepted ones.
+    struct BadValue: Error { let value: String }
 }

@@ -9,7 +9,7 @@ enum PageScript {
     'use strict';
     (() => {
       const PAGE = 20;
-      const FILTER_PARAMS = ['role', 'chapter', 'speaker', 'interview'];
+      const FILTER_PARAMS = ['role', 'chapter', 'speaker', 'interview', 'used'];
       const FORMATS = ['edl', 'fcpxml', 'otio', 'srt', 'vtt', 'csv'];
       const $ = (selector) => document.querySelector(selector);
       const encoder = new TextEncoder();

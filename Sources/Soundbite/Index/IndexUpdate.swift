@@ -231,6 +231,7 @@ extension SearchIndex {
                 builder.addKept(old, from: base!, collection: collection,
                                 source: SourceFingerprint(size: file.size, statStamp: file.statStamp, hash: old.source.hash),
                                 manifestHash: file.manifestHash, docMap: &docMap)
+                builder.spillTextIfLarge()
                 warnings += Int(old.warnings)
                 report.keptWarnings += Int(old.warnings)
                 counts.unchanged += 1

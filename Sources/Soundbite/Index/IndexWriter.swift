@@ -87,16 +87,24 @@ enum IndexWriter {
         try w.section(.facets, FacetDocSets.encode(docs: docs, interviews: builder.interviews))
         docs = []
         builder.interviews = []
-        let text = builder.text
+        if builder.storedText == nil {
+            try w.section(.storedText, StoredText.encode(builder.text))
+        } else {
+            builder.spillText()
+            try w.beginSection(IndexFormat.Section.storedText.rawValue)
+            try builder.storedText!.finish(into: &w)
+            w.endSection()
+        }
         builder.text = []
-        try w.section(.storedText, StoredText.encode(text))
+        builder.storedText = nil
         for (kind, bytes) in extra { try w.section(kind, bytes) }
     }
 
     /// Bytes of one section held in an anonymous temporary file (created in
     /// `$TMPDIR` or `/tmp` and unlinked at once), or in memory when no such
-    /// file can be made.
-    final class Spool {
+    /// file can be made. Used by one thread at a time (a builder moves
+    /// between threads whole, hence `Sendable`).
+    final class Spool: @unchecked Sendable {
         /// Bytes gathered before they are written out (and read back per copy).
         static let chunk = 4 << 20
         static var folder: String { getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp" }

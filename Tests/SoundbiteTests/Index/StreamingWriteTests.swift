@@ -112,3 +112,30 @@ final class StreamingWriteTests: XCTestCase {
         }
     }
 }
+
+/// The stored text encoded as it arrives equals the section encoded from the whole text.
+final class StoredTextEncoderTests: XCTestCase {
+    func testTheIncrementalEncoderGivesTheWholeTextsSection() throws {
+        var rng = SystemRandomNumberGenerator()
+        let words = ["the ", "orchard ", "laptops ", "dinner ", "school ", "é ", "students "]
+        var text: [UInt8] = []
+        while text.count < 3 * StoredText.Encoder.batchBlocks * 1024 + 777 { text += Array(words.randomElement(using: &rng)!.utf8) }
+        for (blockSize, piece) in [(1024, 1), (1024, 1000), (1024, 1 << 20), (4096, 5000), (StoredText.blockSize, 70_000)] {
+            let reference = StoredText.encode(text, blockSize: blockSize)
+            var encoder = StoredText.Encoder(blockSize: blockSize)
+            var lo = 0
+            while lo < text.count {
+                let hi = min(text.count, lo + piece)
+                encoder.append(Array(text[lo..<hi]))
+                lo = hi
+            }
+            var w = try IndexFileWriter(MemorySink())
+            try w.beginSection(IndexFormat.Section.storedText.rawValue)
+            try encoder.finish(into: &w)
+            w.endSection()
+            try w.finish()
+            XCTAssertTrue(w.sink.bytes == IndexFile.assemble(kinds: [(IndexFormat.Section.storedText.rawValue, reference)]),
+                          "block \(blockSize), pieces of \(piece)")
+        }
+    }
+}

@@ -31,6 +31,11 @@ the first hours are the real corpus. In every later copy:
 The output must be outside the repository (it is large; /tmp is the place).
 An existing output folder is replaced only if it holds a `.resampled` marker
 left by this script.
+
+The folder is written as `OUT.partial` and renamed to `OUT` only when it is
+complete; then the empty file `OUT.done` is created (and removed first when
+a run starts). Whoever waits for the corpus waits for `OUT.done`, so a
+half-written folder is never mistaken for a corpus.
 """
 
 import argparse
@@ -135,10 +140,17 @@ def main():
 
     if inside(args.out, ROOT):
         sys.exit(f"resample: {args.out} is inside the repository; write it to /tmp")
-    if os.path.exists(args.out):
-        if not os.path.exists(os.path.join(args.out, MARKER)):
-            sys.exit(f"resample: {args.out} exists and was not written by resample.py; not replacing it")
-        shutil.rmtree(args.out)
+    out = os.path.abspath(args.out)
+    partial, done = out + ".partial", out + ".done"
+    for folder in (out, partial):
+        if os.path.exists(folder):
+            if not os.path.exists(os.path.join(folder, MARKER)):
+                sys.exit(f"resample: {folder} exists and was not written by resample.py; not replacing it")
+    if os.path.exists(done):
+        os.remove(done)
+    for folder in (out, partial):
+        if os.path.exists(folder):
+            shutil.rmtree(folder)
     with open(os.path.join(args.corpus, "collection.json"), encoding="utf-8") as f:
         manifest = json.load(f)
     entries = sorted(manifest.get("interviews", {}).items())
@@ -156,13 +168,13 @@ def main():
     if source_hours <= 0:
         sys.exit("resample: the source has no timed cues")
 
-    os.makedirs(args.out)
-    open(os.path.join(args.out, MARKER), "w").close()
+    os.makedirs(partial)
+    open(os.path.join(partial, MARKER), "w").close()
     rng = random.Random(args.seed)
     interviews, produced, copy = {}, 0.0, 0
     while produced < args.hours:
         folder = f"copy-{copy:04d}"
-        os.makedirs(os.path.join(args.out, folder))
+        os.makedirs(os.path.join(partial, folder))
         for path, entry, episode, chapters in episodes:
             if produced >= args.hours:
                 break
@@ -172,11 +184,11 @@ def main():
                 if args.mutate > 0:
                     payloads = [[mutate_line(line, args.mutate, rng) for line in p] for p in payloads]
             target = f"{folder}/{path}"
-            os.makedirs(os.path.dirname(os.path.join(args.out, target)), exist_ok=True)
-            with open(os.path.join(args.out, target), "w", encoding="utf-8") as f:
+            os.makedirs(os.path.dirname(os.path.join(partial, target)), exist_ok=True)
+            with open(os.path.join(partial, target), "w", encoding="utf-8") as f:
                 f.write(episode.render(payloads))
             if chapters is not None:
-                with open(os.path.join(args.out, target[:-len(".vtt")] + ".chapters.vtt"), "w", encoding="utf-8") as f:
+                with open(os.path.join(partial, target[:-len(".vtt")] + ".chapters.vtt"), "w", encoding="utf-8") as f:
                     f.write(chapters)
             adjusted = dict(entry)
             base_id = entry.get("id", path[:-len(".vtt")])
@@ -189,11 +201,13 @@ def main():
     out_manifest = {k: v for k, v in manifest.items() if k != "interviews"}
     out_manifest["name"] = f"{manifest.get('name', os.path.basename(args.corpus))} (resampled to {args.hours:g} h)"
     out_manifest["interviews"] = interviews
-    with open(os.path.join(args.out, "collection.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(partial, "collection.json"), "w", encoding="utf-8") as f:
         json.dump(out_manifest, f, indent=1, ensure_ascii=False)
         f.write("\n")
+    os.rename(partial, out)
+    open(done, "w").close()
     print(f"resample: {len(interviews)} interviews, {produced:.0f} h ({copy} copies of {source_hours:.1f} h) "
-          f"in {args.out}", file=sys.stderr)
+          f"in {out} (marker {done})", file=sys.stderr)
 
 
 if __name__ == "__main__":

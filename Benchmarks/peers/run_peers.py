@@ -46,11 +46,37 @@ CLOCK_THREAD_CPUTIME_ID), including query parsing and building the query
 object, top 10 without counting all matches (Lucene's build CPU is the JVM's
 process CPU time, all threads, JVM start excluded). On a machine shared with other
 work, CPU time is what is comparable; wall-clock p50/p99 are in the JSON.
+The "build process" rows are each builder's whole process as wait4 reports
+it (user + system CPU of every thread, and peak RSS): Soundbite's is a fresh
+`soundbite index CORPUS -o …` (reading the transcripts included; the bench's
+"build, CPU s" is its calling thread only, which undercounts a build on
+several threads), tantivy's a Python child building from the exported
+passages, Lucene's the java process.
+
+At scale (10,000 h):
+- the exported passages are streamed from `docs.jsonl` (never all in
+  memory; only FTS5 and bm25s, run in this process, load them);
+- tantivy's and Lucene's built indexes are kept in `--cache` (default
+  /tmp/soundbite-peers-cache), one folder per engine, keyed by the sha256 of
+  the exported passages and the engine's recipe (version, tokenizer or
+  analyzer, the source of sbeval.py / LuceneHarness.java). A re-run whose
+  Soundbite exports the same passages (new search code, same corpus) reuses
+  them: it re-times their queries in the same run and prints their build
+  figures from the cache, with a note saying so. `--rebuild-peers` builds
+  them again; `--cache none` keeps nothing;
+- `--queries`, `--passes` and `--lucene-warmup` shorten the query passes;
+  `--engines none` times Soundbite alone; `--no-cli-build` skips the extra
+  `soundbite index` run;
+- the wall time of each step is printed at the end and kept in the JSON
+  (`stage_seconds`), with the load average.
 """
 
 import argparse
+import datetime
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -121,6 +147,61 @@ def timed_build(fn):
     c0, w0 = time.process_time(), time.perf_counter()
     result = fn()
     return result, time.process_time() - c0, time.perf_counter() - w0
+
+
+def run_child(command, capture=True, **kwargs):
+    """Runs `command` to its end and returns (stdout text, figures), figures
+    being the child's own resource usage from wait4: `process_cpu_s` (user +
+    system, all its threads, start-up included), `peak_rss_bytes` (ru_maxrss)
+    and `wall_s`. Exits on a non-zero status."""
+    w0 = time.perf_counter()
+    stdout = kwargs.pop("stdout", subprocess.PIPE if capture else None)
+    child = subprocess.Popen(command, stdout=stdout, text=True, **kwargs)
+    out = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.stdout:
+        child.stdout.close()
+    if child.returncode != 0:
+        sys.exit(f"peers: {' '.join(command)} failed with status {child.returncode}")
+    return out, {"process_cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_bytes": usage.ru_maxrss * 1024,
+                 "wall_s": time.perf_counter() - w0}
+
+
+def iter_docs(path):
+    """The exported passages of `path` (JSON lines), one dict at a time, so
+    10,000 hours of passages never sit in memory at once."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Stages:
+    """Wall time of each step of the run, printed at the end (what fits in how long)."""
+
+    def __init__(self):
+        self.start, self.seconds = time.perf_counter(), {}
+
+    def run(self, name, fn):
+        t0 = time.perf_counter()
+        print(f"peers: {name} ({datetime.datetime.utcnow():%H:%M:%S} UTC)", file=sys.stderr)
+        result = fn()
+        self.seconds[name] = self.seconds.get(name, 0) + time.perf_counter() - t0
+        return result
+
+    def line(self):
+        total = time.perf_counter() - self.start
+        return (f"run wall time {total / 60:.1f} min: "
+                + ", ".join(f"{k} {v:.0f} s" for k, v in self.seconds.items()))
 
 
 class Samples:
@@ -211,16 +292,37 @@ class FTS5:
 
 
 class Tantivy:
-    """`sbeval.Tantivy` in a folder (so its size counts); hits counted, not read."""
+    """`sbeval.Tantivy` in a folder (so its size counts); hits counted, not read.
+    Built in a child process (`--internal-build-tantivy`), so its peak RSS and
+    CPU are its own, then opened here for the queries."""
 
     def __init__(self, work, tokenizer):
         self.tokenizer = tokenizer
+        self.key = f"tantivy-{tokenizer}"
         self.name = f"tantivy {tokenizer}"
-        self.path = os.path.join(work, f"tantivy-{tokenizer}")
 
-    def build(self, docs):
-        self.engine = sbeval.Tantivy(docs, self.tokenizer, path=self.path)
-        return dir_size(self.path)
+    def recipe(self):
+        """What the built index depends on besides the passages."""
+        import tantivy
+        return (f"tantivy {getattr(tantivy, '__version__', '?')} tokenizer {self.tokenizer} "
+                f"sbeval {file_sha256(sbeval.__file__)}")
+
+    def build_into(self, docs_file, folder):
+        """Builds the index into `folder`/index; returns the build figures."""
+        path = os.path.join(folder, "index")
+        out, child = run_child([sys.executable, os.path.abspath(__file__), "--internal-build-tantivy",
+                                self.tokenizer, docs_file, path])
+        report = json.loads(out)
+        return {"build_cpu_s": report["build_cpu_s"], "build_wall_s": report["build_wall_s"],
+                "documents": report["documents"], "index_bytes": dir_size(path), **child}
+
+    def open(self, folder):
+        import tantivy
+        engine = sbeval.Tantivy([], self.tokenizer)  # empty, in memory: for its schema and query building
+        engine.index = tantivy.Index(engine.schema, path=os.path.join(folder, "index"), reuse=True)
+        engine.index.reload()
+        engine.searcher = engine.index.searcher()
+        self.engine = engine
 
     def supports(self, q):
         return True
@@ -230,6 +332,22 @@ class Tantivy:
 
     def search(self, q, args):
         return self.engine.search(**args, count=False, ids=False)
+
+
+def internal_build_tantivy(tokenizer, docs_file, path):
+    """The child process of Tantivy.build_into: builds, prints its figures as
+    JSON (process CPU time and wall time of the build alone, reading the
+    passages file included, interpreter start excluded)."""
+    count = [0]
+
+    def counted():
+        for d in iter_docs(docs_file):
+            count[0] += 1
+            yield d
+    c0, w0 = time.process_time(), time.perf_counter()
+    sbeval.Tantivy(counted(), tokenizer, path=path)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    print(json.dumps({"build_cpu_s": cpu, "build_wall_s": wall, "documents": count[0]}))
 
 
 class BM25S:
@@ -329,35 +447,52 @@ def tsv_field(value):
 class Lucene:
     """Lucene 8 through LuceneHarness.java (see there): same passages, BM25
     (1.2, 0.75), one segment, same queries, timed inside the JVM with the
-    thread's CPU time after `warmup` untimed passes. It builds and times itself,
-    so it has `measured_build` and `latency` instead of `build`/`search`."""
+    thread's CPU time after `warmup` untimed passes. It builds and times itself
+    in its own JVM, and times its queries in another, so it has `latency`
+    instead of `search`."""
 
     def __init__(self, work, analyzer, warmup):
         self.analyzer, self.warmup = analyzer, warmup
+        self.key = f"lucene-{analyzer}"
         self.name = f"Lucene {analyzer}"
         self.work = work
-        self.path = os.path.join(work, f"lucene-{analyzer}")
         self.classpath = lucene_classpath(os.path.join(ROOT, ".build-lucene"))
         self.top = None
 
     def java(self, *args):
-        return subprocess.run(["java", "-cp", self.classpath, "LuceneHarness", *args],
-                              check=True, capture_output=True, text=True).stdout
+        return run_child(["java", "-cp", self.classpath, "LuceneHarness", *args])
 
-    def measured_build(self, docs):
-        """(index bytes, build CPU s, build wall s): the JVM's process CPU time
-        (all threads: merges, JIT, GC) from reading the passages to the
-        committed one-segment index, JVM start excluded."""
-        import shutil
-        docs_file = os.path.join(self.work, "lucene-docs.tsv")
-        with open(docs_file, "w") as out:
-            for d in docs:
+    def recipe(self):
+        import glob
+        jars = [os.path.basename(sorted(glob.glob(os.path.join("/usr/share/java", j)))[-1]) for j in LUCENE_JARS]
+        java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+        return (f"{' '.join(jars)} {java[0] if java else '?'} analyzer {self.analyzer} "
+                f"harness {file_sha256(os.path.join(HERE, 'LuceneHarness.java'))}")
+
+    def build_into(self, docs_file, folder):
+        """Builds the index into `folder`/index: `build_cpu_s`/`build_wall_s`
+        are the JVM's own process CPU time (all threads: merges, JIT, GC) and
+        wall time from reading the passages to the committed one-segment
+        index, JVM start excluded; `process_cpu_s` and `peak_rss_bytes` are
+        the whole java process's (wait4)."""
+        docs_tsv = os.path.join(self.work, "lucene-docs.tsv")
+        count = 0
+        with open(docs_tsv, "w", encoding="utf-8") as out:
+            for d in iter_docs(docs_file):
                 out.write("\t".join(tsv_field(d[k]) for k in ("id", "role", "chapter", "text")) + "\n")
-        shutil.rmtree(self.path, ignore_errors=True)
-        report = json.loads(self.java("build", self.analyzer, docs_file, self.path))
-        if report["documents"] != len(docs):
-            sys.exit(f"peers: Lucene indexed {report['documents']} of {len(docs)} passages")
-        return dir_size(self.path), report["build_cpu_s"], report["build_wall_s"]
+                count += 1
+        path = os.path.join(folder, "index")
+        shutil.rmtree(path, ignore_errors=True)
+        out, child = self.java("build", self.analyzer, docs_tsv, path)
+        os.remove(docs_tsv)
+        report = json.loads(out)
+        if report["documents"] != count:
+            sys.exit(f"peers: Lucene indexed {report['documents']} of {count} passages")
+        return {"build_cpu_s": report["build_cpu_s"], "build_wall_s": report["build_wall_s"],
+                "documents": count, "index_bytes": dir_size(path), **child}
+
+    def open(self, folder):
+        self.path = os.path.join(folder, "index")
 
     def latency(self, queries, passes):
         """Per-class stats of the timed passes; keeps every query's top 10 (id, score) in `self.top`."""
@@ -370,6 +505,7 @@ class Lucene:
         top_file = os.path.join(self.work, f"lucene-{self.analyzer}-top.tsv")
         self.java("query", self.analyzer, self.path, queries_file, str(self.warmup), str(passes),
                   samples_file, top_file)
+        os.remove(queries_file)
         samples = Samples()
         with open(samples_file) as f:
             for line in f:
@@ -385,13 +521,19 @@ class Lucene:
 
 # ---------------------------------------------------------------- Soundbite
 
-def soundbite(args, work):
+def soundbite(args, work, stages):
+    """Runs the Swift bench (Soundbite's latency and in-memory build figures,
+    the query mix, the saved index), exports the passages, and, unless
+    `--no-cli-build`, times a fresh `soundbite index` of the corpus as a
+    child process (all threads' CPU, peak RSS). Returns (bench report, CLI
+    figures or None, passages file, queries)."""
     if not args.skip_build and not args.bin_dir:
         print("peers: swift build -c release --scratch-path .build-bench", file=sys.stderr)
         subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-bench"], cwd=ROOT, check=True)
     bin_dir = args.bin_dir or subprocess.run(
         ["swift", "build", "-c", "release", "--scratch-path", ".build-bench", "--show-bin-path"],
         cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    bin_dir = os.path.abspath(bin_dir)
     sbeval.SOUNDBITE = os.path.join(bin_dir, "soundbite")
     queries_file = os.path.join(work, "queries.jsonl")
     index_file = os.path.join(work, "soundbite.sbx")
@@ -401,15 +543,105 @@ def soundbite(args, work):
     if args.scale:
         command += ["--scale", str(args.scale)]
     print("peers: " + " ".join(command), file=sys.stderr)
-    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    out, bench = stages.run("Soundbite bench", lambda: run_child(command))
+    report = json.loads(out)
+    report["bench_process"] = bench
+    cli = None
+    if not args.no_cli_build and not args.scale:
+        cli_index = os.path.join(work, "soundbite-cli.sbx")
+        if os.path.exists(cli_index):
+            os.remove(cli_index)  # an existing file would be updated, not rebuilt
+        index_command = [os.path.join(bin_dir, "soundbite"), "index", args.corpus, "-o", cli_index]
+        print("peers: " + " ".join(index_command), file=sys.stderr)
+        _, cli = stages.run("soundbite index", lambda: run_child(index_command, stdout=subprocess.DEVNULL))
+        cli["index_bytes"] = os.path.getsize(cli_index)
+        os.remove(cli_index)
     docs_file = os.path.join(work, "docs.jsonl")
-    with open(docs_file, "w") as out:
-        subprocess.run([os.path.join(bin_dir, "soundbite"), "export", "-i", index_file], check=True, stdout=out)
-    with open(docs_file) as f:
-        docs = [json.loads(line) for line in f if line.strip()]
+    with open(docs_file, "w") as f:
+        stages.run("export", lambda: run_child([os.path.join(bin_dir, "soundbite"), "export", "-i", index_file],
+                                               stdout=f))
     with open(queries_file) as f:
         queries = [json.loads(line) for line in f if line.strip()]
-    return report, docs, queries
+    return report, cli, docs_file, queries
+
+
+def prepare_peers(args, work, stages):
+    """`--prepare-peers`: `soundbite index` (timed), export, peers built into the cache."""
+    if args.cache == "none":
+        sys.exit("peers: --prepare-peers fills the cache; give --cache DIR")
+    bin_dir = os.path.abspath(args.bin_dir or os.path.join(ROOT, ".build-bench", "release"))
+    cli_index = os.path.join(work, "soundbite-cli.sbx")
+    if os.path.exists(cli_index):
+        os.remove(cli_index)
+    index_command = [os.path.join(bin_dir, "soundbite"), "index", args.corpus, "-o", cli_index]
+    print("peers: " + " ".join(index_command), file=sys.stderr)
+    _, cli = stages.run("soundbite index", lambda: run_child(index_command, stdout=subprocess.DEVNULL))
+    cli["index_bytes"] = os.path.getsize(cli_index)
+    with open(os.path.join(work, "soundbite-index.json"), "w") as f:
+        json.dump(dict(cli, corpus=args.corpus, binary=index_command[0],
+                       at=datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")), f, indent=1)
+    print(f"soundbite index: {cli['process_cpu_s']:.2f} s CPU, {cli['wall_s']:.2f} s wall, "
+          f"peak RSS {cli['peak_rss_bytes'] / 2**20:.0f} MiB, {cli['index_bytes']} bytes")
+    docs_file = os.path.join(work, "docs.jsonl")
+    with open(docs_file, "w") as f:
+        stages.run("export", lambda: run_child([index_command[0], "export", "-i", cli_index], stdout=f))
+    os.remove(cli_index)
+    docs_sha = stages.run("hash passages", lambda: file_sha256(docs_file))
+    cache = BuildCache(os.path.abspath(args.cache), work, docs_sha)
+    engines = {"tantivy-default": lambda: Tantivy(work, "default"), "tantivy-en_stem": lambda: Tantivy(work, "en_stem"),
+               "lucene-standard": lambda: Lucene(work, "standard", args.lucene_warmup),
+               "lucene-english": lambda: Lucene(work, "english", args.lucene_warmup)}
+    for key in [k for k in args.engines.split(",") if k in engines]:
+        engine = engines[key]()
+        figures = stages.run(f"{engine.name} build", lambda: cache.build(engine, docs_file, args.rebuild_peers))
+        print(f"{engine.name}: {'kept' if figures.get('cached_from') else 'built'}: {figures['build_cpu_s']:.2f} s CPU, "
+              f"process {figures['process_cpu_s']:.2f} s, peak RSS {figures['peak_rss_bytes'] / 2**20:.0f} MiB, "
+              f"{figures['index_bytes'] / 1e6:.1f} MB")
+    print(stages.line() + f"; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+# ---------------------------------------------------------------- peer index cache
+
+class BuildCache:
+    """Peer indexes already built, kept between runs: one folder per engine and
+    exported passages, `ROOT/ENGINE-KEY/` with `index/` and `build.json` (the
+    figures measured when it was built), KEY being a hash of the passages file
+    (sha256) and the engine's recipe (its version and settings, the harness's
+    source). A later run on the same passages re-times the queries on the
+    kept index and reports the kept build figures, marked as such. With no
+    root (`--cache none`) every index is built afresh in the work folder."""
+
+    def __init__(self, root, work, docs_sha):
+        self.root, self.work, self.docs_sha = root, work, docs_sha
+
+    def folder(self, engine):
+        if self.root is None:
+            return os.path.join(self.work, engine.key), False
+        key = hashlib.sha256(f"{self.docs_sha}\n{engine.recipe()}".encode()).hexdigest()[:20]
+        return os.path.join(self.root, f"{engine.key}-{key}"), True
+
+    def build(self, engine, docs_file, rebuild=False):
+        """Opens `engine` on its index, building it unless kept; returns its build figures
+        (with `cached_from`, the UTC time it was built, when kept)."""
+        folder, kept = self.folder(engine)
+        record = os.path.join(folder, "build.json")
+        if kept and not rebuild and os.path.exists(record):
+            with open(record) as f:
+                figures = json.load(f)
+            figures["cached_from"] = figures["built_at"]
+        else:
+            building = folder + ".partial"
+            shutil.rmtree(building, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            os.makedirs(building)
+            figures = engine.build_into(docs_file, building)
+            figures.update(built_at=datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"),
+                           docs_sha256=self.docs_sha, recipe=engine.recipe() if kept else None)
+            with open(os.path.join(building, "build.json"), "w") as f:
+                json.dump(figures, f, indent=1)
+            os.rename(building, folder)
+        engine.open(folder)
+        return figures
 
 
 # ---------------------------------------------------------------- hits check
@@ -509,6 +741,8 @@ def table(results, title):
     base = results["Soundbite"]
     rows = [("build, CPU s", lambda r: r["build_cpu_s"], lambda v: f"{v:.2f} s"),
             ("build, wall s", lambda r: r["build_wall_s"], lambda v: f"{v:.2f} s"),
+            ("build process, CPU s", lambda r: r.get("process_cpu_s"), lambda v: f"{v:.2f} s"),
+            ("build process, peak RSS", lambda r: r.get("peak_rss_bytes"), lambda v: f"{v / 2**20:.0f} MiB"),
             ("index size", lambda r: r["index_bytes"], lambda v: f"{v / 1e6:.1f} MB")]
     for c in CLASSES:
         for p in ("p50", "p99"):
@@ -547,6 +781,21 @@ def main():
     ap.add_argument("--bin-dir", default=None, help="folder of release-built soundbite and soundbite-bench (skips the build)")
     ap.add_argument("--json", default=None, help="also write all figures to this file")
     ap.add_argument("--from-json", default=None, help="reprint the table of a run saved with --json, and exit")
+    ap.add_argument("--cache", default="/tmp/soundbite-peers-cache",
+                    help="folder keeping built tantivy and Lucene indexes between runs, keyed by the exported "
+                         "passages' sha256 and the engine's recipe (default /tmp/soundbite-peers-cache; "
+                         "'none': build every index afresh in the work folder)")
+    ap.add_argument("--rebuild-peers", action="store_true",
+                    help="build tantivy and Lucene again even when the cache has their index (and keep the new one)")
+    ap.add_argument("--prepare-peers", action="store_true",
+                    help="only fill the cache: a timed fresh `soundbite index CORPUS` (its figures in "
+                         "WORK/soundbite-index.json), its export, and every requested tantivy/Lucene index built "
+                         "into --cache; no bench, no queries (a later full run on the same passages reuses them)")
+    ap.add_argument("--no-cli-build", action="store_true",
+                    help="skip timing a fresh `soundbite index CORPUS` (process CPU of all threads, peak RSS)")
+    if len(sys.argv) == 5 and sys.argv[1] == "--internal-build-tantivy":
+        internal_build_tantivy(*sys.argv[2:])
+        return
     args = ap.parse_args()
     if args.from_json:
         with open(args.from_json) as f:
@@ -558,6 +807,16 @@ def main():
                        **{k: v for k, v in results.items() if k != "Soundbite"}}
         print(table(results, f"{report['corpus']}: {report['hours']:.0f} h, {report['documents']} passages, "
                              f"{report['words']} words (saved run {args.from_json})"))
+        cli = saved.get("soundbite_index")
+        if cli:
+            print(f"soundbite index: {cli['process_cpu_s']:.2f} s CPU, {cli['wall_s']:.2f} s wall, "
+                  f"peak RSS {cli['peak_rss_bytes'] / 2**20:.0f} MiB, {cli['index_bytes']} bytes")
+        for name, r in results.items():
+            if r.get("cached_from"):
+                print(f"{name}: build figures kept from its build at {r['cached_from']}")
+        if saved.get("stage_seconds"):
+            print("step wall times: " + ", ".join(f"{k} {v:.0f} s" for k, v in saved["stage_seconds"].items())
+                  + f"; load average at the end {' '.join(f'{x:.1f}' for x in saved['load_average'])}")
         return
     ensure_venv(os.path.abspath(args.venv))
     args.corpus = os.path.abspath(args.corpus)
@@ -565,13 +824,19 @@ def main():
     work = args.work or f"/tmp/soundbite-peers-{tag}"
     os.makedirs(work, exist_ok=True)
 
-    report, docs, queries = soundbite(args, work)
+    stages = Stages()
+    if args.prepare_peers:
+        prepare_peers(args, work, stages)
+        return
+    report, cli, docs_file, queries = soundbite(args, work, stages)
     results = {"Soundbite": {
         "build_cpu_s": report["build_seconds"] + report["write_seconds"],
         "build_wall_s": report["build_wall_seconds"] + report["write_wall_seconds"],
         "index_bytes": report["index_bytes"],
         "latency": report["latency_top10"],
     }}
+    if cli:
+        results["Soundbite"].update(process_cpu_s=cli["process_cpu_s"], peak_rss_bytes=cli["peak_rss_bytes"])
     if report.get("latency_top10_hits"):
         results["Soundbite search()"] = dict(results["Soundbite"], latency=report["latency_top10_hits"])
     if report.get("latency_top10_hits_facets"):
@@ -580,18 +845,30 @@ def main():
                "tantivy-en_stem": lambda: Tantivy(work, "en_stem"), "bm25s": lambda: BM25S(work),
                "lucene-standard": lambda: Lucene(work, "standard", args.lucene_warmup),
                "lucene-english": lambda: Lucene(work, "english", args.lucene_warmup)}
-    built = {}
-    for key in args.engines.split(","):
+    keys = [k for k in args.engines.split(",") if k and k != "none"]
+    unknown = [k for k in keys if k not in engines]
+    if unknown:
+        sys.exit(f"peers: unknown engine(s) {', '.join(unknown)} (known: {', '.join(engines)})")
+    docs_sha = stages.run("hash passages", lambda: file_sha256(docs_file))
+    cache = BuildCache(None if args.cache == "none" else os.path.abspath(args.cache), work, docs_sha)
+    docs = None  # the passages in memory, only for the in-process engines (FTS5, bm25s)
+    built, notes = {}, []
+    for key in keys:
         engine = engines[key]()
-        print(f"peers: {engine.name}: building", file=sys.stderr)
-        if hasattr(engine, "measured_build"):
-            size, cpu, wall = engine.measured_build(docs)
+        if hasattr(engine, "build_into"):
+            figures = stages.run(f"{engine.name} build", lambda: cache.build(engine, docs_file, args.rebuild_peers))
+            if figures.get("cached_from"):
+                notes.append(f"{engine.name}: index and build figures kept from its build at {figures['cached_from']} "
+                             f"(same passages, sha256 {docs_sha[:12]}…, same recipe); its queries timed in this run")
         else:
-            size, cpu, wall = timed_build(lambda: engine.build(docs))
-        print(f"peers: {engine.name}: querying", file=sys.stderr)
-        latency = (engine.latency(queries, args.passes) if hasattr(engine, "latency")
-                   else run_queries(engine, queries, args.passes))
-        results[engine.name] = {"build_cpu_s": cpu, "build_wall_s": wall, "index_bytes": size, "latency": latency}
+            if docs is None:
+                docs = list(iter_docs(docs_file))
+            size, cpu, wall = stages.run(f"{engine.name} build", lambda: timed_build(lambda: engine.build(docs)))
+            figures = {"build_cpu_s": cpu, "build_wall_s": wall, "index_bytes": size}
+        latency = stages.run(f"{engine.name} queries",
+                             lambda: engine.latency(queries, args.passes) if hasattr(engine, "latency")
+                             else run_queries(engine, queries, args.passes))
+        results[engine.name] = dict(figures, latency=latency)
         built[key] = engine
 
     title = (f"{report['corpus']}{' resampled to %g h' % args.scale if args.scale else ''}: "
@@ -601,8 +878,17 @@ def main():
              f"'Soundbite search()' = the public search, building hits (text, snippet, timecode) too; "
              f"'search()+facets' = the same counting facets (SearchOptions.countFacets, the default before issue 15)")
     print(table(results, title))
-    print(f"\nversions: {versions()}; Soundbite build = in-memory build + atomic write; "
-          f"peers' build = insert + commit (+ FTS5 optimize, tantivy merges)")
+    print(f"\nversions: {versions()}; Soundbite build = the bench's in-memory build + atomic write "
+          f"(CPU: the calling thread's only); peers' build = insert + commit (+ FTS5 optimize, tantivy merges); "
+          f"'build process' = the whole building process by wait4 (user + system, every thread, start-up "
+          f"included; Soundbite: a fresh `soundbite index CORPUS -o …`, reading the transcripts included; "
+          f"tantivy: a Python child reading the exported passages; Lucene: the java process)")
+    if cli:
+        print(f"soundbite index: {cli['process_cpu_s']:.2f} s CPU, {cli['wall_s']:.2f} s wall, "
+              f"peak RSS {cli['peak_rss_bytes'] / 2**20:.0f} MiB, {cli['index_bytes']} bytes "
+              f"(the bench's in-memory build: {report['index_bytes']} bytes)")
+    for note in notes:
+        print(note)
     hits = None
     if args.check_hits:
         hits = hits_check(built, queries, args.check_hits, os.path.join(work, "soundbite.sbx"))
@@ -610,8 +896,10 @@ def main():
         print(hits_table(hits))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"soundbite_report": report, "results": results, "versions": versions(), "hits_check": hits},
-                      f, indent=1)
+            json.dump({"soundbite_report": report, "soundbite_index": cli, "results": results,
+                       "versions": versions(), "hits_check": hits, "stage_seconds": stages.seconds,
+                       "load_average": os.getloadavg(), "docs_sha256": docs_sha}, f, indent=1)
+    print(stages.line() + f"; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

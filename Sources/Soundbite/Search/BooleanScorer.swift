@@ -21,6 +21,7 @@ final class BooleanScorer: Scorer {
 
     init(must: [Scorer], should: [Scorer], mustNot: [Scorer], filter: FilterNode?, reader: IndexReader) {
         self.must = must
+        mustRefs = must.map { Unmanaged.passUnretained($0) }
         self.should = should
         self.mustNot = mustNot
         self.filter = filter
@@ -111,15 +112,24 @@ final class BooleanScorer: Scorer {
         return best
     }
 
+    /// The `must` clauses as unretained references (the array keeps them
+    /// alive): the leapfrog calls them without a retain and release per call.
+    private let mustRefs: [Unmanaged<Scorer>]
+
     private func nextConjunction(from target: UInt32) -> UInt32 {
         var candidate = target
-        outer: while true {
-            for c in must {
-                c.advance(to: candidate)
-                if c.doc == PostingCursor.noMoreDocs { return c.doc }
-                if c.doc > candidate { candidate = c.doc; continue outer }
+        return mustRefs.withUnsafeBufferPointer { clauses in
+            outer: while true {
+                for c in clauses {
+                    let d = c._withUnsafeGuaranteedRef { s in
+                        s.advance(to: candidate)
+                        return s.doc
+                    }
+                    if d == PostingCursor.noMoreDocs { return d }
+                    if d > candidate { candidate = d; continue outer }
+                }
+                return candidate
             }
-            return candidate
         }
     }
 }

@@ -92,13 +92,15 @@ final class PhraseMatcher {
     private(set) var frequency = 0
     /// Positions, in document d, of every matched word there.
     private(set) var matched: [UInt32] = []
-    private var scratch: [[UInt32]]
+    /// Per term, its positions in the candidate (buffers of the matcher's own, freed in `deinit`).
+    private let lists: UnsafeMutablePointer<PositionBuffer>
     /// Cursor indices by increasing document frequency: leapfrogging from the
     /// rarest term skips the most.
     private let leapfrogOrder: [Int]
-    private var anchorHits: [Int] = []
+    /// Per term, where the match being checked has it.
+    private let hits: UnsafeMutablePointer<Int>
     /// The first word's positions that can still start a match.
-    private var liveAnchors: [UInt32] = []
+    private var anchors = PositionBuffer()
 
     init(reader: IndexReader, terms: [(term: Int, offset: Int)], slop: Int, split: Int) {
         self.reader = reader
@@ -107,9 +109,18 @@ final class PhraseMatcher {
         cursors = terms.map { PostingCursor(reader: reader, info: reader.info($0.term)) }
         offsets = terms.map(\.offset)
         deltas = terms.indices.map { $0 < split ? 0 : 1 }
-        scratch = Array(repeating: [], count: terms.count)
+        lists = .allocate(capacity: max(1, terms.count))
+        for i in 0..<max(1, terms.count) { (lists + i).initialize(to: PositionBuffer()) }
+        hits = .allocate(capacity: max(1, terms.count))
         leapfrogOrder = terms.indices.sorted { reader.info(terms[$0].term).df < reader.info(terms[$1].term).df }
         find(from: 0)
+    }
+
+    deinit {
+        for i in 0..<max(1, cursors.count) { lists[i].deallocate() }
+        lists.deallocate()
+        hits.deallocate()
+        anchors.deallocate()
     }
 
     /// Leapfrogs the cursors to the first document d ≥ `target` where the
@@ -144,51 +155,61 @@ final class PhraseMatcher {
     /// The first word's positions are the anchors; the other words' are
     /// decoded rarest first, each dropping the anchors it cannot complete,
     /// and the document is rejected as soon as none is left (the rest stay
-    /// undecoded). The buffers are the matcher's own, reused: nothing is
-    /// allocated per candidate.
+    /// undecoded). The buffers are the matcher's own, reused, and held as raw
+    /// memory: nothing is allocated or reference-counted per candidate.
     private func countMatches(in d: UInt32) -> Int {
-        let shift = split == cursors.count ? 0 : Int(reader.length(d))
-        // Work on local copies of the buffers (moved out and back, not
-        // copied): no exclusivity check per access of a class property.
-        var lists = scratch, anchors = liveAnchors, hits = anchorHits, found = matched
-        scratch = []; liveAnchors = []; anchorHits = []; matched = []
-        defer { scratch = lists; liveAnchors = anchors; anchorHits = hits; matched = found }
-        found.removeAll(keepingCapacity: true)
+        let n = cursors.count
+        let shift = split == n ? 0 : Int(reader.length(d))
+        let offsets = self.offsets, deltas = self.deltas, lists = self.lists, hits = self.hits
+        var anchors = self.anchors
+        defer { self.anchors = anchors }
+        matched.removeAll(keepingCapacity: true)
         cursors[0].positions(into: &lists[0])
-        anchors.removeAll(keepingCapacity: true)
-        anchors.append(contentsOf: lists[0])
+        anchors.reserve(lists[0].count)
+        anchors.base.update(from: lists[0].base, count: lists[0].count)
+        anchors.count = lists[0].count
         for i in leapfrogOrder where i != 0 {
             cursors[i].positions(into: &lists[i])
+            let list = lists[i].values
             let shifted = deltas[i] == 0 ? 0 : shift
+            let delta = offsets[i] - offsets[0] - shifted
             var kept = 0
-            for a in anchors where Self.nearest(lists[i], to: Int(a) - offsets[0] + offsets[i] - shifted, within: slop) != nil {
-                anchors[kept] = a
-                kept += 1
+            for k in 0..<anchors.count {
+                let a = anchors.base[k]
+                if Self.nearest(list, to: Int(a) + delta, within: slop) != nil {
+                    anchors.base[kept] = a
+                    kept += 1
+                }
             }
-            anchors.removeLast(anchors.count - kept)
-            if anchors.isEmpty { return 0 }
+            anchors.count = kept
+            if kept == 0 { return 0 }
         }
         var count = 0
-        for anchor in anchors {
+        for k in 0..<anchors.count {
+            let anchor = anchors.base[k]
             let base = Int(anchor) - offsets[0]
-            hits.removeAll(keepingCapacity: true)
-            hits.append(Int(anchor))
-            for i in cursors.indices.dropFirst() {
+            hits[0] = Int(anchor)
+            for i in 1..<max(1, n) {
                 let shifted = deltas[i] == 0 ? 0 : shift
                 // Present: every surviving anchor has a match of every word.
-                let p = Self.nearest(lists[i], to: base + offsets[i] - shifted, within: slop)!
-                hits.append(Int(p) + shifted)
+                let p = Self.nearest(lists[i].values, to: base + offsets[i] - shifted, within: slop)!
+                hits[i] = Int(p) + shifted
             }
             // Across a cut, the words in d must come before those in d + 1.
-            if shift > 0 && hits[..<split].contains(where: { $0 >= shift }) { continue }
+            if shift > 0 {
+                var crosses = false
+                for i in 0..<split where hits[i] >= shift { crosses = true }
+                if crosses { continue }
+            }
             count += 1
-            for (i, p) in hits.enumerated() where deltas[i] == 0 { found.append(UInt32(p)) }
+            for i in 0..<n where deltas[i] == 0 { matched.append(UInt32(hits[i])) }
         }
         return count
     }
 
     /// The element of sorted `list` closest to `want`, if within `slop`.
-    private static func nearest(_ list: [UInt32], to want: Int, within slop: Int) -> UInt32? {
+    @inline(__always)
+    private static func nearest(_ list: UnsafeBufferPointer<UInt32>, to want: Int, within slop: Int) -> UInt32? {
         var lo = 0, hi = list.count
         while lo < hi {
             let mid = (lo + hi) / 2

@@ -27,7 +27,8 @@ struct Searcher {
             total = top.count
         }
         let page = Array(top.dropFirst(options.offset))
-        let hits = makeHits(page, root: query.weight.scorer(reader: reader, bm25: bm25), bm25: bm25)
+        let hits = HitBuilder(reader: reader, options: options, bm25: bm25)
+            .hits(page, root: query.weight.scorer(reader: reader, bm25: bm25))
         return SearchResults(query: text, total: total, hits: hits, facets: facets)
     }
 
@@ -94,84 +95,6 @@ struct Searcher {
             nodes.append(FilterNode(limit: limit, runs: options.used == .used ? used : used.complement(limit: limit)))
         }
         return nodes.isEmpty ? nil : (nodes.count == 1 ? nodes[0] : .all(nodes))
-    }
-
-    /// Hits for the collected (score, doc) pairs; `root` is a fresh scorer
-    /// tree, moved to each document in id order to read its matches.
-    private func makeHits(_ page: [Collected], root: Scorer, bm25: BM25) -> [Hit] {
-        var positionsByDoc: [UInt32: [UInt32]] = [:]
-        var explainByDoc: [UInt32: [ExplainedTerm]] = [:]
-        for doc in page.map(\.doc).sorted() {
-            root.advance(to: doc)
-            guard root.doc == doc else { continue }
-            var positions: [UInt32] = []
-            root.matchPositions(into: &positions)
-            positionsByDoc[doc] = positions
-            if options.explain {
-                var entries: [ExplainedTerm] = []
-                root.explain(into: &entries)
-                explainByDoc[doc] = entries
-            }
-        }
-        return page.enumerated().map { i, entry in
-            makeHit(rank: options.offset + i + 1, score: entry.score, doc: entry.doc, placement: entry.placement,
-                    positions: positionsByDoc[entry.doc] ?? [], explained: explainByDoc[entry.doc], bm25: bm25)
-        }
-    }
-
-    private func makeHit(rank: Int, score: Double, doc: UInt32, placement: Placement?, positions: [UInt32],
-                         explained: [ExplainedTerm]?, bm25: BM25) -> Hit {
-        let record = reader.document(Int(doc))
-        let interview = reader.interview(of: record)
-        let text = reader.text(of: record)
-        let tokens = reader.analyzer.analyze(text)
-        let matchedSet = Set(positions)
-        let matched = tokens.indices.filter { matchedSet.contains(UInt32(tokens[$0].position)) }
-        let cues = reader.cues(of: record)
-        let cue = Self.bestCue(cues, matched: matched.map { (UInt32(tokens[$0].position), tokens[$0].term) }) ?? cues.first
-        let start = cue?.start ?? 0, end = cue?.end ?? 0
-        var media = interview.map { reader.string($0.media) } ?? ""
-        if !media.isEmpty { media += "#t=\(Self.seconds(start))" }
-        var fields: [String: String] = [:]
-        for (k, v) in interview?.fields ?? [] { fields[reader.string(k)] = reader.string(v) }
-        let explanation = explained.map { entries in
-            Explanation(N: reader.docCount, avgdl: reader.avgdl, dl: Int(record.length), k1: bm25.k1, b: bm25.b,
-                        terms: entries, score: entries.reduce(0) { $0 + $1.score })
-        }
-        // Neighbours in the same interview; a damaged record (doc outside its
-        // interview's range) gets no context rather than a bad range.
-        let lo = Int(interview?.docStart ?? 0), hi = lo + Int(interview?.docCount ?? 0)
-        let d = Int(doc), n = options.context
-        let inRange = n > 0 && lo <= d && d < hi
-        let before = inRange ? (max(lo, d - n)..<d).map(utterance) : []
-        let after = inRange ? ((d + 1)..<min(hi, d + 1 + n)).map(utterance) : []
-        return Hit(rank: rank, score: score, document: Int(doc),
-                   interview: interview.map { reader.string($0.id) } ?? "",
-                   title: interview.map { reader.string($0.title) } ?? "",
-                   speaker: reader.string(record.speaker), role: reader.string(record.role),
-                   chapter: reader.string(record.chapter), start: start, end: end,
-                   text: text,
-                   highlights: matched.map { tokens[$0].start..<tokens[$0].end },
-                   snippet: Snippet.make(text: text, tokens: tokens, matched: matched),
-                   media: media, fields: fields, explanation: explanation, placement: placement,
-                   before: before, after: after)
-    }
-
-    /// The cue a player should jump to: the first of the cues that hold the
-    /// most distinct matched terms (a word said three times in one cue counts
-    /// once there); nil without matches.
-    static func bestCue(_ cues: [CueRecord], matched: [(position: UInt32, term: String)]) -> CueRecord? {
-        guard !cues.isEmpty, !matched.isEmpty else { return nil }
-        var terms = [Set<String>](repeating: [], count: cues.count)
-        for m in matched { terms[QuoteCollector.cueIndex(of: m.position, in: cues)].insert(m.term) }
-        let counts = terms.map(\.count)
-        let best = counts.max()!
-        return cues[counts.firstIndex(of: best)!]
-    }
-
-    /// Document `doc` as an utterance spanning all its cues.
-    func utterance(_ doc: Int) -> Utterance {
-        reader.passage(doc)
     }
 
     /// Seconds for a media fragment: at most 3 decimals, no trailing zeros.

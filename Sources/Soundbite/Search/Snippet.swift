@@ -95,4 +95,40 @@ public struct Snippet: Sendable, Hashable {
         let body = String(decoding: bytes[startByte..<endByte], as: UTF8.self)
         return Snippet(text: prefix + body + suffix, highlights: ranges)
     }
+
+    /// ``make(text:tokens:matched:before:width:)`` on the text's UTF-8 bytes
+    /// `utf8` and its word tokens (those the analyzer keeps), without the
+    /// analysed terms: the same excerpt, built with one `String` (none when
+    /// the excerpt is the whole text).
+    static func make(utf8: UnsafeBufferPointer<UInt8>, text: String, tokens: [Token], matched: [Int],
+                     before: Int = 8, width: Int = 32) -> Snippet {
+        guard !tokens.isEmpty else { return Snippet(text: text, highlights: []) }
+        let first = matched.min() ?? 0
+        var lo = max(0, first - before)
+        let hi = min(tokens.count, lo + width)
+        lo = max(0, min(lo, hi - width))
+        let startByte = lo == 0 ? 0 : tokens[lo].start
+        let endByte = hi == tokens.count ? utf8.count : tokens[hi - 1].end
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]   // "…"
+        let prefix = startByte > 0 ? 4 : 0, suffix = endByte < utf8.count
+        let shift = prefix - startByte
+        var ranges: [Range<Int>] = []
+        for m in matched where m >= lo && m < hi { ranges.append((tokens[m].start + shift)..<(tokens[m].end + shift)) }
+        if prefix == 0 && !suffix { return Snippet(text: text, highlights: ranges) }
+        let count = prefix + (endByte - startByte) + (suffix ? 4 : 0)
+        let excerpt = String(unsafeUninitializedCapacity: count) { out in
+            var n = 0
+            if prefix > 0 {
+                for b in ellipsis { out[n] = b; n += 1 }
+                out[n] = UInt8(ascii: " "); n += 1
+            }
+            for k in startByte..<endByte { out[n] = utf8[k]; n += 1 }
+            if suffix {
+                out[n] = UInt8(ascii: " "); n += 1
+                for b in ellipsis { out[n] = b; n += 1 }
+            }
+            return n
+        }
+        return Snippet(text: excerpt, highlights: ranges)
+    }
 }

@@ -37,7 +37,8 @@ struct ScoredDocument: HeapRanked {
 /// Top-k retrieval. A pure disjunction (the usual keyword query, filtered
 /// or not, with phrases or prefix words among its clauses) runs with
 /// block-max MaxScore dynamic pruning (see `maxScore`); one term alone skips
-/// blocks by their headers. Everything else is scored exhaustively.
+/// blocks by their headers; a lone prefix or fuzzy word runs MaxScore over
+/// its terms (``UnionScorer/collectTop(_:into:)``). Everything else is scored exhaustively.
 enum TopKCollector {
     /// The best `k` documents of `root`. `exhaustive` turns pruning off.
     static func collect(_ root: Scorer, k: Int, exhaustive: Bool) -> [(score: Double, doc: UInt32)] {
@@ -45,6 +46,9 @@ enum TopKCollector {
         if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
            let term = b.should[0] as? TermScorer {
             blockMax(term, b, into: &top)
+        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
+                  let union = b.should[0] as? UnionScorer {
+            union.collectTop(b, into: &top)
         } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
             maxScore(b, into: &top)
         } else {
@@ -91,22 +95,37 @@ enum TopKCollector {
     /// passed without scoring (one lone term passes whole blocks by their
     /// headers, without decoding them).
     private static func maxScore(_ root: BooleanScorer, into top: inout TopK) {
-        let scorers = root.should.sorted { $0.maxScore < $1.maxScore }
+        // The clauses as unretained references, read through a buffer: `root`
+        // keeps them alive, and a class reference loaded from an array per
+        // call costs a retain and a release each (the profile's largest share).
+        let sorted = root.should.sorted { $0.maxScore < $1.maxScore }
+        let refs = sorted.map { Unmanaged.passUnretained($0) }
+        let canonicalRefs = root.should.map { Unmanaged.passUnretained($0) }
+        withExtendedLifetime((sorted, root)) {
+            refs.withUnsafeBufferPointer { scorers in
+                canonicalRefs.withUnsafeBufferPointer { canonical in
+                    maxScore(root, scorers, canonical, lastTerm: sorted.last as? TermScorer, into: &top)
+                }
+            }
+        }
+    }
+
+    private static func maxScore(_ root: BooleanScorer, _ scorers: UnsafeBufferPointer<Unmanaged<Scorer>>,
+                                 _ canonical: UnsafeBufferPointer<Unmanaged<Scorer>>, lastTerm: TermScorer?,
+                                 into top: inout TopK) {
         let n = scorers.count
         // prefix[i] = bound of scorers[0...i], padded against rounding.
         var prefix = [Double](repeating: 0, count: n)
         var sum = 0.0
-        for i in 0..<n { sum += scorers[i].maxScore; prefix[i] = sum * (1 + 1e-9) + 1e-12 }
+        for i in 0..<n { sum += scorers[i]._withUnsafeGuaranteedRef { $0.maxScore }; prefix[i] = sum * (1 + 1e-9) + 1e-12 }
         var firstEssential = 0
         let end = PostingCursor.noMoreDocs
-        // The clause with the highest bound, the last to become non-essential.
-        let lastTerm = scorers.last as? TermScorer
         // A window found worth scoring is scored to its end before the next test.
         var checkedUntil: UInt32 = 0
         var hasChecked = false
         while true {
             var doc = end
-            for i in firstEssential..<n { doc = min(doc, scorers[i].doc) }
+            for i in firstEssential..<n { doc = min(doc, scorers[i]._withUnsafeGuaranteedRef { $0.doc }) }
             if doc == end { return }
             let threshold = top.threshold
             if threshold > -Double.infinity && (!hasChecked || doc > checkedUntil) {
@@ -114,7 +133,7 @@ enum TopKCollector {
                 var windowEnd = end
                 var bound = firstEssential > 0 ? prefix[firstEssential - 1] : 0
                 for i in firstEssential..<n {
-                    let b = scorers[i].blockBound()
+                    let b = scorers[i]._withUnsafeGuaranteedRef { $0.blockBound() }
                     bound += b.bound
                     windowEnd = min(windowEnd, b.end)
                 }
@@ -124,7 +143,7 @@ enum TopKCollector {
                         let rest = firstEssential > 0 ? prefix[firstEssential - 1] : 0
                         term.cursor.skipBlocks(whileBound: { (term.bound(block: $0) + rest) * (1 + 1e-9) + 1e-12 <= threshold })
                     } else {
-                        for i in firstEssential..<n { scorers[i].advance(to: windowEnd + 1) }
+                        for i in firstEssential..<n { scorers[i]._withUnsafeGuaranteedRef { $0.advance(to: windowEnd + 1) } }
                     }
                     continue
                 }
@@ -133,30 +152,34 @@ enum TopKCollector {
             }
             let next = root.nextAccepted(from: doc)
             if next != doc {
-                for i in firstEssential..<n { scorers[i].advance(to: next) }
+                for i in firstEssential..<n { scorers[i]._withUnsafeGuaranteedRef { $0.advance(to: next) } }
                 continue
             }
             do {
                 var score = 0.0
-                for i in firstEssential..<n where scorers[i].doc == doc { score += scorers[i].score() }
+                for i in firstEssential..<n {
+                    scorers[i]._withUnsafeGuaranteedRef { s in if s.doc == doc { score += s.score() } }
+                }
                 var i = firstEssential - 1
                 while i >= 0 {
                     if score + prefix[i] <= threshold { break }
-                    scorers[i].advance(to: doc)
-                    if scorers[i].doc == doc { score += scorers[i].score() }
+                    scorers[i]._withUnsafeGuaranteedRef { s in
+                        s.advance(to: doc)
+                        if s.doc == doc { score += s.score() }
+                    }
                     i -= 1
                 }
                 if i < 0 && score > threshold {
                     // Re-add in clause order so the score is bit-identical to exhaustive scoring.
-                    var canonical = 0.0
-                    for c in root.should where c.doc == doc { canonical += c.score() }
-                    top.insert(canonical, doc)
+                    var sum = 0.0
+                    for c in canonical { c._withUnsafeGuaranteedRef { s in if s.doc == doc { sum += s.score() } } }
+                    top.insert(sum, doc)
                 }
                 let t = top.threshold
                 while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
                 if firstEssential == n { return }
             }
-            for i in firstEssential..<n where scorers[i].doc == doc { scorers[i].next() }
+            for i in firstEssential..<n { scorers[i]._withUnsafeGuaranteedRef { s in if s.doc == doc { s.next() } } }
         }
     }
 }

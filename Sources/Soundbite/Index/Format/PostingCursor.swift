@@ -216,19 +216,31 @@ final class PostingCursor {
         // cursor backwards): the first one must lie past every one decoded before.
         var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
         if block >= 0 { previous = max(previous, Int64(lastDocOfBlock)) }
-        let limit = Int64(docLimit)
-        var values = 0
+        // Deltas are ≥ 0, so the documents rise and the last is the largest:
+        // checking it against the limit checks them all. 128 deltas of at
+        // most 2³² − 1 cannot overflow an Int64 (the truncated stores below
+        // the limit are exact once the last passes).
         for i in 0..<n {
-            let d = previous + 1 + Int64(docs[i])
-            guard d < limit else { return false }
-            docs[i] = UInt32(d)
-            previous = d
-            // tf − 1 + 1 never wraps: a stored 0xFFFFFFFF saturates.
-            let t = tfs[i] == .max ? UInt32.max : tfs[i] + 1
-            tfs[i] = t
-            values += Int(t)
+            previous += 1 + Int64(docs[i])
+            docs[i] = UInt32(truncatingIfNeeded: previous)
         }
-        guard docs[n - 1] == h.lastDoc else { return false }
+        guard previous < Int64(docLimit), docs[n - 1] == h.lastDoc else { return false }
+        var values = 0
+        if h.tfBits < 32 {
+            // tf − 1 < 2³¹: no saturation to test.
+            for i in 0..<n {
+                let t = tfs[i] &+ 1
+                tfs[i] = t
+                values &+= Int(t)
+            }
+        } else {
+            for i in 0..<n {
+                // tf − 1 + 1 never wraps: a stored 0xFFFFFFFF saturates.
+                let t = tfs[i] == .max ? UInt32.max : tfs[i] + 1
+                tfs[i] = t
+                values += Int(t)
+            }
+        }
         block = k
         lastDocOfBlock = h.lastDoc
         count = n
@@ -237,6 +249,30 @@ final class PostingCursor {
         positionsBase = 0
         positionsIndex = 0
         return true
+    }
+
+    /// Replaces the contents of `out` with the positions of the term in the
+    /// current document (absolute, increasing), growing it as needed; no
+    /// reference counting (for the phrase matcher's per-candidate reads).
+    /// Stops early on corrupt bytes.
+    func positions(into out: inout PositionBuffer) {
+        out.count = 0
+        guard index < count else { return }
+        if positionsIndex > index { positionsBase = 0; positionsIndex = 0 }
+        while positionsIndex < index {
+            positionsBase += Int(tfs[positionsIndex])
+            positionsIndex += 1
+        }
+        let n = Int(tfs[index])
+        out.reserve(n)
+        let base = out.base
+        var position: UInt32 = 0
+        for j in 0..<n {
+            guard let v = chunks.value(positionsBase + j) else { isCorrupt = true; return }
+            position = j == 0 ? v : position &+ v
+            base[j] = position
+            out.count = j + 1
+        }
     }
 
     /// Appends the positions of the term in the current document to `out`
@@ -256,4 +292,38 @@ final class PostingCursor {
             out.append(position)
         }
     }
+}
+
+/// A growable run of `UInt32`s in memory its owner allocates and frees
+/// (``deallocate()``): a value type of a pointer and two integers, so moving
+/// and reading it costs no reference counting, unlike an array held by a class.
+struct PositionBuffer {
+    /// The values, `count` of them valid.
+    private(set) var base: UnsafeMutablePointer<UInt32>
+    /// Valid values.
+    var count = 0
+    private var capacity: Int
+
+    /// An empty buffer with room for `capacity` values.
+    init(capacity: Int = 16) {
+        self.capacity = max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    /// Makes room for `n` values (keeping none: for a refill).
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        guard n > capacity else { return }
+        base.deallocate()
+        capacity = max(n, 2 * capacity)
+        base = .allocate(capacity: capacity)
+        count = 0
+    }
+
+    /// The valid values.
+    @inline(__always)
+    var values: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Frees the memory (once, by the owner).
+    func deallocate() { base.deallocate() }
 }

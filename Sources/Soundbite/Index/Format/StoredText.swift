@@ -36,6 +36,8 @@ final class StoredText: @unchecked Sendable {
     let textLength: UInt64
     private let dataStart: Int
     private let cache = StoredTextCache()
+    /// Whole decoded blocks shared by every search's hits (``texts(_:)``).
+    let decoded: DecodedBlockTable
 
     // MARK: Writing
 
@@ -141,8 +143,9 @@ final class StoredText: @unchecked Sendable {
 
     // MARK: Reading
 
-    /// Reads the block index of a `storedText` section (O(blocks)).
-    init(_ section: UnsafeRawBufferPointer) throws(StorageError) {
+    /// Reads the block index of a `storedText` section (O(blocks)); hits
+    /// keep up to `decodedBudget` bytes of decoded blocks (``DecodedBlockTable``).
+    init(_ section: UnsafeRawBufferPointer, decodedBudget: Int = DecodedBlockTable.defaultBudget) throws(StorageError) {
         self.section = section
         var r = ByteReader(section)
         blockSize = Int(try r.u32())
@@ -155,6 +158,7 @@ final class StoredText: @unchecked Sendable {
             throw .corrupt(path: "", detail: "the stored-text block index does not match its text length")
         }
         dataStart = Self.headerSize + blockCount * 8
+        decoded = DecodedBlockTable(blocks: blockCount, budget: decodedBudget)
         var previous: UInt64 = 0
         for _ in 0..<blockCount {
             let end = try r.u64()
@@ -169,14 +173,14 @@ final class StoredText: @unchecked Sendable {
     }
 
     /// The compressed bytes of block `b`.
-    private func compressed(_ b: Int) -> UnsafeRawBufferPointer {
+    func compressed(_ b: Int) -> UnsafeRawBufferPointer {
         let lo = b == 0 ? 0 : Int(section.loadUnaligned(fromByteOffset: Self.headerSize + (b - 1) * 8, as: UInt64.self))
         let hi = Int(section.loadUnaligned(fromByteOffset: Self.headerSize + b * 8, as: UInt64.self))
         return UnsafeRawBufferPointer(rebasing: section[(dataStart + lo)..<(dataStart + hi)])
     }
 
     /// The uncompressed length of block `b`.
-    private func rawLength(_ b: Int) -> Int {
+    func rawLength(_ b: Int) -> Int {
         Int(min(UInt64(blockSize), textLength - UInt64(b) * UInt64(blockSize)))
     }
 

@@ -1,0 +1,198 @@
+/// Turns one result page of collected documents into ``Hit``s: text,
+/// highlights, snippet, best cue, media link, fields, explanation and context.
+///
+/// Built for the page, not per hit: the stored texts of the page's hits and
+/// of their context passages are read in one ``StoredText/texts(_:)`` call
+/// (each block decoded once, by this search alone: no lock, no shared
+/// cache); each text becomes a `String` once and is worked on as its UTF-8
+/// bytes; the words are found by the tokenizer alone, and only the matched
+/// words are stemmed (for the best cue's distinct terms), since a token's
+/// term depends on its own bytes only. The result is the same, field for
+/// field, as analysing every passage with ``Analyzer/analyze(_:)``.
+struct HitBuilder {
+    let reader: IndexReader
+    let options: SearchOptions
+    let bm25: BM25
+
+    /// Hits for `page` (rank `options.offset + 1` first); `root` is a fresh
+    /// scorer tree, moved to each document in id order to read its matches.
+    func hits(_ page: [Searcher.Collected], root: Scorer) -> [Hit] {
+        guard !page.isEmpty else { return [] }
+        // Matched positions (and explanations) in document order, one forward walk.
+        var positions = [[UInt32]](repeating: [], count: page.count)
+        var explained = [[ExplainedTerm]?](repeating: nil, count: page.count)
+        let byDoc = page.indices.sorted { page[$0].doc < page[$1].doc }
+        for i in byDoc {
+            let doc = page[i].doc
+            if root.doc < doc { root.advance(to: doc) }
+            guard root.doc == doc else { continue }
+            root.matchPositions(into: &positions[i])
+            if options.explain {
+                var entries: [ExplainedTerm] = []
+                root.explain(into: &entries)
+                explained[i] = entries
+            }
+        }
+        // Records of the hits, then of their context passages; their texts in one read.
+        let records = page.map { reader.document(Int($0.doc)) }
+        var contexts: [(before: Range<Int>, after: Range<Int>)] = []
+        var contextDocs: [Int] = []
+        if options.context > 0 {
+            for (i, entry) in page.enumerated() {
+                let interview = reader.interview(of: records[i])
+                // A damaged record (doc outside its interview's range) gets no context.
+                let lo = Int(interview?.docStart ?? 0), hi = lo + Int(interview?.docCount ?? 0)
+                let d = Int(entry.doc), n = options.context
+                if lo <= d && d < hi {
+                    contexts.append((max(lo, d - n)..<d, (d + 1)..<min(hi, d + 1 + n)))
+                } else {
+                    contexts.append((d..<d, d..<d))
+                }
+                contextDocs.append(contentsOf: contexts[i].before)
+                contextDocs.append(contentsOf: contexts[i].after)
+            }
+        }
+        let contextRecords = contextDocs.map { reader.document($0) }
+        let texts = reader.storedText.texts((records + contextRecords).map { ($0.textOffset, Int($0.textLength)) })
+        var utterances: [Int: Utterance] = [:]
+        for (j, d) in contextDocs.enumerated() where utterances[d] == nil {
+            let r = contextRecords[j]
+            let cues = reader.cues(of: r)
+            utterances[d] = Utterance(speaker: reader.string(r.speaker), role: reader.string(r.role),
+                                      chapter: reader.string(r.chapter), start: cues.first?.start ?? 0,
+                                      end: cues.last?.end ?? 0, text: String(decoding: texts[records.count + j], as: UTF8.self))
+        }
+        var fieldsOf: [UInt32: [String: String]] = [:]
+        var scratch = Scratch()
+        var hits: [Hit] = []
+        hits.reserveCapacity(page.count)
+        for (i, entry) in page.enumerated() {
+            let record = records[i]
+            let interview = reader.interview(of: record)
+            var fields: [String: String] = [:]
+            if let interview, !interview.fields.isEmpty {
+                if let known = fieldsOf[record.interview] {
+                    fields = known
+                } else {
+                    for (k, v) in interview.fields { fields[reader.string(k)] = reader.string(v) }
+                    fieldsOf[record.interview] = fields
+                }
+            }
+            let explanation = explained[i].map { entries in
+                Explanation(N: reader.docCount, avgdl: reader.avgdl, dl: Int(record.length), k1: bm25.k1, b: bm25.b,
+                            terms: entries, score: entries.reduce(0) { $0 + $1.score })
+            }
+            var hit = makeHit(rank: options.offset + i + 1, entry: entry, record: record, interview: interview,
+                              text: texts[i], positions: &positions[i], scratch: &scratch)
+            hit.fields = fields
+            hit.explanation = explanation
+            if options.context > 0 {
+                hit.before = contexts[i].before.map { utterances[$0]! }
+                hit.after = contexts[i].after.map { utterances[$0]! }
+            }
+            hits.append(hit)
+        }
+        return hits
+    }
+
+    /// Buffers reused from hit to hit.
+    struct Scratch {
+        var tokens: [Token] = []
+        var matched: [Int] = []
+        var analysis: [UInt8] = []
+    }
+
+    private func makeHit(rank: Int, entry: Searcher.Collected, record: DocRecord, interview: InterviewRecord?,
+                         text bytes: [UInt8], positions: inout [UInt32], scratch: inout Scratch) -> Hit {
+        // The String first: offsets are those of its (valid) UTF-8, as `analyze(text)` gives them.
+        var text = String(decoding: bytes, as: UTF8.self)
+        positions.sort()
+        let cues = reader.cues(of: record)
+        var cue: CueRecord?
+        var highlights: [Range<Int>] = []
+        var snippet = Snippet(text: "", highlights: [])
+        let analyzer = reader.analyzer
+        let whole = text   // the same storage: `withUTF8` on a native string does not copy
+        text.withUTF8 { utf8 in
+            Self.layout(utf8, analyzer: analyzer, into: &scratch.tokens, scratch: &scratch.analysis)
+            let tokens = scratch.tokens
+            // Tokens whose position matched (positions and tokens both ascend).
+            scratch.matched.removeAll(keepingCapacity: true)
+            var p = 0
+            for t in tokens.indices {
+                let position = UInt32(truncatingIfNeeded: tokens[t].position)
+                while p < positions.count && positions[p] < position { p += 1 }
+                if p < positions.count && positions[p] == position { scratch.matched.append(t) }
+            }
+            let matched = scratch.matched
+            highlights = matched.map { tokens[$0].start..<tokens[$0].end }
+            cue = Self.bestCue(cues, matched: matched, tokens: tokens, utf8: utf8, analyzer: analyzer,
+                               scratch: &scratch.analysis) ?? cues.first
+            snippet = Snippet.make(utf8: utf8, text: whole, tokens: tokens, matched: matched)
+        }
+        let start = cue?.start ?? 0, end = cue?.end ?? 0
+        var media = interview.map { reader.string($0.media) } ?? ""
+        if !media.isEmpty { media += "#t=" + Searcher.seconds(start) }
+        return Hit(rank: rank, score: entry.score, document: Int(entry.doc),
+                   interview: interview.map { reader.string($0.id) } ?? "",
+                   title: interview.map { reader.string($0.title) } ?? "",
+                   speaker: reader.string(record.speaker), role: reader.string(record.role),
+                   chapter: reader.string(record.chapter), start: start, end: end,
+                   text: text, highlights: highlights, snippet: snippet,
+                   media: media, fields: [:], explanation: nil, placement: entry.placement,
+                   before: [], after: [])
+    }
+
+    /// The tokens ``Analyzer/analyze(_:)`` keeps for `utf8` (every word but
+    /// stop words and words that normalise to nothing), with their byte
+    /// ranges and positions, without computing their terms: a plain ASCII
+    /// word is always kept when there are no stop words; any other word is
+    /// run through the analyzer on its own bytes to decide.
+    static func layout(_ utf8: UnsafeBufferPointer<UInt8>, analyzer: Analyzer, into tokens: inout [Token],
+                       scratch: inout [UInt8]) {
+        tokens.removeAll(keepingCapacity: true)
+        let plain = analyzer.stopWords.isEmpty
+        Tokenizer().tokenize(utf8) { token in
+            if token.isASCII && plain {
+                tokens.append(token)
+                return
+            }
+            var kept = false
+            analyzer.forEachTerm(in: UnsafeBufferPointer(rebasing: utf8[token.start..<token.end]), scratch: &scratch) { _, _ in
+                kept = true
+            }
+            if kept { tokens.append(token) }
+        }
+    }
+
+    /// The cue a player should jump to: the first of the cues that hold the
+    /// most distinct matched terms (a word said three times in one cue counts
+    /// once there); nil without matches. `matched` are indexes into `tokens`.
+    static func bestCue(_ cues: [CueRecord], matched: [Int], tokens: [Token], utf8: UnsafeBufferPointer<UInt8>,
+                        analyzer: Analyzer, scratch: inout [UInt8]) -> CueRecord? {
+        guard !cues.isEmpty, !matched.isEmpty else { return nil }
+        // Each matched word's term (its stem), from its own bytes, and its cue.
+        var terms: [[UInt8]] = []
+        terms.reserveCapacity(matched.count)
+        var cueOf: [Int] = []
+        cueOf.reserveCapacity(matched.count)
+        for t in matched {
+            var term: [UInt8] = []
+            var first = true
+            analyzer.forEachTerm(in: UnsafeBufferPointer(rebasing: utf8[tokens[t].start..<tokens[t].end]), scratch: &scratch) { _, bytes in
+                if first { term = Array(bytes); first = false }
+            }
+            terms.append(term)
+            cueOf.append(QuoteCollector.cueIndex(of: UInt32(truncatingIfNeeded: tokens[t].position), in: cues))
+        }
+        // Distinct terms per cue: a term counts where it is first seen in that cue.
+        var counts = [Int](repeating: 0, count: cues.count)
+        for m in matched.indices {
+            var seen = false
+            for e in 0..<m where cueOf[e] == cueOf[m] && terms[e] == terms[m] { seen = true; break }
+            if !seen { counts[cueOf[m]] += 1 }
+        }
+        let best = counts.max()!
+        return cues[counts.firstIndex(of: best)!]
+    }
+}

@@ -25,7 +25,7 @@ extension IndexBuilder {
             if UInt64(r.cueStart) + UInt64(r.cueCount) <= UInt64(reader.cueCount) {
                 for c in Int(r.cueStart)..<Int(r.cueStart) + Int(r.cueCount) { cues.append(reader.cue(c)) }
             }
-            let textOffset = UInt64(text.count)
+            let textOffset = textEnd
             text.append(contentsOf: reader.textBytes(of: r))
             docMap[d] = Int32(docs.count)
             appendDocument(length: r.length, interview: interviewIndex, speaker: reader.string(r.speaker),

@@ -5,6 +5,9 @@
 /// table, the documents and the interviews come out byte-identical whichever
 /// path a passage took.
 extension IndexBuilder {
+    /// The logical length of the text so far (compressed and pending).
+    var textEnd: UInt64 { textBase + UInt64(text.count) }
+
     /// Appends the record of the document whose text and cues were just
     /// appended (from `textOffset` and `cueStart` to the current ends),
     /// interning speaker, role and chapter in that order.
@@ -14,7 +17,7 @@ extension IndexBuilder {
         totalTokens += UInt64(length)
         docs.append(DocRecord(length: length, interview: interview, speaker: speaker, role: role, chapter: chapter,
                               cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,
-                              textOffset: textOffset, textLength: UInt32(UInt64(text.count) - textOffset)))
+                              textOffset: textOffset, textLength: UInt32(textEnd - textOffset)))
     }
 
     /// The metadata of an interview as text, in the order its strings are interned.

@@ -15,7 +15,8 @@ extension IndexBuilder {
     mutating func append(_ segment: IndexBuilder) {
         let docBase = UInt32(docs.count)
         let cueBase = UInt32(cues.count)
-        let textBase = UInt64(text.count)
+        precondition(segment.storedText == nil, "a segment's text is never spilled")
+        let textBase = textEnd
         let interviewBase = UInt32(interviews.count)
         var stringMap = [UInt32](repeating: 0, count: segment.strings.strings.count)
         for (k, s) in segment.strings.strings.enumerated() { stringMap[k] = strings.id(s) }

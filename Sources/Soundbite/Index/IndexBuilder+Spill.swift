@@ -17,6 +17,7 @@ extension IndexBuilder {
     /// ``memoryBudget``. When no temporary file can be made or written, the
     /// postings stay in memory (and the budget is lifted): nothing is lost.
     mutating func spillIfOverBudget() {
+        spillTextIfLarge()
         guard postingMemory > memoryBudget, terms.count > 0 else { return }
         if runs == nil { runs = PostingRuns() }
         guard let runs, runs.write(terms, postings, order: TermDictionary.sortedOrder(terms)) else {
@@ -73,5 +74,43 @@ extension IndexBuilder {
             }
             smallest.withUnsafeBufferPointer { body($0, postingsMerged ? p.inDocumentOrder() : p) }
         }
+    }
+}
+
+extension IndexBuilder {
+    /// Forgets every posting, in memory and in runs (once they are written out).
+    mutating func releasePostings() {
+        terms = TermInterner()
+        postings = []
+        postingBytes = 0
+        runs = nil
+    }
+
+    /// The interview ids, in interview order.
+    var interviewIDs: [String] { interviews.map { strings.strings[Int($0.id)] } }
+}
+
+/// Bounded memory for the text: once the text held passes
+/// ``IndexBuilder/textChunk`` (or the memory budget, if smaller), it goes to
+/// the ``StoredText/Encoder``, which compresses its blocks as they fill and
+/// keeps them in a temporary file. The section is the same whenever this happens.
+extension IndexBuilder {
+    /// The most text held in memory when a budget is set.
+    static let textChunk = 8 << 20
+
+    /// Hands the text held to ``storedText`` when there is a budget and the
+    /// text passes ``textChunk`` (or the budget). A spool that cannot be
+    /// written fails the write of the index (``IndexWriter``).
+    mutating func spillTextIfLarge() {
+        guard memoryBudget < .max, text.count > min(memoryBudget, Self.textChunk) else { return }
+        spillText()
+    }
+
+    /// Hands all the text held to ``storedText``.
+    mutating func spillText() {
+        if storedText == nil { storedText = StoredText.Encoder() }
+        storedText!.append(text)
+        textBase += UInt64(text.count)
+        text = []
     }
 }

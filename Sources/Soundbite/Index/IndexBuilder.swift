@@ -13,7 +13,14 @@ struct IndexBuilder {
     var strings = StringTable()
     var docs: [DocRecord] = []
     var cues: [CueRecord] = []
+    /// The documents' text not yet handed to ``storedText``: logical text
+    /// bytes ``textBase`` ..< ``textEnd`` (a document's `textOffset` is logical).
     var text: [UInt8] = []
+    /// Text bytes already compressed into ``storedText`` (see ``spillText()``).
+    var textBase: UInt64 = 0
+    /// The stored-text section being encoded as the text arrives (nil until
+    /// the first ``spillText()``).
+    var storedText: StoredText.Encoder?
     var interviews: [InterviewRecord] = []
     var collections: [CollectionRecord] = []
     var totalTokens: UInt64 = 0
@@ -78,12 +85,13 @@ struct IndexBuilder {
     private mutating func addPassage(_ passage: ArraySlice<Cue>, interview: UInt32) -> Int {
         guard let head = passage.first else { return 0 }
         let doc = UInt32(docs.count)
-        let textOffset = UInt64(text.count)
+        let localOffset = text.count
+        let textOffset = textBase + UInt64(localOffset)
         let cueStart = UInt32(cues.count)
         var cueTextStarts: [Int] = []
         for cue in passage {
-            if text.count > Int(textOffset) { text.append(0x20) }
-            cueTextStarts.append(text.count - Int(textOffset))
+            if text.count > localOffset { text.append(0x20) }
+            cueTextStarts.append(text.count - localOffset)
             text.append(contentsOf: cue.text.utf8)
             cues.append(CueRecord(start: cue.start, end: cue.end,
                                   textStart: UInt32(cueTextStarts.last!), firstPosition: 0))
@@ -95,7 +103,7 @@ struct IndexBuilder {
         var tokenCount = 0
         let textCount = text.count
         text.withUnsafeBufferPointer { all in
-            let bytes = UnsafeBufferPointer(rebasing: all[Int(textOffset)..<textCount])
+            let bytes = UnsafeBufferPointer(rebasing: all[localOffset..<textCount])
             analyzer.forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true) { token, term, isSurface in
                 let id = terms.intern(term)
                 occurrences.append(UInt64(id) << 32 | UInt64(token.position))

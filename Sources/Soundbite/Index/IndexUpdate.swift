@@ -79,6 +79,63 @@ extension SearchIndex {
     /// into each segment (the unit of parallel work; tests vary it).
     static func update(_ old: SearchIndex?, paths: [String], options: IndexOptions, reader: CollectionReader,
                        filesPerSegment: Int) -> (SearchIndex, IndexUpdateReport) {
+        let (builder, report) = built(old, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment)
+        return (SearchIndex(image: IndexWriter.serialize(builder)).keepingUsedRanges(of: old), report)
+    }
+
+    /// ``update(_:paths:options:reader:)`` writing the new index straight to
+    /// `path`, atomically, as its sections are encoded: the whole image is
+    /// never held in memory (`soundbite index` writes this way). The file is
+    /// byte-identical to ``write(to:)`` of what ``update(_:paths:options:reader:)`` returns.
+    ///
+    /// `old` may be the index at `path` itself (it stays readable until the
+    /// new file replaces it).
+    ///
+    /// - Parameters:
+    ///   - shouldWrite: called once the collections are read, before
+    ///     anything is written; return false to write nothing (for example
+    ///     when the report has warnings and warnings are not allowed).
+    /// - Returns: the new index, opened from `path` (nil when `shouldWrite`
+    ///   declined), and what was done.
+    /// - Throws: ``StorageError`` when the file cannot be written (any
+    ///   previous file at `path` is then left as it was).
+    public static func update(_ old: SearchIndex?, paths: [String], writingTo path: String,
+                              options: IndexOptions = IndexOptions(), reader: CollectionReader = CollectionReader(),
+                              shouldWrite: (IndexUpdateReport) -> Bool = { _ in true })
+        throws(StorageError) -> (index: SearchIndex?, report: IndexUpdateReport) {
+        try update(old, paths: paths, writingTo: path, options: options, reader: reader, filesPerSegment: 8,
+                   layer: PosixFileLayer(), shouldWrite: shouldWrite)
+    }
+
+    /// The streaming update through `layer` (tests inject failures) with
+    /// `filesPerSegment` files per segment.
+    static func update(_ old: SearchIndex?, paths: [String], writingTo path: String, options: IndexOptions,
+                       reader: CollectionReader, filesPerSegment: Int, layer: some FileLayer,
+                       chunkSize: Int = AtomicFile.chunkSize, shouldWrite: (IndexUpdateReport) -> Bool)
+        throws(StorageError) -> (index: SearchIndex?, report: IndexUpdateReport) {
+        var (builder, report) = built(old, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment)
+        guard shouldWrite(report) else { return (nil, report) }
+        var extra: [(IndexFormat.Section, [UInt8])] = []
+        if let old, !old.usedRanges.isEmpty {
+            // What ``keepingUsedRanges(of:)`` adds to an image in memory.
+            let ids = builder.interviewIDs
+            let known = Set(ids)
+            if let section = UsedRangesSection.encode(old.usedRanges.filter { known.contains($0) }, ids: ids) {
+                extra.append((.used, section))
+            }
+        }
+        try AtomicFile.write(to: path, layer: layer, chunkSize: chunkSize) { (out) throws(StorageError) in
+            var w = try IndexFileWriter(out)
+            try IndexWriter.write(&builder, into: &w, extra: extra)
+            try w.finish()
+            out = w.sink
+        }
+        return (try SearchIndex(contentsOf: path, verify: false), report)
+    }
+
+    /// The builder holding everything the update reads or keeps, and its report.
+    private static func built(_ old: SearchIndex?, paths: [String], options: IndexOptions, reader: CollectionReader,
+                              filesPerSegment: Int) -> (IndexBuilder, IndexUpdateReport) {
         var report = IndexUpdateReport()
         var base: IndexReader?
         if let old {
@@ -93,16 +150,16 @@ extension SearchIndex {
                 do { try r.verify(); base = r } catch { report.rebuildReason = error.description }
             }
         }
-        if let image = build(base: base, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment,
-                             report: &report) {
-            return (SearchIndex(image: image).keepingUsedRanges(of: old), report)
+        if let builder = build(base: base, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment,
+                               report: &report) {
+            return (builder, report)
         }
         // The old postings could not be decoded although every checksum matched: rebuild.
         var fresh = IndexUpdateReport()
         fresh.rebuildReason = "the old index's postings could not be decoded"
-        let image = build(base: nil, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment,
-                          report: &fresh)!
-        return (SearchIndex(image: image).keepingUsedRanges(of: old), fresh)
+        let builder = build(base: nil, paths: paths, options: options, reader: reader, filesPerSegment: filesPerSegment,
+                            report: &fresh)!
+        return (builder, fresh)
     }
 
     /// This index with the used ranges of `old`'s interviews that it still
@@ -113,7 +170,7 @@ extension SearchIndex {
     }
 
     private static func build(base: IndexReader?, paths: [String], options: IndexOptions, reader: CollectionReader,
-                              filesPerSegment: Int, report: inout IndexUpdateReport) -> [UInt8]? {
+                              filesPerSegment: Int, report: inout IndexUpdateReport) -> IndexBuilder? {
         var builder = IndexBuilder(analyzer: options.analyzer,
                                    segmenter: PassageSegmenter(wordBudget: options.passageWords))
         builder.memoryBudget = options.memoryBudget
@@ -174,6 +231,7 @@ extension SearchIndex {
                 builder.addKept(old, from: base!, collection: collection,
                                 source: SourceFingerprint(size: file.size, statStamp: file.statStamp, hash: old.source.hash),
                                 manifestHash: file.manifestHash, docMap: &docMap)
+                builder.spillTextIfLarge()
                 warnings += Int(old.warnings)
                 report.keptWarnings += Int(old.warnings)
                 counts.unchanged += 1
@@ -203,7 +261,7 @@ extension SearchIndex {
         report.added = counts.added
         report.updated = counts.updated
         report.unchanged = counts.unchanged
-        return IndexWriter.serialize(builder)
+        return builder
     }
 
     /// True when `file` still has the content `old` was indexed from: equal

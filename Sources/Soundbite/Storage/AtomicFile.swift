@@ -29,6 +29,58 @@ enum AtomicFile {
     /// Atomically replaces `path` (or the file its links lead to) with `bytes`.
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String, layer: some FileLayer = PosixFileLayer(),
                       chunkSize: Int = chunkSize) throws(StorageError) {
+        try write(to: path, layer: layer, chunkSize: chunkSize) { (out) throws(StorageError) in try out.write(bytes) }
+    }
+
+    /// The temporary file being written by ``write(to:layer:chunkSize:_:)``:
+    /// bytes are gathered up to `chunkSize` and written in calls of at most that size.
+    struct Output<Layer: FileLayer>: ByteSink {
+        fileprivate let layer: Layer
+        fileprivate let fd: Int32
+        fileprivate let path: String
+        fileprivate let chunkSize: Int
+        fileprivate var buffer: [UInt8] = []
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) throws(StorageError) {
+            if buffer.count + bytes.count < chunkSize {
+                buffer.append(contentsOf: bytes)
+                return
+            }
+            var lo = 0
+            if !buffer.isEmpty {
+                lo = chunkSize - buffer.count
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<lo]))
+                try flush()
+            }
+            // Whole chunks go straight from `bytes`; the rest waits in the buffer.
+            while bytes.count - lo >= chunkSize {
+                try put(UnsafeRawBufferPointer(rebasing: bytes[lo..<(lo + chunkSize)]))
+                lo += chunkSize
+            }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[lo...]))
+        }
+
+        fileprivate mutating func flush() throws(StorageError) {
+            guard !buffer.isEmpty else { return }
+            try buffer.withStorageBytes { (b) throws(StorageError) in try put(b) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        private func put(_ bytes: UnsafeRawBufferPointer) throws(StorageError) {
+            var offset = 0
+            while offset < bytes.count {
+                let written = try layer.write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset...]), path: path)
+                guard written > 0 else { throw .io(path: path, operation: "write", errno: ENOSPC) }
+                offset += written
+            }
+        }
+    }
+
+    /// Atomically replaces `path` (or the file its links lead to) with what
+    /// `body` writes to the ``Output`` it is given, so a file can be written
+    /// as it is produced. When `body` throws, nothing is replaced.
+    static func write<Layer: FileLayer>(to path: String, layer: Layer, chunkSize: Int = chunkSize,
+                                        _ body: (inout Output<Layer>) throws(StorageError) -> Void) throws(StorageError) {
         let (target, existing) = try resolve(path, layer: layer)
         let folder = Self.folder(of: target)
         let name = target.split(separator: "/").last.map(String.init) ?? target
@@ -38,13 +90,11 @@ enum AtomicFile {
             let fd = try layer.create(temporary)
             do throws(StorageError) {
                 if let existing { layer.adopt(fd, existing) }
-                var offset = 0
-                while offset < bytes.count {
-                    let n = min(max(1, chunkSize), bytes.count - offset)
-                    let written = try layer.write(fd, UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), path: temporary)
-                    guard written > 0 else { throw .io(path: temporary, operation: "write", errno: ENOSPC) }
-                    offset += written
-                }
+                let size = max(1, chunkSize)
+                var out = Output(layer: layer, fd: fd, path: temporary, chunkSize: size)
+                out.buffer.reserveCapacity(size)
+                try body(&out)
+                try out.flush()
                 try layer.sync(fd, path: temporary)
                 layer.close(fd)
             } catch {

@@ -10,38 +10,17 @@ enum IndexFile {
     /// Builds a file image from sections given by raw kind (tests use kinds
     /// no reader knows), with a ``PageChecksums`` section after them when any
     /// of them is checked per page (unless `pageChecksums` is false, as in
-    /// files written before that section).
+    /// files written before that section): ``IndexFileWriter`` over memory.
     static func assemble(kinds given: [(UInt32, [UInt8])], pageChecksums: Bool = true) -> [UInt8] {
-        var sections = given
-        if pageChecksums, let pages = PageChecksums.encode(given) {
-            sections.append((IndexFormat.Section.pageChecksums.rawValue, pages))
+        // Writing to memory cannot fail.
+        do {
+            var w = try IndexFileWriter(MemorySink())
+            for (kind, bytes) in given { try w.section(kind, bytes) }
+            try w.finish(pageChecksums: pageChecksums)
+            return w.sink.bytes
+        } catch {
+            fatalError("writing an index image to memory failed: \(error)")
         }
-        var w = ByteWriter()
-        w.append(IndexFormat.magic)
-        w.u32(IndexFormat.version)
-        w.u32(CRC32C.checksum(w.bytes))
-        var table = ByteWriter()
-        for (kind, bytes) in sections {
-            w.align(to: 8)
-            table.u32(kind)
-            table.u32(CRC32C.checksum(bytes))
-            table.u64(UInt64(w.count))
-            table.u64(UInt64(bytes.count))
-            w.append(bytes)
-        }
-        w.align(to: 8)
-        let tableOffset = w.count
-        w.append(table.bytes)
-        var footer = ByteWriter()
-        footer.u64(UInt64(tableOffset))
-        footer.u32(UInt32(sections.count))
-        footer.u32(CRC32C.checksum(table.bytes))
-        footer.u64(UInt64(tableOffset + table.count + IndexFormat.footerSize))
-        footer.u32(IndexFormat.version)
-        footer.u32(CRC32C.checksum(footer.bytes))
-        footer.append(IndexFormat.footerMagic)
-        w.append(footer.bytes)
-        return w.bytes
     }
 
     /// Recomputes every section's checksum (known kinds or not) and checks

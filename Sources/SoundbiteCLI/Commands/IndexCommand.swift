@@ -49,15 +49,33 @@ enum IndexCommand {
                 console.error("note: rebuilding \(output) from the transcripts")
             }
         }
-        let (index, report) = SearchIndex.update(old, paths: a.positional, options: options)
-        IndexSource.report(report.diagnostics, console: console)
-        if old != nil, let reason = report.rebuildReason {
-            console.error("note: not reusing \(output) (\(reason)); rebuilt it from the transcripts")
+        // The index streams to the file as it is laid out (never whole in
+        // memory), once the report is out and `--strict` has had its say.
+        var refusal: (any Error)?
+        var warnings = 0
+        let written: (index: SearchIndex?, report: IndexUpdateReport)
+        do {
+            written = try SearchIndex.update(old, paths: a.positional, writingTo: output, options: options) { report in
+                IndexSource.report(report.diagnostics, console: console)
+                if old != nil, let reason = report.rebuildReason {
+                    console.error("note: not reusing \(output) (\(reason)); rebuilt it from the transcripts")
+                }
+                warnings = report.diagnostics.count + report.keptWarnings
+                do {
+                    try IndexSource.checkStrict(warnings, strict: strict, detail: report.keptWarnings > 0
+                        ? " (\(report.keptWarnings) recorded in the index for unchanged transcripts)" : "")
+                } catch {
+                    refusal = error
+                    return false
+                }
+                return true
+            }
+        } catch {
+            throw CommandError.runtime(error.description)
         }
-        let warnings = report.diagnostics.count + report.keptWarnings
-        try IndexSource.checkStrict(warnings, strict: strict, detail: report.keptWarnings > 0
-            ? " (\(report.keptWarnings) recorded in the index for unchanged transcripts)" : "")
-        do { try index.write(to: output) } catch { throw CommandError.runtime(error.description) }
+        if let refusal { throw refusal }
+        guard let index = written.index else { return 1 }
+        let report = written.report
         let s = index.statistics
         console.print("indexed \(counted(s.interviews, "interview")), \(counted(s.cues, "cue")), \(counted(s.words, "word")), "
                       + "\(counted(s.documents, "passage")); \(counted(warnings, "warning")), "

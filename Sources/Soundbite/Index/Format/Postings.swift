@@ -104,6 +104,21 @@ enum Postings {
         private var deltas: [UInt32] = []
         private var tfsMinusOne: [UInt32] = []
         private var positionValues: [UInt32] = []
+        /// Bytes of ``postings`` and ``positions`` already handed out by
+        /// ``drain(_:)``: offsets count from the start of the section.
+        private var postingsDrained: UInt64 = 0
+        private var positionsDrained: UInt64 = 0
+
+        /// Hands the postings and positions bytes encoded so far to `body`
+        /// (to be written out) and forgets them; later offsets still count
+        /// from the start of each section. Call between terms only.
+        mutating func drain(_ body: (_ postings: [UInt8], _ positions: [UInt8]) -> Void) {
+            body(postings.bytes, positions.bytes)
+            postingsDrained += UInt64(postings.count)
+            positionsDrained += UInt64(positions.count)
+            postings.clear()
+            positions.clear()
+        }
 
         /// Appends one term's postings: `docs` strictly increasing, `tfs[i]`
         /// positions of `docs[i]` (increasing) back to back in `allPositions`,
@@ -112,8 +127,8 @@ enum Postings {
                              length: (UInt32) -> UInt32) -> TermInfo {
             let df = docs.count
             let blockCount = (df + blockSize - 1) / blockSize
-            let termPostingsStart = UInt64(postings.count)
-            let termPositionsStart = UInt64(positions.count)
+            let termPostingsStart = postingsDrained + UInt64(postings.count)
+            let termPositionsStart = positionsDrained + UInt64(positions.count)
             headers.clear()
             blocks.clear()
             var previousDoc: Int64 = -1
@@ -141,7 +156,7 @@ enum Postings {
                 }
                 let header = BlockHeader(
                     lastDoc: UInt32(previousDoc), dataOffset: UInt32(blockCount * BlockHeader.size + blocks.count),
-                    positionsOffset: UInt32(UInt64(positions.count) - termPositionsStart),
+                    positionsOffset: UInt32(positionsDrained + UInt64(positions.count) - termPositionsStart),
                     maxTF: maxTF, minLength: minLength, count: hi - lo,
                     docBits: BitPacking.bitWidth(deltas), tfBits: BitPacking.bitWidth(tfsMinusOne))
                 header.encode(into: &headers)

@@ -44,6 +44,79 @@ final class StoredText: @unchecked Sendable {
     /// The section for `text`, blocks compressed on every core (the bytes do
     /// not depend on the number of cores: each block is compressed alone).
     static func encode(_ text: [UInt8], blockSize: Int = blockSize) -> [UInt8] {
+        let blocks = compressBlocks(text[...], blockSize: blockSize)
+        let count = blocks.count
+        var w = ByteWriter()
+        w.u32(UInt32(blockSize))
+        w.u32(UInt32(count))
+        w.u64(UInt64(text.count))
+        var end: UInt64 = 0
+        for b in blocks { end += UInt64(b.count); w.u64(end) }
+        for b in blocks { w.append(b) }
+        return w.bytes
+    }
+
+    /// The section encoded as the text arrives (the bytes ``encode(_:blockSize:)``
+    /// gives for the whole text): ``append(_:)`` compresses every full block
+    /// (on every core once a few are waiting) into a temporary spool, so the
+    /// text never sits in memory whole; ``finish(into:)`` writes the section.
+    struct Encoder {
+        let blockSize: Int
+        /// Text bytes not yet in a compressed block (less than a block after ``append(_:)``).
+        private var pending: [UInt8] = []
+        private var textLength: UInt64 = 0
+        /// The end of each compressed block within the data.
+        private var ends: [UInt64] = []
+        private let data = IndexWriter.Spool()
+
+        /// Full blocks gathered before they are compressed together.
+        static let batchBlocks = 64
+
+        init(blockSize: Int = StoredText.blockSize) { self.blockSize = blockSize }
+
+        /// True once the spool could not be written (``finish(into:)`` then throws).
+        private var failed = false
+
+        /// Appends text; compresses the full blocks once ``batchBlocks`` are waiting.
+        mutating func append(_ bytes: [UInt8]) {
+            pending.append(contentsOf: bytes)
+            textLength += UInt64(bytes.count)
+            if pending.count >= Self.batchBlocks * blockSize, !compress(upTo: pending.count / blockSize * blockSize) {
+                failed = true
+            }
+        }
+
+        /// Compresses `pending[0..<count]` (whole blocks, or the tail at the end).
+        private mutating func compress(upTo count: Int) -> Bool {
+            guard count > 0 else { return true }
+            let blocks = StoredText.compressBlocks(pending[0..<count], blockSize: blockSize)
+            pending.removeFirst(count)
+            var end = ends.last ?? 0
+            for b in blocks {
+                end += UInt64(b.count)
+                ends.append(end)
+                guard data.append(b) else { return false }
+            }
+            return true
+        }
+
+        /// Writes the section (header, block index, data) as the open section of `w`.
+        mutating func finish<S: ByteSink>(into w: inout IndexFileWriter<S>) throws(StorageError) {
+            guard !failed, compress(upTo: pending.count) else {
+                throw .io(path: IndexWriter.Spool.folder, operation: "write a temporary file", errno: data.error)
+            }
+            var header = ByteWriter()
+            header.u32(UInt32(blockSize))
+            header.u32(UInt32(ends.count))
+            header.u64(textLength)
+            for e in ends { header.u64(e) }
+            try w.write(header.bytes)
+            try data.copy(into: &w)
+        }
+    }
+
+    /// `text` cut into blocks of `blockSize`, each compressed alone, on every core.
+    static func compressBlocks(_ text: ArraySlice<UInt8>, blockSize: Int) -> [[UInt8]] {
         let count = (text.count + blockSize - 1) / blockSize
         var blocks = [[UInt8]](repeating: [], count: count)
         let workers = max(1, min(count / 4, ProcessInfo.processInfo.activeProcessorCount))
@@ -65,14 +138,7 @@ final class StoredText: @unchecked Sendable {
                 }
             }
         }
-        var w = ByteWriter()
-        w.u32(UInt32(blockSize))
-        w.u32(UInt32(count))
-        w.u64(UInt64(text.count))
-        var end: UInt64 = 0
-        for b in blocks { end += UInt64(b.count); w.u64(end) }
-        for b in blocks { w.append(b) }
-        return w.bytes
+        return blocks
     }
 
     // MARK: Reading

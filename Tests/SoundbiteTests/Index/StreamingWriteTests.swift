@@ -106,7 +106,7 @@ final class StreamingWriteTests: XCTestCase {
             let layer = FailingFileLayer(failAt: failAt)
             XCTAssertThrowsError(try SearchIndex.update(nil, paths: corpus, writingTo: path, options: IndexOptions(),
                                                         reader: CollectionReader(), filesPerSegment: 8, layer: layer,
-                                                        chunkSize: 64 * 1024) { _ in true }, "failing call \(failAt)")
+                                                        chunkSize: 16 * 1024) { _ in true }, "failing call \(failAt)")
             XCTAssertEqual(FileManager.default.contents(atPath: path).map { [UInt8]($0) }, old)
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temp.path), ["index.sbx"])
         }

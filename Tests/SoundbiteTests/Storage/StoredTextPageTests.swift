@@ -11,6 +11,10 @@ final class StoredTextPageTests: XCTestCase {
     private static let big: [UInt8] = StorageFixtures.bytes(
         SearchIndex(building: [SyntheticCorpus.collection(interviews: 60, cuesEach: 150, seed: 5)]))
 
+    /// Enough documents that format 4's packed `docs` spans several pages.
+    private static let manyDocuments: [UInt8] = StorageFixtures.bytes(
+        SearchIndex(building: [SyntheticCorpus.collection(interviews: 240, cuesEach: 150, seed: 6)]))
+
     private func table(_ bytes: [UInt8]) throws -> SectionTable {
         try bytes.withUnsafeBytes { try SectionTable(of: $0, path: "test.sbx") }
     }
@@ -128,15 +132,15 @@ final class StoredTextPageTests: XCTestCase {
     /// Document records are checked per page too: a flipped byte in the
     /// last record is not read at open, and fails the first read of it.
     func testAFlippedByteInADocumentRecordFailsTheFirstReadOfIt() throws {
-        let t = try table(Self.big)
-        let clean = try StorageFixtures.open(Self.big, verify: true)
+        let t = try table(Self.manyDocuments)
+        let clean = try StorageFixtures.open(Self.manyDocuments, verify: true)
         XCTAssertEqual(clean.reader.pages?.covers(.docs), true)
         let last = clean.reader.docCount - 1
         let range = clean.reader.docs.byteRanges(of: last..<(last + 1)).data
         XCTAssertGreaterThan(range.lowerBound / PageChecksums.pageSize, 0, "the fixture's docs should span pages")
         let record = clean.reader.document(last)
-        var damaged = Self.big
-        damaged[t[.docs].offset + range.lowerBound + 8] ^= 0x01   // the speaker's string id
+        var damaged = Self.manyDocuments
+        damaged[t[.docs].offset + (range.lowerBound + range.upperBound) / 2] ^= 0x01   // a byte of the last block's rows
         let index = try StorageFixtures.open(damaged, verify: true)
         XCTAssertEqual(index.reader.document(0), clean.reader.document(0), "a record on an undamaged page reads as before")
         XCTAssertNil(index.reader.pages?.damage)

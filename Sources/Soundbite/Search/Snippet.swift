@@ -76,6 +76,15 @@ public struct Snippet: Sendable, Hashable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The tokens `lo ..< hi` an excerpt shows: up to `before` tokens before
+    /// the first match and `width` in all, shifted left near the end.
+    private static func window(count: Int, matched: [Int], before: Int, width: Int) -> (lo: Int, hi: Int) {
+        var lo = max(0, (matched.min() ?? 0) - before)
+        let hi = min(count, lo + width)
+        lo = max(0, min(lo, hi - width))
+        return (lo, hi)
+    }
+
     /// The excerpt of `text` (whose analysed tokens are `tokens`) around the
     /// highlighted token indexes `matched`: up to `before` tokens before the
     /// first match and `width` tokens in all.
@@ -83,10 +92,7 @@ public struct Snippet: Sendable, Hashable {
                      before: Int = 8, width: Int = 32) -> Snippet {
         let bytes = Array(text.utf8)
         guard !tokens.isEmpty else { return Snippet(text: text, highlights: []) }
-        let first = matched.min() ?? 0
-        var lo = max(0, first - before)
-        let hi = min(tokens.count, lo + width)
-        lo = max(0, min(lo, hi - width))
+        let (lo, hi) = window(count: tokens.count, matched: matched, before: before, width: width)
         let startByte = lo == 0 ? 0 : tokens[lo].start
         let endByte = hi == tokens.count ? bytes.count : tokens[hi - 1].end
         let prefix = startByte > 0 ? "… " : "", suffix = endByte < bytes.count ? " …" : ""
@@ -103,10 +109,7 @@ public struct Snippet: Sendable, Hashable {
     static func make(utf8: UnsafeBufferPointer<UInt8>, text: String, tokens: [Token], matched: [Int],
                      before: Int = 8, width: Int = 32) -> Snippet {
         guard !tokens.isEmpty else { return Snippet(text: text, highlights: []) }
-        let first = matched.min() ?? 0
-        var lo = max(0, first - before)
-        let hi = min(tokens.count, lo + width)
-        lo = max(0, min(lo, hi - width))
+        let (lo, hi) = window(count: tokens.count, matched: matched, before: before, width: width)
         let startByte = lo == 0 ? 0 : tokens[lo].start
         let endByte = hi == tokens.count ? utf8.count : tokens[hi - 1].end
         let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]   // "…"

@@ -69,7 +69,7 @@ final class APITests: XCTestCase {
         XCTAssertEqual(try c.get("/api/search?q=the&n=50&used=any").text, try c.get("/api/search?q=the&n=50").text)
         let bad = try c.get("/api/search?q=the&used=floor")
         XCTAssertEqual(bad.status, 400)
-        XCTAssertTrue(bad.text.contains("used is one of any, used, unused, got 'floor'"), bad.text)
+        XCTAssertTrue(bad.text.contains("used must be one of any, used, unused, got 'floor'"), bad.text)
     }
 
     func testSearchErrors() throws {

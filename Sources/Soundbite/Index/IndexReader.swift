@@ -254,26 +254,26 @@ final class IndexReader: @unchecked Sendable {
     /// block is damaged, or, on a verified open, a page of its compressed
     /// blocks does not match its checksum).
     func textBytes(of d: DocRecord) -> [UInt8] {
-        // On a verified open: the pages of the block index (which says where
-        // the blocks lie; the open only checked that it adds up), then those
-        // of the blocks this text needs.
-        if let pages, !pages.check(.storedText, 0..<storedText.indexEnd)
-            || !pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength))) {
-            return []
-        }
+        guard textPagesAreIntact(d) else { return [] }
         return storedText.bytes(at: d.textOffset, count: Int(d.textLength))
+    }
+
+    /// On a verified open, whether the pages a document's text is read from
+    /// match their checksums: those of the block index (which says where the
+    /// blocks lie; the open only checked that it adds up), then those of the
+    /// blocks this text needs. Always true on an unverified open.
+    private func textPagesAreIntact(_ d: DocRecord) -> Bool {
+        guard let pages else { return true }
+        return pages.check(.storedText, 0..<storedText.indexEnd)
+            && pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength)))
     }
 
     /// The stored UTF-8 bytes of several documents, each block decoded once
     /// (``StoredText/texts(_:)``); on a verified open each text's pages are
     /// checked first, as ``textBytes(of:)`` does, and a damaged one is empty.
     func texts(of records: [DocRecord]) -> [[UInt8]] {
-        guard let pages else { return storedText.texts(records.map { ($0.textOffset, Int($0.textLength)) }) }
-        let indexOK = pages.check(.storedText, 0..<storedText.indexEnd)
-        let ok = records.map { d in
-            indexOK && pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength)))
-        }
-        let wanted = records.indices.filter { ok[$0] }
+        guard pages != nil else { return storedText.texts(records.map { ($0.textOffset, Int($0.textLength)) }) }
+        let wanted = records.indices.filter { textPagesAreIntact(records[$0]) }
         let read = storedText.texts(wanted.map { (records[$0].textOffset, Int(records[$0].textLength)) })
         var out = [[UInt8]](repeating: [], count: records.count)
         for (j, i) in wanted.enumerated() { out[i] = read[j] }

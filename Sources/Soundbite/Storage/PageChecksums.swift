@@ -32,28 +32,6 @@ enum PageChecksums {
         var crcOffset: Int
     }
 
-    /// The section for `sections` (raw kind, bytes), covering those in ``lazyKinds``;
-    /// nil when none is there.
-    static func encode(_ sections: [(UInt32, [UInt8])]) -> [UInt8]? {
-        let covered = sections.filter { lazyKinds.contains($0.0) }
-        guard !covered.isEmpty else { return nil }
-        var w = ByteWriter()
-        w.u32(UInt32(pageSize))
-        w.u32(UInt32(covered.count))
-        for (kind, bytes) in covered {
-            let pages = (bytes.count + pageSize - 1) / pageSize
-            w.u32(kind)
-            w.u32(UInt32(pages))
-            bytes.withUnsafeBytes { b in
-                for p in 0..<pages {
-                    let lo = p * pageSize
-                    w.u32(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[lo..<min(b.count, lo + pageSize)])))
-                }
-            }
-        }
-        return w.bytes
-    }
-
     /// Decodes the section `bytes` against `table`: every entry names a
     /// section of the file once, with the page count its length calls for.
     static func decode(_ bytes: UnsafeRawBufferPointer, table: SectionTable, path: String)

@@ -20,11 +20,8 @@ extension SoundbiteHandler {
             options.context = try p.int("context", default: 0, in: 0...20)
             options.ranking = try p.choice("rank", Ranking.allCases.map(\.rawValue), default: "quote") == "bm25" ? .bm25 : .quote
             options.explain = try p.choice("explain", ["0", "1", "true", "false"], default: "0").map { $0 == "1" || $0 == "true" } ?? false
+            options.used = try p.used()
         } catch { return error.response }
-        switch Self.usedFilter(p.all("used")) {
-        case .success(let used): options.used = used
-        case .failure(let bad): return .error(400, "used is one of \(UsedFilter.allCases.map(\.rawValue).joined(separator: ", ")), got '\(bad.value)'")
-        }
         var filters = SearchFilters(roles: p.all("role"), chapters: p.all("chapter"),
                                     speakers: p.all("speaker"), interviews: p.all("interview"))
         for w in p.all("where") {
@@ -42,20 +39,21 @@ extension SoundbiteHandler {
             return .error(400, error.description)
         }
     }
+}
 
+extension QueryParameters {
     /// The `used` parameter's values as one filter: none or `any` is every
     /// passage, and `used` with `unused` (the page's two facet values both
     /// pressed) is every passage too, as OR within a facet means elsewhere.
-    static func usedFilter(_ values: [String]) -> Result<UsedFilter, BadValue> {
+    func used() throws(HTTPResponseError) -> UsedFilter {
         var wanted = Set<UsedFilter>()
-        for v in values {
-            guard let f = UsedFilter(rawValue: v.lowercased()) else { return .failure(BadValue(value: v)) }
-            if f == .any { return .success(.any) }
+        for v in all("used") {
+            guard let f = UsedFilter(rawValue: v.lowercased()) else {
+                throw HTTPResponseError(.error(400, "used must be one of \(UsedFilter.allCases.map(\.rawValue).joined(separator: ", ")), got '\(v)'"))
+            }
+            if f == .any { return .any }
             wanted.insert(f)
         }
-        return .success(wanted.count == 1 ? wanted.first! : .any)
+        return wanted.count == 1 ? wanted.first! : .any
     }
-
-    /// A parameter value that is not one of the accepted ones.
-    struct BadValue: Error { let value: String }
 }

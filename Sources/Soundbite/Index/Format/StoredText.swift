@@ -45,14 +45,22 @@ final class StoredText: @unchecked Sendable {
     /// not depend on the number of cores: each block is compressed alone).
     static func encode(_ text: [UInt8], blockSize: Int = blockSize) -> [UInt8] {
         let blocks = compressBlocks(text[...], blockSize: blockSize)
-        let count = blocks.count
+        var end: UInt64 = 0
+        var w = ByteWriter()
+        w.append(header(blockSize: blockSize, textLength: UInt64(text.count),
+                        ends: blocks.map { end += UInt64($0.count); return end }))
+        for b in blocks { w.append(b) }
+        return w.bytes
+    }
+
+    /// The section's header and block index: `blockSize u32 · blockCount u32
+    /// · textLength u64 · dataEnd u64[blockCount]` (FORMAT.md, kind 15).
+    static func header(blockSize: Int, textLength: UInt64, ends: [UInt64]) -> [UInt8] {
         var w = ByteWriter()
         w.u32(UInt32(blockSize))
-        w.u32(UInt32(count))
-        w.u64(UInt64(text.count))
-        var end: UInt64 = 0
-        for b in blocks { end += UInt64(b.count); w.u64(end) }
-        for b in blocks { w.append(b) }
+        w.u32(UInt32(ends.count))
+        w.u64(textLength)
+        for e in ends { w.u64(e) }
         return w.bytes
     }
 
@@ -105,12 +113,7 @@ final class StoredText: @unchecked Sendable {
             guard !failed, compress(upTo: pending.count) else {
                 throw .io(path: IndexWriter.Spool.folder, operation: "write a temporary file", errno: data.error)
             }
-            var header = ByteWriter()
-            header.u32(UInt32(blockSize))
-            header.u32(UInt32(ends.count))
-            header.u64(textLength)
-            for e in ends { header.u64(e) }
-            try w.write(header.bytes)
+            try w.write(StoredText.header(blockSize: blockSize, textLength: textLength, ends: ends))
             try data.copy(into: &w)
         }
     }

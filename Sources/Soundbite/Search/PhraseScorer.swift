@@ -42,6 +42,12 @@ final class PhraseScorer: Scorer {
     private let hits: UnsafeMutablePointer<Int>
     /// The first word's positions that can still start a match.
     private var anchors = PositionBuffer()
+    /// Per small tf bound, under the threshold of the current walk: the
+    /// shortest length whose bound was rejected, the longest let through.
+    private let rejectedFrom: UnsafeMutablePointer<UInt32>
+    private let passedUpTo: UnsafeMutablePointer<Int64>
+    /// The threshold they hold for.
+    private var cachedThreshold = -Double.infinity
 
     /// Where a word stands for the candidate being checked.
     private struct WordState {
@@ -74,6 +80,10 @@ final class PhraseScorer: Scorer {
         state = .allocate(capacity: n)
         state.initialize(repeating: WordState(), count: n)
         hits = .allocate(capacity: n)
+        rejectedFrom = .allocate(capacity: Self.cachedTFs)
+        rejectedFrom.initialize(repeating: .max, count: Self.cachedTFs)
+        passedUpTo = .allocate(capacity: Self.cachedTFs)
+        passedUpTo.initialize(repeating: -1, count: Self.cachedTFs)
         // Every match, whichever way it lies, starts at an occurrence of the
         // first word in the document (one per way at most), so tf ≤ ways × tf
         // of the first word, in a document at least as long as its shortest.
@@ -96,6 +106,8 @@ final class PhraseScorer: Scorer {
         inNext.deallocate()
         state.deallocate()
         hits.deallocate()
+        rejectedFrom.deallocate()
+        passedUpTo.deallocate()
         anchors.deallocate()
     }
 
@@ -155,6 +167,11 @@ final class PhraseScorer: Scorer {
         guard target != end, n > 0 else { return }
         let pruning = threshold > -.infinity
         var checkedUntil: UInt32 = 0, hasChecked = false
+        if pruning && threshold != cachedThreshold {
+            rejectedFrom.update(repeating: .max, count: Self.cachedTFs)
+            passedUpTo.update(repeating: -1, count: Self.cachedTFs)
+            cachedThreshold = threshold
+        }
         var candidate = target
         while true {
             var aligned = true
@@ -180,7 +197,7 @@ final class PhraseScorer: Scorer {
                     checkedUntil = window.end
                     hasChecked = true
                 }
-                if documentBound(at: candidate) * (1 + 1e-9) + 1e-12 <= threshold {
+                if !documentMayEnter(at: candidate, above: threshold) {
                     candidate += 1
                     if candidate == end { return }
                     continue
@@ -238,12 +255,35 @@ final class PhraseScorer: Scorer {
         return (end, min(bound, b))
     }
 
-    /// With the cursors aligned on d: a bound of d's score from the words'
-    /// tf there and d's length, before any position is read (the tf bound of
-    /// ``windowBound(at:)`` with d's own tfs: inside d only when every word
-    /// is there).
+    /// Whether d's bound (``documentBound(at:)``) beats `threshold`. The
+    /// score only falls as the length grows (k1, b ≥ 0, and rounding keeps
+    /// that order), so per tf bound the shortest length rejected and the
+    /// longest let through under this threshold decide most documents
+    /// without computing a score.
     @inline(__always)
-    private func documentBound(at d: UInt32) -> Double {
+    private func documentMayEnter(at d: UInt32, above threshold: Double) -> Bool {
+        let (tf, length) = documentBound(at: d)
+        let t = tf < Double(Self.cachedTFs) ? Int(tf) : -1
+        if t >= 0 && Double(t) == tf {
+            if length >= rejectedFrom[t] { return false }
+            if Int64(length) <= passedUpTo[t] { return true }
+        }
+        let enters = bm25.score(idf: idf, tf: tf, dl: Double(length)) * (1 + 1e-9) + 1e-12 > threshold
+        if t >= 0 && Double(t) == tf {
+            if enters { passedUpTo[t] = max(passedUpTo[t], Int64(length)) } else { rejectedFrom[t] = min(rejectedFrom[t], length) }
+        }
+        return enters
+    }
+
+    /// Tf bounds below this keep their deciding lengths (``documentMayEnter(at:above:)``).
+    private static let cachedTFs = 16
+
+    /// With the cursors aligned on d: a bound of the phrase's tf in d from
+    /// the words' tf there, before any position is read (the tf bound of
+    /// ``windowBound(at:)`` with d's own tfs: inside d only when every word
+    /// is there), and d's length.
+    @inline(__always)
+    private func documentBound(at d: UInt32) -> (tf: Double, length: UInt32) {
         let n = cursors.count
         let firstTF = Double(cursors[0].tf)
         var insideTF = firstTF
@@ -256,7 +296,7 @@ final class PhraseScorer: Scorer {
         let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
         var tf = everyWord ? insideTF + across : across
         if slop == 0 { tf = min(tf, firstTF) }
-        return bm25.score(idf: idf, tf: tf, dl: Double(reader.length(d)))
+        return (tf, reader.length(d))
     }
 
     /// Counts phrase occurrences in d, every way (inside d, then across the

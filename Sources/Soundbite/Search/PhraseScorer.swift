@@ -7,36 +7,108 @@
 /// document and end at the start of the next one when both are passages of
 /// one speaker turn (``IndexReader/continuesTurn(after:)``). Such a match
 /// counts for the document it begins in, which holds its first words.
+///
+/// One leapfrog finds every way the phrase can lie: a candidate d holds the
+/// first word, and every other word lies in d or d + 1 (rarest word first).
+/// The phrase is matched wholly inside d when every word is there; it is
+/// matched across the cut after its first `s` words (a *split*) only when
+/// the first word's last position in d lies close enough to d's end for a
+/// later word to reach d + 1 (read before the turn is looked up), the words
+/// after the split lie in d + 1, and d + 1 continues d's turn.
 final class PhraseScorer: Scorer {
-    /// One matcher per way the phrase can lie: wholly inside (split = the
-    /// phrase length), then split after its first word, its second, …
-    private let matchers: [PhraseMatcher]
     let idf: Double
     let text: String
     private let bm25: BM25
     private let reader: IndexReader
+    private let cursors: [PostingCursor]
+    private let offsets: [Int]
+    private let slop: Int
+    /// How far past the first word (in positions) the phrase's farthest word lies.
+    private let reach: Int
+    /// Word indices by increasing document frequency: leapfrogging from the
+    /// rarest word skips the most.
+    private let leapfrogOrder: [Int]
     private var current: UInt32 = 0
     private var frequency = 0
     private let bound: Double
+    /// Positions, in the current document, of every matched word there.
+    private var matched: [UInt32] = []
+    /// Per word, its positions in the candidate d and in d + 1 (buffers of the
+    /// scorer's own, freed in `deinit`), and which of them are read.
+    private let inDocument: UnsafeMutablePointer<PositionBuffer>
+    private let inNext: UnsafeMutablePointer<PositionBuffer>
+    private let state: UnsafeMutablePointer<WordState>
+    /// Per word, where the match being checked has it.
+    private let hits: UnsafeMutablePointer<Int>
+    /// The first word's positions that can still start a match.
+    private var anchors = PositionBuffer()
+    /// Per small tf bound, under the threshold of the current walk: the
+    /// shortest length whose bound was rejected, the longest let through.
+    private let rejectedFrom: UnsafeMutablePointer<UInt32>
+    private let passedUpTo: UnsafeMutablePointer<Int64>
+    /// The threshold they hold for.
+    private var cachedThreshold = -Double.infinity
+
+    /// Where a word stands for the candidate being checked.
+    private struct WordState {
+        /// Its positions in d are in ``inDocument``.
+        var readInDocument = false
+        /// It occurs in d (its cursor was on d).
+        var inDocument = false
+        /// It occurs in d + 1, its positions there in ``inNext``.
+        var inNext = false
+    }
 
     init(reader: IndexReader, terms: [(term: Int, offset: Int)], slop: Int, bm25: BM25) {
         self.reader = reader
         self.bm25 = bm25
+        self.slop = slop
         var seen = Set<Int>()
         idf = terms.reduce(0) { sum, t in seen.insert(t.term).inserted ? sum + bm25.idf(df: Int(reader.info(t.term).df)) : sum }
         text = terms.map { reader.termString($0.term) }.joined(separator: " ")
-        let splits = terms.count < 2 ? [terms.count] : [terms.count] + Array(1..<terms.count)
-        matchers = splits.map { PhraseMatcher(reader: reader, terms: terms, slop: slop, split: $0) }
+        cursors = terms.map { PostingCursor(reader: reader, info: reader.info($0.term)) }
+        offsets = terms.map(\.offset)
+        reach = terms.dropFirst().map { $0.offset - terms[0].offset }.max() ?? 0
+        leapfrogOrder = terms.indices.sorted { reader.info(terms[$0].term).df < reader.info(terms[$1].term).df }
+        let n = max(1, terms.count)
+        inDocument = .allocate(capacity: n)
+        inNext = .allocate(capacity: n)
+        for i in 0..<n {
+            (inDocument + i).initialize(to: PositionBuffer())
+            (inNext + i).initialize(to: PositionBuffer())
+        }
+        state = .allocate(capacity: n)
+        state.initialize(repeating: WordState(), count: n)
+        hits = .allocate(capacity: n)
+        rejectedFrom = .allocate(capacity: Self.cachedTFs)
+        rejectedFrom.initialize(repeating: .max, count: Self.cachedTFs)
+        passedUpTo = .allocate(capacity: Self.cachedTFs)
+        passedUpTo.initialize(repeating: -1, count: Self.cachedTFs)
         // Every match, whichever way it lies, starts at an occurrence of the
         // first word in the document (one per way at most), so tf ≤ ways × tf
         // of the first word, in a document at least as long as its shortest.
+        let ways = terms.count < 2 ? 1 : terms.count
         let frontier = terms.first.map { reader.bounds(reader.info($0.term)) } ?? []
         let firstTF = frontier.map(\.tf).max() ?? 0
         let shortest = frontier.map(\.dl).min() ?? 0
         bound = firstTF == UInt32.max || frontier.isEmpty ? idf * (bm25.k1 + 1)
-            : min(idf * (bm25.k1 + 1), bm25.score(idf: idf, tf: Double(firstTF) * Double(matchers.count), dl: Double(shortest)))
+            : min(idf * (bm25.k1 + 1), bm25.score(idf: idf, tf: Double(firstTF) * Double(ways), dl: Double(shortest)))
         super.init()
-        settle()
+        find(from: 0, above: -.infinity)
+    }
+
+    deinit {
+        for i in 0..<max(1, cursors.count) {
+            inDocument[i].deallocate()
+            inNext[i].deallocate()
+        }
+        inDocument.deallocate()
+        inNext.deallocate()
+        state.deallocate()
+        hits.deallocate()
+        rejectedFrom.deallocate()
+        passedUpTo.deallocate()
+        anchors.deallocate()
     }
 
     override var doc: UInt32 { current }
@@ -44,14 +116,12 @@ final class PhraseScorer: Scorer {
 
     override func next() {
         guard current != PostingCursor.noMoreDocs else { return }
-        for m in matchers where m.current == current { m.find(from: current + 1) }
-        settle()
+        find(from: current + 1, above: -.infinity)
     }
 
     override func advance(to target: UInt32) {
         guard target > current else { return }
-        for m in matchers where m.current < target { m.find(from: target) }
-        settle()
+        find(from: target, above: -.infinity)
     }
 
     override func score() -> Double {
@@ -63,115 +133,237 @@ final class PhraseScorer: Scorer {
     }
 
     override func matchPositions(into positions: inout [UInt32]) {
-        for m in matchers where m.current == current { positions.append(contentsOf: m.matched) }
+        positions.append(contentsOf: matched)
     }
 
-    /// The current document is the first any matcher is on; its tf sums theirs.
-    private func settle() {
-        current = PostingCursor.noMoreDocs
-        for m in matchers { current = min(current, m.current) }
-        frequency = 0
-        for m in matchers where m.current == current { frequency += m.frequency }
-    }
-}
-
-/// Finds the documents where a phrase lies one given way. With `split` equal
-/// to the phrase length it lies inside one document; otherwise its first
-/// `split` words end document d and the rest begin d + 1, the next passage of
-/// the same turn. Positions in d + 1 are read as following d's last one
-/// (d's length), so slop works across the cut as within a document.
-final class PhraseMatcher {
-    private let cursors: [PostingCursor]
-    private let offsets: [Int]
-    /// 0 for the words in document d, 1 for those in d + 1.
-    private let deltas: [UInt32]
-    private let slop: Int
-    private let split: Int
-    private let reader: IndexReader
-    private(set) var current: UInt32 = 0
-    private(set) var frequency = 0
-    /// Positions, in document d, of every matched word there.
-    private(set) var matched: [UInt32] = []
-    /// Per term, its positions in the candidate (buffers of the matcher's own, freed in `deinit`).
-    private let lists: UnsafeMutablePointer<PositionBuffer>
-    /// Cursor indices by increasing document frequency: leapfrogging from the
-    /// rarest term skips the most.
-    private let leapfrogOrder: [Int]
-    /// Per term, where the match being checked has it.
-    private let hits: UnsafeMutablePointer<Int>
-    /// The first word's positions that can still start a match.
-    private var anchors = PositionBuffer()
-
-    init(reader: IndexReader, terms: [(term: Int, offset: Int)], slop: Int, split: Int) {
-        self.reader = reader
-        self.slop = slop
-        self.split = split
-        cursors = terms.map { PostingCursor(reader: reader, info: reader.info($0.term)) }
-        offsets = terms.map(\.offset)
-        deltas = terms.indices.map { $0 < split ? 0 : 1 }
-        lists = .allocate(capacity: max(1, terms.count))
-        for i in 0..<max(1, terms.count) { (lists + i).initialize(to: PositionBuffer()) }
-        hits = .allocate(capacity: max(1, terms.count))
-        leapfrogOrder = terms.indices.sorted { reader.info(terms[$0].term).df < reader.info(terms[$1].term).df }
-        find(from: 0)
-    }
-
-    deinit {
-        for i in 0..<max(1, cursors.count) { lists[i].deallocate() }
-        lists.deallocate()
-        hits.deallocate()
-        anchors.deallocate()
+    /// Top-k of a lone phrase (filtered or not): the leapfrog checks each
+    /// candidate's block bound (``windowBound(at:)``) before reading any
+    /// position, and passes the rest of the blocks when it cannot beat the
+    /// current k-th score. A later document that only ties the k-th score
+    /// loses (lower ids win ties), so `<=` skips exactly.
+    func collectTop(_ root: BooleanScorer, into top: inout TopK) {
+        while current != PostingCursor.noMoreDocs {
+            let doc = current
+            let accepted = root.nextAccepted(from: doc)
+            if accepted != doc {
+                find(from: accepted, above: top.threshold)
+                continue
+            }
+            let s = score()
+            if s > top.threshold { top.insert(s, doc) }
+            guard doc + 1 != PostingCursor.noMoreDocs else { current = PostingCursor.noMoreDocs; return }
+            find(from: doc + 1, above: top.threshold)
+        }
     }
 
     /// Leapfrogs the cursors to the first document d ≥ `target` where the
-    /// phrase lies this matcher's way.
-    func find(from target: UInt32) {
+    /// phrase lies some way, passing documents whose block bound is at most
+    /// `threshold` unchecked.
+    private func find(from target: UInt32, above threshold: Double) {
         let end = PostingCursor.noMoreDocs
-        guard target != end, !cursors.isEmpty else { current = end; return }
+        let n = cursors.count
+        current = end
+        frequency = 0
+        guard target != end, n > 0 else { return }
+        let pruning = threshold > -.infinity
+        var checkedUntil: UInt32 = 0, hasChecked = false
+        if pruning && threshold != cachedThreshold {
+            rejectedFrom.update(repeating: .max, count: Self.cachedTFs)
+            passedUpTo.update(repeating: -1, count: Self.cachedTFs)
+            cachedThreshold = threshold
+        }
         var candidate = target
         while true {
             var aligned = true
             for i in leapfrogOrder {
                 let c = cursors[i]
-                let want = candidate &+ deltas[i]
-                if want == end { current = end; return }
-                c.advance(to: want)
-                if c.doc == end { current = end; return }
-                if c.doc > want { candidate = c.doc - deltas[i]; aligned = false; break }
+                c.advance(to: candidate)
+                let d = c.doc
+                if d == end { return }
+                // The first word lies in d; any other may lie in d + 1.
+                let slack: UInt32 = i == 0 ? 0 : 1
+                if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
             }
             if !aligned { continue }
-            if split == cursors.count || reader.continuesTurn(after: candidate) {
-                frequency = countMatches(in: candidate)
-                if frequency > 0 { current = candidate; return }
+            if pruning {
+                // A window found worth checking stays so up to its end (the threshold is fixed here).
+                if !(candidate <= checkedUntil && hasChecked) {
+                    let window = windowBound(at: candidate)
+                    if window.bound * (1 + 1e-9) + 1e-12 <= threshold {
+                        guard window.end < end - 1 else { return }
+                        candidate = window.end + 1
+                        continue
+                    }
+                    checkedUntil = window.end
+                    hasChecked = true
+                }
+                if !documentMayEnter(at: candidate, above: threshold) {
+                    candidate += 1
+                    if candidate == end { return }
+                    continue
+                }
+            }
+            let f = countMatches(in: candidate)
+            if f > 0 {
+                current = candidate
+                frequency = f
+                return
             }
             candidate += 1
-            if candidate == end { current = end; return }
+            if candidate == end { return }
         }
     }
 
-    /// Counts phrase occurrences with the cursors on d (and d + 1), and
-    /// records the positions in d of every matched word.
+    /// With the cursors aligned on d (the first word on d, the others on d or
+    /// d + 1): the last document up to which the cursors' current blocks
+    /// bound the phrase, and that bound, for every document from d to there.
     ///
-    /// The first word's positions are the anchors; the other words' are
-    /// decoded rarest first, each dropping the anchors it cannot complete,
-    /// and the document is rejected as soon as none is left (the rest stay
-    /// undecoded). The buffers are the matcher's own, reused, and held as raw
-    /// memory: nothing is allocated or reference-counted per candidate.
+    /// A match starts at an occurrence of the first word, and one occurrence
+    /// starts at most one match inside d and one per split across the cut
+    /// (without slop, one in all: the words' places fix the way). Across the
+    /// cut, a later word reaches d + 1, so the first word lies within
+    /// `reach + slop` of d's end: at most that many matches per split. Inside
+    /// d, without slop, each match takes its own occurrence of every word.
+    /// So tf ≤ T + C, where C bounds the matches across the cut and T those
+    /// inside (the first word's largest tf in its block; without slop also
+    /// every word's), at a length no shorter than every word's block's
+    /// shortest; a document lacking a word has only C, at the first word's
+    /// block's shortest length.
+    private func windowBound(at d: UInt32) -> (end: UInt32, bound: Double) {
+        let n = cursors.count
+        let first = cursors[0].bound(ofBlock: cursors[0].block)
+        var end = first.lastDoc
+        var insideTF = first.maxTF
+        var longest = first.minLength
+        for i in 1..<max(1, n) {
+            let c = cursors[i]
+            let b = c.bound(ofBlock: c.block)
+            end = min(end, b.lastDoc)
+            if slop == 0 { insideTF = min(insideTF, b.maxTF) }
+            longest = max(longest, b.minLength)
+        }
+        // The cursors are on d or d + 1, so every block ends at d or later;
+        // a word whose block ends at d (its cursor on d) bounds d alone.
+        end = max(end, d)
+        guard first.maxTF != UInt32.max, insideTF != UInt32.max else { return (end, bound) }
+        let perSplit = n < 2 ? 0 : min(Double(first.maxTF), Double(reach + slop))
+        let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
+        var tf = Double(insideTF) + across
+        if slop == 0 { tf = min(tf, Double(first.maxTF)) }
+        var b = bm25.score(idf: idf, tf: tf, dl: Double(longest))
+        if across > 0 { b = max(b, bm25.score(idf: idf, tf: across, dl: Double(first.minLength))) }
+        return (end, min(bound, b))
+    }
+
+    /// Whether d's bound (``documentBound(at:)``) beats `threshold`. The
+    /// score only falls as the length grows (k1, b ≥ 0, and rounding keeps
+    /// that order), so per tf bound the shortest length rejected and the
+    /// longest let through under this threshold decide most documents
+    /// without computing a score.
+    @inline(__always)
+    private func documentMayEnter(at d: UInt32, above threshold: Double) -> Bool {
+        let (tf, length) = documentBound(at: d)
+        let t = tf < Double(Self.cachedTFs) ? Int(tf) : -1
+        if t >= 0 && Double(t) == tf {
+            if length >= rejectedFrom[t] { return false }
+            if Int64(length) <= passedUpTo[t] { return true }
+        }
+        let enters = bm25.score(idf: idf, tf: tf, dl: Double(length)) * (1 + 1e-9) + 1e-12 > threshold
+        if t >= 0 && Double(t) == tf {
+            if enters { passedUpTo[t] = max(passedUpTo[t], Int64(length)) } else { rejectedFrom[t] = min(rejectedFrom[t], length) }
+        }
+        return enters
+    }
+
+    /// Tf bounds below this keep their deciding lengths (``documentMayEnter(at:above:)``).
+    private static let cachedTFs = 16
+
+    /// With the cursors aligned on d: a bound of the phrase's tf in d from
+    /// the words' tf there, before any position is read (the tf bound of
+    /// ``windowBound(at:)`` with d's own tfs: inside d only when every word
+    /// is there), and d's length.
+    @inline(__always)
+    private func documentBound(at d: UInt32) -> (tf: Double, length: UInt32) {
+        let n = cursors.count
+        let firstTF = Double(cursors[0].tf)
+        var insideTF = firstTF
+        var everyWord = true
+        for i in 1..<max(1, n) {
+            let c = cursors[i]
+            if c.doc != d { everyWord = false } else if slop == 0 { insideTF = min(insideTF, Double(c.tf)) }
+        }
+        let perSplit = n < 2 ? 0 : min(firstTF, Double(reach + slop))
+        let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
+        var tf = everyWord ? insideTF + across : across
+        if slop == 0 { tf = min(tf, firstTF) }
+        return (tf, reader.length(d))
+    }
+
+    /// Counts phrase occurrences in d, every way (inside d, then across the
+    /// cut after one word, two, …), and records the positions in d of every
+    /// matched word, in that order. The words' cursors may move to d + 1.
     private func countMatches(in d: UInt32) -> Int {
         let n = cursors.count
-        let shift = split == n ? 0 : Int(reader.length(d))
-        let offsets = self.offsets, deltas = self.deltas, lists = self.lists, hits = self.hits
+        matched.removeAll(keepingCapacity: true)
+        cursors[0].positions(into: &inDocument[0])
+        state[0] = WordState(readInDocument: true, inDocument: true, inNext: false)
+        var everyWord = true
+        for i in 1..<max(1, n) {
+            let here = cursors[i].doc == d
+            state[i] = WordState(readInDocument: false, inDocument: here, inNext: false)
+            everyWord = everyWord && here
+        }
+        var total = everyWord ? matches(in: d, split: n, shift: 0) : 0
+        guard n >= 2, inDocument[0].count > 0 else { return total }
+        // Across the cut, some later word lies in d + 1: at most `reach + slop`
+        // past the first word's last position, which must then reach d's end.
+        let length = Int(reader.length(d))
+        let last = Int(inDocument[0].base[inDocument[0].count - 1])
+        guard last + reach + slop >= length, reader.continuesTurn(after: d) else { return total }
+        for i in 1..<n {
+            let c = cursors[i]
+            if c.doc == d {
+                if !state[i].readInDocument {
+                    c.positions(into: &inDocument[i])
+                    state[i].readInDocument = true
+                }
+                c.advance(to: d + 1)
+            }
+            if c.doc == d + 1 {
+                c.positions(into: &inNext[i])
+                state[i].inNext = true
+            }
+        }
+        for split in 1..<n {
+            var lies = true
+            for i in 1..<split where !state[i].inDocument { lies = false }
+            for i in split..<n where !state[i].inNext { lies = false }
+            if lies { total += matches(in: d, split: split, shift: length) }
+        }
+        return total
+    }
+
+    /// Counts the matches with the first `split` words in d and the rest in
+    /// d + 1 (read as following d's `shift` positions; `split` = the word
+    /// count and `shift` 0 for inside d), and records their positions in d.
+    ///
+    /// The first word's positions are the anchors; the other words' are read
+    /// rarest first, each dropping the anchors it cannot complete, and the way
+    /// is rejected as soon as none is left (the rest stay unread). The buffers
+    /// are the scorer's own, reused, and held as raw memory: nothing is
+    /// allocated or reference-counted per candidate.
+    private func matches(in d: UInt32, split: Int, shift: Int) -> Int {
+        let n = cursors.count
+        let offsets = self.offsets, hits = self.hits
         var anchors = self.anchors
         defer { self.anchors = anchors }
-        matched.removeAll(keepingCapacity: true)
-        cursors[0].positions(into: &lists[0])
-        anchors.reserve(lists[0].count)
-        anchors.base.update(from: lists[0].base, count: lists[0].count)
-        anchors.count = lists[0].count
+        let firstList = inDocument[0]
+        anchors.reserve(firstList.count)
+        anchors.base.update(from: firstList.base, count: firstList.count)
+        anchors.count = firstList.count
         for i in leapfrogOrder where i != 0 {
-            cursors[i].positions(into: &lists[i])
-            let list = lists[i].values
-            let shifted = deltas[i] == 0 ? 0 : shift
+            let list = self.list(i, split: split)
+            let shifted = i < split ? 0 : shift
             let delta = offsets[i] - offsets[0] - shifted
             var kept = 0
             for k in 0..<anchors.count {
@@ -190,9 +382,9 @@ final class PhraseMatcher {
             let base = Int(anchor) - offsets[0]
             hits[0] = Int(anchor)
             for i in 1..<max(1, n) {
-                let shifted = deltas[i] == 0 ? 0 : shift
+                let shifted = i < split ? 0 : shift
                 // Present: every surviving anchor has a match of every word.
-                let p = Self.nearest(lists[i].values, to: base + offsets[i] - shifted, within: slop)!
+                let p = Self.nearest(list(i, split: split), to: base + offsets[i] - shifted, within: slop)!
                 hits[i] = Int(p) + shifted
             }
             // Across a cut, the words in d must come before those in d + 1.
@@ -202,9 +394,21 @@ final class PhraseMatcher {
                 if crosses { continue }
             }
             count += 1
-            for i in 0..<n where deltas[i] == 0 { matched.append(UInt32(hits[i])) }
+            for i in 0..<split { matched.append(UInt32(hits[i])) }
         }
         return count
+    }
+
+    /// Word `i`'s positions for the way split after `split` words: in d
+    /// (read now if not yet) before the split, in d + 1 after it.
+    @inline(__always)
+    private func list(_ i: Int, split: Int) -> UnsafeBufferPointer<UInt32> {
+        if i >= split { return inNext[i].values }
+        if !state[i].readInDocument {
+            cursors[i].positions(into: &inDocument[i])
+            state[i].readInDocument = true
+        }
+        return inDocument[i].values
     }
 
     /// The element of sorted `list` closest to `want`, if within `slop`.

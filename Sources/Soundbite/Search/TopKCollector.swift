@@ -38,7 +38,8 @@ struct ScoredDocument: HeapRanked {
 /// or not, with phrases or prefix words among its clauses) runs with
 /// block-max MaxScore dynamic pruning (see `maxScore`); one term alone skips
 /// blocks by their headers; a lone prefix or fuzzy word runs MaxScore over
-/// its terms (``UnionScorer/collectTop(_:into:)``). Everything else is scored exhaustively.
+/// its terms (``UnionScorer/collectTop(_:into:)``); a lone phrase skips by its
+/// words' blocks (``PhraseScorer/collectTop(_:into:)``). Everything else is scored exhaustively.
 enum TopKCollector {
     /// The best `k` documents of `root`. `exhaustive` turns pruning off.
     static func collect(_ root: Scorer, k: Int, exhaustive: Bool) -> [(score: Double, doc: UInt32)] {
@@ -49,6 +50,9 @@ enum TopKCollector {
         } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
                   let union = b.should[0] as? UnionScorer {
             union.collectTop(b, into: &top)
+        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
+                  let phrase = b.should[0] as? PhraseScorer {
+            phrase.collectTop(b, into: &top)
         } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
             maxScore(b, into: &top)
         } else {

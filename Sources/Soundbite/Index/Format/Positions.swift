@@ -65,6 +65,35 @@ enum Positions {
             return buffer[v % chunkSize]
         }
 
+        /// Values `v ..< v + n` of the block as one posting's positions (the
+        /// first as stored, each next one the running sum of the deltas) into
+        /// `out`, a chunk at a time; returns how many were written (fewer than
+        /// `n` past the block's values or on damaged bytes).
+        @inline(__always)
+        mutating func positions(from v: Int, count n: Int, into out: UnsafeMutablePointer<UInt32>) -> Int {
+            guard v >= 0, n > 0 else { return 0 }
+            var written = 0
+            var position: UInt32 = 0
+            while written < n {
+                let at = v + written
+                guard at < total else { return written }
+                let c = at / chunkSize
+                if c != loaded {
+                    if c < loaded { reset(at: blockStart, total: total) }
+                    guard load(c) else { return written }
+                }
+                let lo = at - c * chunkSize
+                let m = min(chunkSize - lo, n - written, total - at)
+                let chunk = buffer + lo, target = out + written
+                for t in 0..<m {
+                    position &+= chunk[t]
+                    target[t] = position
+                }
+                written += m
+            }
+            return written
+        }
+
         private mutating func load(_ c: Int) -> Bool {
             while loaded < c {
                 guard next < end else { return false }

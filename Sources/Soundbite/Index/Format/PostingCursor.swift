@@ -265,14 +265,8 @@ final class PostingCursor {
         }
         let n = Int(tfs[index])
         out.reserve(n)
-        let base = out.base
-        var position: UInt32 = 0
-        for j in 0..<n {
-            guard let v = chunks.value(positionsBase + j) else { isCorrupt = true; return }
-            position = j == 0 ? v : position &+ v
-            base[j] = position
-            out.count = j + 1
-        }
+        out.count = chunks.positions(from: positionsBase, count: n, into: out.base)
+        if out.count < n { isCorrupt = true }
     }
 
     /// Appends the positions of the term in the current document to `out`

@@ -34,6 +34,10 @@ final class IndexReader: @unchecked Sendable {
     /// Checks postings, positions, cues and text a page at a time on first
     /// use (nil when opened without verification, or verified whole at open).
     let pages: PageVerifier?
+    /// ``pages``'s checking state as plain pointers (nil when ``pages`` is):
+    /// every read checks through it, so reads on many threads share no
+    /// reference count (the verifier itself is retained by none of them).
+    let pageCheck: PageVerifier.Checker?
     /// The ranges `soundbite used` recorded (empty without a `used` section).
     let used: UsedRanges
     /// Which documents overlap ``used``, worked out on first use.
@@ -71,6 +75,7 @@ final class IndexReader: @unchecked Sendable {
             throw .unsupportedVersion(path: path, found: version, supported: IndexFormat.version)
         }
         pages = verifying ? try PageVerifier.open(image, table: table, path: path) : nil
+        pageCheck = pages?.checker
         let all = table.slices(of: image)
         slices = all
         func slice(_ s: IndexFormat.Section) -> UnsafeRawBufferPointer { all[Int(s.rawValue)] }
@@ -164,7 +169,7 @@ final class IndexReader: @unchecked Sendable {
     /// and ``PageVerifier/damage`` fails the search).
     func info(_ id: Int) -> TermInfo {
         let info = terms.info(id)
-        guard let pages, id >= 0, id < termCount else { return info }
+        guard let pages = pageCheck, id >= 0, id < termCount else { return info }
         // A term's postings and positions run up to the next term's (terms are
         // laid out in id order); to the section's end when there is no next
         // term or it starts before (check more, never less).
@@ -201,7 +206,7 @@ final class IndexReader: @unchecked Sendable {
     /// the facet count of each match (`MatchSet`).
     @inline(__always)
     func checkDocuments(_ range: Range<Int>) -> Bool {
-        guard let pages else { return true }
+        guard let pages = pageCheck else { return true }
         let r = docs.byteRanges(of: range)
         return pages.check(.docs, r.headers) && pages.check(.docs, r.data)
     }
@@ -263,7 +268,7 @@ final class IndexReader: @unchecked Sendable {
     /// blocks lie; the open only checked that it adds up), then those of the
     /// blocks this text needs. Always true on an unverified open.
     private func textPagesAreIntact(_ d: DocRecord) -> Bool {
-        guard let pages else { return true }
+        guard let pages = pageCheck else { return true }
         return pages.check(.storedText, 0..<storedText.indexEnd)
             && pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength)))
     }
@@ -293,7 +298,7 @@ final class IndexReader: @unchecked Sendable {
 
     /// Whether the pages of cues `range` are undamaged (always, unless opened verifying).
     private func checkCues(_ range: Range<Int>) -> Bool {
-        guard let pages else { return true }
+        guard let pages = pageCheck else { return true }
         return cueTable.byteRanges(of: range).allSatisfy { pages.check(.cues, $0) }
     }
 }

@@ -39,9 +39,11 @@ struct HitBuilder {
         var contextDocs: [Int] = []
         if options.context > 0 {
             for (i, entry) in page.enumerated() {
-                let interview = reader.interview(of: records[i])
+                let v = Int(records[i].interview)
+                let known = v < reader.interviews.count
                 // A damaged record (doc outside its interview's range) gets no context.
-                let lo = Int(interview?.docStart ?? 0), hi = lo + Int(interview?.docCount ?? 0)
+                let lo = known ? Int(reader.interviews[v].docStart) : 0
+                let hi = lo + (known ? Int(reader.interviews[v].docCount) : 0)
                 let d = Int(entry.doc), n = options.context
                 if lo <= d && d < hi {
                     contexts.append((max(lo, d - n)..<d, (d + 1)..<min(hi, d + 1 + n)))
@@ -68,13 +70,14 @@ struct HitBuilder {
         hits.reserveCapacity(page.count)
         for (i, entry) in page.enumerated() {
             let record = records[i]
-            let interview = reader.interview(of: record)
+            // The interview read in place (a copy of its record would retain its arrays, shared by every thread).
+            let interview: Int? = Int(record.interview) < reader.interviews.count ? Int(record.interview) : nil
             var fields: [String: String] = [:]
-            if let interview, !interview.fields.isEmpty {
+            if let interview, !reader.interviews[interview].fields.isEmpty {
                 if let known = fieldsOf[record.interview] {
                     fields = known
                 } else {
-                    for (k, v) in interview.fields { fields[reader.string(k)] = reader.string(v) }
+                    for (k, v) in reader.interviews[interview].fields { fields[reader.string(k)] = reader.string(v) }
                     fieldsOf[record.interview] = fields
                 }
             }
@@ -102,7 +105,7 @@ struct HitBuilder {
         var analysis: [UInt8] = []
     }
 
-    private func makeHit(rank: Int, entry: Searcher.Collected, record: DocRecord, interview: InterviewRecord?,
+    private func makeHit(rank: Int, entry: Searcher.Collected, record: DocRecord, interview: Int?,
                          text bytes: [UInt8], positions: inout [UInt32], scratch: inout Scratch) -> Hit {
         // The String first: offsets are those of its (valid) UTF-8, as `analyze(text)` gives them.
         var text = String(decoding: bytes, as: UTF8.self)
@@ -131,11 +134,11 @@ struct HitBuilder {
             snippet = Snippet.make(utf8: utf8, text: whole, tokens: tokens, matched: matched)
         }
         let start = cue?.start ?? 0, end = cue?.end ?? 0
-        var media = interview.map { reader.string($0.media) } ?? ""
-        if !media.isEmpty { media += "#t=" + Searcher.seconds(start) }
+        var media = interview.map { reader.string(reader.interviews[$0].media) } ?? ""
+        if !media.isEmpty { media += Searcher.timeFragment(start) }
         return Hit(rank: rank, score: entry.score, document: Int(entry.doc),
-                   interview: interview.map { reader.string($0.id) } ?? "",
-                   title: interview.map { reader.string($0.title) } ?? "",
+                   interview: interview.map { reader.string(reader.interviews[$0].id) } ?? "",
+                   title: interview.map { reader.string(reader.interviews[$0].title) } ?? "",
                    speaker: reader.string(record.speaker), role: reader.string(record.role),
                    chapter: reader.string(record.chapter), start: start, end: end,
                    text: text, highlights: highlights, snippet: snippet,
@@ -171,25 +174,29 @@ struct HitBuilder {
     static func bestCue(_ cues: [CueRecord], matched: [Int], tokens: [Token], utf8: UnsafeBufferPointer<UInt8>,
                         analyzer: Analyzer, scratch: inout [UInt8]) -> CueRecord? {
         guard !cues.isEmpty, !matched.isEmpty else { return nil }
-        // Each matched word's term (its stem), from its own bytes, and its cue.
-        var terms: [[UInt8]] = []
-        terms.reserveCapacity(matched.count)
+        // Each matched word's cue; when they all sit in one cue, it is the one.
         var cueOf: [Int] = []
         cueOf.reserveCapacity(matched.count)
+        for t in matched { cueOf.append(QuoteCollector.cueIndex(of: UInt32(truncatingIfNeeded: tokens[t].position), in: cues)) }
+        if cueOf.allSatisfy({ $0 == cueOf[0] }) { return cues[cueOf[0]] }
+        // Each matched word's term (its stem), from its own bytes: term m is
+        // `termBytes[termEnds[m - 1] ..< termEnds[m]]`.
+        var termBytes: [UInt8] = []
+        var termEnds: [Int] = []
+        termEnds.reserveCapacity(matched.count)
         for t in matched {
-            var term: [UInt8] = []
             var first = true
             analyzer.forEachTerm(in: UnsafeBufferPointer(rebasing: utf8[tokens[t].start..<tokens[t].end]), scratch: &scratch) { _, bytes in
-                if first { term = Array(bytes); first = false }
+                if first { termBytes.append(contentsOf: bytes); first = false }
             }
-            terms.append(term)
-            cueOf.append(QuoteCollector.cueIndex(of: UInt32(truncatingIfNeeded: tokens[t].position), in: cues))
+            termEnds.append(termBytes.count)
         }
+        func term(_ m: Int) -> ArraySlice<UInt8> { termBytes[(m == 0 ? 0 : termEnds[m - 1])..<termEnds[m]] }
         // Distinct terms per cue: a term counts where it is first seen in that cue.
         var counts = [Int](repeating: 0, count: cues.count)
         for m in matched.indices {
             var seen = false
-            for e in 0..<m where cueOf[e] == cueOf[m] && terms[e] == terms[m] { seen = true; break }
+            for e in 0..<m where cueOf[e] == cueOf[m] && term(e) == term(m) { seen = true; break }
             if !seen { counts[cueOf[m]] += 1 }
         }
         let best = counts.max()!

@@ -80,7 +80,7 @@ public final class SearchIndex: Sendable {
     /// `result`, unless a read of this search (or an earlier one) met a
     /// damaged page: then ``SearchError/damagedIndex(_:)``.
     func undamaged<T>(_ result: T) throws(SearchError) -> T {
-        if let damage = reader.pages?.damage { throw .damagedIndex(damage) }
+        if let check = reader.pageCheck, check.damagedKind != 0, let damage = reader.pages?.damage { throw .damagedIndex(damage) }
         return result
     }
 

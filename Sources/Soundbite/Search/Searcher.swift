@@ -101,16 +101,41 @@ struct Searcher {
     }
 
     /// Seconds for a media fragment: at most 3 decimals, no trailing zeros.
-    static func seconds(_ t: Double) -> String {
+    static func seconds(_ t: Double) -> String { formatted(t, prefix: "") }
+
+    /// The media fragment for time `t`: `#t=` and ``seconds(_:)``.
+    static func timeFragment(_ t: Double) -> String { formatted(t, prefix: "#t=") }
+
+    /// `prefix` and ``seconds(_:)`` of `t` (ASCII `prefix`), written as bytes
+    /// into one string: no interpolation, no intermediate strings.
+    private static func formatted(_ t: Double, prefix: StaticString) -> String {
         let ms = Int((max(0, t) * 1000).rounded())
-        var s = "\(ms / 1000)"
-        if ms % 1000 != 0 {
-            var frac = String(ms % 1000)
-            frac = String(repeating: "0", count: 3 - frac.count) + frac
-            while frac.hasSuffix("0") { frac.removeLast() }
-            s += "." + frac
+        var whole = ms / 1000, frac = ms % 1000
+        var digits = 1
+        var rest = whole / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        // Decimals without their trailing zeros.
+        var decimals = frac == 0 ? 0 : 3
+        while decimals > 0 && frac % 10 == 0 { frac /= 10; decimals -= 1 }
+        let count = prefix.utf8CodeUnitCount + digits + (decimals > 0 ? 1 + decimals : 0)
+        return String(unsafeUninitializedCapacity: count) { out in
+            var n = 0
+            for i in 0..<prefix.utf8CodeUnitCount { out[n] = prefix.utf8Start[i]; n += 1 }
+            for i in stride(from: digits - 1, through: 0, by: -1) {
+                out[n + i] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            }
+            n += digits
+            if decimals > 0 {
+                out[n] = UInt8(ascii: "."); n += 1
+                for i in stride(from: decimals - 1, through: 0, by: -1) {
+                    out[n + i] = UInt8(ascii: "0") + UInt8(frac % 10)
+                    frac /= 10
+                }
+                n += decimals
+            }
+            return n
         }
-        return s
     }
 }
 

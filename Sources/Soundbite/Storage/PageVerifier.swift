@@ -10,23 +10,27 @@ import Synchronization
 /// Made by ``open(_:table:path:)``, which checks everything else first.
 final class PageVerifier: @unchecked Sendable {
     /// One lazily checked section.
-    private struct Covered {
+    struct Covered {
         var bytes: UnsafeRawBufferPointer
         var crcs: UnsafeRawPointer
         var pages: Int
-        /// Its first bit in ``bits``.
+        /// Its first bit in the bitmap.
         var firstBit: Int
     }
 
     let path: String
-    private let pageSize: Int
-    /// By raw section kind; nil for sections checked whole at open.
-    private let covered: [Covered?]
+    /// Everything ``check(_:_:)`` reads and writes, as plain pointers into
+    /// memory this verifier owns: a copy retains nothing, so the reads of
+    /// many threads through one index share no reference count (see
+    /// ``IndexReader/pageCheck``).
+    let checker: Checker
+    /// By raw section kind; `pages == 0` for sections checked whole at open.
+    private let covered: UnsafeMutableBufferPointer<Covered>
     /// One bit per page: set once the page matched its checksum.
     private let bits: UnsafeMutablePointer<Atomic<UInt64>>
     private let words: Int
     /// The raw kind of the first damaged section found (0: none yet).
-    private let damagedKind = Atomic<UInt32>(0)
+    private let damagedKind: UnsafeMutablePointer<Atomic<UInt32>>
 
     /// Verifies `image` for a verified open: every section's checksum and
     /// the padding, except the sections that ``PageChecksums`` covers, which
@@ -48,8 +52,9 @@ final class PageVerifier: @unchecked Sendable {
     private init(image: UnsafeRawBufferPointer, table: SectionTable, pageSize: Int, pages: [PageChecksums.Entry],
                  section: UnsafeRawBufferPointer, path: String) {
         self.path = path
-        self.pageSize = pageSize
-        var covered = [Covered?](repeating: nil, count: Int(pages.map(\.kind).max() ?? 0) + 1)
+        let none = Covered(bytes: UnsafeRawBufferPointer(start: nil, count: 0), crcs: section.baseAddress!, pages: 0, firstBit: 0)
+        covered = .allocate(capacity: Int(pages.map(\.kind).max() ?? 0) + 1)
+        covered.initialize(repeating: none)
         var bit = 0
         for p in pages {
             guard let e = table.entries.first(where: { $0.kind == p.kind }) else { continue }
@@ -57,61 +62,94 @@ final class PageVerifier: @unchecked Sendable {
                                            crcs: section.baseAddress! + p.crcOffset, pages: p.pages, firstBit: bit)
             bit += p.pages
         }
-        self.covered = covered
         words = max(1, (bit + 63) / 64)
         bits = .allocate(capacity: words)
         for i in 0..<words { (bits + i).initialize(to: Atomic(0)) }
+        damagedKind = .allocate(capacity: 1)
+        damagedKind.initialize(to: Atomic(0))
+        checker = Checker(covered: UnsafeBufferPointer(covered), pageSize: pageSize, bits: bits, damagedKind: damagedKind)
     }
 
     deinit {
         bits.deinitialize(count: words)
         bits.deallocate()
+        damagedKind.deinitialize(count: 1)
+        damagedKind.deallocate()
+        covered.deallocate()
     }
 
     /// Whether `section` is checked here (rather than whole at open).
     func covers(_ section: IndexFormat.Section) -> Bool {
-        Int(section.rawValue) < covered.count && covered[Int(section.rawValue)] != nil
+        Int(section.rawValue) < covered.count && covered[Int(section.rawValue)].pages > 0
     }
 
     /// Whether the pages holding bytes `range` of `section` match their
-    /// checksums, checking those not checked before. True for a section
-    /// checked at open; a range reaching past the section is clipped to it.
-    func check(_ section: IndexFormat.Section, _ range: Range<Int>) -> Bool {
-        let kind = Int(section.rawValue)
-        guard kind < covered.count, let c = covered[kind], !range.isEmpty else { return true }
-        let lo = max(0, range.lowerBound), hi = min(c.bytes.count, range.upperBound)
-        guard lo < hi else { return true }
-        var ok = true
-        for page in (lo / pageSize)...((hi - 1) / pageSize) where !isChecked(c.firstBit + page) {
-            let start = page * pageSize
-            let bytes = UnsafeRawBufferPointer(rebasing: c.bytes[start..<min(c.bytes.count, start + pageSize)])
-            let expected = UInt32(littleEndian: c.crcs.loadUnaligned(fromByteOffset: page * 4, as: UInt32.self))
-            if CRC32C.checksum(bytes) == expected {
-                let b = c.firstBit + page
-                bits[b / 64].bitwiseOr(1 << UInt64(b % 64), ordering: .releasing)
-            } else {
-                _ = damagedKind.compareExchange(expected: 0, desired: UInt32(kind), ordering: .relaxed)
-                ok = false
-            }
-        }
-        return ok
-    }
+    /// checksums, checking those not checked before (``Checker/check(_:_:)``).
+    func check(_ section: IndexFormat.Section, _ range: Range<Int>) -> Bool { checker.check(section, range) }
 
     /// Marks every page checked (after the whole file was verified).
     func markAllChecked() {
         for i in 0..<words { bits[i].store(~0, ordering: .releasing) }
     }
 
-    @inline(__always)
-    private func isChecked(_ bit: Int) -> Bool {
-        bits[bit / 64].load(ordering: .acquiring) & (1 << UInt64(bit % 64)) != 0
-    }
-
     /// The first damage a ``check(_:_:)`` found, as the error a verified open would have given.
     var damage: StorageError? {
-        let kind = damagedKind.load(ordering: .relaxed)
+        let kind = checker.damagedKind
         guard kind != 0 else { return nil }
         let name = IndexFormat.Section(rawValue: kind).map { "\($0)" } ?? "kind \(kind)"
         return .checksumMismatch(path: path, section: name)
+    }
+
+    /// The checking state of a ``PageVerifier``, pointers only (valid while
+    /// the verifier lives): what every read of an index goes through, so
+    /// that concurrent searches touch no shared reference count, only the
+    /// bitmap (read, and written once per page).
+    struct Checker: @unchecked Sendable {
+        fileprivate let covered: UnsafeBufferPointer<Covered>
+        fileprivate let pageSize: Int
+        fileprivate let bits: UnsafeMutablePointer<Atomic<UInt64>>
+        fileprivate let damaged: UnsafeMutablePointer<Atomic<UInt32>>
+
+        fileprivate init(covered: UnsafeBufferPointer<Covered>, pageSize: Int, bits: UnsafeMutablePointer<Atomic<UInt64>>,
+                         damagedKind: UnsafeMutablePointer<Atomic<UInt32>>) {
+            self.covered = covered
+            self.pageSize = pageSize
+            self.bits = bits
+            damaged = damagedKind
+        }
+
+        /// Whether the pages holding bytes `range` of `section` match their
+        /// checksums, checking those not checked before. True for a section
+        /// checked at open; a range reaching past the section is clipped to it.
+        func check(_ section: IndexFormat.Section, _ range: Range<Int>) -> Bool {
+            let kind = Int(section.rawValue)
+            guard kind < covered.count, !range.isEmpty else { return true }
+            let c = covered[kind]
+            guard c.pages > 0 else { return true }
+            let lo = max(0, range.lowerBound), hi = min(c.bytes.count, range.upperBound)
+            guard lo < hi else { return true }
+            var ok = true
+            for page in (lo / pageSize)...((hi - 1) / pageSize) where !isChecked(c.firstBit + page) {
+                let start = page * pageSize
+                let bytes = UnsafeRawBufferPointer(rebasing: c.bytes[start..<min(c.bytes.count, start + pageSize)])
+                let expected = UInt32(littleEndian: c.crcs.loadUnaligned(fromByteOffset: page * 4, as: UInt32.self))
+                if CRC32C.checksum(bytes) == expected {
+                    let b = c.firstBit + page
+                    bits[b / 64].bitwiseOr(1 << UInt64(b % 64), ordering: .releasing)
+                } else {
+                    _ = damaged[0].compareExchange(expected: 0, desired: UInt32(kind), ordering: .relaxed)
+                    ok = false
+                }
+            }
+            return ok
+        }
+
+        @inline(__always)
+        private func isChecked(_ bit: Int) -> Bool {
+            bits[bit / 64].load(ordering: .acquiring) & (1 << UInt64(bit % 64)) != 0
+        }
+
+        /// The raw kind of the first damaged section a check found (0: none).
+        var damagedKind: UInt32 { damaged[0].load(ordering: .relaxed) }
     }
 }

@@ -5,7 +5,9 @@
 //           the reference), then the documents' prefix sum as a second loop;
 //   new     `BitPacking.unpackBlock` (straight-line per width);
 //   generic `BitPacking.unpackGeneric` (the short-block path);
-//   docs    base+sum / `BitPacking.unpackDocBlock` (unpack and prefix sum fused).
+//   docs    base+sum / `BitPacking.unpackDocBlock` (unpack and prefix sum fused);
+//   tfs     `BitPacking.unpackBlock` then a loop adding 1 and summing / `BitPacking.unpackTFs`
+//           (fused), widths 0…31: the fusion alone.
 // Each cell is the least over T trials of R passes over N distinct random
 // blocks (in cache); base and new alternate within each trial. Every output
 // is checked against the input. Build in release:
@@ -34,18 +36,19 @@ func runUnpackBenchmark(_ arguments: [String]) -> Int32 {
     }
     let n = BitPacking.blockValues
     print("unpack: \(blocks) blocks × \(rounds) rounds, least of \(trials) trials, thread CPU ns per 128-value block")
-    print("bits     base      new  generic  speed-up   docs base  docs new  speed-up")
+    print("bits     base      new  generic  speed-up   docs base  docs new  speed-up    tfs sep tfs fused  speed-up")
     var rng = SplitMix64(seed: 2026)
     let out = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
     defer { out.deallocate() }
-    var sums = (base: 0.0, new: 0.0, docsBase: 0.0, docsNew: 0.0)
+    var sums = (base: 0.0, new: 0.0, docsBase: 0.0, docsNew: 0.0, tfsBase: 0.0, tfsNew: 0.0)
     for bits in 0...32 {
         let mask: UInt64 = bits == 0 ? 0 : (1 << UInt64(bits)) - 1
         let values = (0..<blocks).map { _ in (0..<n).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) } }
         let bytes = values.flatMap { BitPacking.packed($0, bits: bits) }
         let stride = 16 * bits
         var ok = true
-        let timing: (base: Double, new: Double, generic: Double, docsBase: Double, docsNew: Double) = bytes.withUnsafeBytes { raw in
+        let timing: (base: Double, new: Double, generic: Double, docsBase: Double, docsNew: Double, tfsBase: Double, tfsNew: Double)
+            = bytes.withUnsafeBytes { raw in
             let p = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
             for (b, expected) in values.enumerated() {
                 BaseUnpack.unpackBlock(bits: bits, from: p + b * stride, into: out)
@@ -56,6 +59,10 @@ func runUnpackBenchmark(_ arguments: [String]) -> Int32 {
                 var doc: Int64 = -1
                 for j in 0..<n { doc += 1 + Int64(expected[j]); ok = ok && out[j] == UInt32(truncatingIfNeeded: doc) }
                 ok = ok && last == doc
+                if bits < 32 {
+                    let sum = BitPacking.unpackTFs(n, bits: bits, from: p + b * stride, into: out)
+                    ok = ok && sum == expected.reduce(0) { $0 + Int($1) + 1 } && (0..<n).allSatisfy { out[$0] == expected[$0] + 1 }
+                }
             }
             func time(_ body: (UnsafeRawPointer) -> Void) -> Double {
                 let s = Measure.cpuSeconds {
@@ -64,7 +71,7 @@ func runUnpackBenchmark(_ arguments: [String]) -> Int32 {
                 return s * 1e9 / Double(rounds * blocks)
             }
             var best = (base: Double.infinity, new: Double.infinity, generic: Double.infinity,
-                        docsBase: Double.infinity, docsNew: Double.infinity)
+                        docsBase: Double.infinity, docsNew: Double.infinity, tfsBase: Double.infinity, tfsNew: Double.infinity)
             var sink: UInt64 = 0
             for _ in 0..<trials {
                 best.base = min(best.base, time { BaseUnpack.unpackBlock(bits: bits, from: $0, into: out); sink &+= UInt64(out[127]) })
@@ -74,6 +81,10 @@ func runUnpackBenchmark(_ arguments: [String]) -> Int32 {
                 best.docsNew = min(best.docsNew, time {
                     sink &+= UInt64(bitPattern: BitPacking.unpackDocBlock(bits: bits, from: $0, into: out, after: -1))
                 })
+                if bits < 32 {
+                    best.tfsBase = min(best.tfsBase, time { sink &+= UInt64(BaseUnpack.tfs(bits: bits, from: $0, into: out)) })
+                    best.tfsNew = min(best.tfsNew, time { sink &+= UInt64(BitPacking.unpackTFs(n, bits: bits, from: $0, into: out)) })
+                }
             }
             if sink == 1 { print("") } // keeps the loops' results alive
             return best
@@ -84,11 +95,14 @@ func runUnpackBenchmark(_ arguments: [String]) -> Int32 {
         }
         sums.base += timing.base; sums.new += timing.new
         sums.docsBase += timing.docsBase; sums.docsNew += timing.docsNew
-        print(String(format: "%4d  %7.1f  %7.1f  %7.1f  %7.2fx   %9.1f  %8.1f  %7.2fx", bits, timing.base, timing.new, timing.generic,
-                     timing.base / timing.new, timing.docsBase, timing.docsNew, timing.docsBase / timing.docsNew))
+        if bits < 32 { sums.tfsBase += timing.tfsBase; sums.tfsNew += timing.tfsNew }
+        print(String(format: "%4d  %7.1f  %7.1f  %7.1f  %7.2fx   %9.1f  %8.1f  %7.2fx   %8.1f  %8.1f  %7.2fx", bits, timing.base, timing.new,
+                     timing.generic, timing.base / timing.new, timing.docsBase, timing.docsNew, timing.docsBase / timing.docsNew,
+                     timing.tfsBase, timing.tfsNew, timing.tfsBase / timing.tfsNew))
     }
-    print(String(format: "mean  %7.1f  %7.1f           %7.2fx   %9.1f  %8.1f  %7.2fx", sums.base / 33, sums.new / 33,
-                 sums.base / sums.new, sums.docsBase / 33, sums.docsNew / 33, sums.docsBase / sums.docsNew))
+    print(String(format: "mean  %7.1f  %7.1f           %7.2fx   %9.1f  %8.1f  %7.2fx   %8.1f  %8.1f  %7.2fx", sums.base / 33, sums.new / 33,
+                 sums.base / sums.new, sums.docsBase / 33, sums.docsNew / 33, sums.docsBase / sums.docsNew,
+                 sums.tfsBase / 32, sums.tfsNew / 32, sums.tfsBase / sums.tfsNew))
     return 0
 }
 
@@ -106,6 +120,20 @@ private enum BaseUnpack {
             out[i] = UInt32(truncatingIfNeeded: last)
         }
         return last
+    }
+
+    /// A block of stored tfs (`tf − 1`, below 32 bits) unpacked by the new
+    /// `unpackBlock`, then a loop adding 1 and summing (the fusion's "before").
+    @inline(never)
+    static func tfs(bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) -> Int {
+        BitPacking.unpackBlock(bits: bits, from: p, into: out)
+        var sum = 0
+        for i in 0..<128 {
+            let t = out[i] &+ 1
+            out[i] = t
+            sum &+= Int(t)
+        }
+        return sum
     }
 
     @inline(never)

@@ -69,6 +69,27 @@ package enum BitPacking {
         return last
     }
 
+    /// Unpacks `n` stored term frequencies (`tf − 1`, `bits` bits each, 0…31,
+    /// so `tf` never wraps) from `p` and writes the frequencies to `out`; a
+    /// full block unpacks, adds 1 and sums in one pass. Returns Σ tf. Reads
+    /// ``byteCount(_:bits:)`` bytes.
+    @inline(__always)
+    package static func unpackTFs(_ n: Int, bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) -> Int {
+        if n == blockValues {
+            var sink = IncrementSink(out: out)
+            unpackBlock(bits: bits, from: p, into: &sink)
+            return sink.sum + n
+        }
+        unpackGeneric(n, bits: bits, from: p, into: out)
+        var sum = 0
+        for i in 0..<n {
+            let t = out[i] &+ 1
+            out[i] = t
+            sum &+= Int(t)
+        }
+        return sum
+    }
+
     /// Values in a full block (``Postings/blockSize``; position chunks hold as many).
     package static let blockValues = 128
 
@@ -196,5 +217,18 @@ struct PrefixSumSink: BlockSink {
     mutating func put(_ i: Int, _ value: UInt64) {
         last &+= Int64(truncatingIfNeeded: value) &+ 1
         out[i] = UInt32(truncatingIfNeeded: last)
+    }
+}
+
+/// Stores `value + 1` (a tf from its stored `tf − 1`, below 2³¹) and sums the values.
+struct IncrementSink: BlockSink {
+    let out: UnsafeMutablePointer<UInt32>
+    /// Σ value so far.
+    var sum = 0
+
+    @inline(__always)
+    mutating func put(_ i: Int, _ value: UInt64) {
+        out[i] = UInt32(truncatingIfNeeded: value) &+ 1
+        sum &+= Int(truncatingIfNeeded: value)
     }
 }

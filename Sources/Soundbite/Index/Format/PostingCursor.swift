@@ -224,13 +224,8 @@ final class PostingCursor {
             tfs.update(repeating: 1, count: n)
             values = n
         } else if h.tfBits < 32 {
-            BitPacking.unpack(n, bits: h.tfBits, from: p + docBytes, into: tfs)
             // tf − 1 < 2³¹: no saturation to test.
-            for i in 0..<n {
-                let t = tfs[i] &+ 1
-                tfs[i] = t
-                values &+= Int(t)
-            }
+            values = BitPacking.unpackTFs(n, bits: h.tfBits, from: p + docBytes, into: tfs)
         } else {
             BitPacking.unpack(n, bits: h.tfBits, from: p + docBytes, into: tfs)
             for i in 0..<n {

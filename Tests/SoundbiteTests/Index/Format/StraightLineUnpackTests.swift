@@ -119,6 +119,27 @@ final class StraightLineUnpackTests: XCTestCase {
         }
     }
 
+    func testTermFrequenciesUnpackPlusOneAndSum() {
+        // `unpackTFs`: every width 0…31 (tf − 1 below 2³¹), full blocks and short runs.
+        var rng = SplitMix64(seed: 31)
+        for bits in 0...31 {
+            let mask = UInt64(Self.top(bits))
+            for n in [1, 9, 64, 127, 128] {
+                for values in [(0..<n).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) },
+                               [UInt32](repeating: Self.top(bits), count: n)] {
+                    withGuardedBytes(BitPacking.packed(values, bits: bits)) { p in
+                        var out = [UInt32](repeating: 0xDEAD_BEEF, count: n)
+                        let sum = out.withUnsafeMutableBufferPointer {
+                            BitPacking.unpackTFs(n, bits: bits, from: p, into: $0.baseAddress!)
+                        }
+                        XCTAssertEqual(out, values.map { $0 + 1 }, "bits \(bits) n \(n)")
+                        XCTAssertEqual(sum, values.reduce(0) { $0 + Int($1) + 1 }, "bits \(bits) n \(n)")
+                    }
+                }
+            }
+        }
+    }
+
     func testCursorDecodesFullBlocksOfEveryGapAndTFWidth() {
         // Terms whose full blocks have document gaps of each width 0…31 and
         // tf − 1 of each width 0…6, through the encoder and ``PostingCursor``.

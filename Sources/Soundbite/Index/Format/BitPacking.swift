@@ -4,7 +4,7 @@
 /// `i` occupying bits `i·bits ..< (i+1)·bits` of the little-endian bit
 /// stream, low bit first; `n` values take ``byteCount(_:bits:)`` bytes, the
 /// last byte padded with zero bits.
-enum BitPacking {
+package enum BitPacking {
     /// Bytes that `n` values of `bits` bits take.
     @inline(__always)
     static func byteCount(_ n: Int, bits: Int) -> Int { (n * bits + 7) >> 3 }
@@ -33,6 +33,13 @@ enum BitPacking {
         if filled > 0 { w.u8(UInt8(truncatingIfNeeded: buffer)) }
     }
 
+    /// `values` packed at `bits` bits each, as bytes (for the benchmarks, which cannot see ``ByteWriter``).
+    package static func packed(_ values: [UInt32], bits: Int) -> [UInt8] {
+        var w = ByteWriter()
+        pack(values, bits: bits, into: &w)
+        return w.bytes
+    }
+
     /// Unpacks `n` values of `bits` bits (0…32) from `p` into `out`. The
     /// caller has checked that ``byteCount(_:bits:)`` bytes are readable at `p`;
     /// nothing past them is read. A full block of ``Postings/blockSize``
@@ -43,108 +50,118 @@ enum BitPacking {
         if n == blockValues { unpackBlock(bits: bits, from: p, into: out) } else { unpackGeneric(n, bits: bits, from: p, into: out) }
     }
 
+    /// Unpacks `n` document gaps (`doc − previous − 1`, `bits` bits each,
+    /// 0…32) from `p` and writes the documents to `out`, the first following
+    /// `previous` (−1 before a term's first): a full block unpacks and sums in
+    /// one pass (``unpackDocBlock(bits:from:into:after:)``). Returns the last
+    /// document, exact in 64 bits (`n` ≤ 128 gaps below 2³² cannot overflow);
+    /// the stores are its low 32 bits. Reads ``byteCount(_:bits:)`` bytes.
+    @inline(__always)
+    static func unpackGaps(_ n: Int, bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>,
+                           after previous: Int64) -> Int64 {
+        if n == blockValues { return unpackDocBlock(bits: bits, from: p, into: out, after: previous) }
+        unpackGeneric(n, bits: bits, from: p, into: out)
+        var last = previous
+        for i in 0..<n {
+            last += 1 + Int64(out[i])
+            out[i] = UInt32(truncatingIfNeeded: last)
+        }
+        return last
+    }
+
+    /// Unpacks `n` stored term frequencies (`tf − 1`, `bits` bits each, 0…31,
+    /// so `tf` never wraps) from `p` and writes the frequencies to `out`; a
+    /// full block unpacks, adds 1 and sums in one pass. Returns Σ tf. Reads
+    /// ``byteCount(_:bits:)`` bytes.
+    @inline(__always)
+    package static func unpackTFs(_ n: Int, bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) -> Int {
+        if n == blockValues {
+            var sink = IncrementSink(out: out)
+            unpackBlock(bits: bits, from: p, into: &sink)
+            return sink.sum + n
+        }
+        unpackGeneric(n, bits: bits, from: p, into: out)
+        var sum = 0
+        for i in 0..<n {
+            let t = out[i] &+ 1
+            out[i] = t
+            sum &+= Int(t)
+        }
+        return sum
+    }
+
     /// Values in a full block (``Postings/blockSize``; position chunks hold as many).
-    static let blockValues = 128
+    package static let blockValues = 128
 
     /// Unpacks one full block of 128 values of `bits` bits (0…32) from the
-    /// `16 · bits` bytes at `p`: a switch on the width to a loop whose shifts
-    /// and offsets are constants (as tantivy's bitpacker and Lucene's ForUtil
-    /// specialise per width). Same values as ``unpackGeneric(_:bits:from:into:)``.
-    static func unpackBlock(bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) {
+    /// `16 · bits` bytes at `p` into `out`: the width's straight-line unpacker
+    /// (BitPacking+Unpackers.swift: constant shifts, no loop, as tantivy's
+    /// bitpacker and Lucene's ForUtil specialise per width). Same values as
+    /// ``unpackGeneric(_:bits:from:into:)``; nothing past the block is read.
+    package static func unpackBlock(bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) {
+        var sink = StoreSink(out: out)
+        unpackBlock(bits: bits, from: p, into: &sink)
+    }
+
+    /// Unpacks one full block of 128 document gaps (`doc − previous − 1`,
+    /// `bits` bits each) from the `16 · bits` bytes at `p` and writes the
+    /// documents to `out`, the first following `previous` (−1 before a
+    /// term's first): the unpacking and the prefix sum in one pass. Returns
+    /// the last document, exact (not truncated to 32 bits: 128 gaps of at
+    /// most 2³² − 1 cannot overflow), so a caller checks it against the
+    /// document count; the stores are its low 32 bits.
+    package static func unpackDocBlock(bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>,
+                                       after previous: Int64) -> Int64 {
+        var sink = PrefixSumSink(out: out, last: previous)
+        unpackBlock(bits: bits, from: p, into: &sink)
+        return sink.last
+    }
+
+    /// The switch on the width to its unpacker, specialised per sink.
+    @inline(__always)
+    private static func unpackBlock<S: BlockSink>(bits: Int, from p: UnsafeRawPointer, into sink: inout S) {
         switch bits {
-        case 0: out.update(repeating: 0, count: blockValues)
-        case 1: unpackBlock(p, out, width: 1)
-        case 2: unpackBlock(p, out, width: 2)
-        case 3: unpackBlock(p, out, width: 3)
-        case 4: unpackBlock(p, out, width: 4)
-        case 5: unpackBlock(p, out, width: 5)
-        case 6: unpackBlock(p, out, width: 6)
-        case 7: unpackBlock(p, out, width: 7)
-        case 8: unpackBlock(p, out, width: 8)
-        case 9: unpackBlock(p, out, width: 9)
-        case 10: unpackBlock(p, out, width: 10)
-        case 11: unpackBlock(p, out, width: 11)
-        case 12: unpackBlock(p, out, width: 12)
-        case 13: unpackBlock(p, out, width: 13)
-        case 14: unpackBlock(p, out, width: 14)
-        case 15: unpackBlock(p, out, width: 15)
-        case 16: unpackBlock(p, out, width: 16)
-        case 17: unpackBlock(p, out, width: 17)
-        case 18: unpackBlock(p, out, width: 18)
-        case 19: unpackBlock(p, out, width: 19)
-        case 20: unpackBlock(p, out, width: 20)
-        case 21: unpackBlock(p, out, width: 21)
-        case 22: unpackBlock(p, out, width: 22)
-        case 23: unpackBlock(p, out, width: 23)
-        case 24: unpackBlock(p, out, width: 24)
-        case 25: unpackBlock(p, out, width: 25)
-        case 26: unpackBlock(p, out, width: 26)
-        case 27: unpackBlock(p, out, width: 27)
-        case 28: unpackBlock(p, out, width: 28)
-        case 29: unpackBlock(p, out, width: 29)
-        case 30: unpackBlock(p, out, width: 30)
-        case 31: unpackBlock(p, out, width: 31)
-        case 32:
-            for i in 0..<blockValues { out[i] = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
-        default: unpackGeneric(blockValues, bits: bits, from: p, into: out)
+        case 0: for i in 0..<blockValues { sink.put(i, 0) }
+        case 1: unpack1(p, &sink)
+        case 2: unpack2(p, &sink)
+        case 3: unpack3(p, &sink)
+        case 4: unpack4(p, &sink)
+        case 5: unpack5(p, &sink)
+        case 6: unpack6(p, &sink)
+        case 7: unpack7(p, &sink)
+        case 8: unpack8(p, &sink)
+        case 9: unpack9(p, &sink)
+        case 10: unpack10(p, &sink)
+        case 11: unpack11(p, &sink)
+        case 12: unpack12(p, &sink)
+        case 13: unpack13(p, &sink)
+        case 14: unpack14(p, &sink)
+        case 15: unpack15(p, &sink)
+        case 16: unpack16(p, &sink)
+        case 17: unpack17(p, &sink)
+        case 18: unpack18(p, &sink)
+        case 19: unpack19(p, &sink)
+        case 20: unpack20(p, &sink)
+        case 21: unpack21(p, &sink)
+        case 22: unpack22(p, &sink)
+        case 23: unpack23(p, &sink)
+        case 24: unpack24(p, &sink)
+        case 25: unpack25(p, &sink)
+        case 26: unpack26(p, &sink)
+        case 27: unpack27(p, &sink)
+        case 28: unpack28(p, &sink)
+        case 29: unpack29(p, &sink)
+        case 30: unpack30(p, &sink)
+        case 31: unpack31(p, &sink)
+        case 32: unpack32(p, &sink)
+        default: preconditionFailure("bit width \(bits) above 32")
         }
-    }
-
-    /// 128 values of `b` (1…31, a constant where inlined) bits: 16 groups of
-    /// 8 values, each group `b` whole bytes, so every value is one 8-byte
-    /// load at a constant offset, shifted by a constant. The groups whose
-    /// loads would reach past the block's `16 · b` bytes read a zero-padded
-    /// copy of the block's tail instead.
-    @inline(__always)
-    private static func unpackBlock(_ p: UnsafeRawPointer, _ out: UnsafeMutablePointer<UInt32>, width b: Int) {
-        let mask: UInt64 = (1 << UInt64(b)) - 1
-        let bytes = 16 * b
-        // Group g's last load ends at g·b + (7·b >> 3) + 8: the groups below `safe` stay inside.
-        let reach = (7 * b) >> 3 + 8
-        let safe = bytes >= reach ? min(16, (bytes - reach) / b + 1) : 0
-        var g = 0
-        while g < safe {
-            group(p + g * b, out + 8 * g, width: b, mask: mask)
-            g += 1
-        }
-        guard safe < 16 else { return }
-        // The tail: at most (7·32 >> 3) + 8 = 36 bytes, read from 48 zero-padded ones.
-        withUnsafeTemporaryAllocation(byteCount: 48, alignment: 8) { tail in
-            let t = tail.baseAddress!
-            t.initializeMemory(as: UInt64.self, repeating: 0, count: 6)
-            let start = safe * b
-            t.copyMemory(from: p + start, byteCount: bytes - start)
-            var g = safe
-            while g < 16 {
-                group(UnsafeRawPointer(t) + (g * b - start), out + 8 * g, width: b, mask: mask)
-                g += 1
-            }
-        }
-    }
-
-    /// 8 values of `b` bits from the `b` bytes at `q` (8 bytes readable from each value's first byte).
-    @inline(__always)
-    private static func group(_ q: UnsafeRawPointer, _ o: UnsafeMutablePointer<UInt32>, width b: Int, mask: UInt64) {
-        @inline(__always)
-        func value(_ j: Int) -> UInt32 {
-            let bit = j * b
-            let word = UInt64(littleEndian: q.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
-            return UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-        }
-        o[0] = value(0)
-        o[1] = value(1)
-        o[2] = value(2)
-        o[3] = value(3)
-        o[4] = value(4)
-        o[5] = value(5)
-        o[6] = value(6)
-        o[7] = value(7)
     }
 
     /// Unpacks `n` values of `bits` bits (0…32), any `n` up to a block: the
     /// reference the specialised unpackers are tested against, and the path
     /// for a term's last, short block. Reads only ``byteCount(_:bits:)`` bytes at `p`.
-    static func unpackGeneric(_ n: Int, bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) {
+    package static func unpackGeneric(_ n: Int, bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) {
         guard bits > 0 else {
             out.update(repeating: 0, count: n)
             return
@@ -171,5 +188,47 @@ enum BitPacking {
             bit += bits
             i += 1
         }
+    }
+}
+
+/// Where a block unpacker puts value `i` (0…127) of a block, already masked
+/// to its width: a store, or a store of a running sum. A value type whose
+/// ``put(_:_:)`` is inlined into the straight-line unpackers.
+protocol BlockSink {
+    /// Takes value `i` of the block (the values come in order, 0 first).
+    mutating func put(_ i: Int, _ value: UInt64)
+}
+
+/// Stores each value as it is.
+struct StoreSink: BlockSink {
+    let out: UnsafeMutablePointer<UInt32>
+
+    @inline(__always)
+    mutating func put(_ i: Int, _ value: UInt64) { out[i] = UInt32(truncatingIfNeeded: value) }
+}
+
+/// Stores the running sum `last += value + 1`: documents from their gaps.
+struct PrefixSumSink: BlockSink {
+    let out: UnsafeMutablePointer<UInt32>
+    /// The document before the next value (exact, 64 bits).
+    var last: Int64
+
+    @inline(__always)
+    mutating func put(_ i: Int, _ value: UInt64) {
+        last &+= Int64(truncatingIfNeeded: value) &+ 1
+        out[i] = UInt32(truncatingIfNeeded: last)
+    }
+}
+
+/// Stores `value + 1` (a tf from its stored `tf − 1`, below 2³¹) and sums the values.
+struct IncrementSink: BlockSink {
+    let out: UnsafeMutablePointer<UInt32>
+    /// Σ value so far.
+    var sum = 0
+
+    @inline(__always)
+    mutating func put(_ i: Int, _ value: UInt64) {
+        out[i] = UInt32(truncatingIfNeeded: value) &+ 1
+        sum &+= Int(truncatingIfNeeded: value)
     }
 }

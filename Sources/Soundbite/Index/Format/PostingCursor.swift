@@ -210,30 +210,24 @@ final class PostingCursor {
         guard Int(h.dataOffset) <= sectionEnd - termStart,
               docBytes + tfBytes <= sectionEnd - (termStart + Int(h.dataOffset)) else { return false }
         let p = termStart + Int(h.dataOffset)
-        BitPacking.unpack(n, bits: h.docBits, from: p, into: docs)
-        BitPacking.unpack(n, bits: h.tfBits, from: p + docBytes, into: tfs)
         // Documents must rise across blocks too (a damaged header could send the
         // cursor backwards): the first one must lie past every one decoded before.
         var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
         if block >= 0 { previous = max(previous, Int64(lastDocOfBlock)) }
-        // Deltas are ≥ 0, so the documents rise and the last is the largest:
-        // checking it against the limit checks them all. 128 deltas of at
-        // most 2³² − 1 cannot overflow an Int64 (the truncated stores below
-        // the limit are exact once the last passes).
-        for i in 0..<n {
-            previous += 1 + Int64(docs[i])
-            docs[i] = UInt32(truncatingIfNeeded: previous)
-        }
+        // Gaps are ≥ 0, so the documents rise and the last is the largest
+        // (exact, 64 bits): checking it against the limit checks them all.
+        previous = BitPacking.unpackGaps(n, bits: h.docBits, from: p, into: docs, after: previous)
         guard previous < Int64(docLimit), docs[n - 1] == h.lastDoc else { return false }
         var values = 0
-        if h.tfBits < 32 {
+        if h.tfBits == 0 {
+            // Every tf is 1 (most blocks of most terms): nothing to unpack.
+            tfs.update(repeating: 1, count: n)
+            values = n
+        } else if h.tfBits < 32 {
             // tf − 1 < 2³¹: no saturation to test.
-            for i in 0..<n {
-                let t = tfs[i] &+ 1
-                tfs[i] = t
-                values &+= Int(t)
-            }
+            values = BitPacking.unpackTFs(n, bits: h.tfBits, from: p + docBytes, into: tfs)
         } else {
+            BitPacking.unpack(n, bits: h.tfBits, from: p + docBytes, into: tfs)
             for i in 0..<n {
                 // tf − 1 + 1 never wraps: a stored 0xFFFFFFFF saturates.
                 let t = tfs[i] == .max ? UInt32.max : tfs[i] + 1

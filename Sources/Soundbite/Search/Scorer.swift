@@ -77,13 +77,14 @@ final class TermScorer: Scorer {
     /// (BM25 falls as the length grows), scores no higher, so a posting with
     /// less can be passed without reading its length. 0 when the block's
     /// largest tf is unknown or nothing is kept yet; past the block's largest
-    /// tf when no posting can.
+    /// tf when no posting can. With `rest`, the bound of what other clauses
+    /// may add: the smallest tf whose score plus `rest` may exceed `threshold`.
     @inline(__always)
-    func minimumTF(above threshold: Double, block b: PostingCursor.BlockBound) -> UInt32 {
+    func minimumTF(above threshold: Double, plus rest: Double = 0, block b: PostingCursor.BlockBound) -> UInt32 {
         guard b.maxTF != UInt32.max, threshold > -Double.infinity else { return 0 }
         let dl = max(minLength, Double(b.minLength))
         var tf: UInt32 = 1
-        while tf <= b.maxTF && bm25.score(idf: weightedIDF, tf: Double(tf), dl: dl) <= threshold { tf += 1 }
+        while tf <= b.maxTF && bm25.score(idf: weightedIDF, tf: Double(tf), dl: dl) + rest <= threshold { tf += 1 }
         return tf
     }
 

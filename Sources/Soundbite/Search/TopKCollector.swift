@@ -130,6 +130,7 @@ enum TopKCollector {
         let sorted = root.should.sorted { $0.maxScore < $1.maxScore }
         let refs = sorted.map { Unmanaged.passUnretained($0) }
         let canonicalRefs = root.should.map { Unmanaged.passUnretained($0) }
+        let termRefs = sorted.map { ($0 as? TermScorer).map { Unmanaged.passUnretained($0) } }
         let n = refs.count
         // Per-clause scratch for the windows, allocated once per search.
         let scratch = WindowScratch(count: n)
@@ -137,7 +138,9 @@ enum TopKCollector {
         withExtendedLifetime((sorted, root)) {
             refs.withUnsafeBufferPointer { scorers in
                 canonicalRefs.withUnsafeBufferPointer { canonical in
-                    maxScore(root, scorers, canonical, scratch, into: &top)
+                    termRefs.withUnsafeBufferPointer { terms in
+                        maxScore(root, scorers, canonical, terms, scratch, into: &top)
+                    }
                 }
             }
         }
@@ -180,7 +183,8 @@ enum TopKCollector {
     private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
 
     private static func maxScore(_ root: BooleanScorer, _ scorers: UnsafeBufferPointer<Unmanaged<Scorer>>,
-                                 _ canonical: UnsafeBufferPointer<Unmanaged<Scorer>>, _ scratch: WindowScratch,
+                                 _ canonical: UnsafeBufferPointer<Unmanaged<Scorer>>,
+                                 _ terms: UnsafeBufferPointer<Unmanaged<TermScorer>?>, _ scratch: WindowScratch,
                                  into top: inout TopK) {
         let n = scorers.count
         let prefix = scratch.prefix, windowBound = scratch.windowBound, rank = scratch.rank
@@ -247,10 +251,27 @@ enum TopKCollector {
             for j in w..<m {
                 scorers[rank[j]]._withUnsafeGuaranteedRef { s in if s.doc < windowMin { s.advance(to: windowMin) } }
             }
+            // One term alone finds the candidates (a common word beside rarer
+            // ones, or alone in its window): its postings whose tf, even at
+            // its block's shortest document, could not lift the document
+            // above the k-th score with all the rest are passed unscored.
+            let lone = m - w == 1 ? terms[rank[w]] : nil
+            let minTF = lone?._withUnsafeGuaranteedRef { t in
+                t.cursor.doc > windowMax ? 0 : t.minimumTF(above: threshold, plus: rest[0], block: t.cursor.bound(ofBlock: t.cursor.block))
+            } ?? 0
             while true {
                 var doc = end
-                for j in w..<m { doc = min(doc, scorers[rank[j]]._withUnsafeGuaranteedRef { $0.doc }) }
-                if doc > windowMax {
+                if let lone {
+                    let passed = lone._withUnsafeGuaranteedRef { t in
+                        let c = t.cursor
+                        while c.doc <= windowMax && c.tf < minTF { c.next() }
+                        return c.doc
+                    }
+                    doc = passed
+                } else {
+                    for j in w..<m { doc = min(doc, scorers[rank[j]]._withUnsafeGuaranteedRef { $0.doc }) }
+                }
+                if doc > windowMax || doc == end {
                     if windowMax == end { return }
                     floor = windowMax + 1
                     continue outer
@@ -277,8 +298,9 @@ enum TopKCollector {
                     }
                     q += 1
                 }
-                if q == r && score > threshold {
-                    // Re-add in clause order so the score is bit-identical to exhaustive scoring.
+                if q == r && padded(score) > threshold {
+                    // Re-add in clause order so the score is bit-identical to
+                    // exhaustive scoring (the heap keeps it only if it enters).
                     var exact = 0.0
                     for c in canonical { c._withUnsafeGuaranteedRef { s in if s.doc == doc { exact += s.score() } } }
                     top.insert(exact, doc)

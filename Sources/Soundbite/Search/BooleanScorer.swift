@@ -93,6 +93,17 @@ final class BooleanScorer: Scorer {
         return excluded(doc) ? doc + 1 : doc
     }
 
+    /// The first document ≥ `doc` the filter lets through (`doc` itself
+    /// without a filter; exclusions are not tested): where a collector that
+    /// drives the clauses itself may start looking. Calls, and those to
+    /// ``nextAccepted(from:)``, must come in increasing `doc` order.
+    @inline(__always)
+    func nextAllowed(from doc: UInt32) -> UInt32 {
+        guard filter != nil else { return doc }
+        allowed.advance(to: doc)
+        return allowed.doc
+    }
+
     /// Whether a `mustNot` clause matches `doc`.
     @inline(__always)
     private func excluded(_ doc: UInt32) -> Bool {

@@ -10,6 +10,14 @@ class Scorer {
     /// of ``score()`` over the documents it matches from ``doc`` up to there
     /// (for block-max pruning). By default the whole rest and ``maxScore``.
     func blockBound() -> (end: UInt32, bound: Double) { (PostingCursor.noMoreDocs, maxScore) }
+    /// Like ``blockBound()``, for the documents from `target` on (≥ ``doc``
+    /// or not) up to `end`, without moving: a scorer behind `target` that
+    /// can read its block bounds ahead (a term, from its block headers)
+    /// answers for the block holding `target`; others for the whole rest.
+    /// Targets must not decrease (for block-max MaxScore's windows).
+    func windowBound(from target: UInt32) -> (end: UInt32, bound: Double) {
+        doc >= target ? blockBound() : (PostingCursor.noMoreDocs, maxScore)
+    }
     /// Moves to the next matching document.
     func next() {}
     /// Moves to the first matching document ≥ `target`.
@@ -64,6 +72,22 @@ final class TermScorer: Scorer {
         return min(bound, bm25.score(idf: weightedIDF, tf: Double(b.maxTF), dl: max(minLength, Double(b.minLength))))
     }
 
+    /// The smallest tf a posting of block `b` (header bound) needs to score
+    /// above `threshold`: each smaller tf, at the block's shortest document
+    /// (BM25 falls as the length grows), scores no higher, so a posting with
+    /// less can be passed without reading its length. 0 when the block's
+    /// largest tf is unknown or nothing is kept yet; past the block's largest
+    /// tf when no posting can. With `rest`, the bound of what other clauses
+    /// may add: the smallest tf whose score plus `rest` may exceed `threshold`.
+    @inline(__always)
+    func minimumTF(above threshold: Double, plus rest: Double = 0, block b: PostingCursor.BlockBound) -> UInt32 {
+        guard b.maxTF != UInt32.max, threshold > -Double.infinity else { return 0 }
+        let dl = max(minLength, Double(b.minLength))
+        var tf: UInt32 = 1
+        while tf <= b.maxTF && bm25.score(idf: weightedIDF, tf: Double(tf), dl: dl) + rest <= threshold { tf += 1 }
+        return tf
+    }
+
     override var doc: UInt32 { cursor.doc }
     override var maxScore: Double { bound }
     /// The current block's last document and its header bound (``bound(block:)``).
@@ -72,6 +96,27 @@ final class TermScorer: Scorer {
         let end = cursor.blockLastDoc
         return end == PostingCursor.noMoreDocs ? (end, 0) : (end, bound(block: cursor.bound(ofBlock: cursor.block)))
     }
+    /// The block ``windowBound(from:)`` last found: later targets never lie in an earlier one.
+    private var windowBlock = 0
+
+    /// The bound of the block holding `target`, from the headers alone when
+    /// the cursor is behind it (the cursor does not move).
+    @inline(__always)
+    override func windowBound(from target: UInt32) -> (end: UInt32, bound: Double) {
+        if cursor.doc >= target { return blockBound() }
+        var k = max(cursor.block, windowBlock)
+        while k < cursor.blockCount {
+            let b = cursor.bound(ofBlock: k)
+            if b.lastDoc >= target {
+                windowBlock = k
+                return (b.lastDoc, bound(block: b))
+            }
+            k += 1
+        }
+        windowBlock = k
+        return (PostingCursor.noMoreDocs, 0)
+    }
+
     override func next() { cursor.next() }
     override func advance(to target: UInt32) { cursor.advance(to: target) }
 

@@ -67,37 +67,66 @@ enum TopKCollector {
     /// One term (the usual one-word query, filtered or not): blocks of 128
     /// postings whose header says no document in them can beat the current
     /// k-th score are passed without decoding. A later document that only ties
-    /// the k-th score loses (lower ids win ties), so `<=` skips exactly.
+    /// the k-th score loses (lower ids win ties), so `<=` skips exactly. In a
+    /// decoded block, a posting whose tf is below what the block's shortest
+    /// document would need (``TermScorer/minimumTF(above:block:)``) is passed
+    /// without reading its length or scoring it.
     private static func blockMax(_ term: TermScorer, _ root: BooleanScorer, into top: inout TopK) {
         let cursor = term.cursor
         while cursor.doc != PostingCursor.noMoreDocs {
-            let threshold = top.threshold
-            if term.blockBound().bound <= threshold {
+            var threshold = top.threshold
+            let block = cursor.block
+            let header = cursor.bound(ofBlock: block)
+            let blockBound = term.bound(block: header)
+            if blockBound <= threshold {
                 cursor.skipBlocks(whileBound: { term.bound(block: $0) <= threshold })
                 continue
             }
-            let doc = cursor.doc
-            let accepted = root.nextAccepted(from: doc)
-            if accepted != doc {
-                cursor.advance(to: accepted)
-                continue
+            var minTF = term.minimumTF(above: threshold, block: header)
+            while cursor.block == block && cursor.doc != PostingCursor.noMoreDocs {
+                if cursor.tf < minTF {
+                    cursor.next()
+                    continue
+                }
+                let doc = cursor.doc
+                let accepted = root.nextAccepted(from: doc)
+                if accepted != doc {
+                    cursor.advance(to: accepted)
+                    continue
+                }
+                let score = term.score()
+                if score > threshold {
+                    top.insert(score, doc)
+                    threshold = top.threshold
+                    // The rest of the block cannot enter any more: passed by the test above.
+                    if blockBound <= threshold { break }
+                    minTF = term.minimumTF(above: threshold, block: header)
+                }
+                cursor.next()
             }
-            let score = term.score()
-            if score > threshold { top.insert(score, doc) }
-            cursor.next()
         }
     }
 
     /// Block-max MaxScore. Clauses are ordered by their global score bound;
     /// those whose bounds together cannot lift a document above the current
     /// k-th score are non-essential, only consulted (by `advance`) for
-    /// documents the others found. And the essential ones move in windows:
-    /// up to the nearest end of their current blocks, each block's bound
-    /// (its largest tf at the term's shortest document, see
-    /// ``Scorer/blockBound()``) plus the non-essential bounds say whether any
-    /// document of the window could enter; when none can, the window is
-    /// passed without scoring (one lone term passes whole blocks by their
-    /// headers, without decoding them).
+    /// documents the others found.
+    ///
+    /// The essential ones are walked in windows, as Lucene's
+    /// `MaxScoreBulkScorer` does: from the first document any of them (and
+    /// the filter) may hold, up to the nearest end of their blocks there. In
+    /// a window each essential clause is bounded by its block's bound (its
+    /// largest tf at its shortest document, ``Scorer/blockBound()``; a term
+    /// behind the window reads it from the block's header,
+    /// ``Scorer/windowBound(from:)``), or by 0 when its next document lies
+    /// past the window. When the bounds together with the non-essential ones
+    /// cannot beat the k-th score, the window is passed without moving a
+    /// cursor (so a common word beside a rare one is passed block by block
+    /// by its headers, never decoded). Otherwise the window is partitioned
+    /// again by those window bounds: only the clauses that could lift a
+    /// document find candidates; the others are consulted like non-essential
+    /// ones. A document that can enter is scored in clause order, bit for
+    /// bit as exhaustive scoring does.
     private static func maxScore(_ root: BooleanScorer, into top: inout TopK) {
         // The clauses as unretained references, read through a buffer: `root`
         // keeps them alive, and a class reference loaded from an array per
@@ -105,85 +134,189 @@ enum TopKCollector {
         let sorted = root.should.sorted { $0.maxScore < $1.maxScore }
         let refs = sorted.map { Unmanaged.passUnretained($0) }
         let canonicalRefs = root.should.map { Unmanaged.passUnretained($0) }
+        let termRefs = sorted.map { ($0 as? TermScorer).map { Unmanaged.passUnretained($0) } }
+        let n = refs.count
+        // Per-clause scratch for the windows, allocated once per search.
+        let scratch = WindowScratch(count: n)
+        defer { scratch.deallocate() }
         withExtendedLifetime((sorted, root)) {
             refs.withUnsafeBufferPointer { scorers in
                 canonicalRefs.withUnsafeBufferPointer { canonical in
-                    maxScore(root, scorers, canonical, lastTerm: sorted.last as? TermScorer, into: &top)
+                    termRefs.withUnsafeBufferPointer { terms in
+                        maxScore(root, scorers, canonical, terms, scratch, into: &top)
+                    }
                 }
             }
         }
     }
 
+    /// Raw per-clause buffers for ``maxScore(_:into:)``'s windows.
+    private struct WindowScratch {
+        /// Global bounds: `prefix[i]` bounds clauses `0 ... i` (in bound order), padded.
+        let prefix: UnsafeMutablePointer<Double>
+        /// Each clause's bound in the current window.
+        let windowBound: UnsafeMutablePointer<Double>
+        /// The essential clauses by window bound, lowest first.
+        let rank: UnsafeMutablePointer<Int>
+        /// The clauses consulted for a candidate, highest bound first, and
+        /// `rest[q]`: the bound of `consult[q...]` (padded).
+        let consult: UnsafeMutablePointer<Int>
+        let rest: UnsafeMutablePointer<Double>
+
+        init(count n: Int) {
+            let c = max(1, n)
+            prefix = .allocate(capacity: c)
+            windowBound = .allocate(capacity: c)
+            rank = .allocate(capacity: c)
+            consult = .allocate(capacity: c)
+            rest = .allocate(capacity: c + 1)
+        }
+
+        func deallocate() {
+            prefix.deallocate()
+            windowBound.deallocate()
+            rank.deallocate()
+            consult.deallocate()
+            rest.deallocate()
+        }
+    }
+
+    /// A bound padded against rounding (the sums here add bounds in another
+    /// order than the scores are added).
+    @inline(__always)
+    private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
+
     private static func maxScore(_ root: BooleanScorer, _ scorers: UnsafeBufferPointer<Unmanaged<Scorer>>,
-                                 _ canonical: UnsafeBufferPointer<Unmanaged<Scorer>>, lastTerm: TermScorer?,
+                                 _ canonical: UnsafeBufferPointer<Unmanaged<Scorer>>,
+                                 _ terms: UnsafeBufferPointer<Unmanaged<TermScorer>?>, _ scratch: WindowScratch,
                                  into top: inout TopK) {
         let n = scorers.count
-        // prefix[i] = bound of scorers[0...i], padded against rounding.
-        var prefix = [Double](repeating: 0, count: n)
+        let prefix = scratch.prefix, windowBound = scratch.windowBound, rank = scratch.rank
+        let consult = scratch.consult, rest = scratch.rest
         var sum = 0.0
-        for i in 0..<n { sum += scorers[i]._withUnsafeGuaranteedRef { $0.maxScore }; prefix[i] = sum * (1 + 1e-9) + 1e-12 }
+        for i in 0..<n { sum += scorers[i]._withUnsafeGuaranteedRef { $0.maxScore }; prefix[i] = padded(sum) }
         var firstEssential = 0
         let end = PostingCursor.noMoreDocs
-        // A window found worth scoring is scored to its end before the next test.
-        var checkedUntil: UInt32 = 0
-        var hasChecked = false
-        while true {
-            var doc = end
-            for i in firstEssential..<n { doc = min(doc, scorers[i]._withUnsafeGuaranteedRef { $0.doc }) }
-            if doc == end { return }
+        // Every document below `floor` is done; cursors may lag behind it.
+        var floor: UInt32 = 0
+        outer: while true {
             let threshold = top.threshold
-            if threshold > -Double.infinity && (!hasChecked || doc > checkedUntil) {
-                // The window [doc, windowEnd]: no essential clause leaves its current block in it.
-                var windowEnd = end
-                var bound = firstEssential > 0 ? prefix[firstEssential - 1] : 0
-                for i in firstEssential..<n {
-                    let b = scorers[i]._withUnsafeGuaranteedRef { $0.blockBound() }
-                    bound += b.bound
-                    windowEnd = min(windowEnd, b.end)
-                }
-                if bound * (1 + 1e-9) + 1e-12 <= threshold {
-                    if windowEnd == end { return }
-                    if firstEssential == n - 1, let term = lastTerm {
-                        let rest = firstEssential > 0 ? prefix[firstEssential - 1] : 0
-                        term.cursor.skipBlocks(whileBound: { (term.bound(block: $0) + rest) * (1 + 1e-9) + 1e-12 <= threshold })
-                    } else {
-                        for i in firstEssential..<n { scorers[i]._withUnsafeGuaranteedRef { $0.advance(to: windowEnd + 1) } }
-                    }
-                    continue
-                }
-                checkedUntil = windowEnd
-                hasChecked = true
+            if threshold == .infinity { return }  // k = 0
+            var windowMin = end
+            for i in firstEssential..<n { windowMin = min(windowMin, max(floor, scorers[i]._withUnsafeGuaranteedRef { $0.doc })) }
+            if windowMin == end { return }
+            windowMin = root.nextAllowed(from: windowMin)
+            if windowMin == end { return }
+            floor = windowMin
+            // The window [windowMin, windowMax] and each essential clause's bound in it.
+            var windowMax = end
+            for i in firstEssential..<n {
+                let b = scorers[i]._withUnsafeGuaranteedRef { $0.windowBound(from: windowMin) }
+                windowBound[i] = b.bound
+                windowMax = min(windowMax, b.end)
             }
-            let next = root.nextAccepted(from: doc)
-            if next != doc {
-                for i in firstEssential..<n { scorers[i]._withUnsafeGuaranteedRef { $0.advance(to: next) } }
+            let nonEssential = firstEssential > 0 ? prefix[firstEssential - 1] : 0
+            var total = nonEssential
+            for i in firstEssential..<n {
+                // A clause whose next document lies past the window adds nothing in it.
+                if scorers[i]._withUnsafeGuaranteedRef({ $0.doc }) > windowMax { windowBound[i] = 0 }
+                total += windowBound[i]
+            }
+            if padded(total) <= threshold {
+                if windowMax == end { return }
+                floor = windowMax + 1
                 continue
             }
-            do {
-                var score = 0.0
-                for i in firstEssential..<n {
-                    scorers[i]._withUnsafeGuaranteedRef { s in if s.doc == doc { score += s.score() } }
+            // Partition the window: the clauses of lowest window bound that
+            // together (with the non-essential ones) cannot beat the k-th
+            // score only get consulted; the rest find the candidates.
+            var m = 0
+            for i in firstEssential..<n {
+                let v = windowBound[i]
+                var j = m
+                while j > 0 && windowBound[rank[j - 1]] > v { rank[j] = rank[j - 1]; j -= 1 }
+                rank[j] = i
+                m += 1
+            }
+            var w = 0
+            var low = nonEssential
+            while w < m && padded(low + windowBound[rank[w]]) <= threshold { low += windowBound[rank[w]]; w += 1 }
+            // Consulted: window-bounded clauses rank[w-1] ... rank[0], then the non-essential ones, highest first.
+            var r = 0
+            for j in stride(from: w - 1, through: 0, by: -1) { consult[r] = rank[j]; r += 1 }
+            for i in stride(from: firstEssential - 1, through: 0, by: -1) { consult[r] = i; r += 1 }
+            rest[r] = 0
+            var acc = 0.0
+            for q in stride(from: r - 1, through: 0, by: -1) {
+                let i = consult[q]
+                acc += i >= firstEssential ? windowBound[i] : scorers[i]._withUnsafeGuaranteedRef { $0.maxScore }
+                rest[q] = padded(acc)
+            }
+            for j in w..<m {
+                scorers[rank[j]]._withUnsafeGuaranteedRef { s in if s.doc < windowMin { s.advance(to: windowMin) } }
+            }
+            // One term alone finds the candidates (a common word beside rarer
+            // ones, or alone in its window): its postings whose tf, even at
+            // its block's shortest document, could not lift the document
+            // above the k-th score with all the rest are passed unscored.
+            let lone = m - w == 1 ? terms[rank[w]] : nil
+            let minTF = lone?._withUnsafeGuaranteedRef { t in
+                t.cursor.doc > windowMax ? 0 : t.minimumTF(above: threshold, plus: rest[0], block: t.cursor.bound(ofBlock: t.cursor.block))
+            } ?? 0
+            while true {
+                var doc = end
+                if let lone {
+                    let passed = lone._withUnsafeGuaranteedRef { t in
+                        let c = t.cursor
+                        while c.doc <= windowMax && c.tf < minTF { c.next() }
+                        return c.doc
+                    }
+                    doc = passed
+                } else {
+                    for j in w..<m { doc = min(doc, scorers[rank[j]]._withUnsafeGuaranteedRef { $0.doc }) }
                 }
-                var i = firstEssential - 1
-                while i >= 0 {
-                    if score + prefix[i] <= threshold { break }
-                    scorers[i]._withUnsafeGuaranteedRef { s in
+                if doc > windowMax || doc == end {
+                    if windowMax == end { return }
+                    floor = windowMax + 1
+                    continue outer
+                }
+                let accepted = root.nextAccepted(from: doc)
+                if accepted != doc {
+                    if accepted > windowMax {
+                        floor = accepted
+                        continue outer
+                    }
+                    for j in w..<m { scorers[rank[j]]._withUnsafeGuaranteedRef { $0.advance(to: accepted) } }
+                    continue
+                }
+                var score = 0.0
+                for j in w..<m {
+                    scorers[rank[j]]._withUnsafeGuaranteedRef { s in if s.doc == doc { score += s.score() } }
+                }
+                var q = 0
+                while q < r {
+                    if score + rest[q] <= threshold { break }
+                    scorers[consult[q]]._withUnsafeGuaranteedRef { s in
                         s.advance(to: doc)
                         if s.doc == doc { score += s.score() }
                     }
-                    i -= 1
+                    q += 1
                 }
-                if i < 0 && score > threshold {
-                    // Re-add in clause order so the score is bit-identical to exhaustive scoring.
-                    var sum = 0.0
-                    for c in canonical { c._withUnsafeGuaranteedRef { s in if s.doc == doc { sum += s.score() } } }
-                    top.insert(sum, doc)
+                if q == r && padded(score) > threshold {
+                    // Re-add in clause order so the score is bit-identical to
+                    // exhaustive scoring (the heap keeps it only if it enters).
+                    var exact = 0.0
+                    for c in canonical { c._withUnsafeGuaranteedRef { s in if s.doc == doc { exact += s.score() } } }
+                    top.insert(exact, doc)
+                    let t = top.threshold
+                    while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
+                    if firstEssential == n { return }
+                    // The bounds changed: a fresh window from the next document.
+                    floor = doc + 1
+                    continue outer
                 }
-                let t = top.threshold
-                while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
-                if firstEssential == n { return }
+                for j in w..<m { scorers[rank[j]]._withUnsafeGuaranteedRef { s in if s.doc == doc { s.next() } } }
             }
-            for i in firstEssential..<n { scorers[i]._withUnsafeGuaranteedRef { s in if s.doc == doc { s.next() } } }
         }
     }
 }

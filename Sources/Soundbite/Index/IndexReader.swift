@@ -291,6 +291,28 @@ final class IndexReader: @unchecked Sendable {
         return cueTable.cues(from: d.cueStart, count: d.cueCount)
     }
 
+    /// The first token positions of document `doc`'s cues, replacing the
+    /// contents of `out`: `cues(of: document(doc)).map(\.firstPosition)`,
+    /// reading only that column of a sound record (the quote order's one-cue
+    /// test runs it per candidate).
+    func cueFirstPositions(of doc: UInt32, into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        let i = Int(doc), interview = Int(docs.value(.interview, of: doc))
+        if i < docs.count, interview < interviews.count, checkDocuments(i..<(i + 1)) {
+            let docStart = Int(interviews[interview].docStart), docCount = Int(interviews[interview].docCount)
+            let cueStart = interviews[interview].cueStart, cueCount = interviews[interview].cueCount
+            let start = docs.value(.cueStart, of: doc), n = docs.value(.cueCount, of: doc)
+            let end = UInt64(start) + UInt64(n)
+            if docStart <= i, i - docStart < docCount, start >= cueStart,
+               end <= UInt64(cueStart) + UInt64(cueCount), end <= UInt64(cueTable.count),
+               checkCues(Int(start)..<Int(end)) {
+                for c in Int(start)..<Int(end) { out.append(cueTable.firstPosition(c)) }
+                return
+            }
+        }
+        for c in cues(of: document(i)) { out.append(c.firstPosition) }
+    }
+
     /// Cue `i` of the cue table (all zero when its page is damaged).
     func cue(_ i: Int) -> CueRecord {
         checkCues(i..<(i + 1)) ? cueTable.cue(i) : CueRecord(start: 0, end: 0, textStart: 0, firstPosition: 0)

@@ -82,24 +82,47 @@ struct QuoteCollector {
 
         // 1. Tiers 1 and 2: every word, some maybe through derived forms.
         let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-        let exact = query.words.map { $0.derived == nil ? nil : $0.exact.scorer(reader: reader, bm25: bm25) }
+        let exactScorers = query.words.compactMap { $0.derived == nil ? nil : $0.exact.scorer(reader: reader, bm25: bm25) }
+        let exact = exactScorers.map { Unmanaged.passUnretained($0) }
         let root = query.weight.scorer(reader: reader, bm25: bm25)
         let conjunction = BooleanScorer(must: any, should: [], mustNot: [], filter: query.filter, reader: reader)
-        while conjunction.doc != PostingCursor.noMoreDocs {
-            let d = conjunction.doc
-            defer { conjunction.next() }
-            root.advance(to: d)
-            guard root.doc == d else { continue }
-            var tier = QuoteTier.allWords
-            for case let s? in exact {
-                s.advance(to: d)
-                if s.doc != d { tier = .derivedForms; break }
+        var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+        defer { tester.deallocate() }
+        let byWords = rootSumsTheWords
+        let anyRefs = any.map { Unmanaged.passUnretained($0) }
+        withExtendedLifetime((exactScorers, any)) {
+            while conjunction.doc != PostingCursor.noMoreDocs {
+                let d = conjunction.doc
+                defer { conjunction.next() }
+                if !byWords {
+                    root.advance(to: d)
+                    guard root.doc == d else { continue }
+                }
+                var tier = QuoteTier.allWords
+                for s in exact {
+                    let on = s._withUnsafeGuaranteedRef { s -> Bool in
+                        s.advance(to: d)
+                        return s.doc == d
+                    }
+                    if !on { tier = .derivedForms; break }
+                }
+                count += 1
+                if count <= k { placed.insert(d) }
+                guard top.admits(tier) else { continue }
+                let match = tester.match(d)
+                // Of the worst kept entry's tier, a later document that loses to it
+                // on the cues alone is not scored (it loses ties on id as well).
+                if let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue,
+                   !match.oneCue || match.score < worst.cueScore { continue }
+                var score = 0.0
+                if byWords {
+                    for w in anyRefs { score += w._withUnsafeGuaranteedRef { $0.score() } }
+                } else {
+                    score = root.score()
+                }
+                top.insert(Entry(score: score, doc: d, placement: Placement(tier: tier, oneCue: match.oneCue),
+                                 cueScore: match.score))
             }
-            let score = root.score()
-            count += 1
-            if count <= k { placed.insert(d) }
-            guard top.admits(tier) else { continue }
-            top.insert(entry(d, score: score, tier: tier, any, idfs))
         }
         if count >= k { return top.sorted() }
 
@@ -111,24 +134,23 @@ struct QuoteCollector {
         let driver = Weight.boolean(must: [query.words[rarest].any], should: [], mustNot: [], filter: query.filter)
             .scorer(reader: reader, bm25: bm25)
         while driver.doc != PostingCursor.noMoreDocs {
-            let p = driver.doc
-            for c in [p == 0 ? nil : p - 1, p, Int(p) + 1 < reader.docCount ? p + 1 : nil] {
-                if let c, candidates.last.map({ $0 < c }) ?? true { candidates.append(c) }
-            }
+            Self.appendWithNeighbours(driver.doc, to: &candidates, docCount: reader.docCount)
             driver.next()
         }
         let masks = masks(of: candidates)
         var third: [UInt32] = []
         for c in candidates {
-            let mine = masks[c] ?? 0
+            let mine = masks.mask(c)
             guard mine != 0, mine != full else { continue }
             var union = mine
-            if c > 0 && reader.continuesTurn(after: c - 1) { union |= masks[c - 1] ?? 0 }
-            if reader.continuesTurn(after: c) { union |= masks[c + 1] ?? 0 }
+            if c > 0 && reader.continuesTurn(after: c - 1) { union |= masks.mask(c - 1) }
+            if reader.continuesTurn(after: c) { union |= masks.mask(c + 1) }
             if union == full { third.append(c) }
         }
         let root3 = query.weight.scorer(reader: reader, bm25: bm25)
         let any3 = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        var tester3 = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any3)
+        defer { tester3.deallocate() }
         for d in third {
             root3.advance(to: d)
             guard root3.doc == d else { continue }
@@ -136,7 +158,9 @@ struct QuoteCollector {
             count += 1
             let score = root3.score()
             guard top.admits(.withNeighbour) else { continue }
-            top.insert(entry(d, score: score, tier: .withNeighbour, any3, idfs))
+            let match = tester3.match(d)
+            top.insert(Entry(score: score, doc: d, placement: Placement(tier: .withNeighbour, oneCue: match.oneCue),
+                             cueScore: match.score))
         }
         if count >= k { return top.sorted() }
 
@@ -145,27 +169,66 @@ struct QuoteCollector {
             .filter { !placed.contains($0.doc) }.prefix(k - count)
         let byDoc = rest.sorted { $0.doc < $1.doc }
         let any4 = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        var tester4 = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any4)
+        defer { tester4.deallocate() }
         var placedRest: [UInt32: Entry] = [:]
-        for e in byDoc { placedRest[e.doc] = entry(e.doc, score: e.score, tier: .someWords, any4, idfs) }
-        return top.sorted() + rest.map { placedRest[$0.doc]! }
+        for e in byDoc {
+            let match = tester4.match(e.doc)
+            placedRest[e.doc] = Entry(score: e.score, doc: e.doc, placement: Placement(tier: .someWords, oneCue: match.oneCue),
+                                      cueScore: match.score)
+        }
+        return withExtendedLifetime((any, any3, any4)) { top.sorted() + rest.map { placedRest[$0.doc]! } }
     }
 
-    /// The words each of `docs` (ascending) holds, one bit per word.
-    private func masks(of docs: [UInt32]) -> [UInt32: UInt64] {
-        var wanted: [UInt32] = []
-        for c in docs {
-            for x in [c == 0 ? nil : c - 1, c, Int(c) + 1 < reader.docCount ? c + 1 : nil] {
-                if let x, wanted.last.map({ $0 < x }) ?? true { wanted.append(x) }
-            }
+    /// True when the query is a disjunction of its words' terms alone, in
+    /// order (no derived forms, phrases, exclusions): on a document holding
+    /// every word, its score is then the sum of the words' own term scores in
+    /// that order, bit for bit what ``BooleanScorer/score()`` adds up, and
+    /// the conjunction's cursors give it without a second walk of the postings.
+    private var rootSumsTheWords: Bool {
+        guard case .boolean(let must, let should, let mustNot, _) = query.weight, must.isEmpty, mustNot.isEmpty,
+              should.count == query.words.count else { return false }
+        for (w, s) in zip(query.words, should) {
+            guard w.derived == nil, case .term(let a) = w.exact, case .term(let b) = s, a == b else { return false }
         }
-        var result: [UInt32: UInt64] = [:]
-        result.reserveCapacity(wanted.count)
+        return true
+    }
+
+    /// Appends `p - 1`, `p` and `p + 1` (those inside the index) to the
+    /// ascending `list`, leaving out those already at its end.
+    @inline(__always)
+    private static func appendWithNeighbours(_ p: UInt32, to list: inout [UInt32], docCount: Int) {
+        let lo = p == 0 ? p : p - 1, hi = Int(p) + 1 < docCount ? p + 1 : p
+        for x in lo...hi where list.last.map({ $0 < x }) ?? true { list.append(x) }
+    }
+
+    /// The words each document holds, one bit per word, for the documents
+    /// asked about and their neighbours (ascending; 0 for any other).
+    private struct Masks {
+        var docs: [UInt32] = []
+        var bits: [UInt64] = []
+
+        func mask(_ d: UInt32) -> UInt64 {
+            var lo = 0, hi = docs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if docs[mid] < d { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < docs.count && docs[lo] == d ? bits[lo] : 0
+        }
+    }
+
+    /// The words each of `docs` (ascending) and their neighbours hold.
+    private func masks(of docs: [UInt32]) -> Masks {
+        var result = Masks()
+        for c in docs { Self.appendWithNeighbours(c, to: &result.docs, docCount: reader.docCount) }
+        result.bits = [UInt64](repeating: 0, count: result.docs.count)
         for (i, word) in query.words.enumerated() {
             let s = word.any.scorer(reader: reader, bm25: bm25)
-            for x in wanted {
+            for (j, x) in result.docs.enumerated() {
                 s.advance(to: x)
                 if s.doc == PostingCursor.noMoreDocs { break }
-                if s.doc == x { result[x, default: 0] |= 1 << UInt64(i) }
+                if s.doc == x { result.bits[j] |= 1 << UInt64(i) }
             }
         }
         return result
@@ -190,6 +253,8 @@ struct QuoteCollector {
         let full = Self.fullMask(query.words.count)
         let root = query.weight.scorer(reader: reader, bm25: bm25)
         let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+        defer { tester.deallocate() }
         var all: [Entry] = []
         while root.doc != PostingCursor.noMoreDocs {
             let d = root.doc, i = Int(d)
@@ -199,31 +264,36 @@ struct QuoteCollector {
             let tier: QuoteTier = exactMask[i] == full ? .allWords
                 : anyMask[i] == full ? .derivedForms
                 : union == full ? .withNeighbour : .someWords
-            all.append(entry(d, score: root.score(), tier: tier, any, idfs))
+            let match = tester.match(d)
+            all.append(Entry(score: root.score(), doc: d, placement: Placement(tier: tier, oneCue: match.oneCue),
+                             cueScore: match.score))
             root.next()
         }
         all.sort(by: QuoteTopK.better)
-        return Array(all.prefix(k))
+        return withExtendedLifetime(any) { Array(all.prefix(k)) }
     }
 
     // MARK: - One cue
-
-    /// The entry for document `d`: its one-cue test and cue score from the
-    /// words' scorers (moved forward to `d`).
-    private func entry(_ d: UInt32, score: Double, tier: QuoteTier, _ words: [Scorer], _ idfs: [Double]) -> Entry {
-        let match = CueMatch(reader: reader, bm25: bm25, idfs: idfs, doc: d, words: words)
-        return Entry(score: score, doc: d, placement: Placement(tier: tier, oneCue: match.oneCue), cueScore: match.score)
-    }
 
     /// Each word's idf for cue scores (see ``Weight/wordIDF(_:_:)``).
     private func wordIDFs() -> [Double] { query.words.map { $0.exact.wordIDF(reader, bm25) } }
 
     /// The cue holding token position `p`: the last whose first token is at or before it.
     static func cueIndex(of p: UInt32, in cues: [CueRecord]) -> Int {
-        var lo = 0, hi = cues.count
+        cueIndex(of: p, count: cues.count) { cues[$0].firstPosition }
+    }
+
+    /// The cue holding token position `p`, from the cues' first positions.
+    static func cueIndex(of p: UInt32, in firsts: [UInt32]) -> Int {
+        cueIndex(of: p, count: firsts.count) { firsts[$0] }
+    }
+
+    @inline(__always)
+    private static func cueIndex(of p: UInt32, count: Int, first: (Int) -> UInt32) -> Int {
+        var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if cues[mid].firstPosition <= p { lo = mid + 1 } else { hi = mid }
+            if first(mid) <= p { lo = mid + 1 } else { hi = mid }
         }
         return max(0, lo - 1)
     }
@@ -258,6 +328,9 @@ struct QuoteTopK {
         heap.k > 0 && (heap.worst.map { tier <= $0.placement.tier } ?? true)
     }
 
+    /// The worst kept entry (the one a newcomer must beat), once k are kept.
+    var worst: QuoteCollector.Entry? { heap.worst }
+
     /// Keeps `e` if it is among the best k.
     mutating func insert(_ e: QuoteCollector.Entry) { heap.insert(e) }
 
@@ -276,43 +349,117 @@ extension QuoteCollector.Entry: HeapRanked {
 /// typed from one line; among passages holding it in one cue, the cue that
 /// matches best as a line of its own comes first.
 struct CueMatch {
-    private(set) var oneCue = true
-    private(set) var score = 0.0
+    var oneCue = true
+    var score = 0.0
+}
 
-    init(reader: IndexReader, bm25: BM25, idfs: [Double], doc d: UInt32, words: [Scorer]) {
-        let cues = reader.cues(of: reader.document(Int(d)))
-        let n = max(1, cues.count)
-        var perCue = [UInt64](repeating: 0, count: n)
-        var tf = [Int](repeating: 0, count: n * words.count)
+/// Computes ``CueMatch`` for one document after another with the words'
+/// scorers, reusing its buffers: no allocation and no reference counting per
+/// document. It reads only the cues' first positions, and a word that is a
+/// term, or a term or'ed with its derived forms, straight from its cursors.
+/// The caller keeps the scorers alive while the tester is used.
+struct CueTester {
+    private let reader: IndexReader
+    private let idfs: [Double]
+    private let cueBM25: BM25
+    private let words: [Unmanaged<Scorer>]
+    /// Per word, its terms' scorers in `terms[termStart[i]..<termStart[i + 1]]`;
+    /// an empty range: read its positions through ``Scorer/matchPositions(into:)``.
+    private let terms: [Unmanaged<TermScorer>]
+    private let termStart: [Int]
+    private var firsts: [UInt32] = []
+    private var perCue: [UInt64] = []
+    private var tf: [Int] = []
+    private var positions = PositionBuffer()
+    private var scratch: [UInt32] = []
+
+    init(reader: IndexReader, bm25: BM25, idfs: [Double], words: [Scorer]) {
+        self.reader = reader
+        self.idfs = idfs
+        let average = Double(reader.totalTokens) / Double(max(1, reader.cueCount))
+        cueBM25 = BM25(k1: bm25.k1, b: bm25.b, avgdl: average, documentCount: reader.cueCount)
+        self.words = words.map { Unmanaged.passUnretained($0) }
+        var terms: [Unmanaged<TermScorer>] = []
+        var termStart = [0]
+        for w in words {
+            if let t = w as? TermScorer {
+                terms.append(.passUnretained(t))
+            } else if let b = w as? BooleanScorer, b.must.isEmpty, b.mustNot.isEmpty, b.filter == nil,
+                      !b.should.isEmpty, b.should.allSatisfy({ $0 is TermScorer }) {
+                // A BooleanScorer's should clauses on its document are the ones matching it.
+                for c in b.should { terms.append(.passUnretained(c as! TermScorer)) }
+            }
+            termStart.append(terms.count)
+        }
+        self.terms = terms
+        self.termStart = termStart
+    }
+
+    /// Frees the position buffer.
+    func deallocate() { positions.deallocate() }
+
+    /// The one-cue test and cue score of document `d`, moving the words' scorers forward to it.
+    mutating func match(_ d: UInt32) -> CueMatch {
+        reader.cueFirstPositions(of: d, into: &firsts)
+        let cueCount = firsts.count, n = max(1, cueCount), w = words.count
+        perCue.removeAll(keepingCapacity: true)
+        perCue.append(contentsOf: repeatElement(0, count: n))
+        tf.removeAll(keepingCapacity: true)
+        tf.append(contentsOf: repeatElement(0, count: n * w))
+        var sorted = true
+        if cueCount > 1 { for c in 1..<cueCount where firsts[c] < firsts[c - 1] { sorted = false; break } }
         var present: UInt64 = 0
-        var positions: [UInt32] = []
-        for (i, s) in words.enumerated() {
-            s.advance(to: d)
-            guard s.doc == d else { continue }
+        for i in 0..<w {
+            let found = words[i]._withUnsafeGuaranteedRef { s -> Bool in
+                s.advance(to: d)
+                return s.doc == d
+            }
+            guard found else { continue }
             present |= 1 << UInt64(i)
-            positions.removeAll(keepingCapacity: true)
-            s.matchPositions(into: &positions)
-            for p in positions {
-                let c = cues.isEmpty ? 0 : QuoteCollector.cueIndex(of: p, in: cues)
-                perCue[c] |= 1 << UInt64(i)
-                tf[c * words.count + i] += 1
+            let bit: UInt64 = 1 << UInt64(i)
+            if termStart[i] == termStart[i + 1] {
+                scratch.removeAll(keepingCapacity: true)
+                words[i]._withUnsafeGuaranteedRef { $0.matchPositions(into: &scratch) }
+                for p in scratch {
+                    let c = cueCount == 0 ? 0 : QuoteCollector.cueIndex(of: p, in: firsts)
+                    perCue[c] |= bit
+                    tf[c * w + i] += 1
+                }
+                continue
+            }
+            for t in termStart[i]..<termStart[i + 1] {
+                terms[t]._withUnsafeGuaranteedRef { term in
+                    guard term.doc == d else { return }
+                    term.cursor.positions(into: &positions)
+                }
+                guard terms[t]._withUnsafeGuaranteedRef({ $0.doc == d }) else { continue }
+                // Positions increase: with increasing cue starts, one walk places them all.
+                var c = 0
+                for p in positions.values {
+                    if cueCount > 0 {
+                        if sorted { while c + 1 < cueCount && firsts[c + 1] <= p { c += 1 } }
+                        else { c = QuoteCollector.cueIndex(of: p, in: firsts) }
+                    }
+                    perCue[c] |= bit
+                    tf[c * w + i] += 1
+                }
             }
         }
-        let average = Double(reader.totalTokens) / Double(max(1, reader.cueCount))
-        let cueBM25 = BM25(k1: bm25.k1, b: bm25.b, avgdl: average, documentCount: reader.cueCount)
-        oneCue = cues.count <= 1 || perCue.contains(present)
+        var result = CueMatch()
+        result.oneCue = cueCount <= 1 || perCue.contains(present)
         // One word sits in one cue by itself; its order is the score's.
-        guard oneCue, words.count > 1 else { return }
+        guard result.oneCue, w > 1 else { return result }
         let length = Int(reader.length(d))
         for c in 0..<n where perCue[c] == present {
-            let first = cues.isEmpty ? 0 : Int(cues[c].firstPosition)
-            let next = c + 1 < cues.count ? Int(cues[c + 1].firstPosition) : length
+            let first = cueCount == 0 ? 0 : Int(firsts[c])
+            let next = c + 1 < cueCount ? Int(firsts[c + 1]) : length
             let dl = Double(max(1, next - first))
             var sum = 0.0
-            for i in words.indices where tf[c * words.count + i] > 0 {
-                sum += cueBM25.score(idf: idfs[i], tf: Double(tf[c * words.count + i]), dl: dl)
+            for i in 0..<w where tf[c * w + i] > 0 {
+                sum += cueBM25.score(idf: idfs[i], tf: Double(tf[c * w + i]), dl: dl)
             }
-            score = max(score, sum)
+            result.score = max(result.score, sum)
         }
+        return result
     }
 }

@@ -44,6 +44,13 @@ struct CueTable {
                          firstPosition: UInt32(truncatingIfNeeded: table.value(4, row: i)))
     }
 
+    /// The position of cue `i`'s first token (0 out of range), without the rest of the record.
+    @inline(__always)
+    func firstPosition(_ i: Int) -> UInt32 {
+        guard i >= 0, i < count else { return 0 }
+        return UInt32(truncatingIfNeeded: table.value(4, row: i))
+    }
+
     /// The cues `start..<start + count` (empty when the range is outside the table).
     func cues(from start: UInt32, count n: UInt32) -> [CueRecord] {
         guard UInt64(start) + UInt64(n) <= UInt64(count) else { return [] }

@@ -44,6 +44,23 @@ enum Measure {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
+    /// CPU time of the whole process in seconds (user + system, every
+    /// thread: getrusage RUSAGE_SELF), the figure `wait4` gives for a child
+    /// process and `/usr/bin/time` prints.
+    static func processCPU() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Wall-clock, thread CPU and process CPU (every thread) seconds of `body`.
+    static func all<T>(_ body: () throws -> T) rethrows -> (wall: Double, cpu: Double, processCPU: Double, value: T) {
+        let p0 = processCPU()
+        let (wall, cpu, value) = try both(body)
+        return (wall, cpu, processCPU() - p0, value)
+    }
+
     /// Wall-clock and thread CPU seconds of `body`.
     @inline(__always)
     static func both<T>(_ body: () throws -> T) rethrows -> (wall: Double, cpu: Double, value: T) {

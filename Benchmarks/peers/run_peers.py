@@ -49,8 +49,8 @@ work, CPU time is what is comparable; wall-clock p50/p99 are in the JSON.
 The "build process" rows are each builder's whole process as wait4 reports
 it (user + system CPU of every thread, and peak RSS): Soundbite's is a fresh
 `soundbite index CORPUS -o …` (reading the transcripts included; the bench's
-"build, CPU s" is its calling thread only, which undercounts a build on
-several threads), tantivy's a Python child building from the exported
+"build, CPU s" is the in-memory build and write of the already-read corpus,
+every thread of the process, getrusage RUSAGE_SELF), tantivy's a Python child building from the exported
 passages, Lucene's the java process.
 
 At scale (10,000 h):

@@ -58,7 +58,8 @@ public struct Analyzer: Sendable, Hashable {
         var result: [AnalyzedToken] = []
         text.withUTF8 { bytes in
             var scratch: [UInt8] = []
-            forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true) { token, term, isSurface in
+            var stems = StemCache(capacity: 0)
+            forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true, stems: &stems) { token, term, isSurface in
                 if isSurface {
                     result[result.count - 1].exact = String(decoding: term, as: UTF8.self)
                     return
@@ -96,15 +97,17 @@ public struct Analyzer: Sendable, Hashable {
     @inline(__always)
     package func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
                              _ body: (Token, UnsafeBufferPointer<UInt8>) -> Void) {
-        forEachTerm(in: bytes, scratch: &scratch, surfaceForms: false) { token, term, _ in body(token, term) }
+        var stems = StemCache(capacity: 0)
+        forEachTerm(in: bytes, scratch: &scratch, surfaceForms: false, stems: &stems) { token, term, _ in body(token, term) }
     }
 
     /// The hot path with exact forms: after a token's (stemmed) term, calls
     /// `body` once more with `isSurface` true and the unstemmed form when
     /// ``exactForms`` is on, `surfaceForms` is true and the two differ.
+    /// `stems` remembers the stems of words met before (the index build keeps one).
     @inline(__always)
     package func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], surfaceForms: Bool,
-                             _ body: (Token, UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+                             stems: inout StemCache, _ body: (Token, UnsafeBufferPointer<UInt8>, Bool) -> Void) {
         let stemmer = EnglishStemmer()
         let wantSurface = surfaceForms && keepsExactForms
         var surface: [UInt8] = []
@@ -148,7 +151,7 @@ public struct Analyzer: Sendable, Hashable {
                         surface.removeAll(keepingCapacity: true)
                         surface.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
                     }
-                    let m = stemmer.stem(p, count: n)
+                    let m = stems.stem(p, count: n, with: stemmer)
                     body(token, UnsafeBufferPointer(start: p, count: m), false)
                     if wantSurface && !UnsafeBufferPointer(start: p, count: m).elementsEqual(surface) {
                         surface.withUnsafeBufferPointer { body(token, $0, true) }

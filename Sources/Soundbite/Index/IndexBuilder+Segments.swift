@@ -22,7 +22,6 @@ extension IndexBuilder {
         for (k, s) in segment.strings.strings.enumerated() { stringMap[k] = strings.id(s) }
         cues.append(contentsOf: segment.cues)
         text.append(contentsOf: segment.text)
-        docs.reserveCapacity(docs.count + segment.docs.count)
         for var d in segment.docs {
             d.interview += interviewBase
             d.speaker = stringMap[Int(d.speaker)]
@@ -42,24 +41,32 @@ extension IndexBuilder {
         }
         totalTokens += segment.totalTokens
         postingBytes += segment.postingBytes
+        // The segment's terms interned here first (ids in the segment's order),
+        // then their lists appended through one buffer of this builder's lists.
+        var ids = [Int](repeating: 0, count: segment.terms.count)
         segment.terms.arena.withUnsafeBufferPointer { arena in
             for t in 0..<segment.terms.count {
-                let term = UnsafeBufferPointer(rebasing: arena[segment.terms.offsets[t]..<segment.terms.offsets[t + 1]])
-                let id = terms.intern(term)
-                if postings.count < terms.count {
-                    postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
-                }
-                let p = segment.postings[t]
-                if postings[id].docs.isEmpty {
-                    postings[id] = p
-                    if docBase == 0 { continue }
-                    postings[id].docs.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] += docBase } }
-                } else {
-                    let from = postings[id].docs.count
-                    postings[id].docs.append(contentsOf: p.docs)
-                    postings[id].docs.withUnsafeMutableBufferPointer { for k in from..<$0.count { $0[k] += docBase } }
-                    postings[id].tfs.append(contentsOf: p.tfs)
-                    postings[id].positions.append(contentsOf: p.positions)
+                ids[t] = terms.intern(UnsafeBufferPointer(rebasing: arena[segment.terms.offsets[t]..<segment.terms.offsets[t + 1]]))
+            }
+        }
+        if postings.count < terms.count {
+            postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
+        }
+        postings.withUnsafeMutableBufferPointer { postings in
+            segment.postings.withUnsafeBufferPointer { from in
+                for t in 0..<segment.terms.count {
+                    let id = ids[t]
+                    if postings[id].docs.isEmpty {
+                        postings[id] = from[t]
+                        if docBase == 0 { continue }
+                        postings[id].docs.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] += docBase } }
+                    } else {
+                        let start = postings[id].docs.count
+                        postings[id].docs.append(contentsOf: from[t].docs)
+                        postings[id].docs.withUnsafeMutableBufferPointer { for k in start..<$0.count { $0[k] += docBase } }
+                        postings[id].tfs.append(contentsOf: from[t].tfs)
+                        postings[id].positions.append(contentsOf: from[t].positions)
+                    }
                 }
             }
         }

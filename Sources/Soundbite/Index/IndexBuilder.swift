@@ -35,6 +35,8 @@ struct IndexBuilder {
     var runs: PostingRuns?
 
     private var scratch: [UInt8] = []
+    /// The stems of the words met so far (a build repeats most words).
+    var stems = StemCache()
     private var occurrences: [UInt64] = []
 
     init(analyzer: Analyzer = .standard, segmenter: PassageSegmenter = PassageSegmenter()) {
@@ -69,8 +71,12 @@ struct IndexBuilder {
         for range in segmenter.passages(of: interview.cues) {
             words += UInt64(addPassage(interview.cues[range], interview: interviewIndex))
         }
-        let first = interview.cues.map(\.start).min() ?? 0
-        let last = interview.cues.map(\.end).max() ?? 0
+        // The earliest start and latest end, compared as `min()` and `max()` compare.
+        var first = interview.cues.first?.start ?? 0, last = interview.cues.first?.end ?? 0
+        for c in interview.cues.indices {
+            if interview.cues[c].start < first { first = interview.cues[c].start }
+            if last < interview.cues[c].end { last = interview.cues[c].end }
+        }
         appendInterview(InterviewStrings(
                             id: interview.id, path: interview.path, title: interview.title, media: interview.media,
                             date: interview.date, fields: interview.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
@@ -89,11 +95,12 @@ struct IndexBuilder {
         let textOffset = textBase + UInt64(localOffset)
         let cueStart = UInt32(cues.count)
         var cueTextStarts: [Int] = []
-        for cue in passage {
+        // The cues are read in place (a copy of a `Cue` retains its four strings).
+        for c in passage.indices {
             if text.count > localOffset { text.append(0x20) }
             cueTextStarts.append(text.count - localOffset)
-            text.append(contentsOf: cue.text.utf8)
-            cues.append(CueRecord(start: cue.start, end: cue.end,
+            text.append(contentsOf: passage[c].text.utf8)
+            cues.append(CueRecord(start: passage[c].start, end: passage[c].end,
                                   textStart: UInt32(cueTextStarts.last!), firstPosition: 0))
         }
         // Analyse the passage text as one stream, so phrases run across cues.
@@ -104,7 +111,7 @@ struct IndexBuilder {
         let textCount = text.count
         text.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[localOffset..<textCount])
-            analyzer.forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true) { token, term, isSurface in
+            analyzer.forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true, stems: &stems) { token, term, isSurface in
                 let id = terms.intern(term)
                 occurrences.append(UInt64(id) << 32 | UInt64(token.position))
                 // An exact form shares its token's position and is not a token of its own.
@@ -136,20 +143,30 @@ struct IndexBuilder {
     /// posting per distinct term.
     private mutating func appendPostings(doc: UInt32) {
         occurrences.sort()
-        var i = 0
-        while i < occurrences.count {
-            let term = Int(occurrences[i] >> 32)
-            var j = i
-            while j < occurrences.count && Int(occurrences[j] >> 32) == term {
-                postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[j]))
-                j += 1
+        let count = occurrences.count
+        var distinct = 0
+        // Through buffer pointers: the table of lists is checked for
+        // uniqueness once per passage, not once per posting.
+        occurrences.withUnsafeBufferPointer { occurrences in
+            postings.withUnsafeMutableBufferPointer { postings in
+                var i = 0
+                while i < count {
+                    let term = Int(occurrences[i] >> 32)
+                    var j = i + 1
+                    while j < count && Int(occurrences[j] >> 32) == term { j += 1 }
+                    if j == i + 1 {
+                        postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[i]))
+                    } else {
+                        postings[term].positions.append(contentsOf: occurrences[i..<j].lazy.map { UInt32(truncatingIfNeeded: $0) })
+                    }
+                    postings[term].docs.append(doc)
+                    postings[term].tfs.append(UInt32(j - i))
+                    distinct += 1
+                    i = j
+                }
             }
-            postings[term].docs.append(doc)
-            postings[term].tfs.append(UInt32(j - i))
-            postingBytes += 8
-            i = j
         }
-        postingBytes += 4 * occurrences.count
+        postingBytes += 8 * distinct + 4 * count
     }
 }
 

@@ -20,18 +20,19 @@ struct PassageSegmenter: Sendable, Hashable {
         var result: [Range<Int>] = []
         var start = 0
         var words = 0
-        for (i, cue) in cues.enumerated() {
+        // Cues are read in place: a copy of a `Cue` retains its four strings.
+        for i in cues.indices {
             if i > start {
-                let previous = cues[i - 1]
-                let turnChanges = cue.speaker != previous.speaker || cue.role != previous.role || cue.chapter != previous.chapter
-                let full = words >= wordBudget && Self.endsSentence(previous.text)
+                let turnChanges = cues[i].speaker != cues[i - 1].speaker || cues[i].role != cues[i - 1].role
+                    || cues[i].chapter != cues[i - 1].chapter
+                let full = words >= wordBudget && Self.endsSentence(cues[i - 1].text)
                 if turnChanges || full || words >= 2 * wordBudget {
                     result.append(start..<i)
                     start = i
                     words = 0
                 }
             }
-            words += Self.wordCount(cue.text)
+            words += Self.wordCount(cues[i].text)
         }
         if start < cues.count { result.append(start..<cues.count) }
         return result
@@ -39,9 +40,14 @@ struct PassageSegmenter: Sendable, Hashable {
 
     /// Whitespace-separated words in `text`.
     static func wordCount(_ text: String) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { wordCount($0) } ?? wordCount(Array(text.utf8))
+    }
+
+    /// Whitespace-separated words in UTF-8 `bytes`.
+    static func wordCount<C: Collection<UInt8>>(_ bytes: C) -> Int {
         var count = 0
         var inWord = false
-        for b in text.utf8 {
+        for b in bytes {
             let space = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
             if !space && !inWord { count += 1 }
             inWord = !space

@@ -52,10 +52,13 @@ final class PostingRuns: @unchecked Sendable {
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: arena[lo..<hi]))
                 put(UInt32(p.docs.count))
                 put(UInt32(p.positions.count))
-                for array in [p.docs, p.tfs, p.positions] {
-                    array.withUnsafeBytes { buffer.append(contentsOf: $0) }
-                    if buffer.count >= Self.bufferSize { ok = flush() }
-                }
+                // One array at a time (an array of the three would be allocated per term).
+                p.docs.withUnsafeBytes { buffer.append(contentsOf: $0) }
+                if buffer.count >= Self.bufferSize { ok = flush() }
+                p.tfs.withUnsafeBytes { buffer.append(contentsOf: $0) }
+                if ok, buffer.count >= Self.bufferSize { ok = flush() }
+                p.positions.withUnsafeBytes { buffer.append(contentsOf: $0) }
+                if ok, buffer.count >= Self.bufferSize { ok = flush() }
             }
         }
         if ok { ok = flush() }

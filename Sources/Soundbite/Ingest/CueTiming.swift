@@ -134,6 +134,17 @@ extension StringProtocol {
     /// The text without leading and trailing WebVTT white space (space, tab, form feed).
     func trimmingWebVTTSpace() -> SubSequence {
         let bytes = utf8
+        // The common case, a native string: bytes in place, the end found from
+        // the back (a line seldom ends in spaces, so that stops at once).
+        if let (lo, hi) = bytes.withContiguousStorageIfAvailable({ b -> (Int, Int) in
+            var lo = 0, hi = b.count
+            while lo < hi, CueTiming.isSpace(b[lo]) { lo += 1 }
+            while hi > lo, CueTiming.isSpace(b[hi - 1]) { hi -= 1 }
+            return (lo, hi)
+        }) {
+            let start = bytes.index(bytes.startIndex, offsetBy: lo)
+            return self[start..<bytes.index(start, offsetBy: hi - lo)]
+        }
         var start = bytes.startIndex
         while start < bytes.endIndex, CueTiming.isSpace(bytes[start]) { start = bytes.index(after: start) }
         var end = start

@@ -84,7 +84,10 @@ enum IngestFileSystem {
         guard fstat(fd, &st) == 0 else { return .failure(IngestFileError(errno: errno)) }
         guard Info(st).isRegularFile else { return .failure(IngestFileError(reason: "not a regular file")) }
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: prefix ? limit : 1 << 20)
+        // One read takes a file of the size fstat gave (one byte more sees its
+        // end); the buffer is not zeroed first (read overwrites what it returns).
+        let size = prefix ? limit : max(4096, min(1 << 20, max(0, Int(clamping: st.st_size))) + 1)
+        var chunk = [UInt8](unsafeUninitializedCapacity: size) { _, count in count = size }
         while !prefix || bytes.count < limit {
             let room = prefix ? limit - bytes.count : chunk.count
             let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, room) }

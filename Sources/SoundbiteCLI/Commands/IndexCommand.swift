@@ -10,6 +10,7 @@ enum IndexCommand {
         OptionSpec("--no-stem", help: "index without the Porter2 stemmer"),
         OptionSpec("--exact-forms", help: "also index each stemmed word's exact form (exact words rank first)"),
         OptionSpec("--threads", value: true, help: "threads that read and index transcripts (default: one per processor; the file is the same)"),
+        OptionSpec("--memory", value: true, help: "MiB of postings held in memory before they move to a temporary file (default 256; the file is the same)"),
         OptionSpec("-h", "--help", help: "show this help"),
     ]
 
@@ -25,8 +26,9 @@ enum IndexCommand {
         let output = a.value("--output") ?? IndexSource.defaultFileName
         let words = try a.int("--passage-words", default: 10, in: 1...100_000)
         let threads = try a.int("--threads", default: IndexOptions.defaultThreads, in: 1...1024)
+        let memory = try a.int("--memory", default: IndexOptions().memoryBudget >> 20, in: 0...(1 << 30))
         let options = IndexOptions(analyzer: Analyzer(stemming: !a.flag("--no-stem"), exactForms: a.flag("--exact-forms")),
-                                   passageWords: words, threads: threads)
+                                   passageWords: words, threads: threads, memoryBudget: memory << 20)
         let strict = a.flag("--strict")
         // A PATH that is not there is a mistake, not an empty collection: nothing is written.
         for path in a.positional where !FileManager.default.fileExists(atPath: path) {

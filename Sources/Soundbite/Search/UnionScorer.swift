@@ -196,124 +196,21 @@ final class UnionScorer: Scorer {
 extension UnionScorer {
     /// The best documents of `root` — a ``BooleanScorer`` whose one clause is
     /// this union (a lone prefix or fuzzy word, filtered or not) — into `top`:
-    /// MaxScore over the union's terms, exact.
+    /// MaxScore over the union's terms, term at a time in windows of
+    /// documents (``UnionWindowCollector``), exact.
     ///
-    /// The terms are ranked by their own score bounds, lowest first. Those
-    /// whose bounds together cannot lift a document above the current k-th
-    /// score are non-essential: they find no documents, and are only looked
-    /// up (`advance`) at the documents the others find, highest bound first,
-    /// until what is left cannot make the document enter. The essential terms
-    /// drive the walk through the heap. Frequent expansions (`interview` under
-    /// `inter*`) have low idf, hence low bounds: they turn non-essential
-    /// first, and their long postings are then sought, not read. A document
-    /// that can enter is scored as ``score()`` does (the terms' scores added
-    /// in term order), so the kept scores are the exhaustive walk's to the bit.
+    /// The terms whose bounds together cannot lift a document above the
+    /// current k-th score are non-essential: they find no documents, and are
+    /// only looked up (`advance`) at the documents the others find. Frequent
+    /// expansions (`interview` under `inter*`) have low idf, hence low bounds:
+    /// they turn non-essential first, and their long postings are then sought,
+    /// not read. The essential terms add their scores into a window's dense
+    /// accumulator in term order, so a document's sum is ``score()``'s to the
+    /// bit and no posting passes through a heap.
     func collectTop(_ root: BooleanScorer, into top: inout TopK) {
-        let n = cursors.count
-        guard n > 0, root.doc != PostingCursor.noMoreDocs else { return }
-        // rank → term, lowest bound first; prefix[r] bounds ranks 0 ... r, padded against rounding.
-        let order = (0..<n).sorted { (termBounds[$0], $0) < (termBounds[$1], $1) }
-        var rankOf = [Int](repeating: 0, count: n)
-        for (r, i) in order.enumerated() { rankOf[i] = r }
-        var prefix = [Double](repeating: 0, count: n)
-        var sum = 0.0
-        for r in 0..<n { sum += termBounds[order[r]]; prefix[r] = sum * (1 + 1e-9) + 1e-12 }
-        var firstEssential = 0
-        let threshold0 = top.threshold
-        while firstEssential < n && prefix[firstEssential] <= threshold0 { firstEssential += 1 }
-        if firstEssential == n { return }
-
-        // Every cursor is at or past the documents root has passed; the heap gets the essential ones.
-        func rebuildHeap() {
-            heapCount = 0
-            for r in firstEssential..<n {
-                let i = order[r]
-                let d = cursors[i].doc
-                if d != PostingCursor.noMoreDocs { push(HeapEntry(doc: d, index: Int32(i))) }
-            }
-        }
-        rebuildHeap()
-        matchCount = 0
-
-        while heapCount > 0 {
-            let doc = heap[0].doc
-            let accepted = root.nextAccepted(from: doc)
-            if accepted != doc {
-                // Filtered out or excluded: the essential cursors move to where something may pass.
-                while heapCount > 0, heap[0].doc < accepted {
-                    let c = cursors[Int(heap[0].index)]
-                    c.advance(to: accepted)
-                    if c.doc == PostingCursor.noMoreDocs { popTop() } else { heap[0].doc = c.doc; siftDown(0) }
-                }
-                continue
-            }
-            matchCount = 0
-            var bounded = firstEssential > 0 ? prefix[firstEssential - 1] : 0
-            while heapCount > 0, heap[0].doc == doc {
-                let i = Int(heap[0].index)
-                matching[matchCount] = i
-                matchCount += 1
-                bounded += termBounds[i]
-                popTop()
-            }
-            let threshold = top.threshold
-            // `bounded` sums the found terms' bounds and every non-essential one's.
-            if bounded * (1 + 1e-9) + 1e-12 > threshold {
-                let dl = Double(reader.length(doc))
-                var s = 0.0
-                for m in 0..<matchCount {
-                    let i = matching[m]
-                    s += bm25.score(idf: idfs[i], tf: Double(cursors[i].tf), dl: dl)
-                }
-                var r = firstEssential - 1
-                while r >= 0 {
-                    if (s * (1 + 1e-9) + 1e-12) + prefix[r] <= threshold { break }
-                    let i = order[r]
-                    let c = cursors[i]
-                    c.advance(to: doc)
-                    if c.doc == doc {
-                        s += bm25.score(idf: idfs[i], tf: Double(c.tf), dl: dl)
-                        matching[matchCount] = i
-                        matchCount += 1
-                    }
-                    r -= 1
-                }
-                if r < 0 && s * (1 + 1e-9) + 1e-12 > threshold {
-                    // Re-add in term order, as `score()` does.
-                    var a = 1
-                    while a < matchCount {
-                        let v = matching[a]
-                        var b = a
-                        while b > 0 && matching[b - 1] > v { matching[b] = matching[b - 1]; b -= 1 }
-                        matching[b] = v
-                        a += 1
-                    }
-                    var canonical = 0.0
-                    for m in 0..<matchCount {
-                        let i = matching[m]
-                        canonical += bm25.score(idf: idfs[i], tf: Double(cursors[i].tf), dl: dl)
-                    }
-                    top.insert(0.0 + canonical, doc)
-                    let t = top.threshold
-                    let before = firstEssential
-                    while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
-                    if firstEssential == n { break }
-                    if firstEssential != before {
-                        for m in 0..<matchCount where rankOf[matching[m]] >= firstEssential { cursors[matching[m]].next() }
-                        rebuildHeap()
-                        continue
-                    }
-                }
-            }
-            // The essential cursors on `doc` move on (the non-essential ones found there stay).
-            for m in 0..<matchCount {
-                let i = matching[m]
-                guard rankOf[i] >= firstEssential else { continue }
-                let c = cursors[i]
-                c.next()
-                if c.doc != PostingCursor.noMoreDocs { push(HeapEntry(doc: c.doc, index: Int32(i))) }
-            }
-        }
+        UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: termBounds, reader: reader, bm25: bm25,
+                                     windowSize: UnionWindowCollector.defaultWindowSize(documentCount: reader.docCount),
+                                     into: &top)
         heapCount = 0
         matchCount = 0
         current = PostingCursor.noMoreDocs

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The term dictionary: the `terms` section (kind 3, ``PackedStrings`` of every
 /// indexed term in byte order, so lookup is a binary search and a prefix is a
 /// range; term id = position) and the `termInfo` section (kind 4, one
@@ -33,13 +39,45 @@ struct TermDictionary {
 
     /// The id of the first term ≥ `key` in byte order. On a damaged (unsorted)
     /// table the answer may be wrong but the search still ends (binary search).
-    func lowerBound(_ key: UnsafeRawBufferPointer) -> Int {
-        var lo = 0, hi = count
+    func lowerBound(_ key: UnsafeRawBufferPointer) -> Int { search(key, lo: 0, hi: count) }
+
+    /// The id of the first term ≥ `key` at or after `start`, every term before
+    /// `start` being < `key`: a forward galloping seek (probes at `start`,
+    /// `start + 1`, `start + 3`, `start + 7`, …, then a binary search between
+    /// the last two), so a key d terms ahead costs O(log d) comparisons, not
+    /// O(log count). What a dictionary walk (``LevenshteinAutomaton``) seeks with.
+    /// On a damaged table the answer may be wrong but the search still ends.
+    func lowerBound(_ key: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var lo = max(0, start)
+        var probe = lo, step = 1
+        while probe < count && Self.precedes(term(probe), key) {
+            lo = probe + 1
+            probe += step
+            step &<<= 1
+        }
+        return search(key, lo: lo, hi: min(probe, count))
+    }
+
+    /// Binary search for the first term ≥ `key` in `lo ..< hi`.
+    @inline(__always)
+    private func search(_ key: UnsafeRawBufferPointer, lo: Int, hi: Int) -> Int {
+        var lo = lo, hi = hi
         while lo < hi {
             let mid = (lo + hi) / 2
-            if term(mid).lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+            if Self.precedes(term(mid), key) { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// Byte order: `a` before `b` (`memcmp` of the common length, then the shorter first).
+    @inline(__always)
+    static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let n = min(a.count, b.count)
+        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+            let c = memcmp(pa, pb, n)
+            if c != 0 { return c < 0 }
+        }
+        return a.count < b.count
     }
 
     /// The id of `key`, if the dictionary has it.

@@ -28,7 +28,9 @@ struct LevenshteinAutomaton {
     private var rows: [UInt8]
     /// Next state of s on class c at `table[s * classes + c]`; -1 until computed.
     private var table: [Int32]
-    private var stateOfRow: [[UInt8]: Int32] = [:]
+    /// States by their rows' hash, open addressing: a state id or −1; a power of two long.
+    private var slots: [Int32]
+    private var stateCount = 0
 
     /// - Precondition: `maxEdits` is small (the query language allows at most
     ///   a few; rows hold one byte per cell).
@@ -46,8 +48,9 @@ struct LevenshteinAutomaton {
         width = word.count + 1
         rows = []
         table = []
-        _ = intern([UInt8](repeating: cap, count: width))
-        _ = intern((0..<width).map { UInt8(min($0, Int(cap))) })
+        slots = [Int32](repeating: -1, count: 64)
+        [UInt8](repeating: cap, count: width).withUnsafeBufferPointer { _ = intern($0) }
+        (0..<width).map { UInt8(min($0, Int(cap))) }.withUnsafeBufferPointer { _ = intern($0) }
     }
 
     /// The state after reading `byte` in state `s`.
@@ -76,35 +79,78 @@ struct LevenshteinAutomaton {
         if after < 255, let otherByte, step(s, otherByte) != Self.dead {
             return UInt8(after + 1)
         }
-        for b in wordBytes where Int(b) > after && step(s, b) != Self.dead { return b }
+        var i = 0
+        while i < wordBytes.count {
+            let b = wordBytes[i]
+            if Int(b) > after && step(s, b) != Self.dead { return b }
+            i += 1
+        }
         return nil
     }
 
     private mutating func computeStep(_ s: Int32, _ c: UInt8) -> Int32 {
         let cap = maxEdits + 1
         let base = Int(s) * width
-        var next = [UInt8](repeating: 0, count: width)
-        var left = min(Int(rows[base]) + 1, cap)
-        next[0] = UInt8(left)
-        var j = 1
-        while j < width {
-            let above = Int(rows[base + j]), diagonal = Int(rows[base + j - 1])
-            let v = min(above + 1, left + 1, diagonal + (word[j - 1] == c ? 0 : 1), cap)
-            next[j] = UInt8(v)
-            left = v
-            j += 1
+        let width = self.width
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { next in
+            var left = min(Int(rows[base]) + 1, cap)
+            next[0] = UInt8(left)
+            var capped = left == cap
+            var j = 1
+            while j < width {
+                let above = Int(rows[base + j]), diagonal = Int(rows[base + j - 1])
+                let v = min(above + 1, left + 1, diagonal + (word[j - 1] == c ? 0 : 1), cap)
+                next[j] = UInt8(v)
+                if v != cap { capped = false }
+                left = v
+                j += 1
+            }
+            // Every cell above the bound: the dead state (interned first).
+            if capped { return Self.dead }
+            return intern(UnsafeBufferPointer(next))
         }
-        return intern(next)
     }
 
-    private mutating func intern(_ row: [UInt8]) -> Int32 {
-        let cap = UInt8(maxEdits + 1)
-        if row.allSatisfy({ $0 == cap }), !rows.isEmpty { return Self.dead }
-        if let s = stateOfRow[row] { return s }
-        let s = Int32(stateOfRow.count)
-        stateOfRow[row] = s
+    /// The state whose row is `row`, made when new: rows are hashed (FNV-1a)
+    /// into `slots` and compared in place, so no row is copied to look it up.
+    private mutating func intern(_ row: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let mask = slots.count - 1
+        var i = Self.hash(row) & mask
+        while slots[i] >= 0 {
+            let base = Int(slots[i]) * width
+            var j = 0
+            while j < width && rows[base + j] == row[j] { j += 1 }
+            if j == width { return slots[i] }
+            i = (i + 1) & mask
+        }
+        let s = Int32(stateCount)
+        stateCount += 1
         rows.append(contentsOf: row)
         table.append(contentsOf: repeatElement(-1, count: classes))
+        slots[i] = s
+        if 2 * stateCount > slots.count { rehash() }
         return s
+    }
+
+    /// Doubles `slots` and re-inserts every state.
+    private mutating func rehash() {
+        var grown = [Int32](repeating: -1, count: 2 * slots.count)
+        let mask = grown.count - 1
+        rows.withUnsafeBufferPointer { r in
+            for s in 0..<stateCount {
+                var i = Self.hash(UnsafeBufferPointer(rebasing: r[s * width ..< (s + 1) * width])) & mask
+                while grown[i] >= 0 { i = (i + 1) & mask }
+                grown[i] = Int32(s)
+            }
+        }
+        slots = grown
+    }
+
+    /// FNV-1a of a row, its high bits folded in.
+    @inline(__always)
+    private static func hash(_ row: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in row { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 }

@@ -8,6 +8,14 @@ protocol SortedTermList {
     func term(_ id: Int) -> UnsafeRawBufferPointer
     /// The id of the first term ≥ `key` in byte order (`count` when none is).
     func lowerBound(_ key: UnsafeRawBufferPointer) -> Int
+    /// The id of the first term ≥ `key` at or after `start`, every term
+    /// before `start` being < `key` (a seek forward from where a walk is).
+    func lowerBound(_ key: UnsafeRawBufferPointer, from start: Int) -> Int
+}
+
+extension SortedTermList {
+    /// By a search of the whole list (for lists with no faster forward seek).
+    func lowerBound(_ key: UnsafeRawBufferPointer, from start: Int) -> Int { max(start, lowerBound(key)) }
 }
 
 extension TermDictionary: SortedTermList {}

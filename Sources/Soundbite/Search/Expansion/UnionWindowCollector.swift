@@ -1,0 +1,281 @@
+/// Top k of a union of terms (a lone prefix or fuzzy word), MaxScore over
+/// its terms, scored term at a time in windows of documents: what
+/// ``UnionScorer/collectTop(_:into:)`` runs.
+///
+/// The terms are ranked by their own score bounds, lowest first; the lowest
+/// ranks whose bounds together cannot lift a document above the current k-th
+/// score are non-essential. The essential terms are read window by window
+/// (`windowSize` documents from the smallest document any of them is on), in
+/// term order, each adding its score to the window's dense accumulator: so a
+/// document's sum is built exactly as ``UnionScorer/score()`` builds it (from
+/// 0, the terms' scores added in term order), and no posting goes through a
+/// heap. A document of the window whose sum plus the non-essential bounds can
+/// beat the k-th score looks the non-essential terms up (`advance`), highest
+/// bound first, until what is left cannot lift it in; when one of them holds
+/// the document, its score is re-added in term order from the window's log of
+/// essential contributions, so kept scores are the exhaustive walk's to the bit.
+/// The partition is renewed between windows as the k-th score rises; frequent,
+/// low-idf expansions turn non-essential first and are then only sought.
+///
+/// Memory: the accumulator, its bitmap and log heads (13 bytes a window
+/// document) and a log of 16 bytes per essential posting of one window,
+/// allocated once per search.
+struct UnionWindowCollector {
+    /// Window documents by default: large enough that a sparse union's terms
+    /// are visited a few times per window, small enough to stay in cache.
+    static func defaultWindowSize(documentCount: Int) -> Int {
+        var w = 4_096
+        while w < 32_768 && w * 64 < documentCount { w *= 2 }
+        return w
+    }
+
+    /// One essential posting's score in the window's log: the next entry of
+    /// the same document (−1 ends), its term and its score.
+    private struct Contribution {
+        var next: Int32
+        var term: Int32
+        var score: Double
+    }
+
+    /// The best documents of `root` (a ``BooleanScorer`` whose one clause is
+    /// the union of `cursors`) into `top`. `idfs` and `bounds` are per term
+    /// (term order); the cursors are at or past every document `root` passed.
+    static func collect(_ root: BooleanScorer, cursors: [PostingCursor], idfs: [Double], bounds: [Double],
+                        reader: IndexReader, bm25: BM25, windowSize: Int, into top: inout TopK) {
+        let n = cursors.count
+        guard n > 0, root.doc != PostingCursor.noMoreDocs else { return }
+        // rank → term, lowest bound first; prefix[r] bounds ranks 0 ... r, padded against rounding.
+        let order = (0..<n).sorted { (bounds[$0], $0) < (bounds[$1], $1) }
+        var rankOf = [Int](repeating: 0, count: n)
+        for (r, i) in order.enumerated() { rankOf[i] = r }
+        var prefix = [Double](repeating: 0, count: n)
+        var sum = 0.0
+        for r in 0..<n { sum += bounds[order[r]]; prefix[r] = sum * (1 + 1e-9) + 1e-12 }
+        var firstEssential = 0
+        while firstEssential < n && prefix[firstEssential] <= top.threshold { firstEssential += 1 }
+        if firstEssential == n { return }
+
+        let w = max(64, windowSize)
+        let words = (w + 63) / 64
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: w)
+        acc.initialize(repeating: 0, count: w)
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        bits.initialize(repeating: 0, count: words)
+        let head = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+        head.initialize(repeating: -1, count: w)
+        var logCapacity = 1_024
+        var log = UnsafeMutablePointer<Contribution>.allocate(capacity: logCapacity)
+        // Per term: the document its cursor is on (essential terms only kept current).
+        let nextDoc = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+        // The essential terms, ascending.
+        let essential = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        // Per term: its bound over the current window's blocks.
+        let local = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        // A candidate's contributions (term, score): the found non-essential ones, then the merge.
+        let found = UnsafeMutablePointer<Contribution>.allocate(capacity: n)
+        let merged = UnsafeMutablePointer<Contribution>.allocate(capacity: n)
+        defer {
+            acc.deallocate()
+            bits.deallocate()
+            head.deallocate()
+            log.deallocate()
+            nextDoc.deallocate()
+            essential.deallocate()
+            local.deallocate()
+            found.deallocate()
+            merged.deallocate()
+        }
+        let refs = cursors.map { Unmanaged.passUnretained($0) }
+        let end = PostingCursor.noMoreDocs
+        for i in 0..<n { nextDoc[i] = cursors[i].doc }
+        var essentialCount = 0
+        var minNext = end
+        func partition() {
+            essentialCount = 0
+            minNext = end
+            for i in 0..<n where rankOf[i] >= firstEssential && nextDoc[i] != end {
+                essential[essentialCount] = Int32(i)
+                essentialCount += 1
+                minNext = min(minNext, nextDoc[i])
+            }
+        }
+        partition()
+
+        withExtendedLifetime(cursors) {
+            refs.withUnsafeBufferPointer { refs in
+                idfs.withUnsafeBufferPointer { idfs in
+                    while minNext != end {
+                        let start = root.nextAccepted(from: minNext)
+                        if start == end { break }
+                        let stop = UInt32(min(UInt64(start) + UInt64(w), UInt64(end)))
+                        let logging = firstEssential > 0
+                        let rest = firstEssential > 0 ? prefix[firstEssential - 1] : 0
+                        // Block-max: each essential term's bound over the blocks the window
+                        // touches (0 without a document in it), once k documents are kept.
+                        let threshold0 = top.threshold
+                        let blockMax = threshold0 > -Double.infinity
+                        var windowBound = 0.0
+                        if blockMax {
+                            for e in 0..<essentialCount {
+                                let i = Int(essential[e])
+                                var b = 0.0
+                                if nextDoc[i] < stop {
+                                    let idf = idfs[i]
+                                    refs[i]._withUnsafeGuaranteedRef { c in
+                                        if c.doc < start { c.advance(to: start) }
+                                        nextDoc[i] = c.doc
+                                        guard c.doc < stop else { return }
+                                        var k = c.block
+                                        while k < c.blockCount {
+                                            let h = c.bound(ofBlock: k)
+                                            b = max(b, h.score(bm25, idf: idf))
+                                            if h.lastDoc >= stop &- 1 { break }
+                                            k += 1
+                                        }
+                                    }
+                                }
+                                local[i] = b
+                                windowBound += b
+                            }
+                            if (windowBound + rest) * (1 + 1e-9) + 1e-12 <= threshold0 {
+                                // No document of the window can enter: its terms move past it.
+                                minNext = end
+                                for e in 0..<essentialCount {
+                                    let i = Int(essential[e])
+                                    if nextDoc[i] < stop {
+                                        refs[i]._withUnsafeGuaranteedRef { c in c.advance(to: stop); nextDoc[i] = c.doc }
+                                    }
+                                    minNext = min(minNext, nextDoc[i])
+                                }
+                                continue
+                            }
+                        }
+                        var logCount = 0
+                        minNext = end
+                        // Term at a time, in term order, over [start, stop). A block of a term
+                        // that cannot lift any of its documents in (its bound, the others'
+                        // window bounds and the non-essential ones' together at most the k-th
+                        // score) is passed by its header: its documents' sums stay partial,
+                        // below their true scores, which cannot enter either.
+                        for e in 0..<essentialCount {
+                            let i = Int(essential[e])
+                            var d = nextDoc[i]
+                            if d < stop {
+                                let idf = idfs[i]
+                                let others = blockMax ? windowBound - local[i] + rest : 0
+                                refs[i]._withUnsafeGuaranteedRef { c in
+                                    if d < start { c.advance(to: start); d = c.doc }
+                                    var checked = -1
+                                    while d < stop {
+                                        if blockMax && c.block != checked {
+                                            checked = c.block
+                                            let h = c.bound(ofBlock: checked)
+                                            if h.lastDoc < stop && (h.score(bm25, idf: idf) + others) * (1 + 1e-9) + 1e-12 <= threshold0 {
+                                                c.skipBlocks(whileBound: {
+                                                    $0.lastDoc < stop && ($0.score(bm25, idf: idf) + others) * (1 + 1e-9) + 1e-12 <= threshold0
+                                                })
+                                                d = c.doc
+                                                continue
+                                            }
+                                        }
+                                        let off = Int(d &- start)
+                                        let s = bm25.score(idf: idf, tf: Double(c.tf), dl: Double(reader.length(d)))
+                                        acc[off] += s
+                                        bits[off >> 6] |= 1 &<< UInt64(off & 63)
+                                        if logging {
+                                            if logCount == logCapacity {
+                                                let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
+                                                bigger.moveInitialize(from: log, count: logCount)
+                                                log.deallocate()
+                                                log = bigger
+                                                logCapacity *= 2
+                                            }
+                                            log[logCount] = Contribution(next: head[off], term: Int32(i), score: s)
+                                            head[off] = Int32(logCount)
+                                            logCount += 1
+                                        }
+                                        c.next()
+                                        d = c.doc
+                                    }
+                                }
+                                nextDoc[i] = d
+                            }
+                            minNext = min(minNext, d)
+                        }
+                        // The window's documents, in order.
+                        let usedWords = (Int(stop &- start) + 63) / 64
+                        for word in 0..<usedWords {
+                            var set = bits[word]
+                            if set == 0 { continue }
+                            bits[word] = 0
+                            while set != 0 {
+                                let off = word * 64 + set.trailingZeroBitCount
+                                set &= set &- 1
+                                let s = acc[off]
+                                acc[off] = 0
+                                let chain = head[off]
+                                head[off] = -1
+                                let doc = start + UInt32(off)
+                                let threshold = top.threshold
+                                if !logging {
+                                    if s > threshold && root.nextAccepted(from: doc) == doc { top.insert(0.0 + s, doc) }
+                                    continue
+                                }
+                                if (s * (1 + 1e-9) + 1e-12) + rest <= threshold { continue }
+                                if root.nextAccepted(from: doc) != doc { continue }
+                                // The non-essential terms, highest bound first, while they can still lift it in.
+                                var bounded = s
+                                var foundCount = 0
+                                var dl = -1.0
+                                var r = firstEssential - 1
+                                while r >= 0 {
+                                    if (bounded * (1 + 1e-9) + 1e-12) + prefix[r] <= threshold { break }
+                                    let i = order[r]
+                                    refs[i]._withUnsafeGuaranteedRef { c in
+                                        c.advance(to: doc)
+                                        if c.doc == doc {
+                                            if dl < 0 { dl = Double(reader.length(doc)) }
+                                            let v = bm25.score(idf: idfs[i], tf: Double(c.tf), dl: dl)
+                                            bounded += v
+                                            found[foundCount] = Contribution(next: -1, term: Int32(i), score: v)
+                                            foundCount += 1
+                                        }
+                                    }
+                                    r -= 1
+                                }
+                                if r >= 0 { continue }
+                                if foundCount == 0 {
+                                    if s > threshold { top.insert(0.0 + s, doc) }
+                                    continue
+                                }
+                                // Re-add in term order, as `score()` does: the log's chain runs from
+                                // the last term to the first; the found ones come in rank order.
+                                var m = 0
+                                var link = chain
+                                while link >= 0 { merged[m] = log[Int(link)]; m += 1; link = log[Int(link)].next }
+                                for f in 0..<foundCount { merged[m] = found[f]; m += 1 }
+                                var a = 1
+                                while a < m {
+                                    let v = merged[a]
+                                    var b = a
+                                    while b > 0 && merged[b - 1].term > v.term { merged[b] = merged[b - 1]; b -= 1 }
+                                    merged[b] = v
+                                    a += 1
+                                }
+                                var canonical = 0.0
+                                for j in 0..<m { canonical += merged[j].score }
+                                if canonical > threshold { top.insert(0.0 + canonical, doc) }
+                            }
+                        }
+                        // The k-th score may have risen: renew the partition.
+                        let t = top.threshold
+                        let before = firstEssential
+                        while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
+                        if firstEssential == n { break }
+                        if firstEssential != before { partition() }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -23,18 +23,11 @@ func runDocxBenchmark(_ arguments: [String]) -> Int32 {
     var corpus = "Corpus"
     var docx: String?
     var runs = 5
-    var i = 0
-    while i < arguments.count {
-        switch arguments[i] {
-        case "--corpus" where i + 1 < arguments.count: corpus = arguments[i + 1]; i += 1
-        case "--docx" where i + 1 < arguments.count: docx = arguments[i + 1]; i += 1
-        case "--runs" where i + 1 < arguments.count: runs = max(1, Int(arguments[i + 1]) ?? runs); i += 1
-        default:
-            FileHandle.standardError.write(Data("usage: soundbite-bench docx --corpus DIR --docx DIR [--runs N]\n".utf8))
-            return 2
-        }
-        i += 1
-    }
+    guard readOptions(arguments, usage: "docx --corpus DIR --docx DIR [--runs N]", [
+        "--corpus": { corpus = $0 },
+        "--docx": { docx = $0 },
+        "--runs": { runs = atLeastOne($0, or: runs) },
+    ]) else { return 2 }
     guard let docx else {
         FileHandle.standardError.write(Data("docx: --docx DIR is required (make it with Benchmarks/docx/make_docx_corpus.py)\n".utf8))
         return 2

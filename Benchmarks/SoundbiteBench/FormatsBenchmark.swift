@@ -20,18 +20,11 @@ func runFormatsBenchmark(_ arguments: [String]) -> Int32 {
     var corpus = "Corpus/innovative-schools"
     var runs = 5
     var limit = Int.max
-    var i = 0
-    while i < arguments.count {
-        switch arguments[i] {
-        case "--corpus" where i + 1 < arguments.count: corpus = arguments[i + 1]; i += 1
-        case "--runs" where i + 1 < arguments.count: runs = max(1, Int(arguments[i + 1]) ?? runs); i += 1
-        case "--limit" where i + 1 < arguments.count: limit = max(1, Int(arguments[i + 1]) ?? limit); i += 1
-        default:
-            FileHandle.standardError.write(Data("usage: soundbite-bench formats [--corpus DIR] [--runs N] [--limit N]\n".utf8))
-            return 2
-        }
-        i += 1
-    }
+    guard readOptions(arguments, usage: "formats [--corpus DIR] [--runs N] [--limit N]", [
+        "--corpus": { corpus = $0 },
+        "--runs": { runs = atLeastOne($0, or: runs) },
+        "--limit": { limit = atLeastOne($0, or: limit) },
+    ]) else { return 2 }
     let source = CollectionReader().read(corpus)
     let interviews = source.interviews.filter { $0.format == .webVTT }.prefix(limit)
     guard !interviews.isEmpty else {

@@ -14,17 +14,10 @@ import Soundbite
 func runReadBenchmark(_ arguments: [String]) -> Int32 {
     var corpora: [String] = []
     var runs = 5
-    var i = 0
-    while i < arguments.count {
-        switch arguments[i] {
-        case "--corpus" where i + 1 < arguments.count: corpora.append(arguments[i + 1]); i += 1
-        case "--runs" where i + 1 < arguments.count: runs = max(1, Int(arguments[i + 1]) ?? runs); i += 1
-        default:
-            FileHandle.standardError.write(Data("usage: soundbite-bench read [--corpus DIR]... [--runs N]\n".utf8))
-            return 2
-        }
-        i += 1
-    }
+    guard readOptions(arguments, usage: "read [--corpus DIR]... [--runs N]", [
+        "--corpus": { corpora.append($0) },
+        "--runs": { runs = atLeastOne($0, or: runs) },
+    ]) else { return 2 }
     if corpora.isEmpty { corpora = ["Corpus"] }
     #if DEBUG
     print("warning: debug build; use `swift run -c release soundbite-bench read` for real figures")

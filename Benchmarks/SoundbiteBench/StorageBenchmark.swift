@@ -15,17 +15,10 @@ import Soundbite
 func runStorageBenchmark(_ arguments: [String]) -> Int32 {
     var corpus = "Corpus"
     var runs = 5
-    var i = 0
-    while i < arguments.count {
-        switch arguments[i] {
-        case "--corpus" where i + 1 < arguments.count: corpus = arguments[i + 1]; i += 1
-        case "--runs" where i + 1 < arguments.count: runs = max(1, Int(arguments[i + 1]) ?? runs); i += 1
-        default:
-            FileHandle.standardError.write(Data("usage: soundbite-bench storage --corpus DIR [--runs N]\n".utf8))
-            return 2
-        }
-        i += 1
-    }
+    guard readOptions(arguments, usage: "storage --corpus DIR [--runs N]", [
+        "--corpus": { corpus = $0 },
+        "--runs": { runs = atLeastOne($0, or: runs) },
+    ]) else { return 2 }
     do { return try StorageBenchmark(corpus: corpus, runs: runs).run() } catch {
         FileHandle.standardError.write(Data("storage benchmark: \(error)\n".utf8))
         return 1

@@ -19,21 +19,13 @@ func runTextBlockBenchmark(_ arguments: [String]) -> Int32 {
     var runs = 5
     var sizes = [8, 16, 32, 64, 128]
     var chains = [8, 24, 64]
-    var i = 0
     func list(_ s: String) -> [Int] { s.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 } }
-    while i < arguments.count {
-        switch arguments[i] {
-        case "--corpus" where i + 1 < arguments.count: corpus = arguments[i + 1]; i += 1
-        case "--runs" where i + 1 < arguments.count: runs = max(1, Int(arguments[i + 1]) ?? runs); i += 1
-        case "--sizes" where i + 1 < arguments.count: sizes = list(arguments[i + 1]); i += 1
-        case "--chains" where i + 1 < arguments.count: chains = list(arguments[i + 1]); i += 1
-        default:
-            FileHandle.standardError.write(Data(
-                "usage: soundbite-bench textblocks --corpus DIR [--runs N] [--sizes KiB,...] [--chains N,...]\n".utf8))
-            return 2
-        }
-        i += 1
-    }
+    guard readOptions(arguments, usage: "textblocks --corpus DIR [--runs N] [--sizes KiB,...] [--chains N,...]", [
+        "--corpus": { corpus = $0 },
+        "--runs": { runs = atLeastOne($0, or: runs) },
+        "--sizes": { sizes = list($0) },
+        "--chains": { chains = list($0) },
+    ]) else { return 2 }
     let index = SearchIndex(building: [CollectionReader().read(corpus)])
     let texts = (0..<index.documentCount).map { index.document($0).map { Array($0.passage.text.utf8) } ?? [] }
     let total = texts.reduce(0) { $0 + $1.count }

@@ -22,18 +22,11 @@ import SoundbiteTestSupport
 /// Entry point of the `unpack` subcommand.
 func runUnpackBenchmark(_ arguments: [String]) -> Int32 {
     var blocks = 64, rounds = 200, trials = 7
-    var i = 0
-    while i < arguments.count {
-        switch arguments[i] {
-        case "--blocks" where i + 1 < arguments.count: blocks = max(1, Int(arguments[i + 1]) ?? blocks); i += 1
-        case "--rounds" where i + 1 < arguments.count: rounds = max(1, Int(arguments[i + 1]) ?? rounds); i += 1
-        case "--trials" where i + 1 < arguments.count: trials = max(1, Int(arguments[i + 1]) ?? trials); i += 1
-        default:
-            FileHandle.standardError.write(Data("usage: soundbite-bench unpack [--blocks N] [--rounds R] [--trials T]\n".utf8))
-            return 2
-        }
-        i += 1
-    }
+    guard readOptions(arguments, usage: "unpack [--blocks N] [--rounds R] [--trials T]", [
+        "--blocks": { blocks = atLeastOne($0, or: blocks) },
+        "--rounds": { rounds = atLeastOne($0, or: rounds) },
+        "--trials": { trials = atLeastOne($0, or: trials) },
+    ]) else { return 2 }
     let n = BitPacking.blockValues
     print("unpack: \(blocks) blocks × \(rounds) rounds, least of \(trials) trials, thread CPU ns per 128-value block")
     print("bits     base      new  generic  speed-up   docs base  docs new  speed-up    tfs sep tfs fused  speed-up")

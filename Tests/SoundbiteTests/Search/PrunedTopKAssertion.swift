@@ -1,0 +1,17 @@
+import XCTest
+@testable import Soundbite
+
+/// Asserts that the pruned top k of `weight` is the exhaustive walk's:
+/// the same documents in the same order with bit-identical scores. Returns
+/// whether the exhaustive walk filled all k places, i.e. whether pruning had
+/// a k-th score to prune against (callers count those to show the test bites).
+@discardableResult
+func assertPrunedTopKIsExhaustive(_ weight: Weight, reader: IndexReader, bm25: BM25, k: Int,
+                                  _ message: @autoclosure () -> String,
+                                  file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    let fast = TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: false)
+    let full = TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: true)
+    XCTAssertEqual(fast.map(\.doc), full.map(\.doc), message(), file: file, line: line)
+    XCTAssertEqual(fast.map(\.score.bitPattern), full.map(\.score.bitPattern), message(), file: file, line: line)
+    return full.count == k
+}

@@ -19,7 +19,8 @@
 ///
 /// Memory: the accumulator, its bitmap and log heads (13 bytes a window
 /// document) and a log of 16 bytes per essential posting of one window,
-/// allocated once per search.
+/// allocated once per search; only the bitmap is zeroed, the accumulator and
+/// heads are written on a document's first touch in a window.
 struct UnionWindowCollector {
     /// Window documents by default: large enough that a sparse union's terms
     /// are visited a few times per window, small enough to stay in cache.
@@ -58,11 +59,9 @@ struct UnionWindowCollector {
         let w = max(64, windowSize)
         let words = (w + 63) / 64
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: w)
-        acc.initialize(repeating: 0, count: w)
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
         let head = UnsafeMutablePointer<Int32>.allocate(capacity: w)
-        head.initialize(repeating: -1, count: w)
         var logCapacity = 1_024
         var log = UnsafeMutablePointer<Contribution>.allocate(capacity: logCapacity)
         // Per term: the document its cursor is on (essential terms only kept current).
@@ -180,8 +179,12 @@ struct UnionWindowCollector {
                                         }
                                         let off = Int(d &- start)
                                         let s = bm25.score(idf: idf, tf: Double(c.tf), dl: Double(reader.length(d)))
-                                        acc[off] += s
-                                        bits[off >> 6] |= 1 &<< UInt64(off & 63)
+                                        // First touch in this window writes, later ones add (the
+                                        // bitmap says which), so nothing is zeroed per search.
+                                        let mask: UInt64 = 1 &<< UInt64(off & 63)
+                                        let seen = bits[off >> 6] & mask != 0
+                                        acc[off] = seen ? acc[off] + s : s
+                                        bits[off >> 6] |= mask
                                         if logging {
                                             if logCount == logCapacity {
                                                 let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
@@ -190,7 +193,7 @@ struct UnionWindowCollector {
                                                 log = bigger
                                                 logCapacity *= 2
                                             }
-                                            log[logCount] = Contribution(next: head[off], term: Int32(i), score: s)
+                                            log[logCount] = Contribution(next: seen ? head[off] : -1, term: Int32(i), score: s)
                                             head[off] = Int32(logCount)
                                             logCount += 1
                                         }
@@ -212,9 +215,7 @@ struct UnionWindowCollector {
                                 let off = word * 64 + set.trailingZeroBitCount
                                 set &= set &- 1
                                 let s = acc[off]
-                                acc[off] = 0
                                 let chain = head[off]
-                                head[off] = -1
                                 let doc = start + UInt32(off)
                                 let threshold = top.threshold
                                 if !logging {

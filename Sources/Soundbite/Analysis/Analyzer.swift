@@ -109,57 +109,65 @@ public struct Analyzer: Sendable, Hashable {
     package func forEachTerm(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], surfaceForms: Bool,
                              stems: inout StemCache, _ body: (Token, UnsafeBufferPointer<UInt8>, Bool) -> Void) {
         let stemmer = EnglishStemmer()
-        let wantSurface = surfaceForms && keepsExactForms
         var surface: [UInt8] = []
-        let stemming = self.stemming
-        let folding = self.folding
-        let stopWords = self.stopWords
-        let acronyms = removesAcronymPlurals
         Tokenizer().tokenize(bytes) { token in
-            let length = token.end - token.start
-            if !token.isASCII {
-                scratch.removeAll(keepingCapacity: true)
-                Folding.normalize(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]),
-                                  fold: folding, into: &scratch)
-            } else if scratch.count < length {
-                scratch.append(contentsOf: repeatElement(0, count: Swift.max(length, 32) - scratch.count))
+            forEachTerm(of: token, in: bytes, scratch: &scratch, surface: &surface, surfaceForms: surfaceForms,
+                        stems: &stems, stemmer: stemmer) { term, isSurface in body(token, term, isSurface) }
+        }
+    }
+
+    /// The terms of one token of `bytes` (see
+    /// ``forEachTerm(in:scratch:surfaceForms:stems:_:)``): none (a stop
+    /// word), its term, or its term and then its unstemmed form. `surface`
+    /// is scratch space for the unstemmed form, reused between calls.
+    @inline(__always)
+    package func forEachTerm(of token: Token, in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+                             surface: inout [UInt8], surfaceForms: Bool, stems: inout StemCache,
+                             stemmer: EnglishStemmer, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        let wantSurface = surfaceForms && keepsExactForms
+        let length = token.end - token.start
+        if !token.isASCII {
+            scratch.removeAll(keepingCapacity: true)
+            Folding.normalize(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]),
+                              fold: folding, into: &scratch)
+        } else if scratch.count < length {
+            scratch.append(contentsOf: repeatElement(0, count: Swift.max(length, 32) - scratch.count))
+        }
+        scratch.withUnsafeMutableBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return }
+            var n: Int
+            if token.isASCII {
+                // Copy and lower-case in one pass (the common case).
+                let source = bytes.baseAddress! + token.start
+                for k in 0..<length { p[k] = ASCII.lower(source[k]) }
+                n = length
+            } else {
+                n = buffer.count
             }
-            scratch.withUnsafeMutableBufferPointer { buffer in
-                guard let p = buffer.baseAddress else { return }
-                var n: Int
-                if token.isASCII {
-                    // Copy and lower-case in one pass (the common case).
-                    let source = bytes.baseAddress! + token.start
-                    for k in 0..<length { p[k] = ASCII.lower(source[k]) }
-                    n = length
-                } else {
-                    n = buffer.count
-                }
-                // Possessive: "zoë's" → "zoë", "school's" → "school".
-                if n > 2 && p[n - 1] == UInt8(ascii: "s") && p[n - 2] == UInt8(ascii: "'") { n -= 2 }
-                if n == 0 { return }
-                if acronyms && AcronymPlural.matches(p, count: n) { n -= 1 }
-                if !stopWords.isEmpty,
-                   stopWords.contains(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) {
-                    return
-                }
-                // Contractions and other words with an inner apostrophe (don't,
-                // we're, o'clock) are left as they are: Porter2 would only chop
-                // them ("we're" → "we'r").
-                if stemming && !UnsafeBufferPointer(start: p, count: n).contains(UInt8(ascii: "'")) {
-                    if wantSurface {
-                        surface.removeAll(keepingCapacity: true)
-                        surface.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-                    }
-                    let m = stems.stem(p, count: n, with: stemmer)
-                    body(token, UnsafeBufferPointer(start: p, count: m), false)
-                    if wantSurface && !UnsafeBufferPointer(start: p, count: m).elementsEqual(surface) {
-                        surface.withUnsafeBufferPointer { body(token, $0, true) }
-                    }
-                    return
-                }
-                body(token, UnsafeBufferPointer(start: p, count: n), false)
+            // Possessive: "zoë's" → "zoë", "school's" → "school".
+            if n > 2 && p[n - 1] == UInt8(ascii: "s") && p[n - 2] == UInt8(ascii: "'") { n -= 2 }
+            if n == 0 { return }
+            if removesAcronymPlurals && AcronymPlural.matches(p, count: n) { n -= 1 }
+            if !stopWords.isEmpty,
+               stopWords.contains(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) {
+                return
             }
+            // Contractions and other words with an inner apostrophe (don't,
+            // we're, o'clock) are left as they are: Porter2 would only chop
+            // them ("we're" → "we'r").
+            if stemming && !UnsafeBufferPointer(start: p, count: n).contains(UInt8(ascii: "'")) {
+                if wantSurface {
+                    surface.removeAll(keepingCapacity: true)
+                    surface.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                }
+                let m = stems.stem(p, count: n, with: stemmer)
+                body(UnsafeBufferPointer(start: p, count: m), false)
+                if wantSurface && !UnsafeBufferPointer(start: p, count: m).elementsEqual(surface) {
+                    surface.withUnsafeBufferPointer { body($0, true) }
+                }
+                return
+            }
+            body(UnsafeBufferPointer(start: p, count: n), false)
         }
     }
 }

@@ -13,7 +13,15 @@ extension IndexBuilder {
     /// interning speaker, role and chapter in that order.
     mutating func appendDocument(length: UInt32, interview: UInt32, speaker: String, role: String, chapter: String,
                                  cueStart: UInt32, textOffset: UInt64) {
-        let speaker = strings.id(speaker), role = strings.id(role), chapter = strings.id(chapter)
+        // Consecutive passages mostly share all three (one speaker's turn in one chapter).
+        let ids: (UInt32, UInt32, UInt32)
+        if let last = lastDocumentStrings, last.speaker == speaker, last.role == role, last.chapter == chapter {
+            ids = last.ids
+        } else {
+            ids = (strings.id(speaker), strings.id(role), strings.id(chapter))
+            lastDocumentStrings = (speaker, role, chapter, ids)
+        }
+        let (speaker, role, chapter) = ids
         totalTokens += UInt64(length)
         docs.append(DocRecord(length: length, interview: interview, speaker: speaker, role: role, chapter: chapter,
                               cueStart: cueStart, cueCount: UInt32(cues.count) - cueStart,

@@ -10,6 +10,12 @@
 /// reach the file, which lists terms in byte order) and their postings
 /// appended after this builder's, so each list stays in document order.
 extension IndexBuilder {
+    /// Files read into one segment by a build from files. Larger segments
+    /// mean fewer appends and fewer words met cold by a segment's caches
+    /// (``FormTermCache``, ``StemCache``); each of the segments in flight
+    /// holds its files' index in memory until it is appended.
+    static let filesPerSegment = 16
+
     /// Appends every interview of `segment` (built with the same analyzer
     /// and segmenter), with its documents, cues, text, strings and postings.
     mutating func append(_ segment: IndexBuilder) {

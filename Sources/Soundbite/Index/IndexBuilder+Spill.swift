@@ -25,6 +25,7 @@ extension IndexBuilder {
             return
         }
         terms = TermInterner()
+        forms = FormTermCache()
         postings = []
         postingBytes = 0
     }
@@ -81,6 +82,7 @@ extension IndexBuilder {
     /// Forgets every posting, in memory and in runs (once they are written out).
     mutating func releasePostings() {
         terms = TermInterner()
+        forms = FormTermCache()
         postings = []
         postingBytes = 0
         runs = nil
@@ -111,6 +113,8 @@ extension IndexBuilder {
         if storedText == nil { storedText = StoredText.Encoder() }
         storedText!.append(text)
         textBase += UInt64(text.count)
-        text = []
+        // The buffer is kept for the text to come: grown again from empty,
+        // each of its doublings would be fresh memory faulted in page by page.
+        text.removeAll(keepingCapacity: true)
     }
 }

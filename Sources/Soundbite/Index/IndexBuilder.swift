@@ -35,9 +35,16 @@ struct IndexBuilder {
     var runs: PostingRuns?
 
     private var scratch: [UInt8] = []
+    private var surface: [UInt8] = []
     /// The stems of the words met so far (a build repeats most words).
     var stems = StemCache()
+    /// The term of each word form met so far.
+    var forms = FormTermCache()
+    /// Per cue of the passage being added: where its text starts in the passage's.
+    private var cueTextStarts: [Int] = []
     private var occurrences: [UInt64] = []
+    /// The last document's speaker, role and chapter and their string ids (see ``appendDocument``).
+    var lastDocumentStrings: (speaker: String, role: String, chapter: String, ids: (UInt32, UInt32, UInt32))?
 
     init(analyzer: Analyzer = .standard, segmenter: PassageSegmenter = PassageSegmenter()) {
         self.analyzer = analyzer
@@ -94,7 +101,7 @@ struct IndexBuilder {
         let localOffset = text.count
         let textOffset = textBase + UInt64(localOffset)
         let cueStart = UInt32(cues.count)
-        var cueTextStarts: [Int] = []
+        cueTextStarts.removeAll(keepingCapacity: true)
         // The cues are read in place (a copy of a `Cue` retains its four strings).
         for c in passage.indices {
             if text.count > localOffset { text.append(0x20) }
@@ -104,18 +111,47 @@ struct IndexBuilder {
                                   textStart: UInt32(cueTextStarts.last!), firstPosition: 0))
         }
         // Analyse the passage text as one stream, so phrases run across cues.
-        occurrences.removeAll(keepingCapacity: true)
+        // A token takes a byte at least, and gives two terms at most: the
+        // (term, position) pairs are written through a buffer that fits them.
+        let textCount = text.count
+        let bound = 2 * (textCount - localOffset) + 1
+        if occurrences.count < bound { occurrences = [UInt64](repeating: 0, count: Swift.max(bound, 2 * occurrences.count)) }
+        var occurrenceCount = 0
         var cueCursor = 0
         var length = 0
         var tokenCount = 0
-        let textCount = text.count
-        text.withUnsafeBufferPointer { all in
+        // A form's term from the cache when the analyzer gives one term per token.
+        let cached = !analyzer.keepsExactForms
+        let stemmer = EnglishStemmer()
+        occurrences.withUnsafeMutableBufferPointer { occurrences in text.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[localOffset..<textCount])
-            analyzer.forEachTerm(in: bytes, scratch: &scratch, surfaceForms: true, stems: &stems) { token, term, isSurface in
-                let id = terms.intern(term)
-                occurrences.append(UInt64(id) << 32 | UInt64(token.position))
-                // An exact form shares its token's position and is not a token of its own.
-                if isSurface { return }
+            Tokenizer().tokenize(bytes) { token in
+                var id: Int32 = -1
+                if cached && token.isASCII {
+                    let form = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+                    if let known = forms.term(of: form) {
+                        id = known
+                    } else {
+                        analyzer.forEachTerm(of: token, in: bytes, scratch: &scratch, surface: &surface, surfaceForms: false,
+                                             stems: &stems, stemmer: stemmer) { term, _ in id = Int32(terms.intern(term)) }
+                        forms.insert(form, term: id)
+                    }
+                } else {
+                    analyzer.forEachTerm(of: token, in: bytes, scratch: &scratch, surface: &surface, surfaceForms: true,
+                                         stems: &stems, stemmer: stemmer) { term, isSurface in
+                        let term = terms.intern(term)
+                        // An exact form shares its token's position and is not a token of its own.
+                        if isSurface {
+                            occurrences[occurrenceCount] = UInt64(term) << 32 | UInt64(token.position)
+                            occurrenceCount += 1
+                        } else {
+                            id = Int32(term)
+                        }
+                    }
+                }
+                guard id >= 0 else { return }
+                occurrences[occurrenceCount] = UInt64(id) << 32 | UInt64(token.position)
+                occurrenceCount += 1
                 tokenCount += 1
                 while cueCursor < cueTextStarts.count && cueTextStarts[cueCursor] <= token.start {
                     cues[Int(cueStart) + cueCursor].firstPosition = UInt32(token.position)
@@ -123,7 +159,7 @@ struct IndexBuilder {
                 }
                 length = token.position + 1
             }
-        }
+        } }
         // Cues with no token start at the next token's position (or past the end).
         while cueCursor < cueTextStarts.count {
             cues[Int(cueStart) + cueCursor].firstPosition = UInt32(length)
@@ -132,22 +168,23 @@ struct IndexBuilder {
         if postings.count < terms.count {
             postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
         }
-        appendPostings(doc: doc)
+        appendPostings(doc: doc, count: occurrenceCount)
         let dl = tokenCount
         appendDocument(length: UInt32(dl), interview: interview, speaker: head.speaker, role: head.role,
                        chapter: head.chapter, cueStart: cueStart, textOffset: textOffset)
         return dl
     }
 
-    /// Groups the passage's (term, position) pairs by term and appends one
-    /// posting per distinct term.
-    private mutating func appendPostings(doc: UInt32) {
-        occurrences.sort()
-        let count = occurrences.count
+    /// Groups the passage's (term, position) pairs, the first `count` of
+    /// ``occurrences``, by term and appends one posting per distinct term.
+    private mutating func appendPostings(doc: UInt32, count: Int) {
         var distinct = 0
         // Through buffer pointers: the table of lists is checked for
         // uniqueness once per passage, not once per posting.
-        occurrences.withUnsafeBufferPointer { occurrences in
+        occurrences.withUnsafeMutableBufferPointer { all in
+            var passage = UnsafeMutableBufferPointer<UInt64>(rebasing: all[0..<count])
+            passage.sort()
+            let occurrences = UnsafeBufferPointer(passage)
             postings.withUnsafeMutableBufferPointer { postings in
                 var i = 0
                 while i < count {

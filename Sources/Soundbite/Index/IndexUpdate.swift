@@ -72,7 +72,7 @@ extension SearchIndex {
     ///   pass over the old postings, and serialising the result.
     public static func update(_ old: SearchIndex?, paths: [String], options: IndexOptions = IndexOptions(),
                               reader: CollectionReader = CollectionReader()) -> (SearchIndex, IndexUpdateReport) {
-        update(old, paths: paths, options: options, reader: reader, filesPerSegment: 8)
+        update(old, paths: paths, options: options, reader: reader, filesPerSegment: IndexBuilder.filesPerSegment)
     }
 
     /// ``update(_:paths:options:reader:)`` with `filesPerSegment` files read
@@ -103,7 +103,7 @@ extension SearchIndex {
                               options: IndexOptions = IndexOptions(), reader: CollectionReader = CollectionReader(),
                               shouldWrite: (IndexUpdateReport) -> Bool = { _ in true })
         throws(StorageError) -> (index: SearchIndex?, report: IndexUpdateReport) {
-        try update(old, paths: paths, writingTo: path, options: options, reader: reader, filesPerSegment: 8,
+        try update(old, paths: paths, writingTo: path, options: options, reader: reader, filesPerSegment: IndexBuilder.filesPerSegment,
                    layer: PosixFileLayer(), shouldWrite: shouldWrite)
     }
 

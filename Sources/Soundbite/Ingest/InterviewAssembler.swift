@@ -145,23 +145,33 @@ package struct InterviewAssembler: Sendable {
         var inlineRole: String?
         var inlineRoles: [String: String] = [:]
         var roleCache: [String: String] = [:]
+        // The role last resolved without an inline role, for its speaker and
+        // the inline roles as they were (`inlineRoles` counts its changes):
+        // a speaker's cues follow one another.
+        var inlineRolesVersion = 0
+        var lastResolved: (speaker: String, version: Int, role: String)?
         for cue in raw {
             if let label = cue.label {
                 speaker = label.speaker
                 inlineRole = label.role
-                if let role = label.role { inlineRoles[speaker.lowercased()] = role }
+                if let role = label.role { inlineRoles[speaker.lowercased()] = role; inlineRolesVersion += 1 }
             }
             if cue.text.isEmpty { continue }
             let role: String
             if let inlineRole {
                 role = inlineRole
-            } else if let known = inlineRoles[speaker.lowercased()] {
-                role = known
-            } else if let cached = roleCache[speaker] {
-                role = cached
+            } else if let last = lastResolved, last.version == inlineRolesVersion, last.speaker == speaker {
+                role = last.role
             } else {
-                role = entry.roles.role(for: speaker) ?? collectionRoles.role(for: speaker) ?? ""
-                roleCache[speaker] = role
+                if let known = inlineRoles[speaker.lowercased()] {
+                    role = known
+                } else if let cached = roleCache[speaker] {
+                    role = cached
+                } else {
+                    role = entry.roles.role(for: speaker) ?? collectionRoles.role(for: speaker) ?? ""
+                    roleCache[speaker] = role
+                }
+                lastResolved = (speaker, inlineRolesVersion, role)
             }
             let chapter = Self.chapter(at: cue.start, in: chapters) ?? entry.chapter ?? ""
             cues.append(Cue(start: cue.start, end: max(cue.start, cue.end), speaker: speaker, role: role,

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The term dictionary: the `terms` section (kind 3, ``PackedStrings`` of every
 /// indexed term in byte order, so lookup is a binary search and a prefix is a
 /// range; term id = position) and the `termInfo` section (kind 4, one
@@ -69,13 +63,25 @@ struct TermDictionary {
         return lo
     }
 
-    /// Byte order: `a` before `b` (`memcmp` of the common length, then the shorter first).
+    /// Byte order: `a` before `b` (the common length compared, then the
+    /// shorter first). Inline, eight bytes at a time as big-endian words:
+    /// terms are short, so a call to `memcmp` would cost more than the compare.
     @inline(__always)
     static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         let n = min(a.count, b.count)
         if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-            let c = memcmp(pa, pb, n)
-            if c != 0 { return c < 0 }
+            var i = 0
+            while i &+ 8 <= n {
+                let x = UInt64(bigEndian: pa.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let y = UInt64(bigEndian: pb.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if x != y { return x < y }
+                i &+= 8
+            }
+            while i < n {
+                let x = pa.load(fromByteOffset: i, as: UInt8.self), y = pb.load(fromByteOffset: i, as: UInt8.self)
+                if x != y { return x < y }
+                i &+= 1
+            }
         }
         return a.count < b.count
     }
@@ -88,14 +94,34 @@ struct TermDictionary {
         }
     }
 
-    /// The ids of all terms that start with `prefix`.
+    /// The ids of all terms that start with `prefix`: they follow one another
+    /// from the first term ≥ `prefix`, so the end is found by galloping over
+    /// them (O(log r) compares for r terms), not by reading each.
     func ids(withPrefix prefix: [UInt8]) -> Range<Int> {
         prefix.withUnsafeBytes { k in
             let lo = lowerBound(k)
-            var hi = lo
-            while hi < count && term(hi).starts(with: k) { hi += 1 }
+            // Terms in lo ..< hi start with the prefix; probe is the next one to test.
+            var hi = lo, probe = lo, step = 1
+            while probe < count && Self.starts(term(probe), with: k) {
+                hi = probe + 1
+                probe += step
+                step &<<= 1
+            }
+            var top = min(probe, count)
+            while hi < top {
+                let mid = (hi + top) / 2
+                if Self.starts(term(mid), with: k) { hi = mid + 1 } else { top = mid }
+            }
             return lo..<hi
         }
+    }
+
+    /// Whether `term` starts with `prefix`.
+    @inline(__always)
+    private static func starts(_ term: UnsafeRawBufferPointer, with prefix: UnsafeRawBufferPointer) -> Bool {
+        guard term.count >= prefix.count else { return false }
+        let head = UnsafeRawBufferPointer(rebasing: term[..<prefix.count])
+        return !precedes(head, prefix) && !precedes(prefix, head)
     }
 
     /// The `terms` section for the terms of `interner`, in `order` (ids sorted by their bytes).

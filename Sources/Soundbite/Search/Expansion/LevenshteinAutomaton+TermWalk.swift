@@ -21,7 +21,6 @@ extension LevenshteinAutomaton {
         defer { prefix.deallocate(); states.deallocate() }
         states[0] = Self.start
         var depth = 0
-        var key: [UInt8] = []
         var id = 0
         let count = terms.count
         while id < count {
@@ -57,28 +56,29 @@ extension LevenshteinAutomaton {
                 id += 1
                 continue
             }
-            guard nextLiveString(after: deadByte, prefix: prefix, states: states, depth: depth, into: &key) else { return }
+            // The key is written in place: prefix[0 ..< d] + its live byte at prefix[d],
+            // so the walk keeps the states up to d (the prefix is unchanged below d).
+            guard let d = nextLiveString(after: deadByte, prefix: prefix, states: states, depth: depth) else { return }
+            depth = d
             // Every term up to `id` starts with prefix + deadByte, so lies before the key.
-            id = key.withUnsafeBytes { terms.lowerBound($0, from: id + 1) }
+            id = terms.lowerBound(UnsafeRawBufferPointer(start: prefix, count: d + 1), from: id + 1)
         }
     }
 
     /// The smallest string, past every string starting with `prefix` +
-    /// `byte`, whose every prefix is live: `prefix[0 ..< depth]` + a live byte,
-    /// at the deepest depth that has one. False when no such string exists.
+    /// `byte`, whose every prefix is live: `prefix[0 ..< d]` + a live byte,
+    /// at the deepest depth d that has one; the byte is written at
+    /// `prefix[d]` and d returned. Nil when no such string exists.
     private mutating func nextLiveString(after byte: Int, prefix: UnsafeMutablePointer<UInt8>,
-                                         states: UnsafeMutablePointer<Int32>, depth live: Int,
-                                         into key: inout [UInt8]) -> Bool {
+                                         states: UnsafeMutablePointer<Int32>, depth live: Int) -> Int? {
         var depth = live
         var after = byte
         while true {
             if let c = smallestLiveByte(from: states[depth], after: after) {
-                key.removeAll(keepingCapacity: true)
-                key.append(contentsOf: UnsafeBufferPointer(start: prefix, count: depth))
-                key.append(c)
-                return true
+                prefix[depth] = c
+                return depth
             }
-            if depth == 0 { return false }
+            if depth == 0 { return nil }
             depth -= 1
             after = Int(prefix[depth])
         }

@@ -17,10 +17,17 @@
 /// The partition is renewed between windows as the k-th score rises; frequent,
 /// low-idf expansions turn non-essential first and are then only sought.
 ///
+/// A term's postings are read a chunk at a time and their document lengths
+/// loaded in one tight loop before they are scored, so the (random) loads
+/// overlap instead of each waiting in turn; a posting whose own bound (its tf
+/// at its block's shortest document) cannot lift its document in is passed
+/// without its length.
+///
 /// Memory: the accumulator, its bitmap and log heads (13 bytes a window
 /// document) and a log of 16 bytes per essential posting of one window,
-/// allocated once per search; only the bitmap is zeroed, the accumulator and
-/// heads are written on a document's first touch in a window.
+/// allocated once per search; only the bitmap is zeroed (and only the words
+/// between a window's first and last touched documents are read), the
+/// accumulator and heads are written on a document's first touch in a window.
 struct UnionWindowCollector {
     /// Window documents by default: large enough that a sparse union's terms
     /// are visited a few times per window, small enough to stay in cache.
@@ -29,6 +36,13 @@ struct UnionWindowCollector {
         while w < 32_768 && w * 64 < documentCount { w *= 2 }
         return w
     }
+
+    /// Postings of one term read ahead before their lengths are loaded.
+    private static let chunkSize = 64
+
+    /// `x` raised against the rounding of a sum taken in another order.
+    @inline(__always)
+    private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
 
     /// One essential posting's score in the window's log: the next entry of
     /// the same document (−1 ends), its term and its score.
@@ -57,11 +71,16 @@ struct UnionWindowCollector {
         if firstEssential == n { return }
 
         let w = max(64, windowSize)
+        let chunk = Self.chunkSize
         let words = (w + 63) / 64
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: w)
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
         let head = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+        // One term's postings read ahead, their tfs and lengths.
+        let chunkDocs = UnsafeMutablePointer<UInt32>.allocate(capacity: chunk)
+        let chunkTFs = UnsafeMutablePointer<UInt32>.allocate(capacity: chunk)
+        let chunkLengths = UnsafeMutablePointer<UInt32>.allocate(capacity: chunk)
         var logCapacity = 1_024
         var log = UnsafeMutablePointer<Contribution>.allocate(capacity: logCapacity)
         // Per term: the document its cursor is on (essential terms only kept current).
@@ -77,6 +96,9 @@ struct UnionWindowCollector {
             acc.deallocate()
             bits.deallocate()
             head.deallocate()
+            chunkDocs.deallocate()
+            chunkTFs.deallocate()
+            chunkLengths.deallocate()
             log.deallocate()
             nextDoc.deallocate()
             essential.deallocate()
@@ -150,12 +172,16 @@ struct UnionWindowCollector {
                             }
                         }
                         var logCount = 0
+                        var lowest = Int.max, highest = -1
                         minNext = end
                         // Term at a time, in term order, over [start, stop). A block of a term
                         // that cannot lift any of its documents in (its bound, the others'
                         // window bounds and the non-essential ones' together at most the k-th
-                        // score) is passed by its header: its documents' sums stay partial,
-                        // below their true scores, which cannot enter either.
+                        // score) is passed by its header, and so is a posting whose own bound
+                        // (its tf at the block's shortest document) cannot: their documents'
+                        // sums stay partial, below their true scores, which cannot enter either.
+                        // The postings kept are read a chunk at a time, their lengths loaded in
+                        // one tight loop (the loads overlap), then scored in order.
                         for e in 0..<essentialCount {
                             let i = Int(essential[e])
                             var d = nextDoc[i]
@@ -165,40 +191,66 @@ struct UnionWindowCollector {
                                 refs[i]._withUnsafeGuaranteedRef { c in
                                     if d < start { c.advance(to: start); d = c.doc }
                                     var checked = -1
+                                    var exactTF = false, passSingle = false
+                                    var shortest = 0.0
                                     while d < stop {
-                                        if blockMax && c.block != checked {
-                                            checked = c.block
-                                            let h = c.bound(ofBlock: checked)
-                                            if h.lastDoc < stop && (h.score(bm25, idf: idf) + others) * (1 + 1e-9) + 1e-12 <= threshold0 {
-                                                c.skipBlocks(whileBound: {
-                                                    $0.lastDoc < stop && ($0.score(bm25, idf: idf) + others) * (1 + 1e-9) + 1e-12 <= threshold0
-                                                })
+                                        var m = 0
+                                        while d < stop && m < chunk {
+                                            if blockMax && c.block != checked {
+                                                checked = c.block
+                                                let h = c.bound(ofBlock: checked)
+                                                if h.lastDoc < stop && padded(h.score(bm25, idf: idf) + others) <= threshold0 {
+                                                    c.skipBlocks(whileBound: {
+                                                        $0.lastDoc < stop && padded($0.score(bm25, idf: idf) + others) <= threshold0
+                                                    })
+                                                    d = c.doc
+                                                    continue
+                                                }
+                                                // BM25 falls as the length grows: a posting scores at most
+                                                // its tf at the block's shortest document.
+                                                exactTF = h.maxTF != UInt32.max
+                                                shortest = Double(h.minLength)
+                                                passSingle = exactTF && padded(bm25.score(idf: idf, tf: 1, dl: shortest) + others) <= threshold0
+                                            }
+                                            let tf = c.tf
+                                            if exactTF && (tf == 1 ? passSingle
+                                                : padded(bm25.score(idf: idf, tf: Double(tf), dl: shortest) + others) <= threshold0) {
+                                                c.next()
                                                 d = c.doc
                                                 continue
                                             }
+                                            chunkDocs[m] = d
+                                            chunkTFs[m] = tf
+                                            m += 1
+                                            c.next()
+                                            d = c.doc
                                         }
-                                        let off = Int(d &- start)
-                                        let s = bm25.score(idf: idf, tf: Double(c.tf), dl: Double(reader.length(d)))
-                                        // First touch in this window writes, later ones add (the
-                                        // bitmap says which), so nothing is zeroed per search.
-                                        let mask: UInt64 = 1 &<< UInt64(off & 63)
-                                        let seen = bits[off >> 6] & mask != 0
-                                        acc[off] = seen ? acc[off] + s : s
-                                        bits[off >> 6] |= mask
-                                        if logging {
-                                            if logCount == logCapacity {
-                                                let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
-                                                bigger.moveInitialize(from: log, count: logCount)
-                                                log.deallocate()
-                                                log = bigger
-                                                logCapacity *= 2
+                                        guard m > 0 else { continue }
+                                        for j in 0..<m { chunkLengths[j] = reader.length(chunkDocs[j]) }
+                                        lowest = min(lowest, Int(chunkDocs[0] &- start))
+                                        highest = max(highest, Int(chunkDocs[m - 1] &- start))
+                                        for j in 0..<m {
+                                            let off = Int(chunkDocs[j] &- start)
+                                            let s = bm25.score(idf: idf, tf: Double(chunkTFs[j]), dl: Double(chunkLengths[j]))
+                                            // First touch in this window writes, later ones add (the
+                                            // bitmap says which), so nothing is zeroed per search.
+                                            let mask: UInt64 = 1 &<< UInt64(off & 63)
+                                            let seen = bits[off >> 6] & mask != 0
+                                            acc[off] = seen ? acc[off] + s : s
+                                            bits[off >> 6] |= mask
+                                            if logging {
+                                                if logCount == logCapacity {
+                                                    let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
+                                                    bigger.moveInitialize(from: log, count: logCount)
+                                                    log.deallocate()
+                                                    log = bigger
+                                                    logCapacity *= 2
+                                                }
+                                                log[logCount] = Contribution(next: seen ? head[off] : -1, term: Int32(i), score: s)
+                                                head[off] = Int32(logCount)
+                                                logCount += 1
                                             }
-                                            log[logCount] = Contribution(next: seen ? head[off] : -1, term: Int32(i), score: s)
-                                            head[off] = Int32(logCount)
-                                            logCount += 1
                                         }
-                                        c.next()
-                                        d = c.doc
                                     }
                                 }
                                 nextDoc[i] = d
@@ -206,8 +258,9 @@ struct UnionWindowCollector {
                             minNext = min(minNext, d)
                         }
                         // The window's documents, in order.
-                        let usedWords = (Int(stop &- start) + 63) / 64
-                        for word in 0..<usedWords {
+                        // Only the words between the first and last document touched.
+                        let firstWord = highest < 0 ? 0 : lowest >> 6, usedWords = highest < 0 ? 0 : (highest >> 6) + 1
+                        for word in firstWord..<usedWords {
                             var set = bits[word]
                             if set == 0 { continue }
                             bits[word] = 0

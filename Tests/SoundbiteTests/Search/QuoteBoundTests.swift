@@ -87,16 +87,7 @@ final class QuoteBoundTests: XCTestCase {
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
         for words in [["laptop", "home"], ["home", "laptop"], ["laptops", "home"], ["laptop", "home", "children"]] {
             let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
-            for k in [1, 2, 5, 10, 30] {
-                let label = "\(words) k \(k)"
-                let pruned = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: false).collect()
-                let reference = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: true).collect()
-                guard let pruned, let reference else { XCTFail(label); continue }
-                XCTAssertEqual(pruned.map(\.doc), reference.map(\.doc), label)
-                XCTAssertEqual(pruned.map(\.score.bitPattern), reference.map(\.score.bitPattern), label)
-                XCTAssertEqual(pruned.map(\.placement), reference.map(\.placement), label)
-                XCTAssertEqual(pruned.map(\.cueScore.bitPattern), reference.map(\.cueScore.bitPattern), label)
-            }
+            for k in [1, 2, 5, 10, 30] { assertPrunedIsTheReference(reader, bm25, query, k: k, "\(words) k \(k)") }
         }
     }
 }

@@ -306,7 +306,7 @@ final class IndexReader: @unchecked Sendable {
             if docStart <= i, i - docStart < docCount, start >= cueStart,
                end <= UInt64(cueStart) + UInt64(cueCount), end <= UInt64(cueTable.count),
                checkCues(Int(start)..<Int(end)) {
-                for c in Int(start)..<Int(end) { out.append(cueTable.firstPosition(c)) }
+                cueTable.appendFirstPositions(Int(start)..<Int(end), to: &out)
                 return
             }
         }

@@ -80,51 +80,16 @@ struct QuoteCollector {
         var count = 0
         let full = Self.fullMask(query.words.count)
 
-        // 1. Tiers 1 and 2: every word, some maybe through derived forms.
-        let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-        let exactScorers = query.words.compactMap { $0.derived == nil ? nil : $0.exact.scorer(reader: reader, bm25: bm25) }
-        let exact = exactScorers.map { Unmanaged.passUnretained($0) }
-        let root = query.weight.scorer(reader: reader, bm25: bm25)
-        let conjunction = BooleanScorer(must: any, should: [], mustNot: [], filter: query.filter, reader: reader)
-        var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
-        defer { tester.deallocate() }
-        let byWords = rootSumsTheWords
-        let anyRefs = any.map { Unmanaged.passUnretained($0) }
-        withExtendedLifetime((exactScorers, any)) {
-            while conjunction.doc != PostingCursor.noMoreDocs {
-                let d = conjunction.doc
-                defer { conjunction.next() }
-                if !byWords {
-                    root.advance(to: d)
-                    guard root.doc == d else { continue }
-                }
-                var tier = QuoteTier.allWords
-                for s in exact {
-                    let on = s._withUnsafeGuaranteedRef { s -> Bool in
-                        s.advance(to: d)
-                        return s.doc == d
-                    }
-                    if !on { tier = .derivedForms; break }
-                }
-                count += 1
-                if count <= k { placed.insert(d) }
-                guard top.admits(tier) else { continue }
-                let match = tester.match(d)
-                // Of the worst kept entry's tier, a later document that loses to it
-                // on the cues alone is not scored (it loses ties on id as well).
-                if let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue,
-                   !match.oneCue || match.score < worst.cueScore { continue }
-                var score = 0.0
-                if byWords {
-                    for w in anyRefs { score += w._withUnsafeGuaranteedRef { $0.score() } }
-                } else {
-                    score = root.score()
-                }
-                top.insert(Entry(score: score, doc: d, placement: Placement(tier: tier, oneCue: match.oneCue),
-                                 cueScore: match.score))
-            }
-        }
+        // 1. Tier 1: the conjunction of the words as typed. Tier 2 only when
+        // it holds fewer than k documents (tier 1 ranks above tier 2 whatever
+        // the cues and scores), so the derived forms' wider conjunction is
+        // walked only then.
+        walk(.allWords, idfs: idfs, top: &top, placed: &placed, count: &count)
         if count >= k { return top.sorted() }
+        if query.words.contains(where: { $0.derived != nil }) {
+            walk(.derivedForms, idfs: idfs, top: &top, placed: &placed, count: &count)
+            if count >= k { return top.sorted() }
+        }
 
         // 2. Tier 3: every word with a neighbour of the same turn.
         let rarest = query.words.indices.min { query.words[$0].any.cost(reader) < query.words[$1].any.cost(reader) }!
@@ -177,7 +142,134 @@ struct QuoteCollector {
             placedRest[e.doc] = Entry(score: e.score, doc: e.doc, placement: Placement(tier: .someWords, oneCue: match.oneCue),
                                       cueScore: match.score)
         }
-        return withExtendedLifetime((any, any3, any4)) { top.sorted() + rest.map { placedRest[$0.doc]! } }
+        return withExtendedLifetime((any3, any4)) { top.sorted() + rest.map { placedRest[$0.doc]! } }
+    }
+
+    /// Places the documents of one tier of the conjunction walk in `top`:
+    /// `.allWords` walks the conjunction of the words as typed, `.derivedForms`
+    /// that of the words with their derived forms, leaving out the documents
+    /// of tier 1. Every document of the tier is counted (`count`; the first k
+    /// kept in `placed`). Once k entries are kept and the worst is of this
+    /// tier and one-cue, a document is placed only if its cue score can reach
+    /// the worst's: first by a bound from the words' term frequencies alone
+    /// (``CueTester/tfBound(_:)``), then from its cue lengths
+    /// (``CueTester/cueLengthBound(length:)``), before its positions are read;
+    /// a bound equal to the worst's cue score lets it through only if its
+    /// BM25 score beats the worst's (it loses ties on id: documents come in
+    /// increasing order).
+    private func walk(_ tier: QuoteTier, idfs: [Double], top: inout QuoteTopK, placed: inout Set<UInt32>,
+                      count: inout Int) {
+        let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        // A word without derived forms is its own exact form: one scorer serves both.
+        let exactScorers = query.words.enumerated().map { i, w in
+            w.derived == nil ? any[i] : w.exact.scorer(reader: reader, bm25: bm25)
+        }
+        let exact = zip(query.words, exactScorers).compactMap { w, s in w.derived == nil ? nil : Unmanaged.passUnretained(s) }
+        let root = query.weight.scorer(reader: reader, bm25: bm25)
+        let conjunction = BooleanScorer(must: tier == .allWords ? exactScorers : any, should: [], mustNot: [],
+                                        filter: query.filter, reader: reader)
+        var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+        defer { tester.deallocate() }
+        let byWords = rootSumsTheWords
+        let anyRefs = any.map { Unmanaged.passUnretained($0) }
+        // Words that are one term each: their cursors' blocks bound whole runs of documents.
+        let blockTerms = tier == .allWords ? any.compactMap { $0 as? TermScorer }.map { Unmanaged.passUnretained($0) } : []
+        let byBlocks = blockTerms.count == any.count
+        var checkedUpTo: UInt32 = 0  // documents below it passed the last block check
+        withExtendedLifetime((exactScorers, any, root)) {
+            while conjunction.doc != PostingCursor.noMoreDocs {
+                let d = conjunction.doc
+                var skipTo: UInt32 = 0
+                defer { if skipTo > d { conjunction.advance(to: skipTo) } else { conjunction.next() } }
+                if byBlocks, d >= checkedUpTo, let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue {
+                    // The documents up to the end of the words' current blocks.
+                    let end = Self.blocksEnd(blockTerms)
+                    if end == PostingCursor.noMoreDocs { checkedUpTo = end } else {
+                        checkedUpTo = end + 1
+                        let bound = tester.bound { i in blockTerms[i]._withUnsafeGuaranteedRef { $0.cursor.blockMaxTF } }
+                        if bound < worst.cueScore
+                            || (bound <= worst.cueScore && byWords && Self.scoreBound(blockTerms) <= worst.score) {
+                            skipTo = end + 1
+                            continue
+                        }
+                    }
+                }
+                if !byWords {
+                    root.advance(to: d)
+                    guard root.doc == d else { continue }
+                }
+                if tier == .derivedForms {
+                    var typed = true
+                    for s in exact {
+                        let on = s._withUnsafeGuaranteedRef { s -> Bool in
+                            s.advance(to: d)
+                            return s.doc == d
+                        }
+                        if !on { typed = false; break }
+                    }
+                    if typed { continue }  // tier 1, placed by the first walk
+                }
+                count += 1
+                if count <= k { placed.insert(d) }
+                guard top.admits(tier) else { continue }
+                var score: Double? = nil
+                let match: CueMatch
+                if let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue {
+                    // Pass what cannot beat the worst entry on its cues (or, tied there, on its score).
+                    let least = worst.cueScore
+                    let byTF = tester.tfBound(d)
+                    if byTF < least { continue }
+                    if byTF <= least {
+                        score = Self.score(byWords, anyRefs, root)
+                        if score! <= worst.score { continue }
+                    }
+                    tester.loadCues(d)
+                    let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
+                    if byCues < least { continue }
+                    if byCues <= least {
+                        if score == nil { score = Self.score(byWords, anyRefs, root) }
+                        if score! <= worst.score { continue }
+                    }
+                    match = tester.placeWords(d)
+                } else {
+                    match = tester.match(d)
+                }
+                // Of the worst kept entry's tier, a later document that loses to it
+                // on the cues alone is not scored (it loses ties on id as well).
+                if let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue,
+                   !match.oneCue || match.score < worst.cueScore { continue }
+                top.insert(Entry(score: score ?? Self.score(byWords, anyRefs, root), doc: d, placement: Placement(tier: tier, oneCue: match.oneCue),
+                                 cueScore: match.score))
+            }
+        }
+    }
+
+    /// The last document of the shortest of the terms' current blocks (all
+    /// on one document): the run their block bounds cover.
+    @inline(__always)
+    private static func blocksEnd(_ terms: [Unmanaged<TermScorer>]) -> UInt32 {
+        var end = PostingCursor.noMoreDocs
+        for t in terms { end = min(end, t._withUnsafeGuaranteedRef { $0.cursor.blockLastDoc }) }
+        return end
+    }
+
+    /// An upper bound of the sum of the terms' scores over their current
+    /// blocks (each block's header bound), padded against rounding.
+    @inline(__always)
+    private static func scoreBound(_ terms: [Unmanaged<TermScorer>]) -> Double {
+        var sum = 0.0
+        for t in terms { sum += t._withUnsafeGuaranteedRef { $0.blockBound().bound } }
+        return sum * (1 + 1e-9) + 1e-12
+    }
+
+    /// The BM25 score of the document the conjunction walk is on: summed from
+    /// the words' own scorers (see ``rootSumsTheWords``) or the root's.
+    @inline(__always)
+    private static func score(_ byWords: Bool, _ words: [Unmanaged<Scorer>], _ root: Scorer) -> Double {
+        guard byWords else { return root.score() }
+        var score = 0.0
+        for w in words { score += w._withUnsafeGuaranteedRef { $0.score() } }
+        return score
     }
 
     /// True when the query is a disjunction of its words' terms alone, in
@@ -340,126 +432,4 @@ struct QuoteTopK {
 
 extension QuoteCollector.Entry: HeapRanked {
     static func worse(_ a: Self, _ b: Self) -> Bool { QuoteTopK.better(b, a) }
-}
-
-/// How a document's cues hold the query words: whether one cue holds every
-/// word the document holds, and the best such cue's BM25 score, computed
-/// with the cue as the document (tf = the word's matches in the cue, dl =
-/// the cue's tokens, avgdl = tokens per cue over the index). A quote is
-/// typed from one line; among passages holding it in one cue, the cue that
-/// matches best as a line of its own comes first.
-struct CueMatch {
-    var oneCue = true
-    var score = 0.0
-}
-
-/// Computes ``CueMatch`` for one document after another with the words'
-/// scorers, reusing its buffers: no allocation and no reference counting per
-/// document. It reads only the cues' first positions, and a word that is a
-/// term, or a term or'ed with its derived forms, straight from its cursors.
-/// The caller keeps the scorers alive while the tester is used.
-struct CueTester {
-    private let reader: IndexReader
-    private let idfs: [Double]
-    private let cueBM25: BM25
-    private let words: [Unmanaged<Scorer>]
-    /// Per word, its terms' scorers in `terms[termStart[i]..<termStart[i + 1]]`;
-    /// an empty range: read its positions through ``Scorer/matchPositions(into:)``.
-    private let terms: [Unmanaged<TermScorer>]
-    private let termStart: [Int]
-    private var firsts: [UInt32] = []
-    private var perCue: [UInt64] = []
-    private var tf: [Int] = []
-    private var positions = PositionBuffer()
-    private var scratch: [UInt32] = []
-
-    init(reader: IndexReader, bm25: BM25, idfs: [Double], words: [Scorer]) {
-        self.reader = reader
-        self.idfs = idfs
-        let average = Double(reader.totalTokens) / Double(max(1, reader.cueCount))
-        cueBM25 = BM25(k1: bm25.k1, b: bm25.b, avgdl: average, documentCount: reader.cueCount)
-        self.words = words.map { Unmanaged.passUnretained($0) }
-        var terms: [Unmanaged<TermScorer>] = []
-        var termStart = [0]
-        for w in words {
-            if let t = w as? TermScorer {
-                terms.append(.passUnretained(t))
-            } else if let b = w as? BooleanScorer, b.must.isEmpty, b.mustNot.isEmpty, b.filter == nil,
-                      !b.should.isEmpty, b.should.allSatisfy({ $0 is TermScorer }) {
-                // A BooleanScorer's should clauses on its document are the ones matching it.
-                for c in b.should { terms.append(.passUnretained(c as! TermScorer)) }
-            }
-            termStart.append(terms.count)
-        }
-        self.terms = terms
-        self.termStart = termStart
-    }
-
-    /// Frees the position buffer.
-    func deallocate() { positions.deallocate() }
-
-    /// The one-cue test and cue score of document `d`, moving the words' scorers forward to it.
-    mutating func match(_ d: UInt32) -> CueMatch {
-        reader.cueFirstPositions(of: d, into: &firsts)
-        let cueCount = firsts.count, n = max(1, cueCount), w = words.count
-        perCue.removeAll(keepingCapacity: true)
-        perCue.append(contentsOf: repeatElement(0, count: n))
-        tf.removeAll(keepingCapacity: true)
-        tf.append(contentsOf: repeatElement(0, count: n * w))
-        var sorted = true
-        if cueCount > 1 { for c in 1..<cueCount where firsts[c] < firsts[c - 1] { sorted = false; break } }
-        var present: UInt64 = 0
-        for i in 0..<w {
-            let found = words[i]._withUnsafeGuaranteedRef { s -> Bool in
-                s.advance(to: d)
-                return s.doc == d
-            }
-            guard found else { continue }
-            present |= 1 << UInt64(i)
-            let bit: UInt64 = 1 << UInt64(i)
-            if termStart[i] == termStart[i + 1] {
-                scratch.removeAll(keepingCapacity: true)
-                words[i]._withUnsafeGuaranteedRef { $0.matchPositions(into: &scratch) }
-                for p in scratch {
-                    let c = cueCount == 0 ? 0 : QuoteCollector.cueIndex(of: p, in: firsts)
-                    perCue[c] |= bit
-                    tf[c * w + i] += 1
-                }
-                continue
-            }
-            for t in termStart[i]..<termStart[i + 1] {
-                terms[t]._withUnsafeGuaranteedRef { term in
-                    guard term.doc == d else { return }
-                    term.cursor.positions(into: &positions)
-                }
-                guard terms[t]._withUnsafeGuaranteedRef({ $0.doc == d }) else { continue }
-                // Positions increase: with increasing cue starts, one walk places them all.
-                var c = 0
-                for p in positions.values {
-                    if cueCount > 0 {
-                        if sorted { while c + 1 < cueCount && firsts[c + 1] <= p { c += 1 } }
-                        else { c = QuoteCollector.cueIndex(of: p, in: firsts) }
-                    }
-                    perCue[c] |= bit
-                    tf[c * w + i] += 1
-                }
-            }
-        }
-        var result = CueMatch()
-        result.oneCue = cueCount <= 1 || perCue.contains(present)
-        // One word sits in one cue by itself; its order is the score's.
-        guard result.oneCue, w > 1 else { return result }
-        let length = Int(reader.length(d))
-        for c in 0..<n where perCue[c] == present {
-            let first = cueCount == 0 ? 0 : Int(firsts[c])
-            let next = c + 1 < cueCount ? Int(firsts[c + 1]) : length
-            let dl = Double(max(1, next - first))
-            var sum = 0.0
-            for i in 0..<w where tf[c * w + i] > 0 {
-                sum += cueBM25.score(idf: idfs[i], tf: Double(tf[c * w + i]), dl: dl)
-            }
-            result.score = max(result.score, sum)
-        }
-        return result
-    }
 }

@@ -45,14 +45,8 @@ final class QuotePruningTests: XCTestCase {
                     : q % 3 == 1 ? try fields.filter(name: "chapter", values: ["Use of ICT"]) : nil
                 let query = try compiler.root(.boolean(clauses), filter: filter)
                 for k in [1, 3, 10, 40] {
-                    let label = "seed \(seed) query \(q) \(words) k \(k)"
-                    let pruned = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: false).collect()
-                    let reference = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: true).collect()
-                    guard let pruned, let reference else { XCTFail(label); continue }
-                    XCTAssertEqual(pruned.map(\.doc), reference.map(\.doc), label)
-                    XCTAssertEqual(pruned.map(\.score.bitPattern), reference.map(\.score.bitPattern), label)
-                    XCTAssertEqual(pruned.map(\.placement), reference.map(\.placement), label)
-                    XCTAssertEqual(pruned.map(\.cueScore.bitPattern), reference.map(\.cueScore.bitPattern), label)
+                    let reference = assertPrunedIsTheReference(reader, bm25, query, k: k,
+                                                               "seed \(seed) query \(q) \(words) k \(k)")
                     tiers.formUnion(reference.map(\.placement.tier))
                     compared += 1
                 }
@@ -61,4 +55,20 @@ final class QuotePruningTests: XCTestCase {
         XCTAssertEqual(tiers, Set(QuoteTier.allCases), "the queries must reach every tier")
         XCTAssertEqual(compared, 4 * 60 * 4)
     }
+}
+
+/// Asserts that the quote order's pruned top `k` is its exhaustive reference:
+/// the same documents, scores, placements and cue scores, bit for bit, in
+/// the same order; returns the reference (empty when either is nil).
+@discardableResult
+func assertPrunedIsTheReference(_ reader: IndexReader, _ bm25: BM25, _ query: CompiledQuery, k: Int, _ label: String,
+                                file: StaticString = #filePath, line: UInt = #line) -> [QuoteCollector.Entry] {
+    let pruned = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: false).collect()
+    let reference = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: true).collect()
+    guard let pruned, let reference else { XCTFail(label, file: file, line: line); return [] }
+    XCTAssertEqual(pruned.map(\.doc), reference.map(\.doc), label, file: file, line: line)
+    XCTAssertEqual(pruned.map(\.score.bitPattern), reference.map(\.score.bitPattern), label, file: file, line: line)
+    XCTAssertEqual(pruned.map(\.placement), reference.map(\.placement), label, file: file, line: line)
+    XCTAssertEqual(pruned.map(\.cueScore.bitPattern), reference.map(\.cueScore.bitPattern), label, file: file, line: line)
+    return reference
 }

@@ -51,6 +51,13 @@ struct CueTable {
         return UInt32(truncatingIfNeeded: table.value(4, row: i))
     }
 
+    /// Appends the first positions of cues `range` to `out` (``firstPosition(_:)``
+    /// of each, one block header read per block of the table).
+    @inline(__always)
+    func appendFirstPositions(_ range: Range<Int>, to out: inout [UInt32]) {
+        table.forEach(4, rows: range) { out.append(UInt32(truncatingIfNeeded: $0)) }
+    }
+
     /// The cues `start..<start + count` (empty when the range is outside the table).
     func cues(from start: UInt32, count n: UInt32) -> [CueRecord] {
         guard UInt64(start) + UInt64(n) <= UInt64(count) else { return [] }

@@ -108,6 +108,40 @@ struct PackedColumns {
         return base &+ field(bit: start * 8 + j * rowBits + before, width: width)
     }
 
+    /// Column `column` of each row of `range`, in order, through `body`: what
+    /// ``value(_:row:)`` gives for each, with one header read per block.
+    @inline(__always)
+    func forEach(_ column: Int, rows range: Range<Int>, _ body: (UInt64) -> Void) {
+        var row = range.lowerBound
+        while row < range.upperBound {
+            guard row >= 0, row < rows, column >= 0, column < columns else { body(0); row += 1; continue }
+            let block = row / Self.blockRows
+            let end = min(range.upperBound, (block + 1) * Self.blockRows, rows)
+            let h = block * headerSize
+            var rowBits = 0, before = 0, width = 0, sound = true
+            for c in 0..<columns {
+                let w = Int(bytes[h + 4 + c])
+                if w > 64 { sound = false }
+                if c == column { before = rowBits; width = w }
+                rowBits += w
+            }
+            let inBlock = min(rows - block * Self.blockRows, Self.blockRows)
+            let start = dataStart + Int(offset(ofBlock: block))
+            if !sound || start < dataStart || start + ((inBlock * rowBits + 7) >> 3) > bytes.count {
+                for _ in row..<end { body(0) }
+                row = end
+                continue
+            }
+            let base = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: h + 4 + columns + 8 * column, as: UInt64.self))
+            var bit = start * 8 + (row - block * Self.blockRows) * rowBits + before
+            for _ in row..<end {
+                body(base &+ field(bit: bit, width: width))
+                bit += rowBits
+            }
+            row = end
+        }
+    }
+
     /// `width` bits at bit offset `bit` of the section (the caller checked they lie inside it).
     @inline(__always)
     private func field(bit: Int, width: Int) -> UInt64 {

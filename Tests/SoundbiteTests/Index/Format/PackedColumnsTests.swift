@@ -45,6 +45,14 @@ final class PackedColumnsTests: XCTestCase {
                 XCTAssertEqual(table.value(0, row: n), 0)
                 XCTAssertEqual(table.value(0, row: -1), 0)
                 XCTAssertEqual(table.value(columns, row: 0), 0)
+                // A run of one column, across blocks and past either end, reads what each value reads.
+                for c in [0, columns - 1, columns] {
+                    for range in [0..<n, (n / 3)..<(n / 3 + 200), -2..<min(n, 3), max(0, n - 3)..<(n + 2)] {
+                        var run: [UInt64] = []
+                        table.forEach(c, rows: range) { run.append($0) }
+                        XCTAssertEqual(run, range.map { table.value(c, row: $0) }, "column \(c) rows \(range)")
+                    }
+                }
             }
         }
     }

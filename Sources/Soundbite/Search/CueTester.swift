@@ -1,0 +1,294 @@
+/// How a document's cues hold the query words: whether one cue holds every
+/// word the document holds, and the best such cue's BM25 score, computed
+/// with the cue as the document (tf = the word's matches in the cue, dl =
+/// the cue's tokens, avgdl = tokens per cue over the index). A quote is
+/// typed from one line; among passages holding it in one cue, the cue that
+/// matches best as a line of its own comes first.
+struct CueMatch {
+    var oneCue = true
+    var score = 0.0
+}
+
+/// Computes ``CueMatch`` for one document after another with the words'
+/// scorers, reusing its buffers: no allocation and no reference counting per
+/// document. It reads only the cues' first positions, and a word that is a
+/// term, or a term or'ed with its derived forms, straight from its cursors.
+/// The caller keeps the scorers alive while the tester is used.
+///
+/// For a document holding every word, two upper bounds of its cue score
+/// come before the positions (the quote walk passes a document whose bound
+/// cannot reach the k-th entry's cue score):
+/// - ``tfBound(_:)``, from each word's tf in the document alone: a word's tf
+///   in a cue is at most its tf in the document and, when the words never
+///   share a token, at most the cue's length less one token per other word;
+///   the bound is the best sum over every cue length;
+/// - ``cueLengthBound(length:)``, the same over the document's actual cue
+///   lengths (after ``loadCues(_:)``).
+///
+/// Both are computed with the very arithmetic of the cue score, in the same
+/// word order, with each tf at least and each length at most the cue's own:
+/// BM25 rises with tf and falls with length, and so do its rounded values,
+/// so a bound is never below the score, bit for bit (a bound equal to the
+/// k-th entry's cue score is a tie, decided by the BM25 score). Bounds are
+/// only given (else `.infinity`) when every word is a term or a set of terms
+/// read from cursors, the index keeps neither stop words (which leave gaps in
+/// positions, so the last cue's length would not cover its tokens) nor exact
+/// forms (which share a position with their stem), and BM25's parameters
+/// keep the score strictly rising in tf (k1 > 0, 0 ≤ b ≤ 1).
+struct CueTester {
+    private let reader: IndexReader
+    private let idfs: [Double]
+    private let cueBM25: BM25
+    private let words: [Unmanaged<Scorer>]
+    /// Per word, its terms' scorers in `terms[termStart[i]..<termStart[i + 1]]`;
+    /// an empty range: read its positions through ``Scorer/matchPositions(into:)``.
+    private let terms: [Unmanaged<TermScorer>]
+    private let termStart: [Int]
+    private var firsts: [UInt32] = []
+    private var sortedFirsts = true
+    private var perCue: [UInt64] = []
+    private var tf: [Int] = []
+    private var positions = PositionBuffer()
+    private var scratch: [UInt32] = []
+    /// Whether the bounds hold for these words and this index (see above).
+    private let bounded: Bool
+    /// Whether no two words can match one token (their terms are disjoint).
+    private let distinct: Bool
+    /// Per word, its tf in the document of the last ``tfBound(_:)``.
+    private var docTF: [Int]
+    /// Whether the last ``tfBound(_:)`` filled ``docTF`` (its bound is finite).
+    private var haveTF = false
+    /// Cue scores of one word at small tf and length, computed on first use
+    /// (NaN until then): `side × side` per word, by length then tf.
+    private var table: [Double] = []
+    private static let side = 24
+    /// Above this tf no bound is given (BM25's rise per tf stays far above rounding below it).
+    private static let largestTF = 4096
+
+    init(reader: IndexReader, bm25: BM25, idfs: [Double], words: [Scorer]) {
+        self.reader = reader
+        self.idfs = idfs
+        let average = Double(reader.totalTokens) / Double(max(1, reader.cueCount))
+        cueBM25 = BM25(k1: bm25.k1, b: bm25.b, avgdl: average, documentCount: reader.cueCount)
+        self.words = words.map { Unmanaged.passUnretained($0) }
+        var terms: [Unmanaged<TermScorer>] = []
+        var termStart = [0]
+        var termNames: [Set<String>] = []
+        for w in words {
+            var names = Set<String>()
+            if let t = w as? TermScorer {
+                terms.append(.passUnretained(t))
+                names.insert(t.term)
+            } else if let b = w as? BooleanScorer, b.must.isEmpty, b.mustNot.isEmpty, b.filter == nil,
+                      !b.should.isEmpty, b.should.allSatisfy({ $0 is TermScorer }) {
+                // A BooleanScorer's should clauses on its document are the ones matching it.
+                for c in b.should {
+                    let t = c as! TermScorer
+                    terms.append(.passUnretained(t))
+                    names.insert(t.term)
+                }
+            }
+            termNames.append(names)
+            termStart.append(terms.count)
+        }
+        self.terms = terms
+        self.termStart = termStart
+        let analyzer = reader.analyzer
+        let k1 = cueBM25.k1, b = cueBM25.b
+        // The length part of BM25's denominator at one token: it keeps tf's rise far above rounding.
+        let norm1 = average > 0 ? k1 * (1 - b + b / average) : k1
+        bounded = words.count >= 2 && (0..<words.count).allSatisfy { termStart[$0] < termStart[$0 + 1] }
+            && analyzer.stopWords.isEmpty && !analyzer.keepsExactForms
+            && k1 > 0 && k1.isFinite && b >= 0 && b <= 1 && average.isFinite && norm1 >= 1e-6
+            && idfs.allSatisfy { $0.isFinite && $0 >= 0 }
+        var seen = Set<String>(), overlap = false
+        for names in termNames {
+            if !seen.isDisjoint(with: names) { overlap = true }
+            seen.formUnion(names)
+        }
+        distinct = !overlap
+        docTF = [Int](repeating: 0, count: words.count)
+    }
+
+    /// Frees the position buffer.
+    func deallocate() { positions.deallocate() }
+
+    /// The one-cue test and cue score of document `d`, moving the words' scorers forward to it.
+    mutating func match(_ d: UInt32) -> CueMatch {
+        loadCues(d)
+        return placeWords(d)
+    }
+
+    /// Reads document `d`'s cue first positions (for ``cueLengthBound(length:)`` and ``placeWords(_:)``).
+    mutating func loadCues(_ d: UInt32) {
+        reader.cueFirstPositions(of: d, into: &firsts)
+        sortedFirsts = true
+        let cueCount = firsts.count
+        if cueCount > 1 { for c in 1..<cueCount where firsts[c] < firsts[c - 1] { sortedFirsts = false; break } }
+    }
+
+    /// The one-cue test and cue score of document `d`, whose cues ``loadCues(_:)`` read.
+    mutating func placeWords(_ d: UInt32) -> CueMatch {
+        let cueCount = firsts.count, n = max(1, cueCount), w = words.count
+        perCue.removeAll(keepingCapacity: true)
+        perCue.append(contentsOf: repeatElement(0, count: n))
+        tf.removeAll(keepingCapacity: true)
+        tf.append(contentsOf: repeatElement(0, count: n * w))
+        let sorted = sortedFirsts
+        var present: UInt64 = 0
+        for i in 0..<w {
+            let found = words[i]._withUnsafeGuaranteedRef { s -> Bool in
+                s.advance(to: d)
+                return s.doc == d
+            }
+            guard found else { continue }
+            present |= 1 << UInt64(i)
+            let bit: UInt64 = 1 << UInt64(i)
+            if termStart[i] == termStart[i + 1] {
+                scratch.removeAll(keepingCapacity: true)
+                words[i]._withUnsafeGuaranteedRef { $0.matchPositions(into: &scratch) }
+                for p in scratch {
+                    let c = cueCount == 0 ? 0 : QuoteCollector.cueIndex(of: p, in: firsts)
+                    perCue[c] |= bit
+                    tf[c * w + i] += 1
+                }
+                continue
+            }
+            for t in termStart[i]..<termStart[i + 1] {
+                terms[t]._withUnsafeGuaranteedRef { term in
+                    guard term.doc == d else { return }
+                    term.cursor.positions(into: &positions)
+                }
+                guard terms[t]._withUnsafeGuaranteedRef({ $0.doc == d }) else { continue }
+                // Positions increase: with increasing cue starts, one walk places them all.
+                var c = 0
+                for p in positions.values {
+                    if cueCount > 0 {
+                        if sorted { while c + 1 < cueCount && firsts[c + 1] <= p { c += 1 } }
+                        else { c = QuoteCollector.cueIndex(of: p, in: firsts) }
+                    }
+                    perCue[c] |= bit
+                    tf[c * w + i] += 1
+                }
+            }
+        }
+        var result = CueMatch()
+        result.oneCue = cueCount <= 1 || perCue.contains(present)
+        // One word sits in one cue by itself; its order is the score's.
+        guard result.oneCue, w > 1 else { return result }
+        let length = Int(reader.length(d))
+        for c in 0..<n where perCue[c] == present {
+            let first = cueCount == 0 ? 0 : Int(firsts[c])
+            let next = c + 1 < cueCount ? Int(firsts[c + 1]) : length
+            let dl = Double(max(1, next - first))
+            var sum = 0.0
+            for i in 0..<w where tf[c * w + i] > 0 {
+                sum += cueBM25.score(idf: idfs[i], tf: Double(tf[c * w + i]), dl: dl)
+            }
+            result.score = max(result.score, sum)
+        }
+        return result
+    }
+
+    // MARK: - Bounds
+
+    /// An upper bound of the cue score of document `d` (which must hold every
+    /// word) from the words' tf in it, moving the words' scorers forward to it;
+    /// `.infinity` when there is none.
+    mutating func tfBound(_ d: UInt32) -> Double {
+        haveTF = false
+        guard bounded else { return .infinity }
+        let w = words.count
+        var most = 0
+        for i in 0..<w {
+            let on = words[i]._withUnsafeGuaranteedRef { s -> Bool in
+                s.advance(to: d)
+                return s.doc == d
+            }
+            guard on else { return .infinity }
+            var t = 0
+            for j in termStart[i]..<termStart[i + 1] {
+                t += terms[j]._withUnsafeGuaranteedRef { $0.doc == d ? Int($0.cursor.tf) : 0 }
+            }
+            guard t > 0, t <= Self.largestTF else { return .infinity }
+            docTF[i] = t
+            most = max(most, t)
+        }
+        haveTF = true
+        return boundOverLengths(most)
+    }
+
+    /// An upper bound of the cue score of any document holding every word
+    /// with word `i`'s tf at most `largestTF(i)` (a block's largest tf, for
+    /// a term word); `.infinity` when there is none. Call ``tfBound(_:)``
+    /// again before ``cueLengthBound(length:)``.
+    mutating func bound(largestTF: (Int) -> UInt32) -> Double {
+        haveTF = false
+        guard bounded else { return .infinity }
+        var most = 0
+        for i in 0..<words.count {
+            let t = largestTF(i)
+            guard t > 0, t <= UInt32(Self.largestTF) else { return .infinity }
+            docTF[i] = Int(t)
+            most = max(most, Int(t))
+        }
+        return boundOverLengths(most)
+    }
+
+    /// The best ``bound(cueLength:)`` over every cue length, `most` the largest ``docTF``.
+    private mutating func boundOverLengths(_ most: Int) -> Double {
+        // Past the largest tf (plus a token for each other word) every word's
+        // tf is its own and each term falls with the length.
+        let w = words.count
+        let shortest = distinct ? w : 1, longest = distinct ? most + w - 1 : most
+        var best = 0.0
+        for length in shortest...longest { best = max(best, bound(cueLength: length)) }
+        return best
+    }
+
+    /// An upper bound of the cue score of the document of the last
+    /// ``tfBound(_:)`` (finite there) from its cue lengths, read by
+    /// ``loadCues(_:)``; `length` is its BM25 length. `.infinity` when there is none.
+    mutating func cueLengthBound(length: Int) -> Double {
+        guard bounded, haveTF, sortedFirsts else { return .infinity }
+        let cueCount = firsts.count, w = words.count
+        var best = 0.0
+        for c in 0..<max(1, cueCount) {
+            let first = cueCount == 0 ? 0 : Int(firsts[c])
+            let next = c + 1 < cueCount ? Int(firsts[c + 1]) : length
+            let dl = max(1, next - first)
+            // A cue shorter than the words cannot hold one token of each.
+            if distinct && dl < w { continue }
+            best = max(best, bound(cueLength: dl))
+        }
+        return best
+    }
+
+    /// The largest cue score of a cue of `length` tokens holding every word,
+    /// each at most its document tf (``docTF``) and, with distinct words, at
+    /// most the length less one token per other word.
+    @inline(__always)
+    private mutating func bound(cueLength length: Int) -> Double {
+        let w = words.count
+        let cap = distinct ? max(1, length - (w - 1)) : length
+        var sum = 0.0
+        for i in 0..<w { sum += cueScore(word: i, tf: min(docTF[i], cap), length: length) }
+        return sum
+    }
+
+    /// `cueBM25.score` of word `i` at `tf` in a cue of `length` tokens (from the table when small).
+    @inline(__always)
+    private mutating func cueScore(word i: Int, tf: Int, length: Int) -> Double {
+        let side = Self.side
+        guard tf < side, length < side else {
+            return cueBM25.score(idf: idfs[i], tf: Double(tf), dl: Double(length))
+        }
+        if table.isEmpty { table = [Double](repeating: .nan, count: words.count * side * side) }
+        let slot = (i * side + length) * side + tf
+        let v = table[slot]
+        if !v.isNaN { return v }
+        let s = cueBM25.score(idf: idfs[i], tf: Double(tf), dl: Double(length))
+        table[slot] = s
+        return s
+    }
+}

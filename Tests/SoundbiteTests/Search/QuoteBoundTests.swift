@@ -1,0 +1,93 @@
+import XCTest
+@testable import Soundbite
+import SoundbiteTestSupport
+
+/// The cue-score bounds the quote order prunes with (``CueTester/tfBound(_:)``,
+/// ``CueTester/cueLengthBound(length:)``): never below a document's cue
+/// score, bit for bit, and equal to it where the cue is as short as its
+/// words (the ties the walk then decides by BM25 score); and the pruned
+/// walk equal to its reference on an index full of such ties.
+final class QuoteBoundTests: XCTestCase {
+    func testBoundsAreNeverBelowTheCueScore() throws {
+        var rng = SyntheticCorpus.RNG(state: 11)
+        var checked = 0, tight = 0
+        for seed in 0..<3 as Range<UInt64> {
+            let collection = SyntheticCorpus.collection(interviews: 3 + Int(seed), cuesEach: 60, seed: 300 + seed)
+            let index = SearchIndex(building: [collection])
+            let reader = index.reader
+            let bm25 = BM25(k1: 1.2, b: 0.75, avgdl: reader.avgdl, documentCount: reader.docCount)
+            let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
+            let vocabulary = Array(SyntheticCorpus.vocabulary.prefix(40)) + ["laptops", "children", "child"]
+            for _ in 0..<40 {
+                let n = 2 + Int(rng.next() % 3)
+                let words = (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }
+                let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
+                guard query.words.count >= 2 else { continue }
+                let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
+                let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+                let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
+                                                should: [], mustNot: [], filter: nil, reader: reader)
+                var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+                defer { tester.deallocate() }
+                while conjunction.doc != PostingCursor.noMoreDocs {
+                    let d = conjunction.doc
+                    let byTF = tester.tfBound(d)
+                    tester.loadCues(d)
+                    let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
+                    let match = tester.placeWords(d)
+                    XCTAssertEqual(match.oneCue, tester.match(d).oneCue)
+                    XCTAssertTrue(byTF.isFinite && byCues.isFinite, "\(words): plain words are bounded")
+                    XCTAssertLessThanOrEqual(byCues, byTF, "\(words) doc \(d)")
+                    if match.oneCue {
+                        XCTAssertLessThanOrEqual(match.score, byCues, "\(words) doc \(d)")
+                        XCTAssertLessThanOrEqual(match.score, byTF, "\(words) doc \(d)")
+                        if match.score == byCues { tight += 1 }
+                    }
+                    checked += 1
+                    conjunction.next()
+                }
+                withExtendedLifetime(any) {}
+            }
+        }
+        XCTAssertGreaterThan(checked, 500)
+        XCTAssertGreaterThan(tight, 10, "some cues hold just the words, so the bound meets the score")
+    }
+
+    /// Many passages hold the two words alone in one cue (the same best cue
+    /// score, ties broken by BM25 score then id), others hold them apart or
+    /// with more words: pruned == reference for several k, with derived forms.
+    func testPrunedEqualsTheReferenceWithTiedCues() throws {
+        var rng = SyntheticCorpus.RNG(state: 5)
+        var interviews: [Interview] = []
+        let fillers = ["really", "actually", "the school", "and then we", "obviously the parents said", "yes"]
+        for i in 0..<6 {
+            var cues: [Cue] = []
+            var t = 0.0
+            for c in 0..<120 {
+                let r = rng.next() % 10
+                let text: String
+                switch r {
+                case 0, 1: text = "laptop home"
+                case 2: text = "home laptop laptop"
+                case 3: text = "the laptop went home with the children"
+                case 4: text = "laptops at home"
+                case 5: text = "laptop"
+                default: text = fillers[Int(rng.next() % UInt64(fillers.count))]
+                }
+                let speaker = c / 7 % 2 == 0 ? ("Ruth Okafor", "head teacher") : ("Priya Nair", "parent")
+                cues.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One",
+                                text: text, line: c + 1))
+                t += 2.5
+            }
+            interviews.append(Interview(id: "i\(i)", path: "i\(i).vtt", title: "I \(i)", media: "", fields: [:], cues: cues))
+        }
+        let index = SearchIndex(building: [InterviewCollection(name: "ties", interviews: interviews)])
+        let reader = index.reader
+        let bm25 = BM25(k1: 1.2, b: 0.75, avgdl: reader.avgdl, documentCount: reader.docCount)
+        let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
+        for words in [["laptop", "home"], ["home", "laptop"], ["laptops", "home"], ["laptop", "home", "children"]] {
+            let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
+            for k in [1, 2, 5, 10, 30] { assertPrunedIsTheReference(reader, bm25, query, k: k, "\(words) k \(k)") }
+        }
+    }
+}

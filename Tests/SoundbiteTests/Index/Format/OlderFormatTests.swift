@@ -15,27 +15,18 @@ final class OlderFormatTests: XCTestCase {
     static let format3 = URL(fileURLWithPath: fixture).deletingLastPathComponent().appendingPathComponent("format3.sbx").path
     static let format4 = URL(fileURLWithPath: fixture).deletingLastPathComponent().appendingPathComponent("format4.sbx").path
 
-    func testAFormat4FileIsRefusedWithARebuildHint() throws {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.format4)))
-        XCTAssertEqual(bytes[8], 4)
-        XCTAssertThrowsError(try SearchIndex(contentsOf: Self.format4)) { error in
-            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: Self.format4, found: 4, supported: 5))
-            XCTAssertEqual("\(error)", "\(Self.format4): written by an older soundbite (format 4); run `soundbite index` to rebuild it")
-        }
-        XCTAssertThrowsError(try SearchIndex(contentsOf: Self.format4, verify: false)) { error in
-            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: Self.format4, found: 4, supported: 5))
-        }
-    }
-
-    func testAFormat3FileIsRefusedWithARebuildHint() throws {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.format3)))
-        XCTAssertEqual(bytes[8], 3)
-        XCTAssertThrowsError(try SearchIndex(contentsOf: Self.format3)) { error in
-            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: Self.format3, found: 3, supported: 5))
-            XCTAssertEqual("\(error)", "\(Self.format3): written by an older soundbite (format 3); run `soundbite index` to rebuild it")
-        }
-        XCTAssertThrowsError(try SearchIndex(contentsOf: Self.format3, verify: false)) { error in
-            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: Self.format3, found: 3, supported: 5))
+    func testAFormat3Or4FileIsRefusedWithARebuildHint() throws {
+        for (path, version) in [(Self.format3, 3), (Self.format4, 4)] {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            XCTAssertEqual(Int(bytes[8]), version)
+            let expected = StorageError.unsupportedVersion(path: path, found: UInt32(version), supported: 5)
+            XCTAssertThrowsError(try SearchIndex(contentsOf: path)) { error in
+                XCTAssertEqual(error as? StorageError, expected)
+                XCTAssertEqual("\(error)", "\(path): written by an older soundbite (format \(version)); run `soundbite index` to rebuild it")
+            }
+            XCTAssertThrowsError(try SearchIndex(contentsOf: path, verify: false)) { error in
+                XCTAssertEqual(error as? StorageError, expected)
+            }
         }
     }
 

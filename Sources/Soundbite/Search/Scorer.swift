@@ -63,13 +63,13 @@ final class TermScorer: Scorer {
     /// under every block's own shortest length.
     let minLength: Double
 
-    /// An upper bound of the score of any posting in a block with header
-    /// bound `b`: its largest tf at its shortest document (no shorter than
-    /// the term's shortest), never above the term's own bound.
+    /// An upper bound of the score of any posting in a block with bound `b`:
+    /// the best score over its (tf, dl) frontier (lengths no shorter than the
+    /// term's shortest), never above the term's own bound.
     @inline(__always)
     func bound(block b: PostingCursor.BlockBound) -> Double {
         guard b.maxTF != UInt32.max else { return bound }
-        return min(bound, bm25.score(idf: weightedIDF, tf: Double(b.maxTF), dl: max(minLength, Double(b.minLength))))
+        return min(bound, b.score(bm25, idf: weightedIDF, lengthFloor: minLength))
     }
 
     /// The smallest tf a posting of block `b` (header bound) needs to score

@@ -17,20 +17,54 @@ final class PostingCursor {
     /// Returned by ``doc`` once the cursor is exhausted.
     static let noMoreDocs = UInt32.max
 
-    /// The score bound of one block, from its header.
-    struct BlockBound: Sendable, Hashable {
+    /// The score bound of one block, from its header and its impacts (its
+    /// (tf, dl) frontier, ``Postings``). `@unchecked Sendable`: ``impacts``
+    /// points into the index's mapped bytes, read-only, valid while the reader is.
+    struct BlockBound: @unchecked Sendable, Hashable {
         /// The last document of the block: the bound holds up to it.
         var lastDoc: UInt32
         /// The largest tf in the block (`UInt32.max`: unknown, use the term's bound).
         var maxTF: UInt32
         /// The smallest document length in the block.
         var minLength: UInt32
+        /// The block's stored frontier, ``impactCount`` pairs `tf u16 · dl u16`
+        /// (nil when the header's (``maxTF``, ``minLength``) is the frontier).
+        var impacts: UnsafeRawPointer? = nil
+        /// Pairs at ``impacts``.
+        var impactCount = 0
 
         /// The highest BM25 score (times `idf`) any posting of the block can reach;
         /// `.infinity` when ``maxTF`` is unknown.
         @inline(__always)
-        func score(_ bm25: BM25, idf: Double) -> Double {
-            maxTF == UInt32.max ? .infinity : bm25.score(idf: idf, tf: Double(maxTF), dl: Double(minLength))
+        func score(_ bm25: BM25, idf: Double) -> Double { score(bm25, idf: idf, lengthFloor: 0) }
+
+        /// ``score(_:idf:)`` with every length raised to at least `lengthFloor`
+        /// (a length no document of the term is shorter than): the best BM25
+        /// over the block's frontier, which dominates every posting of it (no
+        /// less tf, no more dl), so it bounds them for any k1 ≥ 0, 0 ≤ b ≤ 1.
+        @inline(__always)
+        func score(_ bm25: BM25, idf: Double, lengthFloor: Double) -> Double {
+            if maxTF == UInt32.max { return .infinity }
+            guard let p = impacts else {
+                return bm25.score(idf: idf, tf: Double(maxTF), dl: max(lengthFloor, Double(minLength)))
+            }
+            var best = 0.0
+            for i in 0..<impactCount {
+                let tf = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i * Postings.impactSize, as: UInt16.self))
+                let dl = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i * Postings.impactSize + 2, as: UInt16.self))
+                best = max(best, bm25.score(idf: idf, tf: Double(tf), dl: max(lengthFloor, Double(dl))))
+            }
+            return best
+        }
+
+        /// The block's frontier as (tf, dl) pairs, by decreasing tf (the
+        /// header's one pair when no impacts are stored).
+        var frontier: [(tf: UInt32, dl: UInt32)] {
+            guard let p = impacts else { return [(maxTF, minLength)] }
+            return (0..<impactCount).map { i in
+                (UInt32(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i * Postings.impactSize, as: UInt16.self))),
+                 UInt32(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i * Postings.impactSize + 2, as: UInt16.self))))
+            }
         }
     }
 
@@ -40,6 +74,12 @@ final class PostingCursor {
     private let positionsEnd: UnsafeRawPointer
     /// Blocks of the term.
     let blockCount: Int
+    /// Where the impacts of block 0 start; each block has ``impactStride`` slots.
+    private let impactsStart: UnsafeRawPointer
+    /// Impact slots per block (0: the term stores none).
+    private let impactStride: Int
+    /// The coarse level (``Postings``), nil when the term has none.
+    private let coarseStart: UnsafeRawPointer?
     private let docLimit: UInt32
 
     /// The decoded block (−1 before the first).
@@ -82,13 +122,33 @@ final class PostingCursor {
         if info.postingsOffset <= UInt64(postings.count),
            UInt64(postings.count) - info.postingsOffset >= UInt64(headerBytes),
            info.positionsOffset <= UInt64(positions.count) {
-            termStart = base + Int(info.postingsOffset)
+            let start = base + Int(info.postingsOffset)
+            termStart = start
             positionsStart = pBase + Int(info.positionsOffset)
-            blockCount = Int(info.blocks)
+            // The stride is in every header; block 0's decides (its impacts must lie inside the section).
+            let stride = info.blocks == 0 ? 0 : min(Postings.BlockHeader.impacts(at: start) >> 4, Postings.maxImpacts)
+            let blocks = Int(info.blocks)
+            let coarse = Postings.hasCoarseLevel(blocks: blocks, stride: stride)
+            let coarseBytes = coarse ? (blocks + Postings.coarseBlocks - 1) / Postings.coarseBlocks * Postings.coarseEntrySize : 0
+            if UInt64(postings.count) - info.postingsOffset - UInt64(headerBytes)
+                >= UInt64(blocks * stride * Postings.impactSize + coarseBytes) {
+                blockCount = blocks
+                impactStride = stride
+                coarseStart = coarse ? start + headerBytes + blocks * stride * Postings.impactSize : nil
+            } else {
+                blockCount = 0
+                impactStride = 0
+                coarseStart = nil
+                isCorrupt = true
+            }
+            impactsStart = start + headerBytes
         } else {
             termStart = base
             positionsStart = pBase
             blockCount = 0
+            impactStride = 0
+            impactsStart = base
+            coarseStart = nil
             isCorrupt = true
         }
         doc = 0
@@ -125,12 +185,36 @@ final class PostingCursor {
 
     // MARK: Block bounds
 
-    /// The bound of block `k` (0 ≤ k < ``blockCount``), from its header alone.
+    /// The bound of block `k` (0 ≤ k < ``blockCount``), from its header and
+    /// its impacts (no posting decoded).
     @inline(__always)
     func bound(ofBlock k: Int) -> BlockBound {
         let h = header(k)
+        let n = min(Postings.BlockHeader.impacts(at: h) & 15, impactStride)
         return BlockBound(lastDoc: Postings.BlockHeader.lastDoc(at: h), maxTF: Postings.BlockHeader.maxTF(at: h),
-                          minLength: Postings.BlockHeader.minLength(at: h))
+                          minLength: Postings.BlockHeader.minLength(at: h),
+                          impacts: n == 0 ? nil : impactsStart + k * impactStride * Postings.impactSize, impactCount: n)
+    }
+
+    /// Whether the term has a coarse level (``coarseBound(ofRun:)``).
+    var hasCoarseLevel: Bool { coarseStart != nil }
+
+    /// The bound of blocks `r · coarseBlocks ..< min((r + 1) · coarseBlocks, blockCount)`
+    /// together (``hasCoarseLevel`` must hold, `r` < ⌈``blockCount`` / `coarseBlocks`⌉):
+    /// their last document, largest tf, smallest length and frontier, one read.
+    @inline(__always)
+    func coarseBound(ofRun r: Int) -> BlockBound {
+        let e = coarseStart.unsafelyUnwrapped + r * Postings.coarseEntrySize
+        let p = e + 4
+        var n = 0
+        while n < Postings.maxImpacts
+                && p.loadUnaligned(fromByteOffset: n * Postings.impactSize, as: UInt16.self) != 0 { n += 1 }
+        let tf = n == 0 ? 0 : UInt32(UInt16(littleEndian: p.loadUnaligned(as: UInt16.self)))
+        let dl = n == 0 ? 0 : UInt32(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: (n - 1) * Postings.impactSize + 2,
+                                                                          as: UInt16.self)))
+        // An empty (damaged) entry bounds nothing: unbounded, so it is never passed.
+        return BlockBound(lastDoc: UInt32(littleEndian: e.loadUnaligned(as: UInt32.self)),
+                          maxTF: tf == 0 || tf == 0xFFFF ? UInt32.max : tf, minLength: dl, impacts: p, impactCount: n)
     }
 
     /// The largest term frequency in block `k` (`UInt32.max` when the header's field saturated).
@@ -138,7 +222,8 @@ final class PostingCursor {
     func maxTF(ofBlock k: Int) -> UInt32 { Postings.BlockHeader.maxTF(at: header(k)) }
 
     /// The highest score any posting of block `k` can reach with `idf` (the
-    /// term's idf times its weight): `bm25.score(maxTF, minLength)`.
+    /// term's idf times its weight): the best `bm25.score(tf, dl)` over the
+    /// block's frontier (``BlockBound/score(_:idf:)``), at most `score(maxTF, minLength)`.
     @inline(__always)
     func upperBound(ofBlock k: Int, _ bm25: BM25, idf: Double) -> Double { bound(ofBlock: k).score(bm25, idf: idf) }
 
@@ -171,9 +256,23 @@ final class PostingCursor {
     /// Block-max skipping: leaves the current block, passes every following
     /// block whose bound `cannotQualify` (reading only its header, not
     /// decoding it), and lands on the first document of the next block.
+    /// At the start of each run of ``Postings/coarseBlocks`` blocks it asks
+    /// first about the run's coarse bound (``coarseBound(ofRun:)``) and
+    /// passes the whole run when that cannot qualify: `cannotQualify` must
+    /// then hold for every block of the run too, as any test of "last
+    /// document below x, bound at most y" does (a run's bound is no lower,
+    /// and its last document no earlier, than each of its blocks').
     func skipBlocks(whileBound cannotQualify: (BlockBound) -> Bool) {
         var k = block + 1
-        while k < blockCount && cannotQualify(bound(ofBlock: k)) { k += 1 }
+        while k < blockCount {
+            if coarseStart != nil && k % Postings.coarseBlocks == 0
+                && cannotQualify(coarseBound(ofRun: k / Postings.coarseBlocks)) {
+                k += Postings.coarseBlocks
+                continue
+            }
+            if !cannotQualify(bound(ofBlock: k)) { break }
+            k += 1
+        }
         guard k < blockCount else { doc = Self.noMoreDocs; return }
         guard decode(block: k), index < count else { isCorrupt = true; doc = Self.noMoreDocs; return }
         doc = docs[index]

@@ -266,19 +266,40 @@ package enum FuzzEntryPoints {
     /// A valid small index image, built once: the query target's index.
     package static let baseImage: [UInt8] = Array(queryIndex.image)
 
+    /// A valid index image whose words span many postings blocks, built once:
+    /// "laptops" lies in 1,400 passages (11 blocks, so a coarse level over 8
+    /// blocks) with tf 1…4 at varied lengths (several impact pairs per block),
+    /// "home" in every third. ``baseImage`` has single-block terms only, so
+    /// the block impacts and the coarse level are reached through this one.
+    package static let blocksImage: [UInt8] = {
+        let filler = ["school", "dinner", "parents", "tablet", "feedback", "curriculum"]
+        var lines: [String] = []
+        for i in 0..<1_400 {
+            var words = Array(repeating: "laptops", count: 1 + i % 4)
+            if i % 3 == 0 { words.append("home") }
+            words += filler.prefix((i * 7) % (filler.count + 1))
+            let seconds = 1 + i * 3
+            lines.append("[\(seconds / 3600):\(seconds / 60 % 60):\(seconds % 60)] Guest \(1 + i % 2): \(words.joined(separator: " ")).")
+        }
+        let collection = CollectionReader().read(name: "fuzz", transcripts: [("blocks/01.txt", lines.joined(separator: "\n"))],
+                                                 manifest: nil)
+        return Array(SearchIndex(building: [collection], options: IndexOptions(passageWords: 8)).image)
+    }()
+
     /// Index-file reader. The input is a mutation program applied to
     /// ``baseImage``; the mutated image is opened, searched and verified.
     ///
     /// - byte 0: bit 0x01 re-seals every checksum after mutating (so damage
-    ///   gets past the CRCs and reaches the structure checks and the searcher).
+    ///   gets past the CRCs and reaches the structure checks and the searcher);
+    ///   bit 0x02 mutates ``blocksImage`` (many-block postings) instead.
     /// - then 4-byte operations `op · a · b · c` on offset `(a << 8 | b)` scaled
     ///   to the image: `op % 5` = 0 XOR byte with `c`; 1 set a little-endian
     ///   u32 to a chosen value (`c` picks 0, 1, 0xFF.., an offset or a small
     ///   number); 2 truncate; 3 copy 16 bytes from a second offset (`c`·64);
     ///   4 delete `c + 1` bytes.
     package static func indexFile(_ bytes: [UInt8]) {
-        var image = baseImage
         guard let flags = bytes.first else { return }
+        var image = flags & 2 != 0 ? blocksImage : baseImage
         var k = 1
         while k + 4 <= bytes.count, !image.isEmpty {
             let op = bytes[k] % 5, c = bytes[k + 3]
@@ -312,7 +333,7 @@ package enum FuzzEntryPoints {
             _ = error.description
             return
         }
-        for q in ["laptops", "\"laptops home\"~3", "lapt*", "recieve~", "+assessment -tablet",
+        for q in ["laptops", "laptops home", "\"laptops home\"~3", "lapt*", "recieve~", "+assessment -tablet",
                   "role:guest learning", "school:hillside OR parents", "*", "\"to be or not to be\""] {
             _ = try? index.search(q, options: SearchOptions(limit: 4, explain: true, context: 1))
             _ = try? index.search(q, options: SearchOptions(limit: 2, filters: SearchFilters(roles: ["guest", "head*"]),
@@ -325,7 +346,7 @@ package enum FuzzEntryPoints {
         do { try index.verify() } catch { _ = error.description }
         // Opened verifying: the page table is decoded and pages checked on first use.
         if let verified = try? SearchIndex(storage: ByteStorage(copying: image), path: "fuzz.sbx", verifying: true) {
-            for q in ["laptops", "\"laptops home\"~3", "lapt*", "role:guest learning"] {
+            for q in ["laptops", "laptops home", "\"laptops home\"~3", "lapt*", "role:guest learning"] {
                 _ = try? verified.search(q, options: SearchOptions(limit: 4, context: 1))
             }
             for id in verified.interviewIDs.prefix(2) { _ = verified.transcript(of: id) }

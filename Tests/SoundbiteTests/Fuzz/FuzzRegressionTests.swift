@@ -33,6 +33,17 @@ final class FuzzRegressionTests: XCTestCase {
         }
     }
 
+    /// The index-file target's second image reaches what the first cannot:
+    /// a term of more than eight blocks (impact pairs and the coarse level).
+    func testBlocksImageHasACoarseLevelTerm() throws {
+        let reader = try IndexReader(storage: ByteStorage(copying: FuzzEntryPoints.blocksImage), path: "blocks")
+        let id = try XCTUnwrap(reader.termID(Array("laptop".utf8)))
+        let cursor = PostingCursor(reader: reader, info: reader.info(id))
+        XCTAssertGreaterThan(cursor.blockCount, Postings.coarseBlocks)
+        XCTAssertTrue(cursor.hasCoarseLevel)
+        XCTAssertGreaterThan(cursor.bound(ofBlock: 0).impactCount, 1)
+    }
+
     func testEveryTargetHasAnEntryFileAndFolders() {
         for target in FuzzEntryPoints.targets {
             XCTAssertTrue(FileManager.default.fileExists(

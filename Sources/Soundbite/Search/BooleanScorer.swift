@@ -13,21 +13,28 @@ final class BooleanScorer: Scorer {
     let mustNot: [Scorer]
     /// Keeps the filter's documents alive for `allowed`.
     let filter: FilterNode?
-    let reader: IndexReader
+    /// The index, held without reference counting, as ``TermScorer/reader`` is.
+    unowned(unsafe) let reader: IndexReader
     private var current: UInt32 = 0
     private let bound: Double
     /// The filter's documents (unused without a filter).
     private var allowed: DocSet
 
-    init(must: [Scorer], should: [Scorer], mustNot: [Scorer], filter: FilterNode?, reader: IndexReader) {
+    /// `reader` is borrowed (`__shared`), so making the scorer retains nothing shared.
+    init(must: [Scorer], should: [Scorer], mustNot: [Scorer], filter: FilterNode?, reader: __shared IndexReader) {
         self.must = must
         mustRefs = must.map { Unmanaged.passUnretained($0) }
         self.should = should
+        shouldRefs = should.map { Unmanaged.passUnretained($0) }
         self.mustNot = mustNot
+        mustNotRefs = mustNot.map { Unmanaged.passUnretained($0) }
         self.filter = filter
         self.reader = reader
         allowed = filter?.cursor() ?? .empty
-        bound = (must + should).reduce(0) { $0 + $1.maxScore }
+        var bound = 0.0
+        for c in must { bound += c.maxScore }
+        for c in should { bound += c.maxScore }
+        self.bound = bound
         super.init()
         find(from: 0)
     }
@@ -39,8 +46,9 @@ final class BooleanScorer: Scorer {
 
     override func score() -> Double {
         var s = 0.0
-        for c in must { s += c.score() }
-        for c in should where c.doc == current { s += c.score() }
+        let current = current
+        for c in mustRefs { s += c._withUnsafeGuaranteedRef { $0.score() } }
+        for c in shouldRefs { c._withUnsafeGuaranteedRef { if $0.doc == current { s += $0.score() } } }
         return s
     }
 
@@ -71,7 +79,7 @@ final class BooleanScorer: Scorer {
                 continue
             }
             if !excluded(found) {
-                for c in should { c.advance(to: found) }
+                for c in shouldRefs { c._withUnsafeGuaranteedRef { $0.advance(to: found) } }
                 current = found
                 return
             }
@@ -107,25 +115,33 @@ final class BooleanScorer: Scorer {
     /// Whether a `mustNot` clause matches `doc`.
     @inline(__always)
     private func excluded(_ doc: UInt32) -> Bool {
-        for c in mustNot {
-            c.advance(to: doc)
-            if c.doc == doc { return true }
+        for c in mustNotRefs {
+            let d = c._withUnsafeGuaranteedRef { s in
+                s.advance(to: doc)
+                return s.doc
+            }
+            if d == doc { return true }
         }
         return false
     }
 
     private func nextShould(from target: UInt32) -> UInt32 {
         var best = PostingCursor.noMoreDocs
-        for c in should {
-            c.advance(to: target)
-            best = min(best, c.doc)
+        for c in shouldRefs {
+            let d = c._withUnsafeGuaranteedRef { s in
+                s.advance(to: target)
+                return s.doc
+            }
+            best = min(best, d)
         }
         return best
     }
 
-    /// The `must` clauses as unretained references (the array keeps them
-    /// alive): the leapfrog calls them without a retain and release per call.
+    /// The clauses as unretained references (the arrays above keep them
+    /// alive): the loops call them without a retain and release per call.
     private let mustRefs: [Unmanaged<Scorer>]
+    private let shouldRefs: [Unmanaged<Scorer>]
+    private let mustNotRefs: [Unmanaged<Scorer>]
 
     private func nextConjunction(from target: UInt32) -> UInt32 {
         var candidate = target

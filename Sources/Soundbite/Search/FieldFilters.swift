@@ -99,7 +99,9 @@ struct FieldFilters {
         private let glob: [Character]
         init(_ value: String) {
             let v = value.lowercased()
-            let stars = v.filter { $0 == "*" }.count
+            // Every `*` character holds the byte 0x2A: without one, no
+            // character need be looked at (most values are exact).
+            let stars = v.utf8.contains(0x2A) ? v.filter { $0 == "*" }.count : 0
             kind = stars == 0 ? .exact : stars == 1 && v.hasSuffix("*") ? .prefix : .glob
             text = kind == .prefix ? String(v.dropLast()) : v
             want = Array(text.utf8)

@@ -39,24 +39,37 @@ final class TermScorer: Scorer {
     /// `idf · weight`: BM25 is linear in idf, so scaling it scales the score.
     private let weightedIDF: Double
     let df: Int
-    let term: String
+    /// The term's id in the dictionary.
+    let termID: Int
+    /// The term as text (for explanations; read from the dictionary when asked).
+    var term: String { reader.termString(termID) }
     let bm25: BM25
-    let reader: IndexReader
+    /// The index, held without reference counting (see "Holding the reader"
+    /// in ARCHITECTURE.md): a scorer lives only inside the search that made
+    /// it, and that search holds the ``SearchIndex`` and so the reader.
+    unowned(unsafe) let reader: IndexReader
+    /// The documents' lengths, read in place (a view of ``reader``'s image).
+    private let docs: DocTable
     private let bound: Double
 
-    init(reader: IndexReader, term: Int, bm25: BM25, weight: Double = 1) {
+    /// `reader` is borrowed (`__shared`): the caller's reference is used as
+    /// it is, so making a scorer retains nothing shared between threads.
+    init(reader: __shared IndexReader, term: Int, bm25: BM25, weight: Double = 1) {
         let info = reader.info(term)
         self.reader = reader
+        self.docs = reader.docs
         self.cursor = PostingCursor(reader: reader, info: info)
         self.df = Int(info.df)
         self.idf = bm25.idf(df: Int(info.df))
         self.weight = weight
         self.weightedIDF = idf * weight
-        self.term = reader.termString(term)
+        self.termID = term
         self.bm25 = bm25
         let frontier = reader.bounds(info)
         self.bound = bm25.upperBound(idf: weightedIDF, frontier: frontier)
-        self.minLength = Double(frontier.map(\.dl).min() ?? 0)
+        var shortest = UInt32.max
+        for p in frontier where p.dl < shortest { shortest = p.dl }
+        self.minLength = frontier.isEmpty ? 0 : Double(shortest)
     }
 
     /// The shortest document holding the term (from the frontier): a floor
@@ -122,7 +135,7 @@ final class TermScorer: Scorer {
 
     @inline(__always)
     override func score() -> Double {
-        bm25.score(idf: weightedIDF, tf: Double(cursor.tf), dl: Double(reader.length(cursor.doc)))
+        bm25.score(idf: weightedIDF, tf: Double(cursor.tf), dl: Double(docs.length(cursor.doc)))
     }
 
     override func explain(into entries: inout [ExplainedTerm]) {

@@ -132,18 +132,30 @@ enum TopKCollector {
         // keeps them alive, and a class reference loaded from an array per
         // call costs a retain and a release each (the profile's largest share).
         let sorted = root.should.sorted { $0.maxScore < $1.maxScore }
-        let refs = sorted.map { Unmanaged.passUnretained($0) }
-        let canonicalRefs = root.should.map { Unmanaged.passUnretained($0) }
         let termRefs = sorted.map { ($0 as? TermScorer).map { Unmanaged.passUnretained($0) } }
-        let n = refs.count
+        let n = sorted.count
         // Per-clause scratch for the windows, allocated once per search.
         let scratch = WindowScratch(count: n)
         defer { scratch.deallocate() }
         withExtendedLifetime((sorted, root)) {
-            refs.withUnsafeBufferPointer { scorers in
-                canonicalRefs.withUnsafeBufferPointer { canonical in
-                    termRefs.withUnsafeBufferPointer { terms in
-                        maxScore(root, scorers, canonical, terms, scratch, into: &top)
+            termRefs.withUnsafeBufferPointer { terms in
+                if termRefs.allSatisfy({ $0 != nil }) {
+                    // Words only (the usual keyword query): the loop specialised
+                    // for terms, every clause call direct and inlined.
+                    let refs = termRefs.map { $0! }
+                    let canonicalRefs = root.should.map { Unmanaged.passUnretained($0 as! TermScorer) }
+                    refs.withUnsafeBufferPointer { scorers in
+                        canonicalRefs.withUnsafeBufferPointer { canonical in
+                            maxScore(root, scorers, canonical, terms, scratch, into: &top)
+                        }
+                    }
+                } else {
+                    let refs = sorted.map { Unmanaged.passUnretained($0) }
+                    let canonicalRefs = root.should.map { Unmanaged.passUnretained($0) }
+                    refs.withUnsafeBufferPointer { scorers in
+                        canonicalRefs.withUnsafeBufferPointer { canonical in
+                            maxScore(root, scorers, canonical, terms, scratch, into: &top)
+                        }
                     }
                 }
             }
@@ -186,8 +198,10 @@ enum TopKCollector {
     @inline(__always)
     private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
 
-    private static func maxScore(_ root: BooleanScorer, _ scorers: UnsafeBufferPointer<Unmanaged<Scorer>>,
-                                 _ canonical: UnsafeBufferPointer<Unmanaged<Scorer>>,
+    /// Generic over the clauses' class, so that a query of words only
+    /// (`S` = ``TermScorer``, a final class) calls them directly.
+    private static func maxScore<S: Scorer>(_ root: BooleanScorer, _ scorers: UnsafeBufferPointer<Unmanaged<S>>,
+                                 _ canonical: UnsafeBufferPointer<Unmanaged<S>>,
                                  _ terms: UnsafeBufferPointer<Unmanaged<TermScorer>?>, _ scratch: WindowScratch,
                                  into top: inout TopK) {
         let n = scorers.count

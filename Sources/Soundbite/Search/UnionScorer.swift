@@ -9,7 +9,8 @@
 /// over its terms instead (``collectTop(_:into:)``): the frequent, low-idf
 /// expansions, which hold most of the postings, are then only sought.
 final class UnionScorer: Scorer {
-    private let reader: IndexReader
+    /// The index, held without reference counting, as ``TermScorer/reader`` is.
+    private unowned(unsafe) let reader: IndexReader
     private let bm25: BM25
     private let cursors: [PostingCursor]
     private let idfs: [Double]
@@ -37,7 +38,7 @@ final class UnionScorer: Scorer {
         }
     }
 
-    init(reader: IndexReader, terms: [Int], bm25: BM25) {
+    init(reader: __shared IndexReader, terms: [Int], bm25: BM25) {
         self.reader = reader
         self.bm25 = bm25
         self.terms = terms

@@ -31,10 +31,18 @@ indirect enum Weight {
         case .union(let terms): return UnionScorer(reader: reader, terms: terms, bm25: bm25)
         case .phrase(let terms, let slop): return PhraseScorer(reader: reader, terms: terms, slop: slop, bm25: bm25)
         case .boolean(let must, let should, let mustNot, let filter):
-            func scorers(_ ws: [Weight]) -> [Scorer] { ws.map { $0.scorer(reader: reader, bm25: bm25) } }
-            return BooleanScorer(must: scorers(must), should: scorers(should), mustNot: scorers(mustNot),
-                                 filter: filter, reader: reader)
+            return BooleanScorer(must: Self.scorers(must, reader, bm25), should: Self.scorers(should, reader, bm25),
+                                 mustNot: Self.scorers(mustNot, reader, bm25), filter: filter, reader: reader)
         }
+    }
+
+    /// The scorers of `weights`, in order (a plain loop: a closure capturing
+    /// `reader` would retain it).
+    private static func scorers(_ weights: [Weight], _ reader: IndexReader, _ bm25: BM25) -> [Scorer] {
+        var out: [Scorer] = []
+        out.reserveCapacity(weights.count)
+        for w in weights { out.append(w.scorer(reader: reader, bm25: bm25)) }
+        return out
     }
 
     /// About how many documents the weight's scorer visits (document

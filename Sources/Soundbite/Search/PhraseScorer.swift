@@ -163,8 +163,7 @@ final class PhraseScorer: Scorer {
     /// before decoding any of them, then each candidate from the rarest
     /// word's tf alone (``rareWordMayEnter(_:on:at:above:)``) before moving
     /// the other words there, then from every word's tf, before reading any
-    /// position of the first word; it passes what cannot beat the current
-    /// k-th score. A later
+    /// position; it passes what cannot beat the current k-th score. A later
     /// document that only ties the k-th score loses (lower ids win ties), so
     /// `<=` skips exactly.
     func collectTop(_ root: BooleanScorer, into top: inout TopK) {
@@ -195,10 +194,7 @@ final class PhraseScorer: Scorer {
     /// `threshold` unchecked: a window whose blocks' headers bound it there,
     /// before any of those blocks is decoded; a candidate whose rarest word's
     /// tf bounds it there, before the other words' cursors move to it; then
-    /// one whose words' tfs do, before any position is read. Whether pruning
-    /// or not, a candidate missing a later word that does not start the next
-    /// passage early enough (``mayLeadNextPassage(_:)``) is passed as soon as
-    /// that word's cursor is seen on d + 1, before the words after it move.
+    /// one whose words' tfs do, before any position is read.
     private func find(from target: UInt32, above threshold: Double) {
         let end = PostingCursor.noMoreDocs
         let n = self.n
@@ -237,12 +233,6 @@ final class PhraseScorer: Scorer {
                 // The first word lies in d; any other may lie in d + 1.
                 let slack: UInt32 = i == 0 ? 0 : 1
                 if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
-                if d != candidate && !mayLeadNextPassage(i) {
-                    candidate += 1
-                    if candidate == end { return }
-                    aligned = false
-                    break
-                }
                 if j == 0 && pruning && !rareWordMayEnter(i, on: d, at: candidate, above: threshold) {
                     candidate += 1
                     if candidate == end { return }
@@ -306,17 +296,6 @@ final class PhraseScorer: Scorer {
         var b = bm25.score(idf: idf, tf: tf, dl: Double(longest))
         if across > 0 { b = max(b, bm25.score(idf: idf, tf: across, dl: Double(first.minLength))) }
         return (end, min(bound, b))
-    }
-
-    /// With word `i` (after the first) missing from the candidate d and its
-    /// cursor on d + 1: whether it lies there early enough for a match
-    /// across the cut (its first position below `reach + slop`, see
-    /// ``countMatches(in:)``). Reads the word's positions in d + 1 and
-    /// nothing else: the other words' cursors stay where they are.
-    @inline(__always)
-    private func mayLeadNextPassage(_ i: Int) -> Bool {
-        cursor(i) { $0.positions(into: &inNext[i]) }
-        return inNext[i].count > 0 && Int(inNext[i].base[0]) < reach + slop
     }
 
     /// Whether the phrase can beat `threshold` in candidate d, knowing only

@@ -19,15 +19,23 @@ final class PhraseScorer: Scorer {
     let idf: Double
     let text: String
     private let bm25: BM25
+    /// Holds the reader (and the cursors) alive; the hot paths call them
+    /// through the unretained references below, so no reference is counted
+    /// per candidate.
     private let reader: IndexReader
     private let cursors: [PostingCursor]
-    private let offsets: [Int]
+    private let readerRef: Unmanaged<IndexReader>
+    private let refs: UnsafeMutablePointer<Unmanaged<PostingCursor>>
+    /// The words' offsets in the phrase.
+    private let offsets: UnsafeMutablePointer<Int>
+    /// Words.
+    private let n: Int
     private let slop: Int
     /// How far past the first word (in positions) the phrase's farthest word lies.
     private let reach: Int
     /// Word indices by increasing document frequency: leapfrogging from the
     /// rarest word skips the most.
-    private let leapfrogOrder: [Int]
+    private let leapfrogOrder: UnsafeMutablePointer<Int>
     private var current: UInt32 = 0
     private var frequency = 0
     private let bound: Double
@@ -66,11 +74,22 @@ final class PhraseScorer: Scorer {
         var seen = Set<Int>()
         idf = terms.reduce(0) { sum, t in seen.insert(t.term).inserted ? sum + bm25.idf(df: Int(reader.info(t.term).df)) : sum }
         text = terms.map { reader.termString($0.term) }.joined(separator: " ")
-        cursors = terms.map { PostingCursor(reader: reader, info: reader.info($0.term)) }
-        offsets = terms.map(\.offset)
-        reach = terms.dropFirst().map { $0.offset - terms[0].offset }.max() ?? 0
-        leapfrogOrder = terms.indices.sorted { reader.info(terms[$0].term).df < reader.info(terms[$1].term).df }
+        let cursors = terms.map { PostingCursor(reader: reader, info: reader.info($0.term)) }
+        self.cursors = cursors
+        readerRef = Unmanaged.passUnretained(reader)
+        self.n = terms.count
         let n = max(1, terms.count)
+        refs = .allocate(capacity: n)
+        offsets = .allocate(capacity: n)
+        leapfrogOrder = .allocate(capacity: n)
+        offsets.initialize(repeating: 0, count: n)
+        leapfrogOrder.initialize(repeating: 0, count: n)
+        for (i, c) in cursors.enumerated() { (refs + i).initialize(to: Unmanaged.passUnretained(c)) }
+        for (i, t) in terms.enumerated() { offsets[i] = t.offset }
+        for (j, i) in terms.indices.sorted(by: { reader.info(terms[$0].term).df < reader.info(terms[$1].term).df }).enumerated() {
+            leapfrogOrder[j] = i
+        }
+        reach = terms.dropFirst().map { $0.offset - terms[0].offset }.max() ?? 0
         inDocument = .allocate(capacity: n)
         inNext = .allocate(capacity: n)
         for i in 0..<n {
@@ -98,10 +117,13 @@ final class PhraseScorer: Scorer {
     }
 
     deinit {
-        for i in 0..<max(1, cursors.count) {
+        for i in 0..<max(1, n) {
             inDocument[i].deallocate()
             inNext[i].deallocate()
         }
+        refs.deallocate()
+        offsets.deallocate()
+        leapfrogOrder.deallocate()
         inDocument.deallocate()
         inNext.deallocate()
         state.deallocate()
@@ -125,7 +147,7 @@ final class PhraseScorer: Scorer {
     }
 
     override func score() -> Double {
-        bm25.score(idf: idf, tf: Double(frequency), dl: Double(reader.length(current)))
+        bm25.score(idf: idf, tf: Double(frequency), dl: Double(length(current)))
     }
 
     override func explain(into entries: inout [ExplainedTerm]) {
@@ -136,11 +158,14 @@ final class PhraseScorer: Scorer {
         positions.append(contentsOf: matched)
     }
 
-    /// Top-k of a lone phrase (filtered or not): the leapfrog checks each
-    /// candidate's block bound (``windowBound(at:)``) before reading any
-    /// position, and passes the rest of the blocks when it cannot beat the
-    /// current k-th score. A later document that only ties the k-th score
-    /// loses (lower ids win ties), so `<=` skips exactly.
+    /// Top-k of a lone phrase (filtered or not): the leapfrog bounds each
+    /// window of the words' blocks from their headers (``windowBound(at:)``)
+    /// before decoding any of them, then each candidate from the rarest
+    /// word's tf alone (``rareWordMayEnter(_:on:at:above:)``) before moving
+    /// the other words there, then from every word's tf, before reading any
+    /// position; it passes what cannot beat the current k-th score. A later
+    /// document that only ties the k-th score loses (lower ids win ties), so
+    /// `<=` skips exactly.
     func collectTop(_ root: BooleanScorer, into top: inout TopK) {
         while current != PostingCursor.noMoreDocs {
             let doc = current
@@ -156,12 +181,23 @@ final class PhraseScorer: Scorer {
         }
     }
 
+    /// Word `i`'s cursor, called without counting a reference (the scorer holds it).
+    @inline(__always)
+    private func cursor<R>(_ i: Int, _ body: (PostingCursor) -> R) -> R { refs[i]._withUnsafeGuaranteedRef(body) }
+
+    /// The BM25 length of `d`, read without counting a reference to the reader.
+    @inline(__always)
+    private func length(_ d: UInt32) -> UInt32 { readerRef._withUnsafeGuaranteedRef { $0.length(d) } }
+
     /// Leapfrogs the cursors to the first document d ≥ `target` where the
-    /// phrase lies some way, passing documents whose block bound is at most
-    /// `threshold` unchecked.
+    /// phrase lies some way, passing documents whose bound is at most
+    /// `threshold` unchecked: a window whose blocks' headers bound it there,
+    /// before any of those blocks is decoded; a candidate whose rarest word's
+    /// tf bounds it there, before the other words' cursors move to it; then
+    /// one whose words' tfs do, before any position is read.
     private func find(from target: UInt32, above threshold: Double) {
         let end = PostingCursor.noMoreDocs
-        let n = cursors.count
+        let n = self.n
         current = end
         frequency = 0
         guard target != end, n > 0 else { return }
@@ -172,36 +208,43 @@ final class PhraseScorer: Scorer {
             passedUpTo.update(repeating: -1, count: Self.cachedTFs)
             cachedThreshold = threshold
         }
+        let order = leapfrogOrder
         var candidate = target
         while true {
+            if pruning && !(hasChecked && candidate <= checkedUntil) {
+                // A window found worth checking stays so up to its end (the threshold is fixed here).
+                guard let window = windowBound(at: candidate) else { return }
+                if window.bound * (1 + 1e-9) + 1e-12 <= threshold {
+                    guard window.end < end - 1 else { return }
+                    candidate = window.end + 1
+                    continue
+                }
+                checkedUntil = window.end
+                hasChecked = true
+            }
             var aligned = true
-            for i in leapfrogOrder {
-                let c = cursors[i]
-                c.advance(to: candidate)
-                let d = c.doc
+            for j in 0..<n {
+                let i = order[j]
+                let d = cursor(i) { c in
+                    c.advance(to: candidate)
+                    return c.doc
+                }
                 if d == end { return }
                 // The first word lies in d; any other may lie in d + 1.
                 let slack: UInt32 = i == 0 ? 0 : 1
                 if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
-            }
-            if !aligned { continue }
-            if pruning {
-                // A window found worth checking stays so up to its end (the threshold is fixed here).
-                if !(candidate <= checkedUntil && hasChecked) {
-                    let window = windowBound(at: candidate)
-                    if window.bound * (1 + 1e-9) + 1e-12 <= threshold {
-                        guard window.end < end - 1 else { return }
-                        candidate = window.end + 1
-                        continue
-                    }
-                    checkedUntil = window.end
-                    hasChecked = true
-                }
-                if !documentMayEnter(at: candidate, above: threshold) {
+                if j == 0 && pruning && !rareWordMayEnter(i, on: d, at: candidate, above: threshold) {
                     candidate += 1
                     if candidate == end { return }
-                    continue
+                    aligned = false
+                    break
                 }
+            }
+            if !aligned { continue }
+            if pruning && !documentMayEnter(at: candidate, above: threshold) {
+                candidate += 1
+                if candidate == end { return }
+                continue
             }
             let f = countMatches(in: candidate)
             if f > 0 {
@@ -214,9 +257,11 @@ final class PhraseScorer: Scorer {
         }
     }
 
-    /// With the cursors aligned on d (the first word on d, the others on d or
-    /// d + 1): the last document up to which the cursors' current blocks
-    /// bound the phrase, and that bound, for every document from d to there.
+    /// For the documents from d on: the last document up to which the words'
+    /// blocks holding d (from their headers alone, nothing decoded) bound the
+    /// phrase, and that bound, for every document from d to there; nil when
+    /// some word has no posting left at or after d (then no document from d
+    /// on holds the phrase: every word lies in d or d + 1).
     ///
     /// A match starts at an occurrence of the first word, and one occurrence
     /// starts at most one match inside d and one per split across the cut
@@ -228,23 +273,21 @@ final class PhraseScorer: Scorer {
     /// inside (the first word's largest tf in its block; without slop also
     /// every word's), at a length no shorter than every word's block's
     /// shortest; a document lacking a word has only C, at the first word's
-    /// block's shortest length.
-    private func windowBound(at d: UInt32) -> (end: UInt32, bound: Double) {
-        let n = cursors.count
-        let first = cursors[0].bound(ofBlock: cursors[0].block)
+    /// block's shortest length. A document up to the window's end holds each
+    /// word inside it in that word's block (its last document is at or past
+    /// the end); the matches across the cut need only the first word's.
+    private func windowBound(at d: UInt32) -> (end: UInt32, bound: Double)? {
+        let n = self.n
+        guard let first = cursor(0, { $0.block(containing: d) })?.bound else { return nil }
         var end = first.lastDoc
         var insideTF = first.maxTF
         var longest = first.minLength
         for i in 1..<max(1, n) {
-            let c = cursors[i]
-            let b = c.bound(ofBlock: c.block)
+            guard let b = cursor(i, { $0.block(containing: d) })?.bound else { return nil }
             end = min(end, b.lastDoc)
             if slop == 0 { insideTF = min(insideTF, b.maxTF) }
             longest = max(longest, b.minLength)
         }
-        // The cursors are on d or d + 1, so every block ends at d or later;
-        // a word whose block ends at d (its cursor on d) bounds d alone.
-        end = max(end, d)
         guard first.maxTF != UInt32.max, insideTF != UInt32.max else { return (end, bound) }
         let perSplit = n < 2 ? 0 : min(Double(first.maxTF), Double(reach + slop))
         let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
@@ -255,14 +298,45 @@ final class PhraseScorer: Scorer {
         return (end, min(bound, b))
     }
 
-    /// Whether d's bound (``documentBound(at:)``) beats `threshold`. The
-    /// score only falls as the length grows (k1, b ≥ 0, and rounding keeps
-    /// that order), so per tf bound the shortest length rejected and the
-    /// longest let through under this threshold decide most documents
-    /// without computing a score.
+    /// Whether the phrase can beat `threshold` in candidate d, knowing only
+    /// that the rarest word `i` is on `doc` (d, or d + 1 for a word after the
+    /// first): the bound of ``documentBound(at:)`` with the other words' tfs
+    /// unknown. The first word bounds every way (tf ≤ its tf, plus with slop
+    /// (n − 1) × min(its tf, reach + slop)); a later word missing from d
+    /// leaves only the matches across the cut (≤ reach, with slop (n − 1) ×
+    /// (reach + slop)); a later word in d bounds, without slop, the matches
+    /// inside by its tf (tf ≤ its tf + reach); with slop it bounds nothing.
+    @inline(__always)
+    private func rareWordMayEnter(_ i: Int, on doc: UInt32, at d: UInt32, above threshold: Double) -> Bool {
+        let tf: Double
+        if i == 0 {
+            let firstTF = Double(cursor(0) { $0.tf })
+            let perSplit = n < 2 ? 0 : min(firstTF, Double(reach + slop))
+            tf = slop == 0 ? firstTF : firstTF + perSplit * Double(n - 1)
+        } else if doc != d {
+            tf = slop == 0 ? Double(reach) : Double(reach + slop) * Double(n - 1)
+        } else if slop == 0 {
+            tf = Double(cursor(i) { $0.tf }) + Double(reach)
+        } else {
+            return true
+        }
+        return mayEnter(tf: tf, length: length(d), above: threshold)
+    }
+
+    /// Whether d's bound (``documentBound(at:)``) beats `threshold`.
     @inline(__always)
     private func documentMayEnter(at d: UInt32, above threshold: Double) -> Bool {
         let (tf, length) = documentBound(at: d)
+        return mayEnter(tf: tf, length: length, above: threshold)
+    }
+
+    /// Whether `bm25.score(tf, length)` beats `threshold`. The score only
+    /// falls as the length grows (k1, b ≥ 0, and rounding keeps that order),
+    /// so per tf bound the shortest length rejected and the longest let
+    /// through under this threshold decide most documents without computing
+    /// a score.
+    @inline(__always)
+    private func mayEnter(tf: Double, length: UInt32, above threshold: Double) -> Bool {
         let t = tf < Double(Self.cachedTFs) ? Int(tf) : -1
         if t >= 0 && Double(t) == tf {
             if length >= rejectedFrom[t] { return false }
@@ -275,7 +349,7 @@ final class PhraseScorer: Scorer {
         return enters
     }
 
-    /// Tf bounds below this keep their deciding lengths (``documentMayEnter(at:above:)``).
+    /// Tf bounds below this keep their deciding lengths (``mayEnter(tf:length:above:)``).
     private static let cachedTFs = 16
 
     /// With the cursors aligned on d: a bound of the phrase's tf in d from
@@ -284,55 +358,68 @@ final class PhraseScorer: Scorer {
     /// is there), and d's length.
     @inline(__always)
     private func documentBound(at d: UInt32) -> (tf: Double, length: UInt32) {
-        let n = cursors.count
-        let firstTF = Double(cursors[0].tf)
+        let n = self.n
+        let firstTF = Double(cursor(0) { $0.tf })
         var insideTF = firstTF
         var everyWord = true
         for i in 1..<max(1, n) {
-            let c = cursors[i]
-            if c.doc != d { everyWord = false } else if slop == 0 { insideTF = min(insideTF, Double(c.tf)) }
+            if cursor(i, { $0.doc }) != d { everyWord = false } else if slop == 0 { insideTF = min(insideTF, Double(cursor(i) { $0.tf })) }
         }
         let perSplit = n < 2 ? 0 : min(firstTF, Double(reach + slop))
         let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
         var tf = everyWord ? insideTF + across : across
         if slop == 0 { tf = min(tf, firstTF) }
-        return (tf, reader.length(d))
+        return (tf, length(d))
     }
 
     /// Counts phrase occurrences in d, every way (inside d, then across the
     /// cut after one word, two, …), and records the positions in d of every
     /// matched word, in that order. The words' cursors may move to d + 1.
+    ///
+    /// A word missing from d lies in d + 1 (the cursors are aligned), so
+    /// only matches across the cut remain, and in each such match that word
+    /// lies within `reach + slop` of d + 1's start (the first word lies in d,
+    /// at most `reach` before it, give or take `slop`): its first position in
+    /// d + 1 is read first, its rare word's and not the first word's, and
+    /// rejects most such candidates before anything else is read.
     private func countMatches(in d: UInt32) -> Int {
-        let n = cursors.count
+        let n = self.n
         matched.removeAll(keepingCapacity: true)
-        cursors[0].positions(into: &inDocument[0])
-        state[0] = WordState(readInDocument: true, inDocument: true, inNext: false)
         var everyWord = true
         for i in 1..<max(1, n) {
-            let here = cursors[i].doc == d
+            let here = cursor(i, { $0.doc }) == d
             state[i] = WordState(readInDocument: false, inDocument: here, inNext: false)
-            everyWord = everyWord && here
+            if !here {
+                everyWord = false
+                cursor(i) { $0.positions(into: &inNext[i]) }
+                state[i].inNext = true
+                if inNext[i].count == 0 || Int(inNext[i].base[0]) >= reach + slop { return 0 }
+            }
         }
+        cursor(0) { $0.positions(into: &inDocument[0]) }
+        state[0] = WordState(readInDocument: true, inDocument: true, inNext: false)
         var total = everyWord ? matches(in: d, split: n, shift: 0) : 0
         guard n >= 2, inDocument[0].count > 0 else { return total }
         // Across the cut, some later word lies in d + 1: at most `reach + slop`
         // past the first word's last position, which must then reach d's end.
-        let length = Int(reader.length(d))
+        let length = Int(self.length(d))
         let last = Int(inDocument[0].base[inDocument[0].count - 1])
-        guard last + reach + slop >= length, reader.continuesTurn(after: d) else { return total }
-        for i in 1..<n {
-            let c = cursors[i]
-            if c.doc == d {
-                if !state[i].readInDocument {
-                    c.positions(into: &inDocument[i])
-                    state[i].readInDocument = true
+        guard last + reach + slop >= length, readerRef._withUnsafeGuaranteedRef({ $0.continuesTurn(after: d) }) else { return total }
+        for i in 1..<n where !state[i].inNext {
+            let readHere = state[i].inDocument && !state[i].readInDocument
+            let next = cursor(i) { c -> Bool in
+                if c.doc == d {
+                    if readHere { c.positions(into: &inDocument[i]) }
+                    c.advance(to: d + 1)
                 }
-                c.advance(to: d + 1)
+                if c.doc == d + 1 {
+                    c.positions(into: &inNext[i])
+                    return true
+                }
+                return false
             }
-            if c.doc == d + 1 {
-                c.positions(into: &inNext[i])
-                state[i].inNext = true
-            }
+            if readHere { state[i].readInDocument = true }
+            state[i].inNext = next
         }
         for split in 1..<n {
             var lies = true
@@ -353,15 +440,17 @@ final class PhraseScorer: Scorer {
     /// are the scorer's own, reused, and held as raw memory: nothing is
     /// allocated or reference-counted per candidate.
     private func matches(in d: UInt32, split: Int, shift: Int) -> Int {
-        let n = cursors.count
-        let offsets = self.offsets, hits = self.hits
+        let n = self.n
+        let offsets = self.offsets, hits = self.hits, order = leapfrogOrder
         var anchors = self.anchors
         defer { self.anchors = anchors }
         let firstList = inDocument[0]
         anchors.reserve(firstList.count)
         anchors.base.update(from: firstList.base, count: firstList.count)
         anchors.count = firstList.count
-        for i in leapfrogOrder where i != 0 {
+        for j in 0..<n {
+            let i = order[j]
+            if i == 0 { continue }
             let list = self.list(i, split: split)
             let shifted = i < split ? 0 : shift
             let delta = offsets[i] - offsets[0] - shifted
@@ -405,7 +494,7 @@ final class PhraseScorer: Scorer {
     private func list(_ i: Int, split: Int) -> UnsafeBufferPointer<UInt32> {
         if i >= split { return inNext[i].values }
         if !state[i].readInDocument {
-            cursors[i].positions(into: &inDocument[i])
+            cursor(i) { $0.positions(into: &inDocument[i]) }
             state[i].readInDocument = true
         }
         return inDocument[i].values

@@ -22,6 +22,7 @@ final class LazyHitsAPITests: XCTestCase {
         defer { temp.remove() }
         let path = temp.path("corpus.sbx")
         try SearchIndex(building: [Self.collection]).write(to: path)
+        var found = 0
         for options in [SearchOptions(limit: 7), SearchOptions(limit: 5, offset: 2, explain: true, context: 1),
                         SearchOptions(limit: 5, ranking: .bm25)] {
             for query in Self.queries {
@@ -29,10 +30,11 @@ final class LazyHitsAPITests: XCTestCase {
                 // The index (and its mapping) is released before any field but rank and score is read.
                 var results: SearchResults?
                 do { results = try SearchIndex(contentsOf: path).search(query, options: options) }
-                XCTAssertFalse(try XCTUnwrap(results).hits.isEmpty, query)
+                found += try XCTUnwrap(results).hits.count
                 XCTAssertEqual(try Self.json(try XCTUnwrap(results)), expected, query)
             }
         }
+        XCTAssertGreaterThan(found, 30, "the queries find hits")
     }
 
     func testOnePageReadOnManyThreadsAtOnceReadsTheSame() throws {

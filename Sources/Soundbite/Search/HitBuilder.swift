@@ -1,5 +1,6 @@
-/// Turns one result page of collected documents into ``Hit``s: text,
-/// highlights, snippet, best cue, media link, fields, explanation and context.
+/// Turns one result page of collected documents into its ``Hit``s' fields
+/// (``HitDetails``): text, highlights, snippet, best cue, media link,
+/// fields, explanation and context; ``HitPage`` calls it on the first read.
 ///
 /// Built for the page, not per hit: the stored texts of the page's hits and
 /// of their context passages are read in one ``StoredText/texts(_:)`` call
@@ -108,8 +109,11 @@ struct HitBuilder {
     /// page verifier, so the search that calls this fails
     /// (``SearchIndex/undamaged(_:)``) and a later build of the page (see
     /// ``HitPage``) meets no page not checked already.
+    /// Sections whose every page has matched already are not looked at again.
     func checkPages(_ page: [Searcher.Collected], weight: Weight) {
-        guard reader.pageCheck != nil, !page.isEmpty else { return }
+        guard let pages = reader.pageCheck, !page.isEmpty else { return }
+        if !(pages.isWhole(.postings) && pages.isWhole(.positions)) { weight.forEachTerm { _ = reader.info($0) } }
+        guard !(pages.isWhole(.docs) && pages.isWhole(.storedText) && pages.isWhole(.cues)) else { return }
         func check(_ d: Int) -> DocRecord {
             let record = reader.document(d)
             _ = reader.textPagesAreIntact(record)
@@ -125,7 +129,6 @@ struct HitBuilder {
                 for c in around.after { _ = check(c) }
             }
         }
-        weight.forEachTerm { _ = reader.info($0) }
     }
 
     /// Buffers reused from hit to hit.

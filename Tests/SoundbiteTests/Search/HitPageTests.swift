@@ -38,4 +38,25 @@ final class HitPageTests: XCTestCase {
         XCTAssertEqual(try Self.index.search("zzzzqqq").hits.count, 0)
         XCTAssertEqual(try Self.index.search("*", options: SearchOptions(limit: 0)).hits.count, 0)
     }
+
+    /// A section is whole once every page of it matched (or the whole file
+    /// was verified): the search then skips checking the pages its hits read.
+    func testASectionIsWholeOnceEveryPageOfItMatched() throws {
+        let image = Array(Self.index.image)
+        let index = try StorageFixtures.open(image, verify: true)
+        let check = try XCTUnwrap(index.reader.pageCheck)
+        XCTAssertTrue(check.isWhole(.meta), "checked at open")
+        XCTAssertFalse(check.isWhole(.storedText))
+        XCTAssertFalse(check.isWhole(.docs))
+        for d in 0..<index.reader.docCount {
+            _ = index.reader.textBytes(of: index.reader.document(d))
+        }
+        XCTAssertTrue(check.isWhole(.storedText))
+        XCTAssertTrue(check.isWhole(.docs))
+        let verified = try StorageFixtures.open(image, verify: true)
+        XCTAssertFalse(try XCTUnwrap(verified.reader.pageCheck).isWhole(.positions))
+        try verified.verify()
+        XCTAssertTrue(try XCTUnwrap(verified.reader.pageCheck).isWhole(.positions))
+        XCTAssertTrue(try XCTUnwrap(verified.reader.pageCheck).isWhole(.cues))
+    }
 }

@@ -8,11 +8,13 @@ import Darwin
 #endif
 
 /// `soundbite-bench threads --index FILE --queries FILE [--threads 1,2]
-/// [--rounds R] [--passes P] [--modes search,top]`: query throughput of one
-/// open ``SearchIndex`` shared by N threads.
+/// [--rounds R] [--passes P] [--modes search,top,fields] [--latency]`: query
+/// throughput of one open ``SearchIndex`` shared by N threads.
 ///
 /// For each round, each mode (`search`: the public `search()` with default
-/// options and the query's filters; `top`: top-10 retrieval alone) and each
+/// options and the query's filters; `fields`: the same, then every field of
+/// every hit read, which builds the hits' text, snippet and the rest; `top`:
+/// top-10 retrieval alone) and each
 /// thread count in turn (so 1- and 2-thread runs alternate and share the
 /// machine's load), N threads start together and each runs the whole query
 /// mix `passes` times (thread t starting at query t × count / N, so they do
@@ -22,13 +24,19 @@ import Darwin
 /// threads when nothing is shared that contends), and the wall speed-up over
 /// one thread of the same round. The machine's load shows in the wall figure,
 /// not the CPU one: read both.
+///
+/// With `--latency`, one thread then times every query of every mode
+/// (`passes` passes after the warm-up, thread CPU per query) and prints p50
+/// and p99 per class and mode, and each mode's ratio to `top`.
 func runThreads(_ arguments: [String]) -> Int32 {
     var indexPath: String?, queriesPath: String?
     var counts = [1, 2], rounds = 3, passes = 2
     var modes = ["search", "top"]
+    var latency = false
     var i = 0
     while i < arguments.count {
         let a = arguments[i]
+        if a == "--latency" { latency = true; i += 1; continue }
         guard i + 1 < arguments.count else { return threadsUsage("\(a) needs a value") }
         let v = arguments[i + 1]
         switch a {
@@ -46,8 +54,8 @@ func runThreads(_ arguments: [String]) -> Int32 {
             passes = n
         case "--modes":
             let parsed = v.split(separator: ",").map(String.init)
-            guard !parsed.isEmpty, parsed.allSatisfy({ ["search", "top"].contains($0) }) else {
-                return threadsUsage("--modes takes search, top or both")
+            guard !parsed.isEmpty, parsed.allSatisfy({ ["search", "top", "fields"].contains($0) }) else {
+                return threadsUsage("--modes takes search, top, fields, or several")
             }
             modes = parsed
         default: return threadsUsage("unknown option '\(a)'")
@@ -104,13 +112,54 @@ func runThreads(_ arguments: [String]) -> Int32 {
                   + "   (wall q/s per round: " + runs.map { fmt($0.qps, 0) }.joined(separator: ", ") + ")")
         }
     }
+    if latency { print(""); print(latencyTable(index, queries, modes: modes, passes: passes)) }
     return 0
+}
+
+/// p50 / p99 of thread CPU µs per query, per class and mode, on this thread
+/// (`passes` timed passes after one warm-up pass per mode), with each mode's
+/// ratio to `top` when it ran.
+private func latencyTable(_ index: SearchIndex, _ queries: [BenchQuery], modes: [String], passes: Int) -> String {
+    var samples: [String: [String: LatencySamples]] = [:]
+    for mode in modes {
+        _ = ThreadRun.pass(index, queries, mode: mode, from: 0)
+        for _ in 0..<passes {
+            for q in queries {
+                let c0 = Measure.threadCPU()
+                benchSink &+= ThreadRun.query(q, index, mode: mode)
+                let t = Measure.threadCPU() - c0
+                samples[mode, default: [:]][q.class, default: LatencySamples()].add(t)
+                samples[mode, default: [:]]["all", default: LatencySamples()].add(t)
+            }
+        }
+    }
+    var classes: [String] = []
+    for q in queries where !classes.contains(q.class) { classes.append(q.class) }
+    classes.append("all")
+    var lines = ["latency, 1 thread, µs of thread CPU per query, p50 / p99 (\(passes) passes after a warm-up)" + (modes.contains("top") ? "; ratio = mode ÷ top" : "")]
+    lines.append("class   " + modes.map { spad($0, 18) }.joined() + (modes.contains("top") ? modes.filter { $0 != "top" }.map { spad("\($0)/top", 14) }.joined() : ""))
+    for c in classes {
+        var row = spad(c, 8)
+        var p: [String: (Double, Double)] = [:]
+        for mode in modes {
+            let s = samples[mode]?[c] ?? LatencySamples()
+            p[mode] = (s.percentile(50) * 1e6, s.percentile(99) * 1e6)
+            row += spad(fmt(p[mode]!.0, 1) + " / " + fmt(p[mode]!.1, 1), 18)
+        }
+        if let top = p["top"] {
+            for mode in modes where mode != "top" {
+                row += spad(fmt(p[mode]!.0 / max(top.0, 1e-9), 2) + " / " + fmt(p[mode]!.1 / max(top.1, 1e-9), 2), 14)
+            }
+        }
+        lines.append(row)
+    }
+    return lines.joined(separator: "\n")
 }
 
 private func threadsUsage(_ message: String) -> Int32 {
     FileHandle.standardError.write(Data("""
         soundbite-bench threads: \(message)
-        usage: soundbite-bench threads --index FILE --queries FILE [--threads 1,2] [--rounds R] [--passes P] [--modes search,top]
+        usage: soundbite-bench threads --index FILE --queries FILE [--threads 1,2] [--rounds R] [--passes P] [--modes search,top,fields] [--latency]
 
         """.utf8))
     return 2
@@ -121,16 +170,31 @@ private enum ThreadRun {
     /// Runs every query once from `from` (wrapping); the sum of hits, so nothing is optimised away.
     static func pass(_ index: SearchIndex, _ queries: [BenchQuery], mode: String, from: Int) -> Int {
         var sink = 0
-        for j in 0..<queries.count {
-            let q = queries[(from + j) % queries.count]
-            let o = SearchOptions(limit: 10, filters: q.filters)
-            if mode == "top" {
-                sink &+= (try? index.topDocuments(q.query, options: o))?.count ?? 0
-            } else {
-                sink &+= (try? index.search(q.query, options: o))?.hits.count ?? 0
-            }
-        }
+        for j in 0..<queries.count { sink &+= query(queries[(from + j) % queries.count], index, mode: mode) }
         return sink
+    }
+
+    /// One query in `mode`: its hit count (`fields`: plus the size of every field of every hit).
+    @inline(__always)
+    static func query(_ q: BenchQuery, _ index: SearchIndex, mode: String) -> Int {
+        let o = SearchOptions(limit: 10, filters: q.filters)
+        if mode == "top" { return (try? index.topDocuments(q.query, options: o))?.count ?? 0 }
+        guard let hits = (try? index.search(q.query, options: o))?.hits else { return 0 }
+        guard mode == "fields" else { return hits.count }
+        var n = hits.count
+        for h in hits { n &+= everyField(h) }
+        return n
+    }
+
+    /// Reads every public field of `hit`; a number that depends on all of them.
+    static func everyField(_ hit: Hit) -> Int {
+        var n = hit.rank &+ hit.document &+ Int(hit.score) &+ (hit.placement?.tier.rawValue ?? 0)
+        for s in [hit.interview, hit.title, hit.speaker, hit.role, hit.chapter, hit.text, hit.snippet.text, hit.media] {
+            n &+= s.utf8.count
+        }
+        n &+= Int(hit.start) &+ Int(hit.end) &+ hit.highlights.count &+ hit.snippet.highlights.count
+        n &+= hit.fields.count &+ (hit.explanation?.terms.count ?? 0) &+ hit.before.count &+ hit.after.count
+        return n
     }
 
     /// `threads` threads, started together, each running `passes` passes;

@@ -267,7 +267,7 @@ final class IndexReader: @unchecked Sendable {
     /// match their checksums: those of the block index (which says where the
     /// blocks lie; the open only checked that it adds up), then those of the
     /// blocks this text needs. Always true on an unverified open.
-    private func textPagesAreIntact(_ d: DocRecord) -> Bool {
+    func textPagesAreIntact(_ d: DocRecord) -> Bool {
         guard let pages = pageCheck else { return true }
         return pages.check(.storedText, 0..<storedText.indexEnd)
             && pages.check(.storedText, storedText.compressedRange(at: d.textOffset, count: Int(d.textLength)))
@@ -319,7 +319,7 @@ final class IndexReader: @unchecked Sendable {
     }
 
     /// Whether the pages of cues `range` are undamaged (always, unless opened verifying).
-    private func checkCues(_ range: Range<Int>) -> Bool {
+    func checkCues(_ range: Range<Int>) -> Bool {
         guard let pages = pageCheck else { return true }
         return cueTable.byteRanges(of: range).allSatisfy { pages.check(.cues, $0) }
     }

@@ -1,5 +1,6 @@
-/// Turns one result page of collected documents into ``Hit``s: text,
-/// highlights, snippet, best cue, media link, fields, explanation and context.
+/// Turns one result page of collected documents into its ``Hit``s' fields
+/// (``HitDetails``): text, highlights, snippet, best cue, media link,
+/// fields, explanation and context; ``HitPage`` calls it on the first read.
 ///
 /// Built for the page, not per hit: the stored texts of the page's hits and
 /// of their context passages are read in one ``StoredText/texts(_:)`` call
@@ -14,9 +15,10 @@ struct HitBuilder {
     let options: SearchOptions
     let bm25: BM25
 
-    /// Hits for `page` (rank `options.offset + 1` first); `root` is a fresh
-    /// scorer tree, moved to each document in id order to read its matches.
-    func hits(_ page: [Searcher.Collected], root: Scorer) -> [Hit] {
+    /// The fields of the hits of `page`, in page order (rank, score, document
+    /// and placement are the page's own); `root` is a fresh scorer tree,
+    /// moved to each document in id order to read its matches.
+    func details(_ page: [Searcher.Collected], root: Scorer) -> [HitDetails] {
         guard !page.isEmpty else { return [] }
         // Matched positions (and explanations) in document order, one forward walk.
         var positions = [[UInt32]](repeating: [], count: page.count)
@@ -39,17 +41,7 @@ struct HitBuilder {
         var contextDocs: [Int] = []
         if options.context > 0 {
             for (i, entry) in page.enumerated() {
-                let v = Int(records[i].interview)
-                let known = v < reader.interviews.count
-                // A damaged record (doc outside its interview's range) gets no context.
-                let lo = known ? Int(reader.interviews[v].docStart) : 0
-                let hi = lo + (known ? Int(reader.interviews[v].docCount) : 0)
-                let d = Int(entry.doc), n = options.context
-                if lo <= d && d < hi {
-                    contexts.append((max(lo, d - n)..<d, (d + 1)..<min(hi, d + 1 + n)))
-                } else {
-                    contexts.append((d..<d, d..<d))
-                }
+                contexts.append(context(of: Int(entry.doc), record: records[i]))
                 contextDocs.append(contentsOf: contexts[i].before)
                 contextDocs.append(contentsOf: contexts[i].after)
             }
@@ -66,9 +58,9 @@ struct HitBuilder {
         }
         var fieldsOf: [UInt32: [String: String]] = [:]
         var scratch = Scratch()
-        var hits: [Hit] = []
+        var hits: [HitDetails] = []
         hits.reserveCapacity(page.count)
-        for (i, entry) in page.enumerated() {
+        for i in page.indices {
             let record = records[i]
             // The interview read in place (a copy of its record would retain its arrays, shared by every thread).
             let interview: Int? = Int(record.interview) < reader.interviews.count ? Int(record.interview) : nil
@@ -85,8 +77,8 @@ struct HitBuilder {
                 Explanation(N: reader.docCount, avgdl: reader.avgdl, dl: Int(record.length), k1: bm25.k1, b: bm25.b,
                             terms: entries, score: entries.reduce(0) { $0 + $1.score })
             }
-            var hit = makeHit(rank: options.offset + i + 1, entry: entry, record: record, interview: interview,
-                              text: texts[i], positions: &positions[i], scratch: &scratch)
+            var hit = makeHit(record: record, interview: interview, text: texts[i], positions: &positions[i],
+                              scratch: &scratch)
             hit.fields = fields
             hit.explanation = explanation
             if options.context > 0 {
@@ -98,6 +90,47 @@ struct HitBuilder {
         return hits
     }
 
+    /// The context passages of document `d` (record `record`): up to
+    /// `options.context` documents of its interview before and after it; none
+    /// for a damaged record (`d` outside its interview's range).
+    private func context(of d: Int, record: DocRecord) -> (before: Range<Int>, after: Range<Int>) {
+        let v = Int(record.interview)
+        let known = v < reader.interviews.count
+        let lo = known ? Int(reader.interviews[v].docStart) : 0
+        let hi = lo + (known ? Int(reader.interviews[v].docCount) : 0)
+        let n = options.context
+        return lo <= d && d < hi ? (max(lo, d - n)..<d, (d + 1)..<min(hi, d + 1 + n)) : (d..<d, d..<d)
+    }
+
+    /// Checks, on a verified open, every page ``details(_:root:)`` will read for
+    /// `page` under `weight`: the records, text and cues of each hit and of
+    /// its context passages, and every term's postings and positions (its
+    /// `info`), as those reads would. A damaged page is remembered by the
+    /// page verifier, so the search that calls this fails
+    /// (``SearchIndex/undamaged(_:)``) and a later build of the page (see
+    /// ``HitPage``) meets no page not checked already.
+    /// Sections whose every page has matched already are not looked at again.
+    func checkPages(_ page: [Searcher.Collected], weight: Weight) {
+        guard let pages = reader.pageCheck, !page.isEmpty else { return }
+        if !(pages.isWhole(.postings) && pages.isWhole(.positions)) { weight.forEachTerm { _ = reader.info($0) } }
+        guard !(pages.isWhole(.docs) && pages.isWhole(.storedText) && pages.isWhole(.cues)) else { return }
+        func check(_ d: Int) -> DocRecord {
+            let record = reader.document(d)
+            _ = reader.textPagesAreIntact(record)
+            _ = reader.checkCues(Int(record.cueStart)..<(Int(record.cueStart) + Int(record.cueCount)))
+            return record
+        }
+        for entry in page {
+            let d = Int(entry.doc)
+            let record = check(d)
+            if options.context > 0 {
+                let around = context(of: d, record: record)
+                for c in around.before { _ = check(c) }
+                for c in around.after { _ = check(c) }
+            }
+        }
+    }
+
     /// Buffers reused from hit to hit.
     struct Scratch {
         var tokens: [Token] = []
@@ -105,8 +138,8 @@ struct HitBuilder {
         var analysis: [UInt8] = []
     }
 
-    private func makeHit(rank: Int, entry: Searcher.Collected, record: DocRecord, interview: Int?,
-                         text bytes: [UInt8], positions: inout [UInt32], scratch: inout Scratch) -> Hit {
+    private func makeHit(record: DocRecord, interview: Int?, text bytes: [UInt8], positions: inout [UInt32],
+                         scratch: inout Scratch) -> HitDetails {
         // The String first: offsets are those of its (valid) UTF-8, as `analyze(text)` gives them.
         var text = String(decoding: bytes, as: UTF8.self)
         positions.sort()
@@ -136,14 +169,12 @@ struct HitBuilder {
         let start = cue?.start ?? 0, end = cue?.end ?? 0
         var media = interview.map { reader.string(reader.interviews[$0].media) } ?? ""
         if !media.isEmpty { media += Searcher.timeFragment(start) }
-        return Hit(rank: rank, score: entry.score, document: Int(entry.doc),
-                   interview: interview.map { reader.string(reader.interviews[$0].id) } ?? "",
-                   title: interview.map { reader.string(reader.interviews[$0].title) } ?? "",
-                   speaker: reader.string(record.speaker), role: reader.string(record.role),
-                   chapter: reader.string(record.chapter), start: start, end: end,
-                   text: text, highlights: highlights, snippet: snippet,
-                   media: media, fields: [:], explanation: nil, placement: entry.placement,
-                   before: [], after: [])
+        return HitDetails(interview: interview.map { reader.string(reader.interviews[$0].id) } ?? "",
+                          title: interview.map { reader.string(reader.interviews[$0].title) } ?? "",
+                          speaker: reader.string(record.speaker), role: reader.string(record.role),
+                          chapter: reader.string(record.chapter), start: start, end: end,
+                          text: text, highlights: highlights, snippet: snippet,
+                          media: media, fields: [:], explanation: nil, before: [], after: [])
     }
 
     /// The tokens ``Analyzer/analyze(_:)`` keeps for `utf8` (every word but

@@ -30,8 +30,10 @@ struct Searcher {
             total = top.count
         }
         let page = Array(top.dropFirst(options.offset))
-        let hits = HitBuilder(reader: reader, options: options, bm25: bm25)
-            .hits(page, root: query.weight.scorer(reader: reader, bm25: bm25))
+        // Hits whose fields are built on first read; every page that build reads is checked now.
+        let builder = HitBuilder(reader: reader, options: options, bm25: bm25)
+        builder.checkPages(page, weight: query.weight)
+        let hits = HitPage.hits(page, builder: builder, weight: query.weight)
         return SearchResults(query: text, total: total, hits: hits, facets: facets)
     }
 

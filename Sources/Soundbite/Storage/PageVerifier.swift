@@ -31,6 +31,8 @@ final class PageVerifier: @unchecked Sendable {
     private let words: Int
     /// The raw kind of the first damaged section found (0: none yet).
     private let damagedKind: UnsafeMutablePointer<Atomic<UInt32>>
+    /// By raw section kind: its pages not checked yet.
+    private let unchecked: UnsafeMutablePointer<Atomic<Int>>
 
     /// Verifies `image` for a verified open: every section's checksum and
     /// the padding, except the sections that ``PageChecksums`` covers, which
@@ -67,7 +69,10 @@ final class PageVerifier: @unchecked Sendable {
         for i in 0..<words { (bits + i).initialize(to: Atomic(0)) }
         damagedKind = .allocate(capacity: 1)
         damagedKind.initialize(to: Atomic(0))
-        checker = Checker(covered: UnsafeBufferPointer(covered), pageSize: pageSize, bits: bits, damagedKind: damagedKind)
+        unchecked = .allocate(capacity: covered.count)
+        for i in 0..<covered.count { (unchecked + i).initialize(to: Atomic(covered[i].pages)) }
+        checker = Checker(covered: UnsafeBufferPointer(covered), pageSize: pageSize, bits: bits, damagedKind: damagedKind,
+                          unchecked: unchecked)
     }
 
     deinit {
@@ -75,6 +80,8 @@ final class PageVerifier: @unchecked Sendable {
         bits.deallocate()
         damagedKind.deinitialize(count: 1)
         damagedKind.deallocate()
+        unchecked.deinitialize(count: covered.count)
+        unchecked.deallocate()
         covered.deallocate()
     }
 
@@ -90,6 +97,7 @@ final class PageVerifier: @unchecked Sendable {
     /// Marks every page checked (after the whole file was verified).
     func markAllChecked() {
         for i in 0..<words { bits[i].store(~0, ordering: .releasing) }
+        for i in 0..<covered.count { unchecked[i].store(0, ordering: .releasing) }
     }
 
     /// The first damage a ``check(_:_:)`` found, as the error a verified open would have given.
@@ -109,13 +117,23 @@ final class PageVerifier: @unchecked Sendable {
         fileprivate let pageSize: Int
         fileprivate let bits: UnsafeMutablePointer<Atomic<UInt64>>
         fileprivate let damaged: UnsafeMutablePointer<Atomic<UInt32>>
+        fileprivate let unchecked: UnsafeMutablePointer<Atomic<Int>>
 
         fileprivate init(covered: UnsafeBufferPointer<Covered>, pageSize: Int, bits: UnsafeMutablePointer<Atomic<UInt64>>,
-                         damagedKind: UnsafeMutablePointer<Atomic<UInt32>>) {
+                         damagedKind: UnsafeMutablePointer<Atomic<UInt32>>, unchecked: UnsafeMutablePointer<Atomic<Int>>) {
             self.covered = covered
             self.pageSize = pageSize
             self.bits = bits
             damaged = damagedKind
+            self.unchecked = unchecked
+        }
+
+        /// Whether every page of `section` has matched its checksum (or the
+        /// section was checked whole at open): then no read of it can fail.
+        @inline(__always)
+        func isWhole(_ section: IndexFormat.Section) -> Bool {
+            let kind = Int(section.rawValue)
+            return kind >= covered.count || unchecked[kind].load(ordering: .acquiring) == 0
         }
 
         /// Whether the pages holding bytes `range` of `section` match their
@@ -134,8 +152,11 @@ final class PageVerifier: @unchecked Sendable {
                 let bytes = UnsafeRawBufferPointer(rebasing: c.bytes[start..<min(c.bytes.count, start + pageSize)])
                 let expected = UInt32(littleEndian: c.crcs.loadUnaligned(fromByteOffset: page * 4, as: UInt32.self))
                 if CRC32C.checksum(bytes) == expected {
-                    let b = c.firstBit + page
-                    bits[b / 64].bitwiseOr(1 << UInt64(b % 64), ordering: .releasing)
+                    let b = c.firstBit + page, bit: UInt64 = 1 << UInt64(b % 64)
+                    // Counted once, by the check that set the bit.
+                    if bits[b / 64].bitwiseOr(bit, ordering: .releasing).oldValue & bit == 0 {
+                        unchecked[kind].subtract(1, ordering: .releasing)
+                    }
                 } else {
                     _ = damaged[0].compareExchange(expected: 0, desired: UInt32(kind), ordering: .relaxed)
                     ok = false

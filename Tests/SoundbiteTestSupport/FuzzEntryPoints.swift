@@ -283,7 +283,8 @@ package enum FuzzEntryPoints {
         }
         let collection = CollectionReader().read(name: "fuzz", transcripts: [("blocks/01.txt", lines.joined(separator: "\n"))],
                                                  manifest: nil)
-        return Array(SearchIndex(building: [collection], options: IndexOptions(passageWords: 8)).image)
+        let index = SearchIndex(building: [collection], options: IndexOptions(passageWords: 8))
+        return withExtendedLifetime(index) { Array(index.image) }  // `image` points into the index's storage
     }()
 
     /// Index-file reader. The input is a mutation program applied to

@@ -159,7 +159,13 @@ package final class HTTPServer: Sendable {
             }
             if stopping.load(ordering: .acquiring) {
                 Glibc.shutdown(listener, Int32(SHUT_RDWR))
-                for (c, _) in idle { close(c) }
+                // A connection whose request has begun to arrive is in progress: a
+                // worker answers it (with `Connection: close`); the silent ones close.
+                fds = idle.map { pollfd(fd: $0.connection.fd, events: Int16(POLLIN), revents: 0) }
+                if !fds.isEmpty { _ = Glibc.poll(&fds, nfds_t(fds.count), 0) }
+                for (i, (c, _)) in idle.enumerated() {
+                    if fds[i].revents & Int16(POLLIN) != 0 { work.push(c) } else { close(c) }
+                }
                 for _ in 0..<configuration.workers { work.push(nil) }
                 return
             }
@@ -234,7 +240,8 @@ package final class HTTPServer: Sendable {
                     refuse(c, HTTPParseError(408, "the request took longer than \(limits.requestSeconds) s to arrive"))
                     return
                 }
-                if isStopping && c.buffer.isEmpty { return close(c) }
+                // Stopping: a connection with nothing sent and nothing waiting is idle.
+                if isStopping && c.buffer.isEmpty && !Socket.wait(c.fd, Int16(POLLIN), seconds: 0) { return close(c) }
                 guard Socket.wait(c.fd, Int16(POLLIN), seconds: min(left, 0.1)) else { continue }
                 let n = Socket.read(c.fd, scratch: &scratch, into: &c.buffer)
                 if n == 0 || n == -2 { return close(c) }

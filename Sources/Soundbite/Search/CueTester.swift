@@ -73,22 +73,22 @@ struct CueTester {
         self.words = words.map { Unmanaged.passUnretained($0) }
         var terms: [Unmanaged<TermScorer>] = []
         var termStart = [0]
-        var termNames: [Set<String>] = []
+        var termIDs: [Set<Int>] = []
         for w in words {
-            var names = Set<String>()
+            var ids = Set<Int>()
             if let t = w as? TermScorer {
                 terms.append(.passUnretained(t))
-                names.insert(t.term)
+                ids.insert(t.termID)
             } else if let b = w as? BooleanScorer, b.must.isEmpty, b.mustNot.isEmpty, b.filter == nil,
                       !b.should.isEmpty, b.should.allSatisfy({ $0 is TermScorer }) {
                 // A BooleanScorer's should clauses on its document are the ones matching it.
                 for c in b.should {
                     let t = c as! TermScorer
                     terms.append(.passUnretained(t))
-                    names.insert(t.term)
+                    ids.insert(t.termID)
                 }
             }
-            termNames.append(names)
+            termIDs.append(ids)
             termStart.append(terms.count)
         }
         self.terms = terms
@@ -101,10 +101,11 @@ struct CueTester {
             && analyzer.stopWords.isEmpty && !analyzer.keepsExactForms
             && k1 > 0 && k1.isFinite && b >= 0 && b <= 1 && average.isFinite && norm1 >= 1e-6
             && idfs.allSatisfy { $0.isFinite && $0 >= 0 }
-        var seen = Set<String>(), overlap = false
-        for names in termNames {
-            if !seen.isDisjoint(with: names) { overlap = true }
-            seen.formUnion(names)
+        // Words share a term when their term ids meet (ids, not names: a name is built from the dictionary).
+        var seen = Set<Int>(), overlap = false
+        for ids in termIDs {
+            if !seen.isDisjoint(with: ids) { overlap = true }
+            seen.formUnion(ids)
         }
         distinct = !overlap
         docTF = [Int](repeating: 0, count: words.count)

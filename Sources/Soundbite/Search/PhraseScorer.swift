@@ -17,7 +17,10 @@
 /// after the split lie in d + 1, and d + 1 continues d's turn.
 final class PhraseScorer: Scorer {
     let idf: Double
-    let text: String
+    /// The phrase's terms, in order (``text`` is built from them only when an explanation asks).
+    private let termIDs: [Int]
+    /// The phrase as its terms joined by spaces.
+    var text: String { termIDs.map { reader.termString($0) }.joined(separator: " ") }
     private let bm25: BM25
     /// Holds the reader (and the cursors) alive; the hot paths call them
     /// through the unretained references below, so no reference is counted
@@ -73,7 +76,7 @@ final class PhraseScorer: Scorer {
         self.slop = slop
         var seen = Set<Int>()
         idf = terms.reduce(0) { sum, t in seen.insert(t.term).inserted ? sum + bm25.idf(df: Int(reader.info(t.term).df)) : sum }
-        text = terms.map { reader.termString($0.term) }.joined(separator: " ")
+        termIDs = terms.map(\.term)
         let cursors = terms.map { PostingCursor(reader: reader, info: reader.info($0.term)) }
         self.cursors = cursors
         readerRef = Unmanaged.passUnretained(reader)

@@ -276,9 +276,11 @@ enum Postings {
             }
             postings.append(headers.bytes)
             postings.append(blocks.bytes)
-            let frontier = bounds.append(tfs: tfs, lengths: lengths)
+            // The term's own frontier, from the same computation as its blocks'.
+            _ = computeFrontier(0..<df, tfs: tfs)
+            let stored = bounds.append(frontier: frontier)
             return TermInfo(df: UInt32(df), blocks: UInt32(blockCount), postingsOffset: termPostingsStart,
-                            positionsOffset: termPositionsStart, boundsOffset: frontier.offset, boundsCount: frontier.count)
+                            positionsOffset: termPositionsStart, boundsOffset: stored.offset, boundsCount: stored.count)
         }
 
         /// Fills ``frontier`` with the (tf, dl) frontier of the postings

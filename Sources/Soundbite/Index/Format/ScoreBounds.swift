@@ -26,26 +26,15 @@ struct ScoreBounds {
         private(set) var writer = ByteWriter()
         /// Pairs written so far (the next term's ``TermInfo/boundsOffset``).
         private(set) var pairCount: UInt32 = 0
-        private var minLengthByTF: [UInt32] = []
 
-        /// Appends the frontier of one term's postings: for each tf the
-        /// shortest document, kept only if shorter than every document with a
-        /// higher tf. Returns (boundsOffset, boundsCount).
-        mutating func append(tfs: [UInt32], lengths: some Sequence<UInt32>) -> (offset: UInt32, count: UInt32) {
+        /// Appends the frontier of one term's postings (by decreasing tf, each
+        /// pair's dl below every earlier pair's: ``Postings/Encoder`` computes
+        /// it). Returns (boundsOffset, boundsCount).
+        mutating func append(frontier: [(tf: UInt32, dl: UInt32)]) -> (offset: UInt32, count: UInt32) {
             let start = pairCount
-            minLengthByTF.removeAll(keepingCapacity: true)
-            for (tf32, dl) in zip(tfs, lengths) {
-                let tf = Int(tf32)
-                if tf >= minLengthByTF.count {
-                    minLengthByTF.append(contentsOf: repeatElement(UInt32.max, count: tf + 1 - minLengthByTF.count))
-                }
-                minLengthByTF[tf] = min(minLengthByTF[tf], dl)
-            }
-            var best = UInt32.max
-            for tf in stride(from: minLengthByTF.count - 1, through: 1, by: -1) where minLengthByTF[tf] < best {
-                best = minLengthByTF[tf]
-                writer.u32(UInt32(tf))
-                writer.u32(best)
+            for pair in frontier {
+                writer.u32(pair.tf)
+                writer.u32(pair.dl)
                 pairCount += 1
             }
             return (start, pairCount - start)

@@ -62,6 +62,13 @@ struct CueTester {
     /// (NaN until then): `side × side` per word, by length then tf.
     private var table: [Double] = []
     private static let side = 24
+    /// ``boundOverLengths(_:)`` by tf vector, computed on first use (NaN
+    /// until then), for vectors whose every tf is below ``memoSide``: slot
+    /// Σ tfᵢ · memoSideⁱ. Documents of common words repeat a few small vectors.
+    private var memo: [Double] = []
+    /// The largest side whose `words`-th power fits ``memoSlots`` (0: no memo).
+    private let memoSide: Int
+    private static let memoSlots = 4096
     /// Above this tf no bound is given (BM25's rise per tf stays far above rounding below it).
     private static let largestTF = 4096
 
@@ -109,6 +116,17 @@ struct CueTester {
         }
         distinct = !overlap
         docTF = [Int](repeating: 0, count: words.count)
+        var side = 1
+        func fits(_ side: Int) -> Bool {
+            var slots = 1
+            for _ in 0..<words.count {
+                slots *= side
+                if slots > Self.memoSlots { return false }
+            }
+            return true
+        }
+        while words.count >= 2 && fits(side + 1) { side += 1 }
+        memoSide = side >= 2 ? side : 0
     }
 
     /// Frees the position buffer.
@@ -238,12 +256,22 @@ struct CueTester {
 
     /// The best ``bound(cueLength:)`` over every cue length, `most` the largest ``docTF``.
     private mutating func boundOverLengths(_ most: Int) -> Double {
+        let w = words.count
+        var slot = 0
+        if most < memoSide {
+            for i in (0..<w).reversed() { slot = slot * memoSide + docTF[i] }
+            if memo.isEmpty { memo = [Double](repeating: .nan, count: Self.memoSlots) }
+            let v = memo[slot]
+            if !v.isNaN { return v }
+        } else {
+            slot = -1
+        }
         // Past the largest tf (plus a token for each other word) every word's
         // tf is its own and each term falls with the length.
-        let w = words.count
         let shortest = distinct ? w : 1, longest = distinct ? most + w - 1 : most
         var best = 0.0
         for length in shortest...longest { best = max(best, bound(cueLength: length)) }
+        if slot >= 0 { memo[slot] = best }
         return best
     }
 

@@ -23,6 +23,14 @@ struct QuoteCollector {
     let query: CompiledQuery
     let k: Int
     let exhaustive: Bool
+    /// The pruned walk places tiers 1–3 from the rarest word's documents
+    /// (``placeAround(_:tiers:idfs:top:placed:count:)``) when at most this
+    /// many hold it (``Weight/cost(_:)``), else walks the conjunctions first.
+    var rarestLimit = QuoteCollector.defaultRarestLimit
+
+    /// See ``rarestLimit``: below it, the conjunction walks cost more to set
+    /// up than the one pass over the rarest word's documents.
+    static let defaultRarestLimit = 1024
 
     /// One placed document.
     struct Entry {
@@ -78,54 +86,26 @@ struct QuoteCollector {
         var top = QuoteTopK(k: k)
         var placed = Set<UInt32>()
         var count = 0
-        let full = Self.fullMask(query.words.count)
+        let costs = query.words.map { $0.any.cost(reader) }
+        let rarest = costs.indices.min { costs[$0] < costs[$1] }!
 
-        // 1. Tier 1: the conjunction of the words as typed. Tier 2 only when
-        // it holds fewer than k documents (tier 1 ranks above tier 2 whatever
-        // the cues and scores), so the derived forms' wider conjunction is
-        // walked only then.
-        walk(.allWords, idfs: idfs, top: &top, placed: &placed, count: &count)
-        if count >= k { return top.sorted() }
-        if query.words.contains(where: { $0.derived != nil }) {
-            walk(.derivedForms, idfs: idfs, top: &top, placed: &placed, count: &count)
+        if costs[rarest] <= rarestLimit {
+            // Few documents hold the rarest word: every document of tiers 1–3
+            // is one of them or a neighbour, placed in one pass.
+            placeAround(rarest, idfs: idfs, top: &top, placed: &placed, count: &count)
+        } else {
+            // 1. Tier 1: the conjunction of the words as typed. Tier 2 only when
+            // it holds fewer than k documents (tier 1 ranks above tier 2 whatever
+            // the cues and scores), so the derived forms' wider conjunction is
+            // walked only then.
+            walk(.allWords, idfs: idfs, top: &top, placed: &placed, count: &count)
             if count >= k { return top.sorted() }
-        }
-
-        // 2. Tier 3: every word with a neighbour of the same turn.
-        let rarest = query.words.indices.min { query.words[$0].any.cost(reader) < query.words[$1].any.cost(reader) }!
-        var candidates: [UInt32] = []
-        // Filtered: a candidate's neighbours share its turn, so the filter
-        // passes a candidate exactly when it passes the driving word's document.
-        let driver = Weight.boolean(must: [query.words[rarest].any], should: [], mustNot: [], filter: query.filter)
-            .scorer(reader: reader, bm25: bm25)
-        while driver.doc != PostingCursor.noMoreDocs {
-            Self.appendWithNeighbours(driver.doc, to: &candidates, docCount: reader.docCount)
-            driver.next()
-        }
-        let masks = masks(of: candidates)
-        var third: [UInt32] = []
-        for c in candidates {
-            let mine = masks.mask(c)
-            guard mine != 0, mine != full else { continue }
-            var union = mine
-            if c > 0 && reader.continuesTurn(after: c - 1) { union |= masks.mask(c - 1) }
-            if reader.continuesTurn(after: c) { union |= masks.mask(c + 1) }
-            if union == full { third.append(c) }
-        }
-        let root3 = query.weight.scorer(reader: reader, bm25: bm25)
-        let any3 = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-        var tester3 = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any3)
-        defer { tester3.deallocate() }
-        for d in third {
-            root3.advance(to: d)
-            guard root3.doc == d else { continue }
-            placed.insert(d)
-            count += 1
-            let score = root3.score()
-            guard top.admits(.withNeighbour) else { continue }
-            let match = tester3.match(d)
-            top.insert(Entry(score: score, doc: d, placement: Placement(tier: .withNeighbour, oneCue: match.oneCue),
-                             cueScore: match.score))
+            if query.words.contains(where: { $0.derived != nil }) {
+                walk(.derivedForms, idfs: idfs, top: &top, placed: &placed, count: &count)
+                if count >= k { return top.sorted() }
+            }
+            // 2. Tier 3: every word with a neighbour of the same turn.
+            placeAround(rarest, tiers: .withNeighbour, idfs: idfs, top: &top, placed: &placed, count: &count)
         }
         if count >= k { return top.sorted() }
 
@@ -142,7 +122,69 @@ struct QuoteCollector {
             placedRest[e.doc] = Entry(score: e.score, doc: e.doc, placement: Placement(tier: .someWords, oneCue: match.oneCue),
                                       cueScore: match.score)
         }
-        return withExtendedLifetime((any3, any4)) { top.sorted() + rest.map { placedRest[$0.doc]! } }
+        return withExtendedLifetime(any4) { top.sorted() + rest.map { placedRest[$0.doc]! } }
+    }
+
+    /// Places in `top` the documents of tiers 1–3 (or of tier 3 alone, with
+    /// `tiers` `.withNeighbour`) from the documents holding word `rarest`
+    /// (the filter applied) and their neighbours: a document holding every
+    /// word holds `rarest`, and one of tier 3 holds it or has a neighbour of
+    /// its turn that does. Each such document is counted and kept in
+    /// `placed`; its tier comes from the words' masks (as in ``reference()``).
+    private func placeAround(_ rarest: Int, tiers: QuoteTier = .allWords, idfs: [Double], top: inout QuoteTopK,
+                             placed: inout Set<UInt32>, count: inout Int) {
+        let full = Self.fullMask(query.words.count)
+        var candidates: [UInt32] = []
+        // Filtered: a candidate's neighbours share its turn, so the filter
+        // passes a candidate exactly when it passes the driving word's document.
+        let driver = Weight.boolean(must: [query.words[rarest].any], should: [], mustNot: [], filter: query.filter)
+            .scorer(reader: reader, bm25: bm25)
+        while driver.doc != PostingCursor.noMoreDocs {
+            Self.appendWithNeighbours(driver.doc, to: &candidates, docCount: reader.docCount)
+            driver.next()
+        }
+        guard !candidates.isEmpty else { return }
+        let masks = masks(of: candidates)
+        let root = query.weight.scorer(reader: reader, bm25: bm25)
+        let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        // Words with derived forms: whether the document holds them as typed (tier 1 or 2).
+        let exact = tiers == .allWords ? query.words.compactMap { $0.derived == nil ? nil : $0.exact.scorer(reader: reader, bm25: bm25) } : []
+        var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+        defer { tester.deallocate() }
+        withExtendedLifetime((root, any, exact)) {
+            for c in candidates {
+                let mine = masks.mask(c)
+                guard mine != 0 else { continue }
+                let tier: QuoteTier
+                if mine == full {
+                    guard tiers == .allWords else { continue }
+                    var typed = true
+                    for s in exact {
+                        s.advance(to: c)
+                        if s.doc != c { typed = false; break }
+                    }
+                    tier = typed ? .allWords : .derivedForms
+                } else {
+                    let before = c > 0 ? masks.mask(c - 1) : 0, after = masks.mask(c + 1)
+                    // The turn is read only when the neighbours could complete the words.
+                    guard mine | before | after == full else { continue }
+                    var union = mine
+                    if before != 0 && reader.continuesTurn(after: c - 1) { union |= before }
+                    if after != 0 && reader.continuesTurn(after: c) { union |= after }
+                    guard union == full else { continue }
+                    tier = .withNeighbour
+                }
+                root.advance(to: c)
+                guard root.doc == c else { continue }
+                placed.insert(c)
+                count += 1
+                guard top.admits(tier) else { continue }
+                let score = root.score()
+                let match = tester.match(c)
+                top.insert(Entry(score: score, doc: c, placement: Placement(tier: tier, oneCue: match.oneCue),
+                                 cueScore: match.score))
+            }
+        }
     }
 
     /// Places the documents of one tier of the conjunction walk in `top`:

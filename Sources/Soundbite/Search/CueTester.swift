@@ -54,6 +54,13 @@ struct CueTester {
     private let bounded: Bool
     /// Whether no two words can match one token (their terms are disjoint).
     private let distinct: Bool
+    /// Two distinct words: a cue of L tokens holds c₀ + c₁ ≤ L of them, and
+    /// the bounds try each split (see ``bound(cueLength:)``).
+    private let pairs: Bool
+    /// Above this tf₀ · tf₁ the tf bound of a pair takes each word's cap alone.
+    private static let largestPairs = 4096
+    /// Above this smaller tf a cue's bound takes each word's cap alone.
+    private static let largestSplit = 64
     /// Per word, its tf in the document of the last ``tfBound(_:)``.
     private var docTF: [Int]
     /// Whether the last ``tfBound(_:)`` filled ``docTF`` (its bound is finite).
@@ -115,6 +122,7 @@ struct CueTester {
             seen.formUnion(ids)
         }
         distinct = !overlap
+        pairs = distinct && words.count == 2
         docTF = [Int](repeating: 0, count: words.count)
         var side = 1
         func fits(_ side: Int) -> Bool {
@@ -266,11 +274,21 @@ struct CueTester {
         } else {
             slot = -1
         }
-        // Past the largest tf (plus a token for each other word) every word's
-        // tf is its own and each term falls with the length.
-        let shortest = distinct ? w : 1, longest = distinct ? most + w - 1 : most
         var best = 0.0
-        for length in shortest...longest { best = max(best, bound(cueLength: length)) }
+        if pairs, docTF[0] * docTF[1] <= Self.largestPairs {
+            // Two distinct words fill c₀ + c₁ ≤ L tokens: each split at its shortest cue.
+            for c0 in 1...docTF[0] {
+                for c1 in 1...docTF[1] {
+                    let length = c0 + c1
+                    best = max(best, cueScore(word: 0, tf: c0, length: length) + cueScore(word: 1, tf: c1, length: length))
+                }
+            }
+        } else {
+            // Past the largest tf (plus a token for each other word) every word's
+            // tf is its own and each term falls with the length.
+            let shortest = distinct ? w : 1, longest = distinct ? most + w - 1 : most
+            for length in shortest...longest { best = max(best, eachCapped(cueLength: length)) }
+        }
         if slot >= 0 { memo[slot] = best }
         return best
     }
@@ -298,6 +316,27 @@ struct CueTester {
     /// most the length less one token per other word.
     @inline(__always)
     private mutating func bound(cueLength length: Int) -> Double {
+        if pairs && length >= 2 && min(docTF[0], docTF[1]) <= Self.largestSplit {
+            // Two distinct words share the cue's tokens: c₀ + c₁ ≤ length. Past
+            // c₀ = length − tf₁ the second word's count is its tf, so the
+            // best split lies from there on.
+            let t0 = docTF[0], t1 = docTF[1]
+            let hi = min(t0, length - 1)
+            var c0 = max(1, min(hi, length - t1)), best = 0.0
+            while c0 <= hi {
+                best = max(best, cueScore(word: 0, tf: c0, length: length)
+                    + cueScore(word: 1, tf: min(t1, length - c0), length: length))
+                c0 += 1
+            }
+            return best
+        }
+        return eachCapped(cueLength: length)
+    }
+
+    /// ``bound(cueLength:)`` with each word's tf capped on its own (at the
+    /// length less one token per other word, with distinct words).
+    @inline(__always)
+    private mutating func eachCapped(cueLength length: Int) -> Double {
         let w = words.count
         let cap = distinct ? max(1, length - (w - 1)) : length
         var sum = 0.0

@@ -87,7 +87,72 @@ final class QuoteBoundTests: XCTestCase {
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
         for words in [["laptop", "home"], ["home", "laptop"], ["laptops", "home"], ["laptop", "home", "children"]] {
             let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
-            for k in [1, 2, 5, 10, 30] { assertPrunedIsTheReference(reader, bm25, query, k: k, "\(words) k \(k)") }
+            for k in [1, 2, 5, 10, 30] {
+                assertPrunedIsTheReference(reader, bm25, query, k: k, rarestLimit: 0, "\(words) k \(k)")
+            }
         }
+    }
+
+    /// Two words repeated in cues of every length ("laptop laptop home",
+    /// "home laptop home home …"): the bounds that share a cue's tokens
+    /// between the two words (c₀ + c₁ ≤ L) stay at or above every cue score,
+    /// bit for bit, and meet it on some documents; the pruned walk equals its
+    /// reference.
+    func testSplitBoundsOnRepeatedWords() throws {
+        var rng = SyntheticCorpus.RNG(state: 23)
+        var interviews: [Interview] = []
+        let forms = ["laptop", "home", "really", "the"]
+        for i in 0..<5 {
+            var cues: [Cue] = []
+            var t = 0.0
+            for c in 0..<150 {
+                let n = 1 + Int(rng.next() % 7)
+                // Mostly the two words, some fillers: dense cues of many lengths.
+                let text = (0..<n).map { _ in forms[Int(rng.next() % UInt64(rng.next() % 3 == 0 ? 4 : 2))] }
+                    .joined(separator: " ")
+                let speaker = c / 5 % 2 == 0 ? ("Ruth Okafor", "head teacher") : ("Priya Nair", "parent")
+                cues.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One",
+                                text: text, line: c + 1))
+                t += 2.5
+            }
+            interviews.append(Interview(id: "r\(i)", path: "r\(i).vtt", title: "R \(i)", media: "", fields: [:], cues: cues))
+        }
+        let index = SearchIndex(building: [InterviewCollection(name: "repeats", interviews: interviews)])
+        let reader = index.reader
+        let bm25 = BM25(k1: 1.2, b: 0.75, avgdl: reader.avgdl, documentCount: reader.docCount)
+        let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
+        var checked = 0, tight = 0
+        for words in [["laptop", "home"], ["home", "laptop"], ["laptop", "really"]] {
+            let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
+            let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
+            let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+            let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
+                                            should: [], mustNot: [], filter: nil, reader: reader)
+            var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+            defer { tester.deallocate() }
+            while conjunction.doc != PostingCursor.noMoreDocs {
+                let d = conjunction.doc
+                let byTF = tester.tfBound(d)
+                tester.loadCues(d)
+                let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
+                let match = tester.placeWords(d)
+                XCTAssertTrue(byTF.isFinite && byCues.isFinite, "\(words) doc \(d)")
+                XCTAssertLessThanOrEqual(byCues, byTF, "\(words) doc \(d)")
+                if match.oneCue {
+                    XCTAssertLessThanOrEqual(match.score, byCues, "\(words) doc \(d)")
+                    if match.score == byCues { tight += 1 }
+                }
+                checked += 1
+                conjunction.next()
+            }
+            withExtendedLifetime(any) {}
+            for k in [1, 3, 10, 40] {
+                for limit in [0, Int.max] {
+                    assertPrunedIsTheReference(reader, bm25, query, k: k, rarestLimit: limit, "\(words) k \(k) limit \(limit)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 200)
+        XCTAssertGreaterThan(tight, 5, "a cue holding a passage's every occurrence of the words meets the bound")
     }
 }

@@ -7,7 +7,8 @@ import SoundbiteTestSupport
 /// the same documents, scores, placements and cue scores, bit for bit, in
 /// the same order, for several k, with and without filters, 2–5 words, words
 /// drawn from one cue (so they share cues) or from anywhere, phrases,
-/// prefixes, required words and words with derived forms.
+/// prefixes, required words and words with derived forms; tiers 1–3 found
+/// by the conjunction walks and by the pass over the rarest word's documents.
 final class QuotePruningTests: XCTestCase {
     func testPrunedEqualsTheReference() throws {
         var rng = SyntheticCorpus.RNG(state: 7)
@@ -45,9 +46,13 @@ final class QuotePruningTests: XCTestCase {
                     : q % 3 == 1 ? try fields.filter(name: "chapter", values: ["Use of ICT"]) : nil
                 let query = try compiler.root(.boolean(clauses), filter: filter)
                 for k in [1, 3, 10, 40] {
-                    let reference = assertPrunedIsTheReference(reader, bm25, query, k: k,
-                                                               "seed \(seed) query \(q) \(words) k \(k)")
-                    tiers.formUnion(reference.map(\.placement.tier))
+                    // Tiers 1–3 by the conjunction walks (limit 0), by one pass
+                    // over the rarest word's documents (no limit), and as chosen.
+                    for limit in [0, QuoteCollector.defaultRarestLimit, Int.max] {
+                        let reference = assertPrunedIsTheReference(reader, bm25, query, k: k, rarestLimit: limit,
+                                                                   "seed \(seed) query \(q) \(words) k \(k) limit \(limit)")
+                        tiers.formUnion(reference.map(\.placement.tier))
+                    }
                     compared += 1
                 }
             }
@@ -61,9 +66,12 @@ final class QuotePruningTests: XCTestCase {
 /// the same documents, scores, placements and cue scores, bit for bit, in
 /// the same order; returns the reference (empty when either is nil).
 @discardableResult
-func assertPrunedIsTheReference(_ reader: IndexReader, _ bm25: BM25, _ query: CompiledQuery, k: Int, _ label: String,
+func assertPrunedIsTheReference(_ reader: IndexReader, _ bm25: BM25, _ query: CompiledQuery, k: Int,
+                                rarestLimit: Int = QuoteCollector.defaultRarestLimit, _ label: String,
                                 file: StaticString = #filePath, line: UInt = #line) -> [QuoteCollector.Entry] {
-    let pruned = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: false).collect()
+    var collector = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: false)
+    collector.rarestLimit = rarestLimit
+    let pruned = collector.collect()
     let reference = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: true).collect()
     guard let pruned, let reference else { XCTFail(label, file: file, line: line); return [] }
     XCTAssertEqual(pruned.map(\.doc), reference.map(\.doc), label, file: file, line: line)

@@ -23,30 +23,9 @@ final class QuoteBoundTests: XCTestCase {
                 let words = (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }
                 let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
                 guard query.words.count >= 2 else { continue }
-                let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
-                let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-                let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
-                                                should: [], mustNot: [], filter: nil, reader: reader)
-                var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
-                defer { tester.deallocate() }
-                while conjunction.doc != PostingCursor.noMoreDocs {
-                    let d = conjunction.doc
-                    let byTF = tester.tfBound(d)
-                    tester.loadCues(d)
-                    let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
-                    let match = tester.placeWords(d)
-                    XCTAssertEqual(match.oneCue, tester.match(d).oneCue)
-                    XCTAssertTrue(byTF.isFinite && byCues.isFinite, "\(words): plain words are bounded")
-                    XCTAssertLessThanOrEqual(byCues, byTF, "\(words) doc \(d)")
-                    if match.oneCue {
-                        XCTAssertLessThanOrEqual(match.score, byCues, "\(words) doc \(d)")
-                        XCTAssertLessThanOrEqual(match.score, byTF, "\(words) doc \(d)")
-                        if match.score == byCues { tight += 1 }
-                    }
-                    checked += 1
-                    conjunction.next()
-                }
-                withExtendedLifetime(any) {}
+                let counts = checkBounds(reader, bm25, query, "\(words)")
+                checked += counts.checked
+                tight += counts.tight
             }
         }
         XCTAssertGreaterThan(checked, 500)
@@ -124,28 +103,9 @@ final class QuoteBoundTests: XCTestCase {
         var checked = 0, tight = 0
         for words in [["laptop", "home"], ["home", "laptop"], ["laptop", "really"]] {
             let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
-            let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
-            let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-            let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
-                                            should: [], mustNot: [], filter: nil, reader: reader)
-            var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
-            defer { tester.deallocate() }
-            while conjunction.doc != PostingCursor.noMoreDocs {
-                let d = conjunction.doc
-                let byTF = tester.tfBound(d)
-                tester.loadCues(d)
-                let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
-                let match = tester.placeWords(d)
-                XCTAssertTrue(byTF.isFinite && byCues.isFinite, "\(words) doc \(d)")
-                XCTAssertLessThanOrEqual(byCues, byTF, "\(words) doc \(d)")
-                if match.oneCue {
-                    XCTAssertLessThanOrEqual(match.score, byCues, "\(words) doc \(d)")
-                    if match.score == byCues { tight += 1 }
-                }
-                checked += 1
-                conjunction.next()
-            }
-            withExtendedLifetime(any) {}
+            let counts = checkBounds(reader, bm25, query, "\(words)")
+            checked += counts.checked
+            tight += counts.tight
             for k in [1, 3, 10, 40] {
                 for limit in [0, Int.max] {
                     assertPrunedIsTheReference(reader, bm25, query, k: k, rarestLimit: limit, "\(words) k \(k) limit \(limit)")
@@ -154,5 +114,39 @@ final class QuoteBoundTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 200)
         XCTAssertGreaterThan(tight, 5, "a cue holding a passage's every occurrence of the words meets the bound")
+    }
+
+    /// Walks the conjunction of `query`'s words and checks, at each document,
+    /// both bounds against its cue score (never below, bit for bit); returns
+    /// how many documents were checked and on how many the cue-length bound
+    /// met the score.
+    private func checkBounds(_ reader: IndexReader, _ bm25: BM25, _ query: CompiledQuery, _ label: String,
+                             file: StaticString = #filePath, line: UInt = #line) -> (checked: Int, tight: Int) {
+        var checked = 0, tight = 0
+        let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
+        let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+        let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
+                                        should: [], mustNot: [], filter: nil, reader: reader)
+        var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+        defer { tester.deallocate() }
+        while conjunction.doc != PostingCursor.noMoreDocs {
+            let d = conjunction.doc
+            let byTF = tester.tfBound(d)
+            tester.loadCues(d)
+            let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
+            let match = tester.placeWords(d)
+            XCTAssertEqual(match.oneCue, tester.match(d).oneCue, label, file: file, line: line)
+            XCTAssertTrue(byTF.isFinite && byCues.isFinite, "\(label): plain words are bounded", file: file, line: line)
+            XCTAssertLessThanOrEqual(byCues, byTF, "\(label) doc \(d)", file: file, line: line)
+            if match.oneCue {
+                XCTAssertLessThanOrEqual(match.score, byCues, "\(label) doc \(d)", file: file, line: line)
+                XCTAssertLessThanOrEqual(match.score, byTF, "\(label) doc \(d)", file: file, line: line)
+                if match.score == byCues { tight += 1 }
+            }
+            checked += 1
+            conjunction.next()
+        }
+        withExtendedLifetime(any) {}
+        return (checked, tight)
     }
 }

@@ -37,30 +37,17 @@ final class QuoteBoundTests: XCTestCase {
     /// with more words: pruned == reference for several k, with derived forms.
     func testPrunedEqualsTheReferenceWithTiedCues() throws {
         var rng = SyntheticCorpus.RNG(state: 5)
-        var interviews: [Interview] = []
         let fillers = ["really", "actually", "the school", "and then we", "obviously the parents said", "yes"]
-        for i in 0..<6 {
-            var cues: [Cue] = []
-            var t = 0.0
-            for c in 0..<120 {
-                let r = rng.next() % 10
-                let text: String
-                switch r {
-                case 0, 1: text = "laptop home"
-                case 2: text = "home laptop laptop"
-                case 3: text = "the laptop went home with the children"
-                case 4: text = "laptops at home"
-                case 5: text = "laptop"
-                default: text = fillers[Int(rng.next() % UInt64(fillers.count))]
-                }
-                let speaker = c / 7 % 2 == 0 ? ("Ruth Okafor", "head teacher") : ("Priya Nair", "parent")
-                cues.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One",
-                                text: text, line: c + 1))
-                t += 2.5
+        let index = Self.index("ties", interviews: 6, cues: 120, turn: 7) { _ in
+            switch rng.next() % 10 {
+            case 0, 1: return "laptop home"
+            case 2: return "home laptop laptop"
+            case 3: return "the laptop went home with the children"
+            case 4: return "laptops at home"
+            case 5: return "laptop"
+            default: return fillers[Int(rng.next() % UInt64(fillers.count))]
             }
-            interviews.append(Interview(id: "i\(i)", path: "i\(i).vtt", title: "I \(i)", media: "", fields: [:], cues: cues))
         }
-        let index = SearchIndex(building: [InterviewCollection(name: "ties", interviews: interviews)])
         let reader = index.reader
         let bm25 = BM25(k1: 1.2, b: 0.75, avgdl: reader.avgdl, documentCount: reader.docCount)
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
@@ -79,24 +66,12 @@ final class QuoteBoundTests: XCTestCase {
     /// reference.
     func testSplitBoundsOnRepeatedWords() throws {
         var rng = SyntheticCorpus.RNG(state: 23)
-        var interviews: [Interview] = []
         let forms = ["laptop", "home", "really", "the"]
-        for i in 0..<5 {
-            var cues: [Cue] = []
-            var t = 0.0
-            for c in 0..<150 {
-                let n = 1 + Int(rng.next() % 7)
-                // Mostly the two words, some fillers: dense cues of many lengths.
-                let text = (0..<n).map { _ in forms[Int(rng.next() % UInt64(rng.next() % 3 == 0 ? 4 : 2))] }
-                    .joined(separator: " ")
-                let speaker = c / 5 % 2 == 0 ? ("Ruth Okafor", "head teacher") : ("Priya Nair", "parent")
-                cues.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One",
-                                text: text, line: c + 1))
-                t += 2.5
-            }
-            interviews.append(Interview(id: "r\(i)", path: "r\(i).vtt", title: "R \(i)", media: "", fields: [:], cues: cues))
+        let index = Self.index("repeats", interviews: 5, cues: 150, turn: 5) { _ in
+            // Mostly the two words, some fillers: dense cues of many lengths.
+            let n = 1 + Int(rng.next() % 7)
+            return (0..<n).map { _ in forms[Int(rng.next() % UInt64(rng.next() % 3 == 0 ? 4 : 2))] }.joined(separator: " ")
         }
-        let index = SearchIndex(building: [InterviewCollection(name: "repeats", interviews: interviews)])
         let reader = index.reader
         let bm25 = BM25(k1: 1.2, b: 0.75, avgdl: reader.avgdl, documentCount: reader.docCount)
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
@@ -148,5 +123,25 @@ final class QuoteBoundTests: XCTestCase {
         }
         withExtendedLifetime(any) {}
         return (checked, tight)
+    }
+
+    /// An index of `interviews` interviews of `cues` cues each, two speakers
+    /// taking turns of `turn` cues, cue `c`'s text `text(c)`.
+    private static func index(_ name: String, interviews: Int, cues: Int, turn: Int,
+                              text: (Int) -> String) -> SearchIndex {
+        var all: [Interview] = []
+        for i in 0..<interviews {
+            var list: [Cue] = []
+            var t = 0.0
+            for c in 0..<cues {
+                let speaker = c / turn % 2 == 0 ? ("Ruth Okafor", "head teacher") : ("Priya Nair", "parent")
+                list.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One",
+                                text: text(c), line: c + 1))
+                t += 2.5
+            }
+            all.append(Interview(id: "\(name)\(i)", path: "\(name)\(i).vtt", title: "\(name) \(i)", media: "",
+                                 fields: [:], cues: list))
+        }
+        return SearchIndex(building: [InterviewCollection(name: name, interviews: all)])
     }
 }

@@ -42,13 +42,33 @@ enum CueMarkup {
 
     /// Cleans the UTF-8 `bytes` of a text (see ``clean(_:maxTagDepth:srtBraces:)``).
     static func clean(bytes: [UInt8], maxTagDepth: Int = 32, srtBraces: Bool = false) -> Result {
-        let n = bytes.count
         var out: [UInt8] = []
-        out.reserveCapacity(n)
+        let markup = bytes.withUnsafeBufferPointer { strip($0, maxTagDepth: maxTagDepth, srtBraces: srtBraces, into: &out) }
+        return Result(text: collapseSpace(out), voice: markup.voice, unclosedTag: markup.unclosedTag,
+                      tooDeep: markup.tooDeep, parts: markup.parts)
+    }
+
+    /// What the markup of a text said, besides the text itself.
+    struct Markup {
+        /// See ``Result/voice``.
         var voice: String?
-        var depth = 0
-        var unclosed = false
+        /// See ``Result/unclosedTag``.
+        var unclosedTag = false
+        /// See ``Result/tooDeep``.
         var tooDeep = false
+        /// See ``Result/parts``.
+        var parts: [TimedText] = []
+    }
+
+    /// Removes the markup of the UTF-8 `bytes` into `out` (emptied first,
+    /// its capacity kept; white space not yet collapsed): the work of
+    /// ``clean(bytes:maxTagDepth:srtBraces:)`` before the text becomes a string.
+    static func strip(_ bytes: UnsafeBufferPointer<UInt8>, maxTagDepth: Int, srtBraces: Bool, into out: inout [UInt8]) -> Markup {
+        let n = bytes.count
+        out.removeAll(keepingCapacity: true)
+        out.reserveCapacity(n)
+        var markup = Markup()
+        var depth = 0
         var marks: [(offset: Int, seconds: Double)] = []
         var i = 0
         while i < n {
@@ -61,7 +81,7 @@ enum CueMarkup {
                     if bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39 {
                         out.append(b)
                     } else {
-                        unclosed = true
+                        markup.unclosedTag = true
                     }
                     i += 1
                     continue
@@ -73,21 +93,21 @@ enum CueMarkup {
                     if isRubyText(content.dropFirst()) { out.append(0x20) }
                 } else if first >= 0x30 && first <= 0x39 {
                     // An inner timestamp: a word timing, kept apart from the text.
-                    if let stamp = Timestamp.parse(String(decoding: content, as: UTF8.self)) {
+                    if let stamp = Timestamp.parse(utf8: content) {
                         marks.append((out.count, stamp.seconds))
                     }
                 } else {
                     depth += 1
-                    if depth > maxTagDepth { tooDeep = true; depth = maxTagDepth }
+                    if depth > maxTagDepth { markup.tooDeep = true; depth = maxTagDepth }
                     var k = content.startIndex
                     while k < content.endIndex, !isSpace(content[k]), content[k] != UInt8(ascii: ".") { k += 1 }
                     let name = content[content.startIndex..<k]
                     if isRubyText(name) { out.append(0x20) }
-                    if voice == nil, name.count == 1, name.first == UInt8(ascii: "v") || name.first == UInt8(ascii: "V") {
+                    if markup.voice == nil, name.count == 1, name.first == UInt8(ascii: "v") || name.first == UInt8(ascii: "V") {
                         while k < content.endIndex, !isSpace(content[k]) { k += 1 }
                         let annotation = String(decoding: content[k...], as: UTF8.self)
                         let decoded = clean(annotation, maxTagDepth: maxTagDepth).text
-                        if !decoded.isEmpty { voice = decoded }
+                        if !decoded.isEmpty { markup.voice = decoded }
                     }
                 }
                 i = j + 1
@@ -108,22 +128,21 @@ enum CueMarkup {
                 i += 1
             }
         }
-        return out.withUnsafeBufferPointer { out in
-            var result = Result(text: collapseSpace(out), voice: voice, unclosedTag: unclosed, tooDeep: tooDeep)
-            if !marks.isEmpty {
+        if !marks.isEmpty {
+            out.withUnsafeBufferPointer { out in
                 var parts = [TimedText(start: nil, text: collapseSpace(UnsafeBufferPointer(rebasing: out[0..<marks[0].offset])))]
                 for (k, mark) in marks.enumerated() {
                     let end = k + 1 < marks.count ? marks[k + 1].offset : out.count
                     parts.append(TimedText(start: mark.seconds, text: collapseSpace(UnsafeBufferPointer(rebasing: out[mark.offset..<end]))))
                 }
-                result.parts = parts
+                markup.parts = parts
             }
-            return result
         }
+        return markup
     }
 
     /// Whether a tag name (after `<` or `</`) is `rt`, a ruby annotation.
-    private static func isRubyText(_ name: ArraySlice<UInt8>) -> Bool {
+    private static func isRubyText(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var k = name.startIndex
         while k < name.endIndex, !isSpace(name[k]), name[k] != UInt8(ascii: "."), name[k] != UInt8(ascii: ">") { k += 1 }
         return k - name.startIndex == 2 && name[name.startIndex] | 0x20 == UInt8(ascii: "r")
@@ -138,19 +157,29 @@ enum CueMarkup {
     /// Collapses white space in a buffer of UTF-8, written straight into the string's storage.
     static func collapseSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { out in
-            var count = 0
-            var pendingSpace = false
-            for b in bytes {
-                if isSpace(b) {
-                    pendingSpace = count > 0
-                } else {
-                    if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
-                    out[count] = b
-                    count += 1
-                }
-            }
-            return count
+            guard let from = bytes.baseAddress, let to = out.baseAddress else { return 0 }
+            return collapseSpace(from, count: bytes.count, into: to)
         }
+    }
+
+    /// Collapses runs of ASCII white space of the `count` bytes at `from` to one
+    /// space, trimming the ends, into `to` (which may be `from`: a byte is
+    /// never written ahead of the byte being read); returns the bytes written.
+    @inline(__always)
+    static func collapseSpace(_ from: UnsafePointer<UInt8>, count: Int, into to: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0
+        var pendingSpace = false
+        for k in 0..<count {
+            let b = from[k]
+            if isSpace(b) {
+                pendingSpace = written > 0
+            } else {
+                if pendingSpace { to[written] = 0x20; written += 1; pendingSpace = false }
+                to[written] = b
+                written += 1
+            }
+        }
+        return written
     }
 
     /// Collapses white space in a string (see ``collapseSpace(_:)-([UInt8])``).
@@ -193,7 +222,20 @@ extension CueMarkup {
             if k > 0 { joined.append(0x0A) }
             joined.append(contentsOf: line.utf8)
         }
-        let markup = clean(bytes: joined, maxTagDepth: maxTagDepth, srtBraces: srtBraces)
+        var scratch: [UInt8] = []
+        return joined.withUnsafeBufferPointer {
+            cueText(joined: $0, srtBraces: srtBraces, labels: labels, maxTagDepth: maxTagDepth, file: file, line: line,
+                    diagnostics: &diagnostics, scratch: &scratch)
+        }
+    }
+
+    /// ``cueText(_:srtBraces:labels:maxTagDepth:file:line:diagnostics:)`` on the
+    /// UTF-8 of the lines already joined with LF; `scratch` is working space a
+    /// parser keeps from cue to cue. The clean text is collapsed in place and
+    /// the label split off its bytes, so the cue's text is the one string made.
+    static func cueText(joined: UnsafeBufferPointer<UInt8>, srtBraces: Bool, labels: Bool, maxTagDepth: Int, file: String,
+                        line: Int, diagnostics: inout [Diagnostic], scratch: inout [UInt8]) -> CueText {
+        let markup = strip(joined, maxTagDepth: maxTagDepth, srtBraces: srtBraces, into: &scratch)
         if markup.unclosedTag {
             diagnostics.append(Diagnostic(.warning, file: file, line: line,
                 "a tag in the cue text has no closing \u{201C}>\u{201D}; removed the \u{201C}<\u{201D} and kept the text"))
@@ -202,14 +244,27 @@ extension CueMarkup {
             diagnostics.append(Diagnostic(.warning, file: file, line: line,
                 "cue text tags are nested deeper than \(maxTagDepth); removed them all"))
         }
-        guard labels else { return CueText(label: nil, text: markup.text, parts: markup.parts) }
-        if let voice = markup.voice { return CueText(label: SpeakerLabel.voice(voice), text: markup.text, parts: markup.parts) }
-        let split = SpeakerLabel.split(markup.text)
-        var parts = markup.parts
-        if !parts.isEmpty {
-            let first = SpeakerLabel.split(parts[0].text)
-            if split.label != nil, first.label == split.label { parts[0].text = first.rest }
+        let count = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            return collapseSpace(base, count: buffer.count, into: base)
         }
-        return CueText(label: split.label, text: split.rest, parts: parts)
+        return scratch.withUnsafeBufferPointer { all -> CueText in
+            let text = UnsafeBufferPointer(rebasing: all[0..<count])
+            func string(from start: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: text[start...]), as: UTF8.self) }
+            guard labels else { return CueText(label: nil, text: string(from: 0), parts: markup.parts) }
+            if let voice = markup.voice { return CueText(label: SpeakerLabel.voice(voice), text: string(from: 0), parts: markup.parts) }
+            let split: (label: SpeakerLabel?, rest: String)
+            if let fast = SpeakerLabel.split(bytes: text) {
+                split = (fast.label, string(from: fast.restStart))
+            } else {
+                split = SpeakerLabel.splitCharacters(string(from: 0))
+            }
+            var parts = markup.parts
+            if !parts.isEmpty {
+                let first = SpeakerLabel.split(parts[0].text)
+                if split.label != nil, first.label == split.label { parts[0].text = first.rest }
+            }
+            return CueText(label: split.label, text: split.rest, parts: parts)
+        }
     }
 }

@@ -16,44 +16,44 @@ struct CueTiming: Sendable, Hashable {
 
     /// Whether the line contains the `-->` arrow that marks a timing line.
     static func isTimingLine(_ line: String) -> Bool {
-        arrowOffset(line) != nil
+        var line = line
+        return line.withUTF8 { arrowOffset($0) != nil }
     }
 
-    /// The byte offset of the first `-->` in `line`.
-    static func arrowOffset(_ line: String) -> Int? {
-        var line = line
-        return line.withUTF8 { bytes in
-            let n = bytes.count
-            var i = 0
-            while i + 2 < n {
-                if bytes[i + 2] != UInt8(ascii: ">") { i += bytes[i + 2] == UInt8(ascii: "-") ? 1 : 3; continue }
-                if bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "-") { return i }
-                i += 3
-            }
-            return nil
+    /// Whether the UTF-8 of a line contains the `-->` arrow.
+    @inline(__always)
+    static func isTimingLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        arrowOffset(bytes) != nil
+    }
+
+    /// The byte offset of the first `-->` in the UTF-8 of a line.
+    static func arrowOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = bytes.count
+        var i = 0
+        while i + 2 < n {
+            if bytes[i + 2] != UInt8(ascii: ">") { i += bytes[i + 2] == UInt8(ascii: "-") ? 1 : 3; continue }
+            if bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "-") { return i }
+            i += 3
         }
+        return nil
     }
 
     /// Whether `b` is WebVTT white space inside a line (space, tab, form feed).
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0C }
 
-    /// The two times as written: the text before the arrow and the end time
-    /// after it, both without white space; `nil` without an arrow.
-    static func fields(_ line: String) -> (start: String, end: String)? {
-        guard let arrow = arrowOffset(line) else { return nil }
-        var line = line
-        return line.withUTF8 { bytes in
-            var a = 0, b = arrow
-            while a < b, isSpace(bytes[a]) { a += 1 }
-            while b > a, isSpace(bytes[b - 1]) { b -= 1 }
-            var c = arrow + 3
-            while c < bytes.count, isSpace(bytes[c]) { c += 1 }
-            var d = c
-            while d < bytes.count, ASCII.isDigit(bytes[d]) || bytes[d] == UInt8(ascii: ":") || bytes[d] == UInt8(ascii: ".")
-                    || bytes[d] == UInt8(ascii: ",") { d += 1 }
-            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self),
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[c..<d]), as: UTF8.self))
-        }
+    /// Where the two times are as written: the bytes before the arrow and the
+    /// end time after it, both without white space; `nil` without an arrow.
+    static func fields(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Range<Int>, end: Range<Int>)? {
+        guard let arrow = arrowOffset(bytes) else { return nil }
+        var a = 0, b = arrow
+        while a < b, isSpace(bytes[a]) { a += 1 }
+        while b > a, isSpace(bytes[b - 1]) { b -= 1 }
+        var c = arrow + 3
+        while c < bytes.count, isSpace(bytes[c]) { c += 1 }
+        var d = c
+        while d < bytes.count, ASCII.isDigit(bytes[d]) || bytes[d] == UInt8(ascii: ":") || bytes[d] == UInt8(ascii: ".")
+                || bytes[d] == UInt8(ascii: ",") { d += 1 }
+        return (a..<b, c..<d)
     }
 
     /// Where the previous cues of a file were, for repairs and order checks.
@@ -77,32 +77,49 @@ struct CueTiming: Sendable, Hashable {
     /// Updates `clock`.
     static func read(_ line: String, strictSeparator: UInt8, clock: inout Clock, alwaysHours: Bool, hasText: Bool = true,
                      file: String, line number: Int, diagnostics: inout [Diagnostic]) -> CueTiming {
+        var line = line
+        return line.withUTF8 {
+            read(bytes: $0, strictSeparator: strictSeparator, clock: &clock, alwaysHours: alwaysHours, hasText: hasText,
+                 file: file, line: number, diagnostics: &diagnostics)
+        }
+    }
+
+    /// ``read(_:strictSeparator:clock:alwaysHours:hasText:file:line:diagnostics:)`` on the
+    /// UTF-8 of the timing line (strings are made only for what a warning quotes).
+    static func read(bytes: UnsafeBufferPointer<UInt8>, strictSeparator: UInt8, clock: inout Clock, alwaysHours: Bool,
+                     hasText: Bool = true, file: String, line number: Int, diagnostics: inout [Diagnostic]) -> CueTiming {
         func time(_ t: Double) -> String { Timestamp.format(t, alwaysHours: alwaysHours) }
         func warn(_ message: String) { diagnostics.append(Diagnostic(.warning, file: file, line: number, message)) }
-        let (left, endText) = fields(line) ?? ("", "")
-        let start = Timestamp.parse(left, strictSeparator: strictSeparator, allowOverflow: true)
-        let end = Timestamp.parse(endText, strictSeparator: strictSeparator, allowOverflow: true)
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        let (left, endText) = fields(bytes) ?? (0..<0, 0..<0)
+        let start = Timestamp.parse(utf8: UnsafeBufferPointer(rebasing: bytes[left]), strictSeparator: strictSeparator,
+                                    allowOverflow: true)
+        let end = Timestamp.parse(utf8: UnsafeBufferPointer(rebasing: bytes[endText]), strictSeparator: strictSeparator,
+                                  allowOverflow: true)
         var timing = CueTiming(start: start?.seconds ?? clock.previousEnd, end: end?.seconds ?? 0,
-                               irregularStart: start.map { $0.irregular && !$0.overflowed ? String(left) : nil } ?? nil,
-                               irregularEnd: end.map { $0.irregular && !$0.overflowed ? String(endText) : nil } ?? nil)
+                               irregularStart: start.map { $0.irregular && !$0.overflowed ? text(left) : nil } ?? nil,
+                               irregularEnd: end.map { $0.irregular && !$0.overflowed ? text(endText) : nil } ?? nil)
         switch (start, end) {
         case _ where (start == nil || end == nil) && !hasText:
             timing.end = max(timing.start, end?.seconds ?? timing.start)
-            warn("cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(line))\u{201D}; the cue has no text")
+            warn("cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(text(0..<bytes.count)))\u{201D}; the cue has no text")
         case (nil, nil):
             timing.end = timing.start
-            warn("cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(line))\u{201D}; kept its text at \(time(timing.start)), where the previous cue ends")
+            warn("cannot read the cue timing \u{201C}\(WebVTTParser.excerpt(text(0..<bytes.count)))\u{201D}; kept its text at \(time(timing.start)), where the previous cue ends")
         case (nil, let end?):
             timing.start = min(clock.previousEnd, end.seconds)
-            warn("cannot read the start time \u{201C}\(WebVTTParser.excerpt(String(left)))\u{201D}; kept the cue, starting at \(time(timing.start))")
+            warn("cannot read the start time \u{201C}\(WebVTTParser.excerpt(text(left)))\u{201D}; kept the cue, starting at \(time(timing.start))")
         case (_?, nil):
             timing.end = timing.start
-            warn("cannot read the end time \u{201C}\(WebVTTParser.excerpt(String(endText)))\u{201D}; kept the cue, ending at its start")
+            warn("cannot read the end time \u{201C}\(WebVTTParser.excerpt(text(endText)))\u{201D}; kept the cue, ending at its start")
         case (_?, _?):
             break
         }
-        for (stamp, text) in [(start, left), (end, endText)] where stamp?.overflowed == true {
-            warn("timestamp \u{201C}\(text)\u{201D} has a field of 60 or more; read it as \(time(stamp!.seconds))")
+        if let start, start.overflowed {
+            warn("timestamp \u{201C}\(text(left))\u{201D} has a field of 60 or more; read it as \(time(start.seconds))")
+        }
+        if let end, end.overflowed {
+            warn("timestamp \u{201C}\(text(endText))\u{201D} has a field of 60 or more; read it as \(time(end.seconds))")
         }
         if start != nil, end != nil, timing.end < timing.start {
             warn("cue ends at \(time(timing.end)), before it starts at \(time(timing.start)); kept the cue, ending at its start")

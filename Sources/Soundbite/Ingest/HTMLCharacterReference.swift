@@ -38,6 +38,11 @@ enum HTMLCharacterReference {
     /// Decodes the reference at `i` (which holds `&`): the UTF-8 of what it
     /// stands for and the number of bytes it spans, or `nil` when it is none.
     static func decode(_ bytes: [UInt8], at i: Int) -> (value: [UInt8], length: Int)? {
+        bytes.withUnsafeBufferPointer { decode($0, at: i) }
+    }
+
+    /// ``decode(_:at:)-([UInt8],_)`` on a buffer of UTF-8.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: [UInt8], length: Int)? {
         let n = bytes.count
         guard i + 1 < n else { return nil }
         if bytes[i + 1] == UInt8(ascii: "#") { return numeric(bytes, at: i) }
@@ -56,7 +61,7 @@ enum HTMLCharacterReference {
         return nil
     }
 
-    private static func numeric(_ bytes: [UInt8], at i: Int) -> (value: [UInt8], length: Int)? {
+    private static func numeric(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: [UInt8], length: Int)? {
         let n = bytes.count
         var k = i + 2
         var hex = false

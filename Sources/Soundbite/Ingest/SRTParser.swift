@@ -92,9 +92,12 @@ struct SRTParser: TranscriptParser {
                 continue
             }
             let timingLine = lines[timingIndex]
-            let (textLines, bytes, cut, next) = WebVTTParser.collectCueText(lines, after: timingIndex, limit: limits.maxCueBytes,
-                                                                             exactBlank: false, file: file,
-                                                                             diagnostics: &result.diagnostics)
+            var spans: [SourceText.Span] = []
+            let (bytes, cut, next) = source.bytes.withUnsafeBufferPointer {
+                WebVTTParser.collectCueText(source.spans, $0, after: timingIndex, limit: limits.maxCueBytes, exactBlank: false,
+                                            file: file, into: &spans, diagnostics: &result.diagnostics)
+            }
+            let textLines = spans.map(source.string)
             i = next
             let timing = CueTiming.read(timingLine.text, strictSeparator: UInt8(ascii: ","), clock: &clock, alwaysHours: true,
                                         hasText: textLines.contains { !$0.isBlankLine },

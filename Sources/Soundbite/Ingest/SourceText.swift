@@ -17,10 +17,61 @@ struct SourceLine: Sendable, Hashable {
 /// A few NUL bytes in a transcript are read as U+FFFD, as the W3C WebVTT
 /// parser does.
 ///
+/// The lines are kept as byte ranges (``Span``) of one buffer of valid
+/// UTF-8 (the file's own bytes when nothing had to be replaced), so a parser
+/// that reads bytes (WebVTT) makes no `String` per line; ``lines`` gives them
+/// as strings.
+///
 /// Decoding is O(n) in the file size whatever the content.
 struct SourceText: Sendable {
+    /// Where one line is in ``bytes``.
+    struct Span: Sendable, Hashable {
+        /// The 1-based line number in the file.
+        var number: Int
+        /// Offset of the line's first byte.
+        var start: Int
+        /// Offset just past its last byte (the line end not included).
+        var end: Int
+        /// The line's size in bytes.
+        var count: Int { end - start }
+        /// Whether the line is empty.
+        var isEmpty: Bool { start == end }
+    }
+
+    /// The lines' bytes: valid UTF-8, each line's bytes at its span.
+    private(set) var bytes: [UInt8]
     /// The lines kept, in file order (over-long lines are absent).
-    var lines: [SourceLine]
+    private(set) var spans: [Span]
+
+    /// Text made of the lines given.
+    init(lines: [SourceLine]) {
+        var bytes: [UInt8] = []
+        var spans: [Span] = []
+        spans.reserveCapacity(lines.count)
+        for line in lines {
+            let start = bytes.count
+            bytes.append(contentsOf: line.text.utf8)
+            spans.append(Span(number: line.number, start: start, end: bytes.count))
+        }
+        self.init(bytes: bytes, spans: spans)
+    }
+
+    private init(bytes: [UInt8], spans: [Span]) {
+        self.bytes = bytes
+        self.spans = spans
+    }
+
+    /// The lines, as strings.
+    var lines: [SourceLine] {
+        bytes.withUnsafeBufferPointer { all in
+            spans.map { SourceLine(number: $0.number, text: String(decoding: UnsafeBufferPointer(rebasing: all[$0.start..<$0.end]), as: UTF8.self)) }
+        }
+    }
+
+    /// The text of the line at `span`.
+    func string(_ span: Span) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[span.start..<span.end]), as: UTF8.self) }
+    }
 
     /// How many leading bytes are looked at to tell binary files.
     static let binaryProbeBytes = 8192
@@ -30,29 +81,51 @@ struct SourceText: Sendable {
         (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0B && b != 0x0C && b != 0x0D && b != 0x1B) || b == 0x7F
     }
 
-    /// Decodes `bytes` read from `file`.
-    ///
-    /// Returns `nil` text (with an error diagnostic) when the bytes are not
-    /// text at all (see the type's description).
-    static func decode(_ bytes: [UInt8], file: String, limits: IngestLimits)
-        -> (text: SourceText?, diagnostics: [Diagnostic]) {
-        bytes.withUnsafeBufferPointer { decode($0, file: file, limits: limits) }
-    }
-
     /// Decodes the UTF-8 of an in-memory string (a leading U+FEFF is removed).
     static func decode(string: String, file: String, limits: IngestLimits)
         -> (text: SourceText?, diagnostics: [Diagnostic]) {
         decode(Array(string.utf8), file: file, limits: limits)
     }
 
-    /// Decodes a buffer of bytes; see ``decode(_:file:limits:)-([UInt8],_,_)``.
-    static func decode(_ buf: UnsafeBufferPointer<UInt8>, file: String, limits: IngestLimits)
+    /// Decodes `bytes` read from `file`.
+    ///
+    /// Returns `nil` text (with an error diagnostic) when the bytes are not
+    /// text at all (see the type's description).
+    static func decode(_ bytes: [UInt8], file: String, limits: IngestLimits)
         -> (text: SourceText?, diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let n = buf.count
-        if n >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
-            return decode(utf16: buf, file: file, limits: limits)
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return bytes.withUnsafeBufferPointer { decode(utf16: $0, file: file, limits: limits) }
         }
+        var diagnostics: [Diagnostic] = []
+        let scan = bytes.withUnsafeBufferPointer { scanLines($0, file: file, limits: limits, diagnostics: &diagnostics) }
+        guard let scan else { return (nil, diagnostics) }
+        var spans = scan.spans
+        let repairs = scan.repairs
+        guard !repairs.isEmpty else { return (SourceText(bytes: bytes, spans: spans), diagnostics) }
+        // Some lines had bytes replaced: one new buffer of all the lines.
+        var storage: [UInt8] = []
+        storage.reserveCapacity(bytes.count + 3 * repairs.count)
+        var next = 0
+        for k in spans.indices {
+            let start = storage.count
+            if next < repairs.count, repairs[next].index == k {
+                storage.append(contentsOf: repairs[next].bytes)
+                next += 1
+            } else {
+                storage.append(contentsOf: bytes[spans[k].start..<spans[k].end])
+            }
+            spans[k].start = start
+            spans[k].end = storage.count
+        }
+        return (SourceText(bytes: storage, spans: spans), diagnostics)
+    }
+
+    /// Finds the lines of UTF-8 `buf`: their spans in `buf`, and the valid
+    /// UTF-8 of each line whose bytes had to be replaced (by span index, in
+    /// order); `nil` when the bytes are not text (an error diagnostic given).
+    private static func scanLines(_ buf: UnsafeBufferPointer<UInt8>, file: String, limits: IngestLimits,
+                                  diagnostics: inout [Diagnostic]) -> (spans: [Span], repairs: [(index: Int, bytes: [UInt8])])? {
+        let n = buf.count
         let probe = min(n, binaryProbeBytes)
         var controls = 0
         var firstControl = -1
@@ -63,26 +136,35 @@ struct SourceText: Sendable {
         if controls * 20 > max(probe, 64) {
             diagnostics.append(Diagnostic(.error, file: file, line: 0,
                 "not a text file (\(controls) control bytes in the first \(probe), the first at offset \(firstControl)); skipped the file"))
-            return (nil, diagnostics)
+            return nil
         }
         var i = 0
         if n >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { i = 3 }
-        var lines: [SourceLine] = []
+        var spans: [Span] = []
+        spans.reserveCapacity(n / 32 + 1)
+        var repairs: [(index: Int, bytes: [UInt8])] = []
         var lineNumber = 0
         var firstBadLine = 0
         var firstNULLine = 0
+        guard let p = buf.baseAddress else { return (spans, repairs) }
         while i < n {
             lineNumber += 1
             let start = i
             var j = i
+            var high: UInt8 = 0
+            var nul = false
             while j < n {
-                let b = buf[j]
-                if b == 0x0A || b == 0x0D { break }
+                let b = p[j]
+                if b <= 0x0D {
+                    if b == 0x0A || b == 0x0D { break }
+                    if b == 0 { nul = true }
+                }
+                high |= b
                 j += 1
             }
             let end = j
             if j < n {
-                if buf[j] == 0x0D, j + 1 < n, buf[j + 1] == 0x0A { j += 2 } else { j += 1 }
+                if p[j] == 0x0D, j + 1 < n, p[j + 1] == 0x0A { j += 2 } else { j += 1 }
             }
             i = j
             let length = end - start
@@ -92,12 +174,6 @@ struct SourceText: Sendable {
                 continue
             }
             let slice = UnsafeBufferPointer(rebasing: buf[start..<end])
-            var ascii = true
-            var nul = false
-            for b in slice where b >= 0x80 || b == 0 {
-                if b == 0 { nul = true } else { ascii = false }
-            }
-            let text: String
             if nul {
                 if firstNULLine == 0 { firstNULLine = lineNumber }
                 var replaced: [UInt8] = []
@@ -105,21 +181,16 @@ struct SourceText: Sendable {
                 for b in slice {
                     if b == 0 { replaced.append(contentsOf: [0xEF, 0xBF, 0xBD]) } else { replaced.append(b) }
                 }
-                if let valid = String(validating: replaced, as: UTF8.self) {
-                    text = valid
-                } else {
+                if String(validating: replaced, as: UTF8.self) == nil {
                     if firstBadLine == 0 { firstBadLine = lineNumber }
-                    text = String(decoding: replaced, as: UTF8.self)
+                    replaced = Array(String(decoding: replaced, as: UTF8.self).utf8)
                 }
-            } else if ascii {
-                text = String(decoding: slice, as: UTF8.self)
-            } else if let valid = String(validating: slice, as: UTF8.self) {
-                text = valid
-            } else {
+                repairs.append((spans.count, replaced))
+            } else if high >= 0x80, String(validating: slice, as: UTF8.self) == nil {
                 if firstBadLine == 0 { firstBadLine = lineNumber }
-                text = String(decoding: slice, as: UTF8.self)
+                repairs.append((spans.count, Array(String(decoding: slice, as: UTF8.self).utf8)))
             }
-            lines.append(SourceLine(number: lineNumber, text: text))
+            spans.append(Span(number: lineNumber, start: start, end: end))
         }
         if firstNULLine > 0 {
             diagnostics.append(Diagnostic(.warning, file: file, line: firstNULLine,
@@ -129,7 +200,7 @@ struct SourceText: Sendable {
             diagnostics.append(Diagnostic(.warning, file: file, line: firstBadLine,
                 "invalid UTF-8 (first on this line); replaced the bad bytes with U+FFFD"))
         }
-        return (SourceText(lines: lines), diagnostics)
+        return (spans, repairs)
     }
 
     /// Decodes UTF-16 with a byte order mark (`FF FE` little-endian, `FE FF`
@@ -138,7 +209,7 @@ struct SourceText: Sendable {
     private static func decode(utf16 buf: UnsafeBufferPointer<UInt8>, file: String, limits: IngestLimits)
         -> (text: SourceText?, diagnostics: [Diagnostic]) {
         let utf8 = utf8(fromUTF16: buf) ?? []
-        var result = utf8.withUnsafeBufferPointer { decode($0, file: file, limits: limits) }
+        var result = decode(utf8, file: file, limits: limits)
         if buf.count % 2 == 1 {
             result.diagnostics.append(Diagnostic(.warning, file: file, line: 0,
                 "UTF-16 file has an odd number of bytes; dropped the last byte"))

@@ -41,7 +41,7 @@ struct TextLayoutReader: TranscriptParser {
     /// text that did not come from a text file (the paragraphs of a Word
     /// document). Text with no layout reads as plain text.
     static func read(_ source: SourceText, file: String, limits: IngestLimits) -> (layout: TranscriptFormat, transcript: ParsedTranscript) {
-        let layout = TextLayoutDetector.detect(source.lines.prefix(FormatDetector.probeLines).map(\.text)) ?? .plainText
+        let layout = TextLayoutDetector.detect(source.spans.prefix(FormatDetector.probeLines).map(source.string)) ?? .plainText
         return (layout, TextLayoutReader(file: file, limits: limits, layout: layout).parse(source))
     }
 

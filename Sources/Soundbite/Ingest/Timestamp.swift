@@ -32,6 +32,12 @@ enum Timestamp {
     ///     carrying it (`00:00:75.000` is 75 s) instead of refusing it.
     static func parse<S: StringProtocol>(_ text: S, strictSeparator: UInt8 = UInt8(ascii: "."),
                                          allowOverflow: Bool = false) -> Parsed? {
+        parse(utf8: text.utf8, strictSeparator: strictSeparator, allowOverflow: allowOverflow)
+    }
+
+    /// ``parse(_:strictSeparator:allowOverflow:)`` on the UTF-8 bytes of the text.
+    static func parse<C: Sequence<UInt8>>(utf8 text: C, strictSeparator: UInt8 = UInt8(ascii: "."),
+                                          allowOverflow: Bool = false) -> Parsed? {
         // At most three fields (hours, minutes, seconds), kept in locals: no allocation per timestamp.
         var fields = (a: (value: 0, digits: 0), b: (value: 0, digits: 0), c: (value: 0, digits: 0))
         var count = 0
@@ -49,7 +55,7 @@ enum Timestamp {
         var inFraction = false
         var separator: UInt8 = 0
         var sawAny = false
-        for b in text.utf8 {
+        for b in text {
             sawAny = true
             if b >= 0x30 && b <= 0x39 {
                 if inFraction {

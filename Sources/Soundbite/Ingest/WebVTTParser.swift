@@ -38,9 +38,9 @@ struct WebVTTParser: TranscriptParser {
     /// One cue block as found in the file, before its timing and text are read.
     struct Block: Sendable {
         /// The timing line.
-        var timing: SourceLine
-        /// The text lines (cut at the cue size limit).
-        var textLines: [String]
+        var timing: SourceText.Span
+        /// Where its text lines (cut at the cue size limit) are in the file's list of text lines.
+        var text: Range<Int>
         /// Whether the text was cut at the limit.
         var cut: Bool
     }
@@ -72,52 +72,73 @@ struct WebVTTParser: TranscriptParser {
 
     private func parseBlocks(_ source: SourceText, transcript: Bool) -> ParsedTranscript {
         var result = ParsedTranscript()
-        let blocks = collectBlocks(source, diagnostics: &result.diagnostics)
-        var rolling = transcript && RollingCaptions.detect(blocks.map(\.textLines)) ? RollingCaptions() : nil
-        var clock = CueTiming.Clock()
-        var commaStamps = RepeatedWarning()
-        for block in blocks {
-            let line = block.timing.number
-            if block.cut {
-                result.diagnostics.append(Diagnostic(.warning, file: file, line: line,
-                    "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
+        source.bytes.withUnsafeBufferPointer { all in
+            var textLines: [SourceText.Span] = []
+            let blocks = collectBlocks(source, all, textLines: &textLines, diagnostics: &result.diagnostics)
+            var rolling = transcript && RollingCaptions.detect(blocks.map(\.text), lines: textLines, in: all) ? RollingCaptions() : nil
+            var clock = CueTiming.Clock()
+            var commaStamps = RepeatedWarning()
+            var joined: [UInt8] = []
+            var scratch: [UInt8] = []
+            for block in blocks {
+                let line = block.timing.number
+                if block.cut {
+                    result.diagnostics.append(Diagnostic(.warning, file: file, line: line,
+                        "cue text is longer than \(limits.maxCueBytes) bytes; cut it there"))
+                }
+                let lines = textLines[block.text]
+                let timing = CueTiming.read(bytes: UnsafeBufferPointer(rebasing: all[block.timing.start..<block.timing.end]),
+                                            strictSeparator: UInt8(ascii: "."), clock: &clock, alwaysHours: false,
+                                            hasText: lines.contains { !$0.isEmpty },
+                                            file: file, line: line, diagnostics: &result.diagnostics)
+                for stamp in [timing.irregularStart, timing.irregularEnd] {
+                    guard let stamp else { continue }
+                    let seconds = Timestamp.parse(stamp)?.seconds ?? 0
+                    commaStamps.note(line: line,
+                        "timestamp \u{201C}\(stamp)\u{201D} is not in WebVTT form; read as \(Timestamp.format(seconds))")
+                }
+                let text: CueMarkup.CueText
+                if rolling != nil {
+                    let unseen = rolling!.unseenLines(lines.map(source.string), maxTagDepth: limits.maxTagDepth)
+                    if unseen.isEmpty { continue }
+                    text = CueMarkup.cueText(unseen, srtBraces: false, labels: transcript, maxTagDepth: limits.maxTagDepth,
+                                             file: file, line: line, diagnostics: &result.diagnostics)
+                } else {
+                    joined.removeAll(keepingCapacity: true)
+                    for (k, span) in lines.enumerated() {
+                        if k > 0 { joined.append(0x0A) }
+                        joined.append(contentsOf: UnsafeBufferPointer(rebasing: all[span.start..<span.end]))
+                    }
+                    text = joined.withUnsafeBufferPointer {
+                        CueMarkup.cueText(joined: $0, srtBraces: false, labels: transcript, maxTagDepth: limits.maxTagDepth,
+                                          file: file, line: line, diagnostics: &result.diagnostics, scratch: &scratch)
+                    }
+                }
+                RawCue.append(timing: timing, text: text, wordTimings: transcript, line: line, to: &result.cues)
             }
-            let timing = CueTiming.read(block.timing.text, strictSeparator: UInt8(ascii: "."), clock: &clock,
-                                        alwaysHours: false, hasText: block.textLines.contains { !$0.isEmpty },
-                                        file: file, line: line, diagnostics: &result.diagnostics)
-            for stamp in [timing.irregularStart, timing.irregularEnd].compactMap({ $0 }) {
-                let seconds = Timestamp.parse(stamp)?.seconds ?? 0
-                commaStamps.note(line: line,
-                    "timestamp \u{201C}\(stamp)\u{201D} is not in WebVTT form; read as \(Timestamp.format(seconds))")
-            }
-            var textLines = block.textLines
-            if rolling != nil {
-                textLines = rolling!.unseenLines(textLines, maxTagDepth: limits.maxTagDepth)
-                if textLines.isEmpty { continue }
-            }
-            let text = CueMarkup.cueText(textLines, srtBraces: false, labels: transcript, maxTagDepth: limits.maxTagDepth,
-                                         file: file, line: line, diagnostics: &result.diagnostics)
-            RawCue.append(timing: timing, text: text, wordTimings: transcript, line: line, to: &result.cues)
+            if let folded = commaStamps.diagnostic(file: file) { result.diagnostics.append(folded) }
         }
-        if let folded = commaStamps.diagnostic(file: file) { result.diagnostics.append(folded) }
         result.sortDiagnostics()
         return result
     }
 
     /// Splits the file into cue blocks, skipping the header and the blocks
-    /// that are not cues.
-    private func collectBlocks(_ source: SourceText, diagnostics: inout [Diagnostic]) -> [Block] {
+    /// that are not cues; the blocks' text lines are appended to `textLines`.
+    private func collectBlocks(_ source: SourceText, _ all: UnsafeBufferPointer<UInt8>, textLines: inout [SourceText.Span],
+                               diagnostics: inout [Diagnostic]) -> [Block] {
         var blocks: [Block] = []
-        let lines = source.lines
+        let lines = source.spans
         let n = lines.count
+        func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[lines[k].start..<lines[k].end]) }
+        func isTiming(_ k: Int) -> Bool { CueTiming.isTimingLine(bytes(k)) }
         var i = 0
-        guard lines.contains(where: { !$0.text.isBlankLine }) else { return blocks }
-        let first = lines[0].text
+        guard lines.indices.contains(where: { !Self.isBlank(bytes($0)) }) else { return blocks }
+        let first = source.string(lines[0])
         if first.hasPrefix("WEBVTT"), first.utf8.count == 6 || first.dropFirst(6).first == " " || first.dropFirst(6).first == "\t" {
             i = 1
             // Header lines up to the first empty line (or a timing line).
-            while i < n, !lines[i].text.isEmpty {
-                if CueTiming.isTimingLine(lines[i].text) {
+            while i < n, !lines[i].isEmpty {
+                if isTiming(i) {
                     diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                         "no blank line between the header and this cue timing; read it as a cue"))
                     break
@@ -129,62 +150,98 @@ struct WebVTTParser: TranscriptParser {
                 "missing WEBVTT header; read the file as WebVTT anyway"))
         }
         while i < n {
-            if lines[i].text.isEmpty { i += 1; continue }
-            let head = lines[i]
+            if lines[i].isEmpty { i += 1; continue }
             var timingIndex: Int
-            if CueTiming.isTimingLine(head.text) {
+            if isTiming(i) {
                 timingIndex = i
-            } else if i + 1 < n, CueTiming.isTimingLine(lines[i + 1].text) {
+            } else if i + 1 < n, isTiming(i + 1) {
                 timingIndex = i + 1
             } else {
                 // NOTE, STYLE, REGION or a block that is not a cue.
-                if !isKeywordBlock(head.text), !head.text.isBlankLine {
-                    diagnostics.append(Diagnostic(.warning, file: file, line: head.number,
+                if !Self.isBlank(bytes(i)), !isKeywordBlock(source.string(lines[i])) {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                         "block has no cue timing line; skipped it"))
                 }
                 i += 1
-                while i < n, !lines[i].text.isEmpty, !CueTiming.isTimingLine(lines[i].text) { i += 1 }
-                if i < n, CueTiming.isTimingLine(lines[i].text) {
+                while i < n, !lines[i].isEmpty, !isTiming(i) { i += 1 }
+                if i < n, isTiming(i) {
                     diagnostics.append(Diagnostic(.warning, file: file, line: lines[i].number,
                         "no blank line before this cue timing; read it as a new cue"))
                 }
                 continue
             }
-            let (textLines, _, cut, next) = Self.collectCueText(lines, after: timingIndex, limit: limits.maxCueBytes,
-                                                                 exactBlank: true, file: file, diagnostics: &diagnostics)
+            let firstText = textLines.count
+            let (_, cut, next) = Self.collectCueText(lines, all, after: timingIndex, limit: limits.maxCueBytes,
+                                                     exactBlank: true, file: file, into: &textLines, diagnostics: &diagnostics)
             i = next
-            blocks.append(Block(timing: lines[timingIndex], textLines: textLines, cut: cut))
+            blocks.append(Block(timing: lines[timingIndex], text: firstText..<textLines.count, cut: cut))
         }
         return blocks
     }
 
-    /// The text lines of the cue whose timing is at `timingIndex`: up to a
-    /// blank line or, with a warning, up to a timing line that follows with no
-    /// blank line before it (a lone cue number just above it goes with the
-    /// next cue). Returns the lines, their size, whether they were cut at
-    /// `limit` bytes, and the index of the first line after the cue. Shared
-    /// by the WebVTT and SRT parsers: with `exactBlank` (WebVTT) only an
-    /// empty line ends the cue, else (SRT) a line of spaces does too.
-    static func collectCueText(_ lines: [SourceLine], after timingIndex: Int, limit: Int, exactBlank: Bool, file: String,
-                               diagnostics: inout [Diagnostic]) -> (lines: [String], bytes: Int, cut: Bool, next: Int) {
+    /// Whether the UTF-8 of a line is empty or only spaces and tabs.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// The text lines of the cue whose timing is at `timingIndex` in `lines`
+    /// (their bytes in `all`), appended to `text`: up to a blank line or, with
+    /// a warning, up to a timing line that follows with no blank line before
+    /// it (a lone cue number just above it goes with the next cue). Returns
+    /// the lines' size, whether they were cut at `limit` bytes (the line that
+    /// crosses it is cut on a character boundary, the lines after it left
+    /// out), and the index of the first line after the cue. Shared by the
+    /// WebVTT and SRT parsers: with `exactBlank` (WebVTT) only an empty line
+    /// ends the cue, else (SRT) a line of spaces does too.
+    static func collectCueText(_ lines: [SourceText.Span], _ all: UnsafeBufferPointer<UInt8>, after timingIndex: Int, limit: Int,
+                               exactBlank: Bool, file: String, into text: inout [SourceText.Span],
+                               diagnostics: inout [Diagnostic]) -> (bytes: Int, cut: Bool, next: Int) {
         let n = lines.count
+        func bytes(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[lines[k].start..<lines[k].end]) }
+        let firstText = text.count
         var j = timingIndex + 1
-        var textLines: [String] = []
-        var bytes = 0
+        var size = 0
         var cut = false
-        while j < n, !(exactBlank ? lines[j].text.isEmpty : lines[j].text.isBlankLine), !CueTiming.isTimingLine(lines[j].text) {
-            appendCueLine(lines[j].text, to: &textLines, bytes: &bytes, cut: &cut, limit: limit)
+        while j < n, !(exactBlank ? lines[j].isEmpty : isBlank(bytes(j))), !CueTiming.isTimingLine(bytes(j)) {
+            if !cut {
+                let span = lines[j]
+                let separator = text.count > firstText ? 1 : 0
+                if size + span.count + separator <= limit {
+                    text.append(span)
+                    size += span.count + separator
+                } else {
+                    cut = true
+                    let room = limit - size - separator
+                    if room > 0 {
+                        let kept = keptBytes(UnsafeBufferPointer(rebasing: all[span.start..<span.end]), room: room)
+                        text.append(SourceText.Span(number: span.number, start: span.start, end: span.start + kept))
+                        size = limit
+                    }
+                }
+            }
             j += 1
         }
-        if j < n, CueTiming.isTimingLine(lines[j].text) {
+        if j < n, CueTiming.isTimingLine(bytes(j)) {
             diagnostics.append(Diagnostic(.warning, file: file, line: lines[j].number,
                 "no blank line before this cue timing; read it as a new cue"))
-            if let last = textLines.last?.trimmingWebVTTSpace(), !last.isEmpty, last.allSatisfy(\.isASCIIDigit) {
-                textLines.removeLast()
-                j -= 1
+            if text.count > firstText, let last = text.last {
+                let trimmed = RollingCaptions.trimmedWebVTTSpace(UnsafeBufferPointer(rebasing: all[last.start..<last.end]))
+                if !trimmed.isEmpty, trimmed.allSatisfy(ASCII.isDigit) {
+                    text.removeLast()
+                    j -= 1
+                }
             }
         }
-        return (textLines, bytes, cut, j)
+        return (size, cut, j)
+    }
+
+    /// How many leading bytes of the valid UTF-8 `line` fit in `room`
+    /// bytes, cut on a character (scalar) boundary.
+    static func keptBytes(_ line: UnsafeBufferPointer<UInt8>, room: Int) -> Int {
+        guard room < line.count else { return line.count }
+        var k = max(room, 0)
+        while k > 0, line[k] & 0xC0 == 0x80 { k -= 1 }
+        return k
     }
 
     /// Appends `line` to `lines` while the total stays within `limit` bytes;
@@ -198,16 +255,10 @@ struct WebVTTParser: TranscriptParser {
             return
         }
         cut = true
-        var room = limit - bytes - (lines.isEmpty ? 0 : 1)
+        let room = limit - bytes - (lines.isEmpty ? 0 : 1)
         guard room > 0 else { return }
-        var kept = ""
-        for scalar in line.unicodeScalars {
-            let width = UTF8.width(scalar)
-            if width > room { break }
-            kept.unicodeScalars.append(scalar)
-            room -= width
-        }
-        lines.append(kept)
+        var line = line
+        lines.append(line.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<keptBytes($0, room: room)]), as: UTF8.self) })
         bytes = limit
     }
 

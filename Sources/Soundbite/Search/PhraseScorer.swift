@@ -449,7 +449,7 @@ final class PhraseScorer: Scorer {
         // past the first word's last position, which must then reach d's end.
         let length = Int(self.length(d))
         let last = Int(inDocument[0].base[inDocument[0].count - 1])
-        guard last + reach + slop >= length, readerRef._withUnsafeGuaranteedRef({ $0.continuesTurn(after: d) }) else { return total }
+        guard last + reach + slop >= length else { return total }
         for i in 1..<n where !state[i].inNext {
             let readHere = state[i].inDocument && !state[i].readInDocument
             let next = cursor(i) { c -> Bool in
@@ -466,14 +466,31 @@ final class PhraseScorer: Scorer {
             if readHere { state[i].readInDocument = true }
             state[i].inNext = next
         }
-        for split in 1..<n {
-            var lies = true
-            for i in 1..<split where !state[i].inDocument { lies = false }
-            for i in split..<n where !state[i].inNext { lies = false }
-            if lies { total += matches(in: d, split: split, shift: length) }
+        // The ways whose words lie where they must (a word in d + 1 there
+        // before `reach + slop`); the turn is looked up (a page of the
+        // document table, checked on first use) only when one is left.
+        var someWay = false
+        for split in 1..<n where mayLie(split: split) { someWay = true; break }
+        guard someWay, readerRef._withUnsafeGuaranteedRef({ $0.continuesTurn(after: d) }) else { return total }
+        for split in 1..<n where mayLie(split: split) {
+            total += matches(in: d, split: split, shift: length)
             if existenceOnly && total > 0 { return total }
         }
         return total
+    }
+
+    /// Whether the way split after `split` words can hold a match, from where
+    /// the words lie (``countMatches(in:)``, after the later words' cursors
+    /// moved to d + 1): the words before the split in d, those after it in
+    /// d + 1 with a position there below `reach + slop` (a match puts them
+    /// before that, the first word lying in d).
+    @inline(__always)
+    private func mayLie(split: Int) -> Bool {
+        for i in 1..<split where !state[i].inDocument { return false }
+        for i in split..<n where !state[i].inNext || inNext[i].count == 0 || Int(inNext[i].base[0]) >= reach + slop {
+            return false
+        }
+        return true
     }
 
     /// Counts the matches with the first `split` words in d and the rest in

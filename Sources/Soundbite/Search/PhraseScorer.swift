@@ -59,6 +59,9 @@ final class PhraseScorer: Scorer {
     private let passedUpTo: UnsafeMutablePointer<Int64>
     /// The threshold they hold for.
     private var cachedThreshold = -Double.infinity
+    /// Set by ``findExistenceOnly()``: a document's walk stops at its first
+    /// match, so ``score()`` and ``matchPositions(into:)`` no longer tell.
+    private var existenceOnly = false
 
     /// Where a word stands for the candidate being checked.
     private struct WordState {
@@ -161,6 +164,14 @@ final class PhraseScorer: Scorer {
         positions.append(contentsOf: matched)
     }
 
+    /// From the next move on, finds the documents holding the phrase without
+    /// counting its matches there (for a walk that only counts or lists the
+    /// matching documents: ``Searcher``'s total): each document's check stops
+    /// at its first match, and the current document's ``score()`` and
+    /// ``matchPositions(into:)`` are no longer meaningful. The same documents
+    /// as before, in the same order.
+    func findExistenceOnly() { existenceOnly = true }
+
     /// Top-k of a lone phrase (filtered or not): the leapfrog bounds each
     /// window of the words' blocks from their headers (``windowBound(at:)``)
     /// before decoding any of them, then each candidate from the rarest
@@ -206,6 +217,8 @@ final class PhraseScorer: Scorer {
         guard target != end, n > 0 else { return }
         let pruning = threshold > -.infinity
         var checkedUntil: UInt32 = 0, hasChecked = false
+        // Up to `checkedUntil`, no document holding the first word is shorter.
+        var lengthFloor: UInt32 = 0
         if pruning && threshold != cachedThreshold {
             rejectedFrom.update(repeating: .max, count: Self.cachedTFs)
             passedUpTo.update(repeating: -1, count: Self.cachedTFs)
@@ -223,6 +236,7 @@ final class PhraseScorer: Scorer {
                     continue
                 }
                 checkedUntil = window.end
+                lengthFloor = window.floor
                 hasChecked = true
             }
             var aligned = true
@@ -236,7 +250,15 @@ final class PhraseScorer: Scorer {
                 // The first word lies in d; any other may lie in d + 1.
                 let slack: UInt32 = i == 0 ? 0 : 1
                 if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
-                if j == 0 && pruning && !rareWordMayEnter(i, on: d, at: candidate, above: threshold) {
+                // Not pruning, a word missing from d is tested at once (see
+                // ``mayLeadNextPassage(_:)``); pruning, the cheaper tf bound comes first.
+                if !pruning && d != candidate && !mayLeadNextPassage(i) {
+                    candidate += 1
+                    if candidate == end { return }
+                    aligned = false
+                    break
+                }
+                if j == 0 && pruning && !rareWordMayEnter(i, on: d, at: candidate, above: threshold, floor: lengthFloor) {
                     candidate += 1
                     if candidate == end { return }
                     aligned = false
@@ -279,7 +301,9 @@ final class PhraseScorer: Scorer {
     /// block's shortest length. A document up to the window's end holds each
     /// word inside it in that word's block (its last document is at or past
     /// the end); the matches across the cut need only the first word's.
-    private func windowBound(at d: UInt32) -> (end: UInt32, bound: Double)? {
+    /// `floor`: the first word's block's shortest length, which no document
+    /// of the window holding the first word is shorter than.
+    private func windowBound(at d: UInt32) -> (end: UInt32, bound: Double, floor: UInt32)? {
         let n = self.n
         guard let first = cursor(0, { $0.block(containing: d) })?.bound else { return nil }
         var end = first.lastDoc
@@ -291,14 +315,24 @@ final class PhraseScorer: Scorer {
             if slop == 0 { insideTF = min(insideTF, b.maxTF) }
             longest = max(longest, b.minLength)
         }
-        guard first.maxTF != UInt32.max, insideTF != UInt32.max else { return (end, bound) }
+        guard first.maxTF != UInt32.max, insideTF != UInt32.max else { return (end, bound, first.minLength) }
         let perSplit = n < 2 ? 0 : min(Double(first.maxTF), Double(reach + slop))
         let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
         var tf = Double(insideTF) + across
         if slop == 0 { tf = min(tf, Double(first.maxTF)) }
         var b = bm25.score(idf: idf, tf: tf, dl: Double(longest))
         if across > 0 { b = max(b, bm25.score(idf: idf, tf: across, dl: Double(first.minLength))) }
-        return (end, min(bound, b))
+        return (end, min(bound, b), first.minLength)
+    }
+
+    /// With word `i` (after the first) missing from the candidate d and its
+    /// cursor on d + 1: whether it lies there early enough for a match
+    /// across the cut (its first position below `reach + slop`, see
+    /// ``countMatches(in:)``). Reads that one position and nothing else: the
+    /// other words' cursors stay where they are.
+    @inline(__always)
+    private func mayLeadNextPassage(_ i: Int) -> Bool {
+        cursor(i) { $0.firstPosition() }.map { Int($0) < reach + slop } ?? false
     }
 
     /// Whether the phrase can beat `threshold` in candidate d, knowing only
@@ -309,8 +343,13 @@ final class PhraseScorer: Scorer {
     /// leaves only the matches across the cut (≤ reach, with slop (n − 1) ×
     /// (reach + slop)); a later word in d bounds, without slop, the matches
     /// inside by its tf (tf ≤ its tf + reach); with slop it bounds nothing.
+    ///
+    /// The bound is taken first at a length d cannot be shorter than if it
+    /// holds the phrase: `floor` (the first word's, ``windowBound(at:)``) or,
+    /// when the word is on d, its block's shortest. Only when that lets d
+    /// through is d's own length read (a cache miss, most candidates).
     @inline(__always)
-    private func rareWordMayEnter(_ i: Int, on doc: UInt32, at d: UInt32, above threshold: Double) -> Bool {
+    private func rareWordMayEnter(_ i: Int, on doc: UInt32, at d: UInt32, above threshold: Double, floor: UInt32) -> Bool {
         let tf: Double
         if i == 0 {
             let firstTF = Double(cursor(0) { $0.tf })
@@ -323,6 +362,8 @@ final class PhraseScorer: Scorer {
         } else {
             return true
         }
+        let shortest = doc == d ? max(floor, cursor(i) { $0.blockMinLength }) : floor
+        guard mayEnter(tf: tf, length: shortest, above: threshold) else { return false }
         return mayEnter(tf: tf, length: length(d), above: threshold)
     }
 
@@ -402,12 +443,13 @@ final class PhraseScorer: Scorer {
         cursor(0) { $0.positions(into: &inDocument[0]) }
         state[0] = WordState(readInDocument: true, inDocument: true, inNext: false)
         var total = everyWord ? matches(in: d, split: n, shift: 0) : 0
+        if existenceOnly && total > 0 { return total }
         guard n >= 2, inDocument[0].count > 0 else { return total }
         // Across the cut, some later word lies in d + 1: at most `reach + slop`
         // past the first word's last position, which must then reach d's end.
         let length = Int(self.length(d))
         let last = Int(inDocument[0].base[inDocument[0].count - 1])
-        guard last + reach + slop >= length, readerRef._withUnsafeGuaranteedRef({ $0.continuesTurn(after: d) }) else { return total }
+        guard last + reach + slop >= length else { return total }
         for i in 1..<n where !state[i].inNext {
             let readHere = state[i].inDocument && !state[i].readInDocument
             let next = cursor(i) { c -> Bool in
@@ -424,13 +466,31 @@ final class PhraseScorer: Scorer {
             if readHere { state[i].readInDocument = true }
             state[i].inNext = next
         }
-        for split in 1..<n {
-            var lies = true
-            for i in 1..<split where !state[i].inDocument { lies = false }
-            for i in split..<n where !state[i].inNext { lies = false }
-            if lies { total += matches(in: d, split: split, shift: length) }
+        // The ways whose words lie where they must (a word in d + 1 there
+        // before `reach + slop`); the turn is looked up (a page of the
+        // document table, checked on first use) only when one is left.
+        var someWay = false
+        for split in 1..<n where mayLie(split: split) { someWay = true; break }
+        guard someWay, readerRef._withUnsafeGuaranteedRef({ $0.continuesTurn(after: d) }) else { return total }
+        for split in 1..<n where mayLie(split: split) {
+            total += matches(in: d, split: split, shift: length)
+            if existenceOnly && total > 0 { return total }
         }
         return total
+    }
+
+    /// Whether the way split after `split` words can hold a match, from where
+    /// the words lie (``countMatches(in:)``, after the later words' cursors
+    /// moved to d + 1): the words before the split in d, those after it in
+    /// d + 1 with a position there below `reach + slop` (a match puts them
+    /// before that, the first word lying in d).
+    @inline(__always)
+    private func mayLie(split: Int) -> Bool {
+        for i in 1..<split where !state[i].inDocument { return false }
+        for i in split..<n where !state[i].inNext || inNext[i].count == 0 || Int(inNext[i].base[0]) >= reach + slop {
+            return false
+        }
+        return true
     }
 
     /// Counts the matches with the first `split` words in d and the rest in
@@ -486,6 +546,7 @@ final class PhraseScorer: Scorer {
                 if crosses { continue }
             }
             count += 1
+            if existenceOnly { return count }
             for i in 0..<split { matched.append(UInt32(hits[i])) }
         }
         return count

@@ -41,9 +41,11 @@ struct Searcher {
     private var k: Int { min(options.offset + options.limit, reader.docCount) }
 
     /// Every match of `query`, once: how many, which (for facets), and the
-    /// best `k` by score (exhaustive scoring, so the same as pruned).
+    /// best `k` by score (exhaustive scoring, so the same as pruned). With
+    /// `k` = 0 nothing is scored, so phrases only test whether they occur.
     private func walkAll(_ query: CompiledQuery, _ bm25: BM25, k: Int) -> (top: [(score: Double, doc: UInt32)], total: Int, matches: MatchSet) {
         let root = query.weight.scorer(reader: reader, bm25: bm25)
+        if k == 0 { Self.findExistenceOnly(root) }
         var top = TopK(k: k)
         var matches = MatchSet()
         var total = 0
@@ -55,6 +57,16 @@ struct Searcher {
             root.next()
         }
         return (top.sorted(), total, matches)
+    }
+
+    /// Lets every phrase under `scorer` stop at a document's first match
+    /// (``PhraseScorer/findExistenceOnly()``), for a walk that scores nothing.
+    private static func findExistenceOnly(_ scorer: Scorer) {
+        if let phrase = scorer as? PhraseScorer { phrase.findExistenceOnly() }
+        guard let b = scorer as? BooleanScorer else { return }
+        for c in b.must { findExistenceOnly(c) }
+        for c in b.should { findExistenceOnly(c) }
+        for c in b.mustNot { findExistenceOnly(c) }
     }
 
     /// The page of (score, document) pairs alone, without hits, totals or facets.

@@ -414,3 +414,21 @@ struct PositionBuffer {
     /// Frees the memory (once, by the owner).
     func deallocate() { base.deallocate() }
 }
+
+// MARK: - phrase3
+
+extension PostingCursor {
+    /// The term's first position in the current document (nil when the
+    /// cursor is exhausted or the bytes are corrupt), reading that one value:
+    /// for a test that needs no other (``PhraseScorer``'s walk across a cut).
+    func firstPosition() -> UInt32? {
+        guard index < count else { return nil }
+        if positionsIndex > index { positionsBase = 0; positionsIndex = 0 }
+        while positionsIndex < index {
+            positionsBase += Int(tfs[positionsIndex])
+            positionsIndex += 1
+        }
+        guard let v = chunks.value(positionsBase) else { isCorrupt = true; return nil }
+        return v
+    }
+}

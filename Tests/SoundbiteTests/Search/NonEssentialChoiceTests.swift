@@ -1,8 +1,8 @@
 import XCTest
 @testable import Soundbite
 
-/// The union's non-essential terms chosen by postings, not by bound
-/// (``UnionWindowCollector/chooseNonEssential(_:bounds:threshold:into:)``):
+/// The union's non-essential terms chosen by postings, not only by bound
+/// (``UnionWindowCollector/chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``):
 /// a frequent term beside rare terms of high idf (`pranay` beside `pranav`,
 /// `pranagi` under `pran*`) is the one left unread, and the pruned walk still
 /// keeps exactly what the exhaustive one does.
@@ -11,22 +11,32 @@ final class NonEssentialChoiceTests: XCTestCase {
     /// ones have lower bounds, and the lowest-bound rule would leave one of them
     /// out instead (reading the frequent term's every posting).
     func testTheFrequentTermIsLeftOutBeforeLowerBoundRareOnes() {
-        let idfs = [9.0, 2.0, 8.5], bounds = [4.0, 5.0, 4.5]
+        let idfs = [9.0, 2.0, 8.5], bounds = [4.0, 5.0, 4.5], blocks = [1, 100, 2]
         let order = UnionWindowCollector.byPostings(idfs: idfs, bounds: bounds)
         XCTAssertEqual(order, [1, 2, 0])
+        let byBound = [0, 2, 1]
         var chosen = [Bool](repeating: false, count: 3)
-        UnionWindowCollector.chooseNonEssential(order, bounds: bounds, threshold: 6, into: &chosen)
+        func choose(_ t: Double, cost: [Int]? = nil) {
+            UnionWindowCollector.chooseNonEssential(byPostings: order, byBound: byBound, bounds: bounds, cost: cost ?? blocks,
+                                                    threshold: t, into: &chosen)
+        }
+        choose(6)
         XCTAssertEqual(chosen, [false, true, false])
         // Room for the frequent one and one more: the next most frequent that fits.
-        UnionWindowCollector.chooseNonEssential(order, bounds: bounds, threshold: 9.6, into: &chosen)
+        choose(9.6)
         XCTAssertEqual(chosen, [false, true, true])
-        UnionWindowCollector.chooseNonEssential(order, bounds: bounds, threshold: 4.9, into: &chosen)
+        choose(4.9)
         XCTAssertEqual(chosen, [false, false, true])
         // The bounds together at or below the threshold, padded: a sum exactly at it is not taken.
-        UnionWindowCollector.chooseNonEssential(order, bounds: bounds, threshold: 5.0, into: &chosen)
+        choose(5.0)
         XCTAssertEqual(chosen, [false, false, true])
-        UnionWindowCollector.chooseNonEssential(order, bounds: bounds, threshold: -.infinity, into: &chosen)
+        choose(-.infinity)
         XCTAssertEqual(chosen, [false, false, false])
+        // The two lowest bounds hold more postings than the frequent term alone: they are left out.
+        choose(9.0, cost: [60, 100, 50])
+        XCTAssertEqual(chosen, [true, false, true])
+        choose(9.0)
+        XCTAssertEqual(chosen, [false, true, false])
     }
 
     /// Unions of the word in every passage with rare words (and a middling
@@ -34,7 +44,9 @@ final class NonEssentialChoiceTests: XCTestCase {
     /// pruned equals exhaustive, documents and score bits.
     func testFrequentBesideRarePrunedEqualsExhaustive() throws {
         let reader = RareBesideCommonTests.index.reader
-        func id(_ word: String) throws -> Int { try XCTUnwrap((0..<reader.termCount).first { reader.termString($0) == word }) }
+        func id(_ word: String) throws -> Int {
+            try XCTUnwrap(reader.analyzer.terms(word).first.flatMap { reader.termID(Array($0.utf8)) }, word)
+        }
         let the = try id("the"), guest = try id("guest"), money = try id("money")
         let rare = try RareBesideCommonTests.rare.map(id)
         var rng = SyntheticCorpus.RNG(state: 77)

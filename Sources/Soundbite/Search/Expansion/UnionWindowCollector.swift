@@ -3,9 +3,10 @@
 /// ``UnionScorer/collectTop(_:into:)`` runs.
 ///
 /// The non-essential terms are those whose bounds together cannot lift a
-/// document above the current k-th score, chosen most postings first
-/// (``chooseNonEssential(_:bounds:threshold:into:)``), so the essential ones,
-/// which are read, hold the fewest postings. The essential terms are read window by window
+/// document above the current k-th score, the lowest bounds or the most
+/// postings first, whichever leaves out more postings
+/// (``chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``),
+/// so the essential ones, which are read, hold fewer postings. The essential terms are read window by window
 /// (`windowSize` documents from the smallest document any of them is on), in
 /// term order, each adding its score to the window's dense accumulator: so a
 /// document's sum is built exactly as ``UnionScorer/score()`` builds it (from
@@ -46,26 +47,41 @@ struct UnionWindowCollector {
     private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
 
     /// The terms by their postings, most first (lowest idf: highest document
-    /// frequency), the lower bound first on a tie: the order
-    /// ``chooseNonEssential(_:bounds:threshold:into:)`` takes them in.
+    /// frequency), the lower bound first on a tie: the greedy order of
+    /// ``chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``.
     static func byPostings(idfs: [Double], bounds: [Double]) -> [Int] {
         (0..<idfs.count).sorted { (idfs[$0], bounds[$0], $0) < (idfs[$1], bounds[$1], $1) }
     }
 
     /// The non-essential terms for a k-th score of `threshold`, into `chosen`
-    /// (per term): taken greedily in `order` (``byPostings(idfs:bounds:)``),
-    /// each while the chosen bounds together stay at or below the threshold
-    /// (padded), so the terms left to read hold the fewest postings. Not merely
-    /// the lowest bounds: a frequent term beside rare terms of high idf
-    /// (`pranay` beside `pranav` under `pran*`) has the lowest idf but not the
-    /// lowest bound, and is the one worth leaving unread.
-    static func chooseNonEssential(_ order: [Int], bounds: [Double], threshold: Double, into chosen: inout [Bool]) {
+    /// (per term): of two choices, each of terms whose bounds together stay at
+    /// or below the threshold (padded), the one whose terms hold more postings
+    /// (`cost`, per term: its blocks), so the terms left to read hold fewer:
+    /// the lowest bounds first (`byBound`, as plain MaxScore takes them), or
+    /// greedily the most postings first (`byPostings`, ``byPostings(idfs:bounds:)``,
+    /// each term taken while it still fits). The second wins for a frequent term
+    /// beside rare terms of high idf (`pranay` beside `pranav` under `pran*`):
+    /// it has the lowest idf but not the lowest bound, and is the one worth
+    /// leaving unread.
+    static func chooseNonEssential(byPostings: [Int], byBound: [Int], bounds: [Double], cost: [Int], threshold: Double,
+                                   into chosen: inout [Bool]) {
         for i in chosen.indices { chosen[i] = false }
-        var sum = 0.0
-        for i in order where padded(sum + bounds[i]) <= threshold {
+        var sum = 0.0, greedyCost = 0
+        for i in byPostings where padded(sum + bounds[i]) <= threshold {
             sum += bounds[i]
             chosen[i] = true
+            greedyCost += cost[i]
         }
+        sum = 0.0
+        var lowest = 0, lowestCost = 0
+        while lowest < byBound.count, padded(sum + bounds[byBound[lowest]]) <= threshold {
+            sum += bounds[byBound[lowest]]
+            lowestCost += cost[byBound[lowest]]
+            lowest += 1
+        }
+        guard lowestCost > greedyCost else { return }
+        for i in chosen.indices { chosen[i] = false }
+        for r in 0..<lowest { chosen[byBound[r]] = true }
     }
 
     /// One essential posting's score in the window's log: the next entry of
@@ -90,10 +106,13 @@ struct UnionWindowCollector {
         var firstEssential = 0
         var isNonEssential = [Bool](repeating: false, count: n)
         let byPostings = Self.byPostings(idfs: idfs, bounds: bounds)
+        let byBound = (0..<n).sorted { (bounds[$0], $0) < (bounds[$1], $1) }
+        let cost = cursors.map(\.blockCount)
         // Chooses the non-essential terms for a k-th score of `t`; returns whether the choice changed.
         var chosen = [Bool](repeating: false, count: n)
         func choose(_ t: Double) -> Bool {
-            Self.chooseNonEssential(byPostings, bounds: bounds, threshold: t, into: &chosen)
+            Self.chooseNonEssential(byPostings: byPostings, byBound: byBound, bounds: bounds, cost: cost, threshold: t,
+                                    into: &chosen)
             if chosen == isNonEssential { return false }
             isNonEssential = chosen
             order = (0..<n).sorted { (chosen[$0] ? 0 : 1, bounds[$0], $0) < (chosen[$1] ? 0 : 1, bounds[$1], $1) }

@@ -2,9 +2,11 @@
 /// its terms, scored term at a time in windows of documents: what
 /// ``UnionScorer/collectTop(_:into:)`` runs.
 ///
-/// The terms are ranked by their own score bounds, lowest first; the lowest
-/// ranks whose bounds together cannot lift a document above the current k-th
-/// score are non-essential. The essential terms are read window by window
+/// The non-essential terms are those whose bounds together cannot lift a
+/// document above the current k-th score, the lowest bounds or the most
+/// postings first, whichever leaves out more postings
+/// (``chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``),
+/// so the essential ones, which are read, hold fewer postings. The essential terms are read window by window
 /// (`windowSize` documents from the smallest document any of them is on), in
 /// term order, each adding its score to the window's dense accumulator: so a
 /// document's sum is built exactly as ``UnionScorer/score()`` builds it (from
@@ -44,6 +46,44 @@ struct UnionWindowCollector {
     @inline(__always)
     private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
 
+    /// The terms by their postings, most first (lowest idf: highest document
+    /// frequency), the lower bound first on a tie: the greedy order of
+    /// ``chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``.
+    static func byPostings(idfs: [Double], bounds: [Double]) -> [Int] {
+        (0..<idfs.count).sorted { (idfs[$0], bounds[$0], $0) < (idfs[$1], bounds[$1], $1) }
+    }
+
+    /// The non-essential terms for a k-th score of `threshold`, into `chosen`
+    /// (per term): of two choices, each of terms whose bounds together stay at
+    /// or below the threshold (padded), the one whose terms hold more postings
+    /// (`cost`, per term: its blocks), so the terms left to read hold fewer:
+    /// the lowest bounds first (`byBound`, as plain MaxScore takes them), or
+    /// greedily the most postings first (`byPostings`, ``byPostings(idfs:bounds:)``,
+    /// each term taken while it still fits). The second wins for a frequent term
+    /// beside rare terms of high idf (`pranay` beside `pranav` under `pran*`):
+    /// it has the lowest idf but not the lowest bound, and is the one worth
+    /// leaving unread.
+    static func chooseNonEssential(byPostings: [Int], byBound: [Int], bounds: [Double], cost: [Int], threshold: Double,
+                                   into chosen: inout [Bool]) {
+        for i in chosen.indices { chosen[i] = false }
+        var sum = 0.0, greedyCost = 0
+        for i in byPostings where padded(sum + bounds[i]) <= threshold {
+            sum += bounds[i]
+            chosen[i] = true
+            greedyCost += cost[i]
+        }
+        sum = 0.0
+        var lowest = 0, lowestCost = 0
+        while lowest < byBound.count, padded(sum + bounds[byBound[lowest]]) <= threshold {
+            sum += bounds[byBound[lowest]]
+            lowestCost += cost[byBound[lowest]]
+            lowest += 1
+        }
+        guard lowestCost > greedyCost else { return }
+        for i in chosen.indices { chosen[i] = false }
+        for r in 0..<lowest { chosen[byBound[r]] = true }
+    }
+
     /// One essential posting's score in the window's log: the next entry of
     /// the same document (−1 ends), its term and its score.
     private struct Contribution {
@@ -59,15 +99,34 @@ struct UnionWindowCollector {
                         reader: IndexReader, bm25: BM25, windowSize: Int, into top: inout TopK) {
         let n = cursors.count
         guard n > 0, root.doc != PostingCursor.noMoreDocs else { return }
-        // rank → term, lowest bound first; prefix[r] bounds ranks 0 ... r, padded against rounding.
-        let order = (0..<n).sorted { (bounds[$0], $0) < (bounds[$1], $1) }
-        var rankOf = [Int](repeating: 0, count: n)
-        for (r, i) in order.enumerated() { rankOf[i] = r }
+        // The non-essential terms are order[0 ..< firstEssential], lowest bound first; prefix[r]
+        // bounds ranks 0 ... r, padded against rounding. The rest of `order` is the essential terms.
+        var order = Array(0..<n)
         var prefix = [Double](repeating: 0, count: n)
-        var sum = 0.0
-        for r in 0..<n { sum += bounds[order[r]]; prefix[r] = sum * (1 + 1e-9) + 1e-12 }
         var firstEssential = 0
-        while firstEssential < n && prefix[firstEssential] <= top.threshold { firstEssential += 1 }
+        var isNonEssential = [Bool](repeating: false, count: n)
+        let byPostings = Self.byPostings(idfs: idfs, bounds: bounds)
+        let byBound = (0..<n).sorted { (bounds[$0], $0) < (bounds[$1], $1) }
+        let cost = cursors.map(\.blockCount)
+        // Chooses the non-essential terms for a k-th score of `t`; returns whether the choice changed.
+        var chosen = [Bool](repeating: false, count: n)
+        func choose(_ t: Double) -> Bool {
+            Self.chooseNonEssential(byPostings: byPostings, byBound: byBound, bounds: bounds, cost: cost, threshold: t,
+                                    into: &chosen)
+            if chosen == isNonEssential { return false }
+            isNonEssential = chosen
+            order = (0..<n).sorted { (chosen[$0] ? 0 : 1, bounds[$0], $0) < (chosen[$1] ? 0 : 1, bounds[$1], $1) }
+            firstEssential = 0
+            var total = 0.0
+            for r in 0..<n {
+                total += bounds[order[r]]
+                prefix[r] = padded(total)
+                if chosen[order[r]] { firstEssential = r + 1 }
+            }
+            return true
+        }
+        var chosenAt = top.threshold
+        _ = choose(chosenAt)
         if firstEssential == n { return }
 
         let w = max(64, windowSize)
@@ -111,10 +170,16 @@ struct UnionWindowCollector {
         for i in 0..<n { nextDoc[i] = cursors[i].doc }
         var essentialCount = 0
         var minNext = end
+        // Where the last window stopped: a term that turns essential again is brought up to it.
+        var floor: UInt32 = 0
         func partition() {
             essentialCount = 0
             minNext = end
-            for i in 0..<n where rankOf[i] >= firstEssential && nextDoc[i] != end {
+            for i in 0..<n where !isNonEssential[i] {
+                // A term looked up as non-essential lies wherever its last lookup left it.
+                if cursors[i].doc < floor { cursors[i].advance(to: floor) }
+                nextDoc[i] = cursors[i].doc
+                guard nextDoc[i] != end else { continue }
                 essential[essentialCount] = Int32(i)
                 essentialCount += 1
                 minNext = min(minNext, nextDoc[i])
@@ -129,6 +194,7 @@ struct UnionWindowCollector {
                         let start = root.nextAccepted(from: minNext)
                         if start == end { break }
                         let stop = UInt32(min(UInt64(start) + UInt64(w), UInt64(end)))
+                        floor = stop
                         let logging = firstEssential > 0
                         let rest = firstEssential > 0 ? prefix[firstEssential - 1] : 0
                         // Block-max: each essential term's bound over the blocks the window
@@ -323,10 +389,13 @@ struct UnionWindowCollector {
                         }
                         // The k-th score may have risen: renew the partition.
                         let t = top.threshold
-                        let before = firstEssential
-                        while firstEssential < n && prefix[firstEssential] <= t { firstEssential += 1 }
-                        if firstEssential == n { break }
-                        if firstEssential != before { partition() }
+                        if t > chosenAt {
+                            chosenAt = t
+                            if choose(t) {
+                                if firstEssential == n { break }
+                                partition()
+                            }
+                        }
                     }
                 }
             }

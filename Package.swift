@@ -2,10 +2,11 @@
 import PackageDescription
 
 // `SOUNDBITE_RELEASE_CLI=1 swift build -c release --product soundbite`: the
-// library too gets type metadata by accessor calls (see SoundbiteCLI below),
-// about a millisecond off every one-shot command (docs/PERFORMANCE.md, "search()
-// and the one-shot CLI"). Only when asked for: a library target with unsafe
-// flags cannot be a versioned dependency of another package.
+// library too gets type metadata by accessor calls (see SoundbiteCLI below);
+// the library's first uses of generic types are ~12 % of a one-shot search's
+// samples (docs/PERFORMANCE.md, "search() and the one-shot CLI"; the gain is not
+// measured yet). Only when asked for: a library target with unsafe flags cannot
+// be a versioned dependency of another package.
 let releaseCLI = Context.environment["SOUNDBITE_RELEASE_CLI"] == "1"
 let metadataAccessors: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
 

@@ -1,6 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `SOUNDBITE_RELEASE_CLI=1 swift build -c release --product soundbite`: the
+// library too gets type metadata by accessor calls (see SoundbiteCLI below);
+// the library's first uses of generic types are ~12 % of a one-shot search's
+// samples (docs/PERFORMANCE.md, "search() and the one-shot CLI"; the gain is not
+// measured yet). Only when asked for: a library target with unsafe flags cannot
+// be a versioned dependency of another package.
+let releaseCLI = Context.environment["SOUNDBITE_RELEASE_CLI"] == "1"
+let metadataAccessors: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+
 let package = Package(
     name: "Soundbite",
     products: [
@@ -13,7 +22,7 @@ let package = Package(
     targets: [
         // MARK: Library
         .target(name: "Soundbite", dependencies: ["CSoundbiteCRC"], path: "Sources/Soundbite",
-                exclude: ["Storage/FORMAT.md"]),
+                exclude: ["Storage/FORMAT.md"], swiftSettings: releaseCLI ? metadataAccessors : []),
         // CRC-32C with the CPU's instruction (SSE4.2 / ARMv8 CRC), which Swift
         // cannot emit; Storage/CRC32C.swift falls back to its tables without it.
         .target(name: "CSoundbiteCRC", path: "Sources/CSoundbiteCRC"),
@@ -22,7 +31,14 @@ let package = Package(
         .target(name: "SoundbiteServe", dependencies: ["Soundbite"], path: "Sources/SoundbiteServe"),
 
         // MARK: Command line
-        .target(name: "SoundbiteCLI", dependencies: ["Soundbite", "SoundbiteServe"], path: "Sources/SoundbiteCLI"),
+        // Type metadata by accessor calls, not by mangled names demangled at
+        // run time: the first use of each generic type in a one-shot command
+        // otherwise demangles its name and, for a type with requirements
+        // (a dictionary's `Hashable` key), scans every protocol conformance of
+        // the static binary (docs/PERFORMANCE.md, "search() and the one-shot
+        // CLI"). The library only with SOUNDBITE_RELEASE_CLI (above).
+        .target(name: "SoundbiteCLI", dependencies: ["Soundbite", "SoundbiteServe"], path: "Sources/SoundbiteCLI",
+                swiftSettings: metadataAccessors),
         // Linked with the Swift runtime and Foundation statically: a one-shot
         // `soundbite search` otherwise spends half its start in the dynamic
         // loader, relocating against a dozen shared libraries (docs/PERFORMANCE.md,

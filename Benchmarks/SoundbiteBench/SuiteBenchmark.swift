@@ -217,10 +217,13 @@ struct Suite {
             let text = queries.map { String(decoding: try! encoder.encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
             try! text.write(toFile: file, atomically: true, encoding: .utf8)
         }
-        let topK = latencies(disk, queries, mode: .topDocuments, passes: options.passes)
+        // The quote-order top 10 and search() (default options; with hits)
+        // interleaved query by query, so that their ratio is not a change of
+        // the machine's load between passes.
+        let paired = latencies(disk, queries, modes: options.coreOnly ? [.topDocuments, .defaultOptions]
+                                   : [.topDocuments, .defaultOptions, .hits], passes: options.passes)
+        let topK = paired[0], defaults = paired[1], withHits = options.coreOnly ? [:] : paired[2]
         let topKBM25 = latencies(disk, queries, mode: .topDocuments, passes: options.passes, ranking: .bm25)
-        let defaults = latencies(disk, queries, mode: .defaultOptions, passes: options.passes)
-        let withHits = options.coreOnly ? [:] : latencies(disk, queries, mode: .hits, passes: options.passes)
         let faceted = options.facetPasses > 0 && !options.coreOnly ? latencies(disk, queries, mode: .hitsAndFacets, passes: options.facetPasses) : [:]
         if options.saveIndex == nil { try? FileManager.default.removeItem(atPath: path) }
         let peak = Measure.peakRSS()
@@ -307,43 +310,57 @@ struct Suite {
     /// `SearchOptions(limit: 10, filters:)` and nothing else set.
     private func latencies(_ index: SearchIndex, _ queries: [BenchQuery], mode: Mode, passes: Int,
                            ranking: Ranking = .quote) -> [String: ClassLatency] {
-        var samples: [String: LatencySamples] = [:]
-        var walls: [String: LatencySamples] = [:]
-        var hits: [String: Int] = [:]
-        var errors: [String: Int] = [:]
+        latencies(index, queries, modes: [mode], passes: passes, ranking: ranking)[0]
+    }
+
+    /// The same for several modes at once, interleaved: each query runs in
+    /// every mode back to back (the order rotating from query to query and
+    /// pass to pass), so that a change in the machine's load, or in what the
+    /// caches hold, falls on every mode alike. One result per mode, in order.
+    private func latencies(_ index: SearchIndex, _ queries: [BenchQuery], modes: [Mode], passes: Int,
+                           ranking: Ranking = .quote) -> [[String: ClassLatency]] {
+        var samples = [[String: LatencySamples]](repeating: [:], count: modes.count)
+        var walls = samples
+        var hits = [[String: Int]](repeating: [:], count: modes.count)
+        var errors = hits
         var sink = 0
         for pass in 0...passes {
-            for q in queries {
-                let o = mode == .defaultOptions ? SearchOptions(limit: 10, filters: q.filters)
-                    : SearchOptions(limit: 10, filters: q.filters, countFacets: mode == .hitsAndFacets, ranking: ranking)
-                let c0 = Measure.threadCPU()
-                let start = DispatchTime.now().uptimeNanoseconds
-                let n: Int?
-                if mode == .topDocuments {
-                    n = (try? index.topDocuments(q.query, options: o))?.count
-                } else {
-                    n = (try? index.search(q.query, options: o))?.hits.count
+            for (n, q) in queries.enumerated() {
+                for j in modes.indices {
+                    let m = (n + pass + j) % modes.count, mode = modes[m]
+                    let o = mode == .defaultOptions ? SearchOptions(limit: 10, filters: q.filters)
+                        : SearchOptions(limit: 10, filters: q.filters, countFacets: mode == .hitsAndFacets, ranking: ranking)
+                    let c0 = Measure.threadCPU()
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    let found: Int?
+                    if mode == .topDocuments {
+                        found = (try? index.topDocuments(q.query, options: o))?.count
+                    } else {
+                        found = (try? index.search(q.query, options: o))?.hits.count
+                    }
+                    let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    let elapsed = Measure.threadCPU() - c0
+                    sink &+= found ?? 0
+                    guard pass > 0 else { continue }
+                    if found == nil { errors[m][q.class, default: 0] += 1 }
+                    samples[m][q.class, default: LatencySamples()].add(elapsed)
+                    samples[m]["all", default: LatencySamples()].add(elapsed)
+                    walls[m][q.class, default: LatencySamples()].add(wall)
+                    walls[m]["all", default: LatencySamples()].add(wall)
+                    if pass == 1 { hits[m][q.class, default: 0] += found ?? 0 }
                 }
-                let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                let elapsed = Measure.threadCPU() - c0
-                sink &+= n ?? 0
-                guard pass > 0 else { continue }
-                if n == nil { errors[q.class, default: 0] += 1 }
-                samples[q.class, default: LatencySamples()].add(elapsed)
-                samples["all", default: LatencySamples()].add(elapsed)
-                walls[q.class, default: LatencySamples()].add(wall)
-                walls["all", default: LatencySamples()].add(wall)
-                if pass == 1 { hits[q.class, default: 0] += n ?? 0 }
             }
         }
         benchSink &+= sink
-        var result: [String: ClassLatency] = [:]
-        for (c, s) in samples {
-            result[c] = ClassLatency(p50: s.percentile(50), p95: s.percentile(95), p99: s.percentile(99),
-                                     mean: s.mean, samples: s.count, hits: hits[c] ?? 0, errors: errors[c] ?? 0,
-                                     wallP50: walls[c]!.percentile(50), wallP99: walls[c]!.percentile(99))
+        return modes.indices.map { m in
+            var result: [String: ClassLatency] = [:]
+            for (c, s) in samples[m] {
+                result[c] = ClassLatency(p50: s.percentile(50), p95: s.percentile(95), p99: s.percentile(99),
+                                         mean: s.mean, samples: s.count, hits: hits[m][c] ?? 0, errors: errors[m][c] ?? 0,
+                                         wallP50: walls[m][c]!.percentile(50), wallP99: walls[m][c]!.percentile(99))
+            }
+            return result
         }
-        return result
     }
 
     private func latencyTable(_ top: [String: ClassLatency], facets: [String: ClassLatency]) -> String {

@@ -26,8 +26,9 @@ import Darwin
 /// not the CPU one: read both.
 ///
 /// With `--latency`, one thread then times every query of every mode
-/// (`passes` passes after the warm-up, thread CPU per query) and prints p50
-/// and p99 per class and mode, and each mode's ratio to `top`.
+/// (`passes` passes after the warm-up, thread CPU per query; the modes of
+/// one query run back to back, their order rotating from query to query)
+/// and prints p50 and p99 per class and mode, and each mode's ratio to `top`.
 func runThreads(_ arguments: [String]) -> Int32 {
     var indexPath: String?, queriesPath: String?
     var counts = [1, 2], rounds = 3, passes = 2
@@ -121,10 +122,14 @@ func runThreads(_ arguments: [String]) -> Int32 {
 /// ratio to `top` when it ran.
 private func latencyTable(_ index: SearchIndex, _ queries: [BenchQuery], modes: [String], passes: Int) -> String {
     var samples: [String: [String: LatencySamples]] = [:]
-    for mode in modes {
-        _ = ThreadRun.pass(index, queries, mode: mode, from: 0)
-        for _ in 0..<passes {
-            for q in queries {
+    for mode in modes { _ = ThreadRun.pass(index, queries, mode: mode, from: 0) }
+    // Interleaved: each query runs in every mode back to back, the order
+    // rotating from query to query, so a change in the machine's load (or
+    // in what the caches hold) hits every mode alike.
+    for pass in 0..<passes {
+        for (n, q) in queries.enumerated() {
+            for j in modes.indices {
+                let mode = modes[(n + pass + j) % modes.count]
                 let c0 = Measure.threadCPU()
                 benchSink &+= ThreadRun.query(q, index, mode: mode)
                 let t = Measure.threadCPU() - c0

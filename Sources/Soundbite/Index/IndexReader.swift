@@ -107,6 +107,7 @@ final class IndexReader: @unchecked Sendable {
         } catch {
             throw error.at(path)
         }
+        pages?.remember(documents: docs.count, terms: terms.count)
         if table.entry(.facets) == nil {
             let derived = ByteStorage(copying: FacetDocSets.encode(docs: (0..<docs.count).map(document), interviews: interviews))
             derivedFacets = derived
@@ -182,6 +183,7 @@ final class IndexReader: @unchecked Sendable {
               pages.check(.positions, extent(info.positionsOffset, next?.positionsOffset, in: .positions)) else {
             return TermInfo()
         }
+        pages.markTermSound(id)
         return info
     }
 
@@ -226,17 +228,17 @@ final class IndexReader: @unchecked Sendable {
             return DocRecord(length: 0, interview: UInt32(i), speaker: 0, role: 0, chapter: 0,
                              cueStart: interviews[i].cueStart, cueCount: 0, textOffset: 0, textLength: 0)
         }
-        let owner: InterviewRecord
-        if Int(r.interview) < interviews.count, interviews[Int(r.interview)].docStart <= doc,
-           doc - Int(interviews[Int(r.interview)].docStart) < Int(interviews[Int(r.interview)].docCount) {
-            owner = interviews[Int(r.interview)]
-        } else {
-            let i = interviewIndex(ofDocument: doc)
-            r.interview = UInt32(i)
-            owner = interviews[i]
+        // The owner read in place, by index: a copy of its record would retain
+        // its arrays, shared by every thread reading the index.
+        var owner = Int(r.interview)
+        if !(owner < interviews.count && interviews[owner].docStart <= doc
+             && doc - Int(interviews[owner].docStart) < Int(interviews[owner].docCount)) {
+            owner = interviewIndex(ofDocument: doc)
+            r.interview = UInt32(owner)
         }
-        if r.cueStart < owner.cueStart || UInt64(r.cueStart) + UInt64(r.cueCount) > UInt64(owner.cueStart) + UInt64(owner.cueCount) {
-            r.cueStart = owner.cueStart
+        let cueStart = interviews[owner].cueStart, cueCount = interviews[owner].cueCount
+        if r.cueStart < cueStart || UInt64(r.cueStart) + UInt64(r.cueCount) > UInt64(cueStart) + UInt64(cueCount) {
+            r.cueStart = cueStart
             r.cueCount = 0
         }
         return r

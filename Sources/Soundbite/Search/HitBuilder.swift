@@ -109,26 +109,37 @@ struct HitBuilder {
     /// page verifier, so the search that calls this fails
     /// (``SearchIndex/undamaged(_:)``) and a later build of the page (see
     /// ``HitPage``) meets no page not checked already.
-    /// Sections whose every page has matched already are not looked at again.
+    /// Sections whose every page has matched already are not looked at again,
+    /// nor are documents and terms whose every page matched in an earlier
+    /// check (``PageVerifier/Checker/isDocumentSound(_:)``, ``PageVerifier/Checker/isTermSound(_:)``).
     func checkPages(_ page: [Searcher.Collected], weight: Weight) {
         guard let pages = reader.pageCheck, !page.isEmpty else { return }
-        if !(pages.isWhole(.postings) && pages.isWhole(.positions)) { weight.forEachTerm { _ = reader.info($0) } }
-        guard !(pages.isWhole(.docs) && pages.isWhole(.storedText) && pages.isWhole(.cues)) else { return }
-        func check(_ d: Int) -> DocRecord {
-            let record = reader.document(d)
-            _ = reader.textPagesAreIntact(record)
-            _ = reader.checkCues(Int(record.cueStart)..<(Int(record.cueStart) + Int(record.cueCount)))
-            return record
+        if !(pages.isWhole(.postings) && pages.isWhole(.positions)) {
+            weight.forEachTerm { if !pages.isTermSound($0) { _ = reader.info($0) } }
         }
+        guard !(pages.isWhole(.docs) && pages.isWhole(.storedText) && pages.isWhole(.cues)) else { return }
         for entry in page {
             let d = Int(entry.doc)
-            let record = check(d)
-            if options.context > 0 {
+            let record = check(d, pages: pages, reading: options.context > 0)
+            if options.context > 0, let record {
                 let around = context(of: d, record: record)
-                for c in around.before { _ = check(c) }
-                for c in around.after { _ = check(c) }
+                for c in around.before { _ = check(c, pages: pages, reading: false) }
+                for c in around.after { _ = check(c, pages: pages, reading: false) }
             }
         }
+    }
+
+    /// Checks the pages of document `d`'s record, text and cues (unless all
+    /// matched before) and remembers when they all match; its record when
+    /// `reading` (or when it was read for the check), else nil.
+    private func check(_ d: Int, pages: PageVerifier.Checker, reading: Bool) -> DocRecord? {
+        if pages.isDocumentSound(d) { return reading ? reader.document(d) : nil }
+        let sound = reader.checkDocuments(d..<(d + 1))
+        let record = reader.document(d)
+        let text = reader.textPagesAreIntact(record)
+        let cues = reader.checkCues(Int(record.cueStart)..<(Int(record.cueStart) + Int(record.cueCount)))
+        if sound && text && cues { pages.markDocumentSound(d) }
+        return record
     }
 
     /// Buffers reused from hit to hit.

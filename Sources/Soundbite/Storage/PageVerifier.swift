@@ -33,6 +33,19 @@ final class PageVerifier: @unchecked Sendable {
     private let damagedKind: UnsafeMutablePointer<Atomic<UInt32>>
     /// By raw section kind: its pages not checked yet.
     private let unchecked: UnsafeMutablePointer<Atomic<Int>>
+    /// The documents and terms found sound, sized by ``remember(documents:terms:)``.
+    private let memo: UnsafeMutablePointer<Memo>
+
+    /// One bit per document and per term: set once every page a search
+    /// checks for it has matched (a document's record, text and cues; a
+    /// term's postings and positions), so that the next search that meets it
+    /// looks at one bit, not at its pages (``HitBuilder/checkPages(_:weight:)``).
+    struct Memo {
+        var documents: UnsafeMutablePointer<Atomic<UInt64>>?
+        var documentCount = 0
+        var terms: UnsafeMutablePointer<Atomic<UInt64>>?
+        var termCount = 0
+    }
 
     /// Verifies `image` for a verified open: every section's checksum and
     /// the padding, except the sections that ``PageChecksums`` covers, which
@@ -71,8 +84,23 @@ final class PageVerifier: @unchecked Sendable {
         damagedKind.initialize(to: Atomic(0))
         unchecked = .allocate(capacity: covered.count)
         for i in 0..<covered.count { (unchecked + i).initialize(to: Atomic(covered[i].pages)) }
+        memo = .allocate(capacity: 1)
+        memo.initialize(to: Memo())
         checker = Checker(covered: UnsafeBufferPointer(covered), pageSize: pageSize, bits: bits, damagedKind: damagedKind,
-                          unchecked: unchecked)
+                          unchecked: unchecked, memo: memo)
+    }
+
+    /// Sizes the document and term bits (all clear): called once by the
+    /// reader that owns the verifier, before any read goes through ``checker``.
+    func remember(documents: Int, terms: Int) {
+        func bitmap(_ n: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
+            let words = max(1, (n + 63) / 64), p = UnsafeMutablePointer<Atomic<UInt64>>.allocate(capacity: words)
+            for i in 0..<words { (p + i).initialize(to: Atomic(0)) }
+            return p
+        }
+        precondition(memo.pointee.documents == nil, "remember(documents:terms:) is called once")
+        memo.pointee = Memo(documents: bitmap(documents), documentCount: max(0, documents),
+                            terms: bitmap(terms), termCount: max(0, terms))
     }
 
     deinit {
@@ -82,6 +110,12 @@ final class PageVerifier: @unchecked Sendable {
         damagedKind.deallocate()
         unchecked.deinitialize(count: covered.count)
         unchecked.deallocate()
+        for (bits, n) in [(memo.pointee.documents, memo.pointee.documentCount), (memo.pointee.terms, memo.pointee.termCount)] {
+            bits?.deinitialize(count: max(1, (n + 63) / 64))
+            bits?.deallocate()
+        }
+        memo.deinitialize(count: 1)
+        memo.deallocate()
         covered.deallocate()
     }
 
@@ -118,14 +152,44 @@ final class PageVerifier: @unchecked Sendable {
         fileprivate let bits: UnsafeMutablePointer<Atomic<UInt64>>
         fileprivate let damaged: UnsafeMutablePointer<Atomic<UInt32>>
         fileprivate let unchecked: UnsafeMutablePointer<Atomic<Int>>
+        fileprivate let memo: UnsafeMutablePointer<Memo>
 
         fileprivate init(covered: UnsafeBufferPointer<Covered>, pageSize: Int, bits: UnsafeMutablePointer<Atomic<UInt64>>,
-                         damagedKind: UnsafeMutablePointer<Atomic<UInt32>>, unchecked: UnsafeMutablePointer<Atomic<Int>>) {
+                         damagedKind: UnsafeMutablePointer<Atomic<UInt32>>, unchecked: UnsafeMutablePointer<Atomic<Int>>,
+                         memo: UnsafeMutablePointer<Memo>) {
             self.covered = covered
             self.pageSize = pageSize
             self.bits = bits
             damaged = damagedKind
             self.unchecked = unchecked
+            self.memo = memo
+        }
+
+        /// Whether every page checked for document `doc` (its record, text
+        /// and cues) has matched: see ``markDocumentSound(_:)``.
+        @inline(__always)
+        func isDocumentSound(_ doc: Int) -> Bool { Self.test(memo.pointee.documents, memo.pointee.documentCount, doc) }
+
+        /// Remembers that every page of document `doc`'s record, text and cues matched its checksum.
+        func markDocumentSound(_ doc: Int) { Self.set(memo.pointee.documents, memo.pointee.documentCount, doc) }
+
+        /// Whether term `id`'s postings and positions pages have all matched: see ``markTermSound(_:)``.
+        @inline(__always)
+        func isTermSound(_ id: Int) -> Bool { Self.test(memo.pointee.terms, memo.pointee.termCount, id) }
+
+        /// Remembers that every page of term `id`'s postings and positions matched its checksum.
+        func markTermSound(_ id: Int) { Self.set(memo.pointee.terms, memo.pointee.termCount, id) }
+
+        @inline(__always)
+        private static func test(_ bits: UnsafeMutablePointer<Atomic<UInt64>>?, _ count: Int, _ i: Int) -> Bool {
+            guard let bits, i >= 0, i < count else { return false }
+            return bits[i / 64].load(ordering: .acquiring) & (1 << UInt64(i % 64)) != 0
+        }
+
+        /// Sets bit `i` (a plain load first: a bit already set is not written again).
+        private static func set(_ bits: UnsafeMutablePointer<Atomic<UInt64>>?, _ count: Int, _ i: Int) {
+            guard let bits, i >= 0, i < count, !test(bits, count, i) else { return }
+            _ = bits[i / 64].bitwiseOr(1 << UInt64(i % 64), ordering: .releasing)
         }
 
         /// Whether every page of `section` has matched its checksum (or the

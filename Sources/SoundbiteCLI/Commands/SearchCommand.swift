@@ -82,7 +82,7 @@ enum SearchCommand {
         }
         if a.value("--queries") != nil {
             let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
-            return try runBatch(queries, index: index, options: search, console: console)
+            return console.exit(try runBatch(queries, index: index, options: search, console: console), keeping: index)
         }
         // Parse first: a typo fails before any index is read or built.
         let node: QueryNode
@@ -105,7 +105,7 @@ enum SearchCommand {
         case "csv": printer.csv(results)
         default: printer.text(results)
         }
-        return 0
+        return console.exit(0, keeping: index, results)
     }
 
     /// `--queries`: one JSON object per query; a bad query gets an `error` entry and exit 2 at the end.

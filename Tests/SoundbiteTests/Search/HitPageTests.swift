@@ -59,4 +59,37 @@ final class HitPageTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(verified.reader.pageCheck).isWhole(.positions))
         XCTAssertTrue(try XCTUnwrap(verified.reader.pageCheck).isWhole(.cues))
     }
+
+    /// The search remembers the documents and terms whose every page matched
+    /// (one bit each) and skips their pages next time; a document with a
+    /// damaged page is never remembered, so every search that needs it fails.
+    func testDocumentsAndTermsAreRememberedOnlyWhenEveryPageMatched() throws {
+        let image = StorageFixtures.bytes(SearchIndex(building: [SyntheticCorpus.collection(interviews: 60, cuesEach: 150, seed: 5)]))
+        let table = try image.withUnsafeBytes { try SectionTable(of: $0, path: "test.sbx") }
+        let clean = try StorageFixtures.open(image, verify: true)
+        let check = try XCTUnwrap(clean.reader.pageCheck)
+        let hits = try clean.search("laptops").hits
+        XCTAssertFalse(hits.isEmpty)
+        XCTAssertTrue(hits.allSatisfy { check.isDocumentSound($0.document) }, "every hit's pages matched")
+        let term = try XCTUnwrap(clean.reader.termID(Array("laptop".utf8)) ?? clean.reader.termID(Array("laptops".utf8)))
+        XCTAssertTrue(check.isTermSound(term))
+        let unread = try XCTUnwrap((0..<clean.reader.docCount).first { d in !hits.contains { $0.document == d } })
+        XCTAssertFalse(check.isDocumentSound(unread), "a document no search met")
+        XCTAssertEqual(try clean.search("laptops").hits.map(\.text), hits.map(\.text), "the second search skips the pages, same hits")
+
+        // The text page of the first hit damaged: that hit is not remembered,
+        // and the search fails, the first time and every time after.
+        let first = clean.reader.document(hits[0].document)
+        let at = Int(clean.reader.storedText.compressedRange(at: first.textOffset, count: Int(first.textLength)).lowerBound)
+        var damaged = image
+        damaged[table[.storedText].offset + at] ^= 0x08
+        let index = try StorageFixtures.open(damaged, verify: true)
+        let pages = try XCTUnwrap(index.reader.pageCheck)
+        for _ in 0..<2 {
+            XCTAssertThrowsError(try index.search("laptops")) { error in
+                guard case SearchError.damagedIndex = error else { return XCTFail("\(error)") }
+            }
+        }
+        XCTAssertFalse(pages.isDocumentSound(hits[0].document))
+    }
 }

@@ -125,6 +125,11 @@ final class TermScorer: Scorer {
     override func next() { cursor.next() }
     override func advance(to target: UInt32) { cursor.advance(to: target) }
 
+    /// Loads the lengths of the current block's postings (tf ≥ `minTF`)
+    /// before they are scored (``PostingCursor/warmLengths(_:minTF:)``).
+    @inline(__always)
+    func warmLengths(minTF: UInt32 = 0) { cursor.warmLengths(docs, minTF: minTF) }
+
     @inline(__always)
     override func score() -> Double {
         bm25.score(idf: weightedIDF, tf: Double(cursor.tf), dl: Double(docs.length(cursor.doc)))

@@ -102,6 +102,7 @@ enum TopKCollector {
                 continue
             }
             var minTF = term.minimumTF(above: threshold, block: header)
+            term.warmLengths(minTF: minTF)
             while cursor.block == block && cursor.doc != PostingCursor.noMoreDocs {
                 if cursor.tf < minTF {
                     cursor.next()
@@ -296,6 +297,14 @@ enum TopKCollector {
             let minTF = lone?._withUnsafeGuaranteedRef { t in
                 t.cursor.doc > windowMax ? 0 : t.minimumTF(above: threshold, plus: rest[0], block: t.cursor.bound(ofBlock: t.cursor.block))
             } ?? 0
+            // Every posting of these clauses in the window (a lone one's from
+            // its tf floor up) is a candidate, scored first: their lengths
+            // are loaded together, ahead.
+            if let lone {
+                lone._withUnsafeGuaranteedRef { $0.warmLengths(minTF: minTF) }
+            } else {
+                for j in w..<m { terms[rank[j]]?._withUnsafeGuaranteedRef { $0.warmLengths() } }
+            }
             while true {
                 var doc = end
                 if let lone {

@@ -193,6 +193,33 @@ final class PostingCursor {
         return i
     }
 
+    /// The block and the end of the postings ``warmLengths(_:minTF:)`` last loaded.
+    private var warmedBlock = -1
+    private var warmedEnd = 0
+    /// What the warming loads add up to (kept, so that they are made).
+    private var warmSum: UInt32 = 0
+
+    /// Loads the lengths (from `table`) of the documents of the current
+    /// block's postings from the current one on whose tf is at least `minTF`,
+    /// before they are scored: independent loads, so their cache misses
+    /// overlap (on a large index the length table is far larger than the
+    /// cache, and scoring a posting waits on its length). Postings warmed
+    /// already in this block are not loaded again.
+    @inline(__always)
+    func warmLengths(_ table: DocTable, minTF: UInt32 = 0) {
+        guard block >= 0, doc != Self.noMoreDocs else { return }
+        var i = warmedBlock == block ? max(index, warmedEnd) : index
+        guard i < count else { return }
+        var sum: UInt32 = 0
+        while i < count {
+            if tfs[i] >= minTF { sum &+= table.length(docs[i]) }
+            i += 1
+        }
+        warmedBlock = block
+        warmedEnd = count
+        warmSum &+= sum
+    }
+
     // MARK: Block bounds
 
     /// The bound of block `k` (0 ≤ k < ``blockCount``), from its header and

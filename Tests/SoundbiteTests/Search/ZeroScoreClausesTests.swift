@@ -31,11 +31,8 @@ final class ZeroScoreClausesTests: XCTestCase {
                 if cueNumber % 857 == 400 { words.append("inspector") }
                 if rng.next() % 40 == 0 { words.append("inspect") }
                 cueNumber += 1
-                for j in stride(from: words.count - 1, to: 0, by: -1) { words.swapAt(j, Int(rng.next() % UInt64(j + 1))) }
-                let text = words.joined(separator: " ") + "."
-                cues.append(Cue(start: t, end: t + Double(words.count) / 2.5, speaker: roles[speaker].0,
-                                role: roles[speaker].1, chapter: c < 75 ? "Start" : "End", text: text, line: c + 1))
-                t += Double(words.count) / 2.5 + 0.3
+                cues.append(shuffledCue(words, &rng, at: &t, speaker: roles[speaker], chapter: c < 75 ? "Start" : "End",
+                                        line: c + 1))
             }
             interviews.append(Interview(id: "z-\(i)", path: "z-\(i).vtt", title: "Interview \(i)", media: "",
                                         fields: [:], cues: cues))

@@ -11,7 +11,15 @@ struct BoundedHeap<Element: HeapRanked> {
     let k: Int
     private(set) var elements: [Element] = []
 
-    init(k: Int) { self.k = max(0, k) }
+    /// Room for up to `reserved` elements is made at once (growing an
+    /// array from empty to k = 10 would reallocate it several times).
+    init(k: Int) {
+        self.k = max(0, k)
+        elements.reserveCapacity(min(self.k, Self.reserved))
+    }
+
+    /// The most elements reserved up front (a large k grows as it fills).
+    private static var reserved: Int { 64 }
 
     /// True once k elements are kept.
     var isFull: Bool { elements.count >= k }

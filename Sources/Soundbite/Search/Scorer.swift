@@ -65,11 +65,9 @@ final class TermScorer: Scorer {
         self.weightedIDF = idf * weight
         self.termID = term
         self.bm25 = bm25
-        let frontier = reader.bounds(info)
-        self.bound = bm25.upperBound(idf: weightedIDF, frontier: frontier)
-        var shortest = UInt32.max
-        for p in frontier where p.dl < shortest { shortest = p.dl }
-        self.minLength = frontier.isEmpty ? 0 : Double(shortest)
+        let frontier = reader.scoreBounds.summary(info, bm25, idf: weightedIDF)
+        self.bound = frontier.bound
+        self.minLength = frontier.shortest.map { Double($0) } ?? 0
     }
 
     /// The shortest document holding the term (from the frontier): a floor
@@ -117,21 +115,20 @@ final class TermScorer: Scorer {
     @inline(__always)
     override func windowBound(from target: UInt32) -> (end: UInt32, bound: Double) {
         if cursor.doc >= target { return blockBound() }
-        var k = max(cursor.block, windowBlock)
-        while k < cursor.blockCount {
-            let b = cursor.bound(ofBlock: k)
-            if b.lastDoc >= target {
-                windowBlock = k
-                return (b.lastDoc, bound(block: b))
-            }
-            k += 1
-        }
+        let k = cursor.firstBlock(from: max(cursor.block, windowBlock), endingAtOrAfter: target)
         windowBlock = k
-        return (PostingCursor.noMoreDocs, 0)
+        guard k < cursor.blockCount else { return (PostingCursor.noMoreDocs, 0) }
+        let b = cursor.bound(ofBlock: k)
+        return (b.lastDoc, bound(block: b))
     }
 
     override func next() { cursor.next() }
     override func advance(to target: UInt32) { cursor.advance(to: target) }
+
+    /// Loads the lengths of the current block's postings (tf ≥ `minTF`)
+    /// before they are scored (``PostingCursor/warmLengths(_:minTF:)``).
+    @inline(__always)
+    func warmLengths(minTF: UInt32 = 0) { cursor.warmLengths(docs, minTF: minTF) }
 
     @inline(__always)
     override func score() -> Double {

@@ -44,17 +44,17 @@ enum TopKCollector {
     /// The best `k` documents of `root`. `exhaustive` turns pruning off.
     static func collect(_ root: Scorer, k: Int, exhaustive: Bool) -> [(score: Double, doc: UInt32)] {
         var top = TopK(k: k)
-        if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
-           let term = b.should[0] as? TermScorer {
-            blockMax(term, b, into: &top)
-        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
-                  let union = b.should[0] as? UnionScorer {
-            union.collectTop(b, into: &top)
-        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, b.should.count == 1,
-                  let phrase = b.should[0] as? PhraseScorer {
-            phrase.collectTop(b, into: &top)
-        } else if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
-            maxScore(b, into: &top)
+        if !exhaustive, let b = root as? BooleanScorer, b.must.isEmpty, !b.should.isEmpty {
+            let clauses = scoringClauses(b, k: k)
+            if clauses.count == 1, let term = clauses[0] as? TermScorer {
+                blockMax(term, b, into: &top)
+            } else if clauses.count == 1, let union = clauses[0] as? UnionScorer {
+                union.collectTop(b, into: &top)
+            } else if clauses.count == 1, let phrase = clauses[0] as? PhraseScorer {
+                phrase.collectTop(b, into: &top)
+            } else {
+                maxScore(b, clauses, into: &top)
+            }
         } else {
             while root.doc != PostingCursor.noMoreDocs {
                 top.insert(root.score(), root.doc)
@@ -62,6 +62,25 @@ enum TopKCollector {
             }
         }
         return top.sorted()
+    }
+
+    /// The `should` clauses of `root` that can decide its top `k`: all of
+    /// them, or, when no filter or exclusion can reject a document and a
+    /// word of the query alone holds at least `k` documents, all but the
+    /// derived forms that score 0 (``DerivedForms/weight``). Those documents
+    /// have a positive score (a word's idf and tf are positive), so no
+    /// document that only a zero-score clause matches can enter, and a
+    /// document's sum is the same bit for bit without its `+ 0.0` terms.
+    /// A word with a derived form (`world`, `worlds`) is then one term alone.
+    private static func scoringClauses(_ root: BooleanScorer, k: Int) -> [Scorer] {
+        guard root.filter == nil, root.mustNot.isEmpty else { return root.should }
+        var zero = false, enough = false
+        for c in root.should {
+            guard let t = c as? TermScorer else { continue }
+            if t.weight == 0 { zero = true } else if t.df >= k { enough = true }
+        }
+        guard zero && enough else { return root.should }
+        return root.should.filter { ($0 as? TermScorer)?.weight != 0 }
     }
 
     /// One term (the usual one-word query, filtered or not): blocks of 128
@@ -83,6 +102,7 @@ enum TopKCollector {
                 continue
             }
             var minTF = term.minimumTF(above: threshold, block: header)
+            term.warmLengths(minTF: minTF)
             while cursor.block == block && cursor.doc != PostingCursor.noMoreDocs {
                 if cursor.tf < minTF {
                     cursor.next()
@@ -127,11 +147,11 @@ enum TopKCollector {
     /// document find candidates; the others are consulted like non-essential
     /// ones. A document that can enter is scored in clause order, bit for
     /// bit as exhaustive scoring does.
-    private static func maxScore(_ root: BooleanScorer, into top: inout TopK) {
+    private static func maxScore(_ root: BooleanScorer, _ clauses: [Scorer], into top: inout TopK) {
         // The clauses as unretained references, read through a buffer: `root`
         // keeps them alive, and a class reference loaded from an array per
         // call costs a retain and a release each (the profile's largest share).
-        let sorted = root.should.sorted { $0.maxScore < $1.maxScore }
+        let sorted = clauses.sorted { $0.maxScore < $1.maxScore }
         let termRefs = sorted.map { ($0 as? TermScorer).map { Unmanaged.passUnretained($0) } }
         let n = sorted.count
         // Per-clause scratch for the windows, allocated once per search.
@@ -143,7 +163,7 @@ enum TopKCollector {
                     // Words only (the usual keyword query): the loop specialised
                     // for terms, every clause call direct and inlined.
                     let refs = termRefs.map { $0! }
-                    let canonicalRefs = root.should.map { Unmanaged.passUnretained($0 as! TermScorer) }
+                    let canonicalRefs = clauses.map { Unmanaged.passUnretained($0 as! TermScorer) }
                     refs.withUnsafeBufferPointer { scorers in
                         canonicalRefs.withUnsafeBufferPointer { canonical in
                             maxScore(root, scorers, canonical, terms, scratch, into: &top)
@@ -151,7 +171,7 @@ enum TopKCollector {
                     }
                 } else {
                     let refs = sorted.map { Unmanaged.passUnretained($0) }
-                    let canonicalRefs = root.should.map { Unmanaged.passUnretained($0) }
+                    let canonicalRefs = clauses.map { Unmanaged.passUnretained($0) }
                     refs.withUnsafeBufferPointer { scorers in
                         canonicalRefs.withUnsafeBufferPointer { canonical in
                             maxScore(root, scorers, canonical, terms, scratch, into: &top)
@@ -277,6 +297,14 @@ enum TopKCollector {
             let minTF = lone?._withUnsafeGuaranteedRef { t in
                 t.cursor.doc > windowMax ? 0 : t.minimumTF(above: threshold, plus: rest[0], block: t.cursor.bound(ofBlock: t.cursor.block))
             } ?? 0
+            // Every posting of these clauses in the window (a lone one's from
+            // its tf floor up) is a candidate, scored first: their lengths
+            // are loaded together, ahead.
+            if let lone {
+                lone._withUnsafeGuaranteedRef { $0.warmLengths(minTF: minTF) }
+            } else {
+                for j in w..<m { terms[rank[j]]?._withUnsafeGuaranteedRef { $0.warmLengths() } }
+            }
             while true {
                 var doc = end
                 if let lone {

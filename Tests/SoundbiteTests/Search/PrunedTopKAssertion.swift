@@ -15,3 +15,20 @@ func assertPrunedTopKIsExhaustive(_ weight: Weight, reader: IndexReader, bm25: B
     XCTAssertEqual(fast.map(\.score.bitPattern), full.map(\.score.bitPattern), message(), file: file, line: line)
     return full.count == k
 }
+
+/// Asserts that `index.search(query)` with `options` gives what the same
+/// search with `exhaustive` gives: the same documents, scores bit for bit.
+/// Returns the exhaustive hits (nil, and a failure, when the search throws).
+@discardableResult
+func assertSearchPrunedIsExhaustive(_ index: SearchIndex, _ query: String, _ options: SearchOptions, _ what: String,
+                                    file: StaticString = #filePath, line: UInt = #line) -> [Hit]? {
+    var full = options
+    full.exhaustive = true
+    guard let pruned = try? index.search(query, options: options), let reference = try? index.search(query, options: full) else {
+        XCTFail("\(query) failed", file: file, line: line)
+        return nil
+    }
+    XCTAssertEqual(pruned.hits.map(\.document), reference.hits.map(\.document), what, file: file, line: line)
+    XCTAssertEqual(pruned.hits.map(\.score.bitPattern), reference.hits.map(\.score.bitPattern), what, file: file, line: line)
+    return reference.hits
+}

@@ -114,9 +114,10 @@ final class PostingCursor {
         sectionEnd = base + postings.count
         positionsEnd = pBase + positions.count
         docLimit = UInt32(clamping: documentCount)
-        docs = .allocate(capacity: Postings.blockSize)
-        tfs = .allocate(capacity: Postings.blockSize)
-        positionBuffer = .allocate(capacity: Positions.chunkSize)
+        // One allocation for the three buffers (a cursor is made per term per search).
+        docs = .allocate(capacity: 2 * Postings.blockSize + Positions.chunkSize)
+        tfs = docs + Postings.blockSize
+        positionBuffer = tfs + Postings.blockSize
         chunks = Positions.ChunkReader(buffer: positionBuffer, end: positionsEnd)
         let headerBytes = Int(info.blocks) * Postings.BlockHeader.size
         if info.postingsOffset <= UInt64(postings.count),
@@ -155,11 +156,7 @@ final class PostingCursor {
         if !nextBlock(after: -1, target: 0) { doc = Self.noMoreDocs }
     }
 
-    deinit {
-        docs.deallocate()
-        tfs.deallocate()
-        positionBuffer.deallocate()
-    }
+    deinit { docs.deallocate() }
 
     /// Term frequency in the current document.
     @inline(__always) var tf: UInt32 { tfs[index] }
@@ -177,10 +174,50 @@ final class PostingCursor {
     func advance(to target: UInt32) {
         if doc >= target { return }
         if target <= lastDocOfBlock && block >= 0 {
-            while index < count && docs[index] < target { index += 1 }
-            if index < count { doc = docs[index]; return }
+            // The block's last document (checked at decoding) is ≥ `target`:
+            // a sentinel, so the scan needs no bound, and a local index
+            // stays in a register (one store at the end, not one per step).
+            index = Self.firstIndex(in: docs, from: index + 1, atLeast: target)
+            doc = docs[index]
+            return
         }
         if !nextBlock(after: block, target: target) { doc = Self.noMoreDocs }
+    }
+
+    /// The first `i ≥ from` with `docs[i] ≥ target`, for rising `docs` that
+    /// hold such an `i` (a sentinel: the scan reads no bound).
+    @inline(__always)
+    private static func firstIndex(in docs: UnsafeMutablePointer<UInt32>, from: Int, atLeast target: UInt32) -> Int {
+        var i = from
+        while docs[i] < target { i += 1 }
+        return i
+    }
+
+    /// The block and the end of the postings ``warmLengths(_:minTF:)`` last loaded.
+    private var warmedBlock = -1
+    private var warmedEnd = 0
+    /// What the warming loads add up to (kept, so that they are made).
+    private var warmSum: UInt32 = 0
+
+    /// Loads the lengths (from `table`) of the documents of the current
+    /// block's postings from the current one on whose tf is at least `minTF`,
+    /// before they are scored: independent loads, so their cache misses
+    /// overlap (on a large index the length table is far larger than the
+    /// cache, and scoring a posting waits on its length). Postings warmed
+    /// already in this block are not loaded again.
+    @inline(__always)
+    func warmLengths(_ table: DocTable, minTF: UInt32 = 0) {
+        guard block >= 0, doc != Self.noMoreDocs else { return }
+        var i = warmedBlock == block ? max(index, warmedEnd) : index
+        guard i < count else { return }
+        var sum: UInt32 = 0
+        while i < count {
+            if tfs[i] >= minTF { sum &+= table.length(docs[i]) }
+            i += 1
+        }
+        warmedBlock = block
+        warmedEnd = count
+        warmSum &+= sum
     }
 
     // MARK: Block bounds
@@ -248,9 +285,28 @@ final class PostingCursor {
     /// document is ≥ `target` (its index and bound), reading headers only;
     /// nil when no block is left. The cursor does not move.
     func block(containing target: UInt32) -> (index: Int, bound: BlockBound)? {
-        var k = max(block, 0)
-        while k < blockCount && Postings.BlockHeader.lastDoc(at: header(k)) < target { k += 1 }
+        let k = firstBlock(from: max(block, 0), endingAtOrAfter: target)
         return k < blockCount ? (k, bound(ofBlock: k)) : nil
+    }
+
+    /// The first block `k ≥ from` whose last document is ≥ `target`
+    /// (``blockCount`` when none), reading headers only; at the start of each
+    /// run of ``Postings/coarseBlocks`` blocks, a run whose last document
+    /// (its coarse entry) is below `target` is passed with one read.
+    @inline(__always)
+    func firstBlock(from: Int, endingAtOrAfter target: UInt32) -> Int {
+        var k = from
+        while k < blockCount {
+            if let coarse = coarseStart, k % Postings.coarseBlocks == 0,
+               UInt32(littleEndian: (coarse + k / Postings.coarseBlocks * Postings.coarseEntrySize)
+                   .loadUnaligned(as: UInt32.self)) < target {
+                k += Postings.coarseBlocks
+                continue
+            }
+            if Postings.BlockHeader.lastDoc(at: header(k)) >= target { return k }
+            k += 1
+        }
+        return blockCount
     }
 
     /// Block-max skipping: leaves the current block, passes every following
@@ -283,15 +339,11 @@ final class PostingCursor {
     /// Finds the first block after `after` whose last doc is ≥ `target`,
     /// decodes it and positions on the first doc ≥ `target`.
     private func nextBlock(after: Int, target: UInt32) -> Bool {
-        var k = after + 1
-        while k < blockCount {
-            if Postings.BlockHeader.lastDoc(at: header(k)) >= target { break }
-            k += 1
-        }
+        let k = firstBlock(from: after + 1, endingAtOrAfter: target)
         guard k < blockCount else { return false }
         guard decode(block: k) else { isCorrupt = true; return false }
-        while index < count && docs[index] < target { index += 1 }
-        guard index < count else { return false }
+        // The block's last document (checked at decoding) is ≥ `target`.
+        index = Self.firstIndex(in: docs, from: 0, atLeast: target)
         doc = docs[index]
         return true
     }

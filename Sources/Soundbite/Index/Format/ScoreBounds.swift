@@ -21,6 +21,24 @@ struct ScoreBounds {
         }
     }
 
+    /// What a scorer needs from a term's frontier, without building it as an
+    /// array (a scorer is made per term per search): the best BM25 score over
+    /// its pairs with weight `idf` (``BM25/upperBound(idf:frontier:)``, the
+    /// same value) and the shortest length among them (nil when the term has
+    /// no pairs: damaged).
+    func summary(_ info: TermInfo, _ bm25: BM25, idf: Double) -> (bound: Double, shortest: UInt32?) {
+        let lo = Int(info.boundsOffset) * Self.pairSize, n = Int(info.boundsCount)
+        guard lo <= pairs.count, n <= (pairs.count - lo) / Self.pairSize, n > 0 else { return (0, nil) }
+        var best = 0.0, shortest = UInt32.max
+        for i in 0..<n {
+            let tf = UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize, as: UInt32.self))
+            let dl = UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize + 4, as: UInt32.self))
+            best = max(best, bm25.score(idf: idf, tf: Double(tf), dl: Double(dl)))
+            shortest = min(shortest, dl)
+        }
+        return (best, shortest)
+    }
+
     /// Writes the section, one term at a time.
     struct Encoder {
         private(set) var writer = ByteWriter()

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Foundation
 import Soundbite
 import SoundbiteServe
 
@@ -50,6 +51,15 @@ enum ServeCommand {
             throw UsageError("--token needs a non-empty value without spaces")
         }
         let serveOptions = ServeOptions(token: a.value("--token"), corsOrigin: a.value("--cors"))
+        // SIGINT and SIGTERM are blocked before any thread of the server (or of an in-memory build)
+        // exists, so every thread inherits the block and a stop signal stays pending for the
+        // process until the waiting thread below takes it: none can be delivered to a thread
+        // that would drop it (a dispatch signal source registers asynchronously and, on Linux,
+        // only its own thread blocks the signal; a signal sent early was lost under load).
+        var stops = stopSignals(), before = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &stops, &before)
+        var serving = false
+        defer { if !serving { pthread_sigmask(SIG_SETMASK, &before, nil) } }   // a failed start unblocks them
         let index = try IndexSource.open(a.value("--index"), console: console, strict: a.flag("--strict"))
         let server: SoundbiteServer
         do {
@@ -62,23 +72,30 @@ enum ServeCommand {
             console.error("warning: listening on \(configuration.host): other machines can reach this server"
                           + (serveOptions.token == nil ? " and read every transcript; consider --token" : ""))
         }
-        // Signals are taken before the address is printed: a script that stops the server once it
-        // sees the address never finds the signal ignored but not yet handled.
+        // The waiter starts before the address is printed; a signal sent before it calls `sigwait`
+        // waits, pending, for it.
         signal(SIGPIPE, SIG_IGN)
-        var sources: [any DispatchSourceSignal] = []
-        for s in [SIGINT, SIGTERM] {
-            signal(s, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: s, queue: .global())
-            source.setEventHandler { server.shutdown() }
-            source.resume()
-            sources.append(source)
+        let waiter = Thread {
+            var set = stopSignals(), taken: Int32 = 0
+            while sigwait(&set, &taken) != 0 {}
+            server.shutdown()
         }
+        waiter.start()
+        serving = true
         let shown = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         console.error("serving \(index.path.isEmpty ? "an index built in memory" : index.path) at http://\(shown):\(server.port)/ (Ctrl-C stops)")
         server.start()
         server.wait()
-        for source in sources { source.cancel() }
         console.error("stopped")
         return 0
+    }
+
+    /// SIGINT and SIGTERM, the signals that stop the server.
+    private static func stopSignals() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        return set
     }
 }

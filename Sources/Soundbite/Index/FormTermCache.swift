@@ -10,9 +10,8 @@
 ///
 /// One flat open-addressing table (hash, term id, where the form's bytes are,
 /// their length: one 16-byte slot per form, linear probing) read through raw
-/// pointers, with a hash that takes 8 bytes at a time: most words are one
-/// multiply. The table is a cache only: its layout and hash change nothing
-/// the builder writes.
+/// pointers, with ``ByteKey``'s hash (8 bytes at a time). The table is a
+/// cache only: its layout and hash change nothing the builder writes.
 ///
 /// Bounded: once it holds ``capacity`` forms, new ones are analysed without
 /// being kept. The ids are the builder's interner's: whenever the builder
@@ -50,7 +49,7 @@ struct FormTermCache {
     func term(of form: UnsafeBufferPointer<UInt8>) -> Int32? {
         let n = form.count
         guard n > 0 else { return nil }
-        let h = Self.hash(form)
+        let h = ByteKey.hash(form)
         return slots.withUnsafeBufferPointer { table -> Int32? in
             arena.withUnsafeBufferPointer { bytes -> Int32? in
                 var i = Int(h) & mask
@@ -58,7 +57,7 @@ struct FormTermCache {
                     let slot = table[i]
                     if slot.length == 0 { return nil }
                     if slot.hash == h, Int(slot.length) == n,
-                       Self.equal(bytes.baseAddress! + Int(slot.offset), form.baseAddress!, n) {
+                       ByteKey.equal(bytes.baseAddress! + Int(slot.offset), form.baseAddress!, n) {
                         return slot.term
                     }
                     i = (i + 1) & mask
@@ -70,7 +69,7 @@ struct FormTermCache {
     /// Remembers that `form` (not yet kept) gives term `term` (-1: none).
     mutating func insert(_ form: UnsafeBufferPointer<UInt8>, term: Int32) {
         guard count < capacity, form.count > 0, arena.count + form.count <= Int(Int32.max) else { return }
-        let h = Self.hash(form)
+        let h = ByteKey.hash(form)
         var i = Int(h) & mask
         while slots[i].length != 0 { i = (i + 1) & mask }
         slots[i] = Slot(hash: h, term: term, offset: Int32(arena.count), length: Int32(form.count))
@@ -89,49 +88,5 @@ struct FormTermCache {
             while slots[i].length != 0 { i = (i + 1) & mask }
             slots[i] = slot
         }
-    }
-
-    /// Whether the `n` bytes at `a` and `b` are the same, 8 at a time.
-    @inline(__always)
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        var k = 0
-        while k + 8 <= n {
-            if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self) {
-                return false
-            }
-            k += 8
-        }
-        while k < n {
-            if a[k] != b[k] { return false }
-            k += 1
-        }
-        return true
-    }
-
-    /// A hash of a non-empty form: 8 bytes at a time, multiply and fold.
-    @inline(__always)
-    static func hash(_ form: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let p = form.baseAddress!
-        let n = form.count
-        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(truncatingIfNeeded: n) &* m
-        var k = 0
-        while k + 8 <= n {
-            h = (h ^ UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)) &* m
-            h ^= h >> 29
-            k += 8
-        }
-        if k < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while k < n {
-                tail |= UInt64(p[k]) << shift
-                shift += 8
-                k += 1
-            }
-            h = (h ^ tail) &* m
-        }
-        h ^= h >> 32
-        return UInt32(truncatingIfNeeded: h)
     }
 }

@@ -2,7 +2,7 @@
 /// appearance), with the bytes of all terms kept in one contiguous arena.
 ///
 /// Open addressing with linear probing over a power-of-two table of ids;
-/// the hash is FNV-1a over the term bytes.
+/// the hash is ``ByteKey/hash(_:)``.
 struct TermInterner {
     /// All term bytes, back to back.
     private(set) var arena: [UInt8] = []
@@ -31,7 +31,7 @@ struct TermInterner {
     /// Returns the id of `term`, adding it if new.
     @inline(__always)
     mutating func intern(_ term: UnsafeBufferPointer<UInt8>) -> Int {
-        let h = Self.hash(term)
+        let h = ByteKey.hash(term)
         var slot = Int(h) & mask
         while true {
             let id = Int(table[slot])
@@ -50,7 +50,7 @@ struct TermInterner {
 
     /// Returns the id of `term` if present.
     func lookup(_ term: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(term)
+        let h = ByteKey.hash(term)
         var slot = Int(h) & mask
         while true {
             let id = Int(table[slot])
@@ -64,11 +64,8 @@ struct TermInterner {
     private func equals(_ id: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
         let lo = offsets[id], hi = offsets[id + 1]
         guard hi - lo == term.count else { return false }
-        return arena.withUnsafeBufferPointer { a in
-            var k = 0
-            while k < term.count { if a[lo + k] != term[k] { return false }; k += 1 }
-            return true
-        }
+        guard let b = term.baseAddress else { return true }
+        return arena.withUnsafeBufferPointer { ByteKey.equal($0.baseAddress! + lo, b, term.count) }
     }
 
     private mutating func grow() {
@@ -80,12 +77,5 @@ struct TermInterner {
             while table[slot] >= 0 { slot = (slot + 1) & mask }
             table[slot] = Int32(id)
         }
-    }
-
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return h
     }
 }

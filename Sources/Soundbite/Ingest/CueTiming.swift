@@ -175,5 +175,5 @@ extension StringProtocol {
     }
 
     /// Whether the text is empty or only spaces and tabs.
-    var isBlankLine: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+    var isBlankLine: Bool { utf8.allSatisfy(WebVTTParser.isSpaceOrTab) }
 }

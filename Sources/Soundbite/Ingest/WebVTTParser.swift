@@ -180,9 +180,11 @@ struct WebVTTParser: TranscriptParser {
     }
 
     /// Whether the UTF-8 of a line is empty or only spaces and tabs.
-    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-    }
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.allSatisfy(isSpaceOrTab) }
+
+    /// Whether `b` is a space or a tab (what a blank line holds, ``isBlank(_:)``, `isBlankLine`).
+    @inline(__always)
+    static func isSpaceOrTab(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
     /// The text lines of the cue whose timing is at `timingIndex` in `lines`
     /// (their bytes in `all`), appended to `text`: up to a blank line or, with
@@ -203,21 +205,8 @@ struct WebVTTParser: TranscriptParser {
         var size = 0
         var cut = false
         while j < n, !(exactBlank ? lines[j].isEmpty : isBlank(bytes(j))), !CueTiming.isTimingLine(bytes(j)) {
-            if !cut {
-                let span = lines[j]
-                let separator = text.count > firstText ? 1 : 0
-                if size + span.count + separator <= limit {
-                    text.append(span)
-                    size += span.count + separator
-                } else {
-                    cut = true
-                    let room = limit - size - separator
-                    if room > 0 {
-                        let kept = keptBytes(UnsafeBufferPointer(rebasing: all[span.start..<span.end]), room: room)
-                        text.append(SourceText.Span(number: span.number, start: span.start, end: span.start + kept))
-                        size = limit
-                    }
-                }
+            if !cut, let kept = fitCueLine(bytes(j), size: &size, lines: text.count - firstText, limit: limit, cut: &cut) {
+                text.append(SourceText.Span(number: lines[j].number, start: lines[j].start, end: lines[j].start + kept))
             }
             j += 1
         }
@@ -244,22 +233,34 @@ struct WebVTTParser: TranscriptParser {
         return k
     }
 
-    /// Appends `line` to `lines` while the total stays within `limit` bytes;
-    /// the line that crosses the limit is cut on a character boundary.
-    static func appendCueLine(_ line: String, to lines: inout [String], bytes: inout Int, cut: inout Bool, limit: Int) {
-        if cut { return }
-        let size = line.utf8.count + (lines.isEmpty ? 0 : 1)
-        if bytes + size <= limit {
-            lines.append(line)
-            bytes += size
-            return
+    /// How many bytes of a cue line the cue keeps: with `size` bytes in
+    /// `lines` lines so far, all of `line` (and the line break before it) when
+    /// that stays within `limit`; else the cue is `cut` and keeps the part
+    /// that fits, cut on a character boundary, or none (nil). Updates `size`.
+    static func fitCueLine(_ line: UnsafeBufferPointer<UInt8>, size: inout Int, lines: Int, limit: Int,
+                           cut: inout Bool) -> Int? {
+        let separator = lines > 0 ? 1 : 0
+        if size + line.count + separator <= limit {
+            size += line.count + separator
+            return line.count
         }
         cut = true
-        let room = limit - bytes - (lines.isEmpty ? 0 : 1)
-        guard room > 0 else { return }
+        let room = limit - size - separator
+        guard room > 0 else { return nil }
+        size = limit
+        return keptBytes(line, room: room)
+    }
+
+    /// Appends `line` to `lines` while the total stays within `limit` bytes;
+    /// the line that crosses the limit is cut on a character boundary
+    /// (``fitCueLine(_:size:lines:limit:cut:)``).
+    static func appendCueLine(_ line: String, to lines: inout [String], bytes: inout Int, cut: inout Bool, limit: Int) {
+        if cut { return }
         var line = line
-        lines.append(line.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<keptBytes($0, room: room)]), as: UTF8.self) })
-        bytes = limit
+        let count = lines.count
+        guard let kept = line.withUTF8({ fitCueLine($0, size: &bytes, lines: count, limit: limit, cut: &cut) }) else { return }
+        lines.append(kept == line.utf8.count ? line
+                     : line.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<kept]), as: UTF8.self) })
     }
 
     /// The start of a line, for quoting in a message.

@@ -469,10 +469,9 @@ final class PhraseScorer: Scorer {
         // The ways whose words lie where they must (a word in d + 1 there
         // before `reach + slop`); the turn is looked up (a page of the
         // document table, checked on first use) only when one is left.
-        var someWay = false
-        for split in 1..<n where mayLie(split: split) { someWay = true; break }
-        guard someWay, readerRef._withUnsafeGuaranteedRef({ $0.continuesTurn(after: d) }) else { return total }
-        for split in 1..<n where mayLie(split: split) {
+        guard let firstWay = (1..<n).first(where: { mayLie(split: $0) }),
+              readerRef._withUnsafeGuaranteedRef({ $0.continuesTurn(after: d) }) else { return total }
+        for split in firstWay..<n where split == firstWay || mayLie(split: split) {
             total += matches(in: d, split: split, shift: length)
             if existenceOnly && total > 0 { return total }
         }

@@ -32,3 +32,29 @@ func assertSearchPrunedIsExhaustive(_ index: SearchIndex, _ query: String, _ opt
     XCTAssertEqual(pruned.hits.map(\.score.bitPattern), reference.hits.map(\.score.bitPattern), what, file: file, line: line)
     return reference.hits
 }
+
+/// Asserts that ``UnionWindowCollector`` in windows of `window` documents,
+/// over the union of terms `ids` (and `mustNot`), keeps the exhaustive walk's
+/// top k: the same documents in the same order, scores bit for bit. Returns
+/// whether the exhaustive walk filled all k places.
+@discardableResult
+func assertUnionWindowIsExhaustive(_ ids: [Int], mustNot: [Weight], reader: IndexReader, bm25: BM25, k: Int, window: Int,
+                                   _ message: @autoclosure () -> String,
+                                   file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    let weight = Weight.boolean(must: [], should: [.union(ids)], mustNot: mustNot, filter: nil)
+    let full = TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: true)
+    guard let root = weight.scorer(reader: reader, bm25: bm25) as? BooleanScorer else {
+        XCTFail("a boolean root", file: file, line: line)
+        return false
+    }
+    let cursors = ids.map { PostingCursor(reader: reader, info: reader.info($0)) }
+    let idfs = ids.map { bm25.idf(df: Int(reader.info($0).df)) }
+    let bounds = zip(ids, idfs).map { bm25.upperBound(idf: $1, frontier: reader.bounds(reader.info($0))) }
+    var top = TopK(k: k)
+    UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: bounds, reader: reader, bm25: bm25,
+                                 windowSize: window, into: &top)
+    let fast = top.sorted()
+    XCTAssertEqual(fast.map(\.doc), full.map(\.doc), message(), file: file, line: line)
+    XCTAssertEqual(fast.map(\.score.bitPattern), full.map(\.score.bitPattern), message(), file: file, line: line)
+    return full.count == k
+}

@@ -6,28 +6,6 @@ import XCTest
 /// crosses many, and the partition changes between them), long unions (hundreds
 /// of terms, as a short prefix expands to), exclusions, several k, k1 and b.
 final class UnionWindowCollectorTests: XCTestCase {
-    private func compare(_ ids: [Int], mustNot: [Weight], k: Int, window: Int, bm25: BM25,
-                         file: StaticString = #filePath, line: UInt = #line) -> Bool {
-        let reader = BlockMaxTests.index.reader
-        let weight = Weight.boolean(must: [], should: [.union(ids)], mustNot: mustNot, filter: nil)
-        let full = TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: true)
-        guard let root = weight.scorer(reader: reader, bm25: bm25) as? BooleanScorer else {
-            XCTFail("a boolean root", file: file, line: line)
-            return false
-        }
-        let cursors = ids.map { PostingCursor(reader: reader, info: reader.info($0)) }
-        let idfs = ids.map { bm25.idf(df: Int(reader.info($0).df)) }
-        let bounds = zip(ids, idfs).map { bm25.upperBound(idf: $1, frontier: reader.bounds(reader.info($0))) }
-        var top = TopK(k: k)
-        UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: bounds, reader: reader, bm25: bm25,
-                                     windowSize: window, into: &top)
-        let fast = top.sorted()
-        XCTAssertEqual(fast.map(\.doc), full.map(\.doc), "\(ids.count) terms k \(k) window \(window)", file: file, line: line)
-        XCTAssertEqual(fast.map(\.score.bitPattern), full.map(\.score.bitPattern), "\(ids.count) terms k \(k) window \(window)",
-                       file: file, line: line)
-        return full.count == k
-    }
-
     func testLongUnionsInSmallWindowsEqualExhaustive() {
         let reader = BlockMaxTests.index.reader
         let byDF = (0..<reader.termCount).sorted { (reader.info($0).df, $0) > (reader.info($1).df, $1) }
@@ -45,7 +23,8 @@ final class UnionWindowCollectorTests: XCTestCase {
             let mustNot: [Weight] = round % 3 == 0 ? [.term(frequent[Int(rng.next() % 30)])] : []
             for k in [1, 10, 100] {
                 for window in [64, 256, 4_096] {
-                    if compare(ids, mustNot: mustNot, k: k, window: window, bm25: bm25) { full += 1 }
+                    if assertUnionWindowIsExhaustive(ids, mustNot: mustNot, reader: reader, bm25: bm25, k: k, window: window,
+                                                     "\(ids.count) terms k \(k) window \(window)") { full += 1 }
                     compared += 1
                 }
             }

@@ -54,17 +54,11 @@ struct PackedColumns {
         var end = 0
         if blocks > 0, let base = section.baseAddress {
             for b in 0..<blocks {
-                let h = base + b * headerSize
-                var rowBits = 0, widest = 0
-                for c in 0..<columns {
-                    let w = Int(h.load(fromByteOffset: 4 + c, as: UInt8.self))
-                    rowBits += w
-                    widest = max(widest, w)
-                }
-                guard Int(UInt32(littleEndian: h.loadUnaligned(as: UInt32.self))) == end, widest <= 64 else {
+                let block = Self.layout(header: base + b * headerSize, columns: columns, rows: rowsIn(block: b))
+                guard block.offset == end, block.widest <= 64 else {
                     throw .corrupt(path: "", detail: "the \(name) section has a damaged block header (block \(b))")
                 }
-                end += (min(rows - b * Self.blockRows, Self.blockRows) * rowBits + 7) >> 3
+                end += block.dataBytes
             }
         }
         guard dataStart + end == section.count else {
@@ -86,10 +80,25 @@ struct PackedColumns {
 
     /// Bytes of block `b`'s bits, from its header's widths (at most 64 × 64 × 128 / 8).
     private func dataBytes(ofBlock b: Int) -> Int {
-        var rowBits = 0
-        for c in 0..<columns { rowBits += min(64, Int(bytes[b * headerSize + 4 + c])) }
-        let inBlock = min(rows - b * Self.blockRows, Self.blockRows)
-        return (inBlock * rowBits + 7) >> 3
+        Self.layout(header: bytes.baseAddress! + b * headerSize, columns: columns, rows: rowsIn(block: b)).dataBytes
+    }
+
+    /// Rows in block `b` (the last block may hold fewer than ``blockRows``).
+    @inline(__always)
+    private func rowsIn(block b: Int) -> Int { min(rows - b * Self.blockRows, Self.blockRows) }
+
+    /// What the header at `header` of a block of `rows` rows says: where its
+    /// bits start in the data, its widest column's width, and the bytes its
+    /// bits take (each width counted as at most 64).
+    @inline(__always)
+    private static func layout(header h: UnsafeRawPointer, columns: Int, rows: Int) -> (offset: Int, widest: Int, dataBytes: Int) {
+        var rowBits = 0, widest = 0
+        for c in 0..<columns {
+            let w = Int(h.load(fromByteOffset: 4 + c, as: UInt8.self))
+            rowBits += min(64, w)
+            widest = max(widest, w)
+        }
+        return (Int(UInt32(littleEndian: h.loadUnaligned(as: UInt32.self))), widest, (rows * rowBits + 7) >> 3)
     }
 
     @inline(__always)

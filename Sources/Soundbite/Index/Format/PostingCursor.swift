@@ -193,9 +193,8 @@ final class PostingCursor {
         return i
     }
 
-    /// The block and the end of the postings ``warmLengths(_:minTF:)`` last loaded.
+    /// The block whose lengths ``warmLengths(_:minTF:)`` loaded last (to its end).
     private var warmedBlock = -1
-    private var warmedEnd = 0
     /// What the warming loads add up to (kept, so that they are made).
     private var warmSum: UInt32 = 0
 
@@ -203,20 +202,14 @@ final class PostingCursor {
     /// block's postings from the current one on whose tf is at least `minTF`,
     /// before they are scored: independent loads, so their cache misses
     /// overlap (on a large index the length table is far larger than the
-    /// cache, and scoring a posting waits on its length). Postings warmed
-    /// already in this block are not loaded again.
+    /// cache, and scoring a posting waits on its length). A block is warmed
+    /// once, on the first call.
     @inline(__always)
     func warmLengths(_ table: DocTable, minTF: UInt32 = 0) {
-        guard block >= 0, doc != Self.noMoreDocs else { return }
-        var i = warmedBlock == block ? max(index, warmedEnd) : index
-        guard i < count else { return }
+        guard block >= 0, doc != Self.noMoreDocs, warmedBlock != block else { return }
         var sum: UInt32 = 0
-        while i < count {
-            if tfs[i] >= minTF { sum &+= table.length(docs[i]) }
-            i += 1
-        }
+        for i in index..<count where tfs[i] >= minTF { sum &+= table.length(docs[i]) }
         warmedBlock = block
-        warmedEnd = count
         warmSum &+= sum
     }
 
@@ -403,15 +396,24 @@ final class PostingCursor {
     func positions(into out: inout PositionBuffer) {
         out.count = 0
         guard index < count else { return }
+        let first = positionsBefore()
+        let n = Int(tfs[index])
+        out.reserve(n)
+        out.count = chunks.positions(from: first, count: n, into: out.base)
+        if out.count < n { isCorrupt = true }
+    }
+
+    /// Where the current posting's positions start among the block's (Σ tf
+    /// of the postings before it), kept from call to call: reading the
+    /// postings of a block in order sums each tf once.
+    @inline(__always)
+    private func positionsBefore() -> Int {
         if positionsIndex > index { positionsBase = 0; positionsIndex = 0 }
         while positionsIndex < index {
             positionsBase += Int(tfs[positionsIndex])
             positionsIndex += 1
         }
-        let n = Int(tfs[index])
-        out.reserve(n)
-        out.count = chunks.positions(from: positionsBase, count: n, into: out.base)
-        if out.count < n { isCorrupt = true }
+        return positionsBase
     }
 
     /// Appends the positions of the term in the current document to `out`
@@ -419,14 +421,10 @@ final class PostingCursor {
     func positions(into out: inout [UInt32]) {
         out.removeAll(keepingCapacity: true)
         guard index < count else { return }
-        if positionsIndex > index { positionsBase = 0; positionsIndex = 0 }
-        while positionsIndex < index {
-            positionsBase += Int(tfs[positionsIndex])
-            positionsIndex += 1
-        }
+        let first = positionsBefore()
         var position: UInt32 = 0
         for j in 0..<Int(tfs[index]) {
-            guard let v = chunks.value(positionsBase + j) else { isCorrupt = true; return }
+            guard let v = chunks.value(first + j) else { isCorrupt = true; return }
             position = j == 0 ? v : position &+ v
             out.append(position)
         }
@@ -475,12 +473,7 @@ extension PostingCursor {
     /// for a test that needs no other (``PhraseScorer``'s walk across a cut).
     func firstPosition() -> UInt32? {
         guard index < count else { return nil }
-        if positionsIndex > index { positionsBase = 0; positionsIndex = 0 }
-        while positionsIndex < index {
-            positionsBase += Int(tfs[positionsIndex])
-            positionsIndex += 1
-        }
-        guard let v = chunks.value(positionsBase) else { isCorrupt = true; return nil }
+        guard let v = chunks.value(positionsBefore()) else { isCorrupt = true; return nil }
         return v
     }
 }

@@ -13,12 +13,8 @@ struct ScoreBounds {
 
     /// The frontier of a term, by decreasing tf and increasing dl (empty when damaged).
     func frontier(_ info: TermInfo) -> [(tf: UInt32, dl: UInt32)] {
-        let lo = Int(info.boundsOffset) * Self.pairSize, n = Int(info.boundsCount)
-        guard lo <= pairs.count, n <= (pairs.count - lo) / Self.pairSize else { return [] }
-        return (0..<n).map { i in
-            (UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize, as: UInt32.self)),
-             UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize + 4, as: UInt32.self)))
-        }
+        guard let lo = start(info) else { return [] }
+        return (0..<Int(info.boundsCount)).map { pair(lo, $0) }
     }
 
     /// What a scorer needs from a term's frontier, without building it as an
@@ -27,16 +23,28 @@ struct ScoreBounds {
     /// same value) and the shortest length among them (nil when the term has
     /// no pairs: damaged).
     func summary(_ info: TermInfo, _ bm25: BM25, idf: Double) -> (bound: Double, shortest: UInt32?) {
-        let lo = Int(info.boundsOffset) * Self.pairSize, n = Int(info.boundsCount)
-        guard lo <= pairs.count, n <= (pairs.count - lo) / Self.pairSize, n > 0 else { return (0, nil) }
+        guard let lo = start(info), info.boundsCount > 0 else { return (0, nil) }
         var best = 0.0, shortest = UInt32.max
-        for i in 0..<n {
-            let tf = UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize, as: UInt32.self))
-            let dl = UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize + 4, as: UInt32.self))
-            best = max(best, bm25.score(idf: idf, tf: Double(tf), dl: Double(dl)))
-            shortest = min(shortest, dl)
+        for i in 0..<Int(info.boundsCount) {
+            let p = pair(lo, i)
+            best = max(best, bm25.score(idf: idf, tf: Double(p.tf), dl: Double(p.dl)))
+            shortest = min(shortest, p.dl)
         }
         return (best, shortest)
+    }
+
+    /// The byte offset of the term's first pair, nil when its pairs do not lie in the section.
+    private func start(_ info: TermInfo) -> Int? {
+        let lo = Int(info.boundsOffset) * Self.pairSize
+        guard lo <= pairs.count, Int(info.boundsCount) <= (pairs.count - lo) / Self.pairSize else { return nil }
+        return lo
+    }
+
+    /// Pair `i` of the pairs starting at byte `lo`.
+    @inline(__always)
+    private func pair(_ lo: Int, _ i: Int) -> (tf: UInt32, dl: UInt32) {
+        (UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize, as: UInt32.self)),
+         UInt32(littleEndian: pairs.loadUnaligned(fromByteOffset: lo + i * Self.pairSize + 4, as: UInt32.self)))
     }
 
     /// Writes the section, one term at a time.

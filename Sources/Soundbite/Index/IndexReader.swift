@@ -162,6 +162,17 @@ final class IndexReader: @unchecked Sendable {
     /// The id of `key`, if the index has it.
     func termID(_ key: [UInt8]) -> Int? { terms.id(of: key) }
 
+    /// The id of the term whose bytes are `key`'s UTF-8, read in place (an
+    /// analysed query word: no byte array made), if the index has it.
+    func termID(_ key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { k in
+            let bytes = UnsafeRawBufferPointer(k)
+            let i = terms.lowerBound(bytes)
+            return i < terms.count && terms.term(i).elementsEqual(bytes) ? i : nil
+        }
+    }
+
     /// The ids of all terms that start with `prefix`.
     func terms(withPrefix prefix: [UInt8]) -> Range<Int> { terms.ids(withPrefix: prefix) }
 

@@ -65,10 +65,18 @@ struct QueryLexer {
     init(_ scalars: [Unicode.Scalar], limits: QueryLimits) {
         self.scalars = scalars
         self.limits = limits
+        // No word is longer than the query: one allocation, never grown.
+        buffer.reserveCapacity(scalars.count)
     }
 
+    /// Unicode whitespace. ASCII is decided by value (tab to carriage return,
+    /// and space: the ASCII scalars whose `isWhitespace` property is set), the
+    /// rest by the property, which is a table lookup in the runtime.
+    @inline(__always)
     static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isWhitespace
+        let v = s.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return s.properties.isWhitespace
     }
 
     /// Characters that end a word when unescaped.
@@ -216,7 +224,16 @@ struct QueryLexer {
         }
     }
 
+    /// The scalars of `chars` as a string: written as bytes when all are
+    /// ASCII (the usual word), scalar by scalar otherwise.
     private static func string(_ chars: ArraySlice<WordChar>) -> String {
+        if chars.allSatisfy({ $0.scalar.value < 0x80 }) {
+            return String(unsafeUninitializedCapacity: chars.count) { out in
+                var n = 0
+                for c in chars { out[n] = UInt8(truncatingIfNeeded: c.scalar.value); n += 1 }
+                return n
+            }
+        }
         var view = String.UnicodeScalarView()
         for c in chars { view.append(c.scalar) }
         return String(view)

@@ -4,7 +4,7 @@
 /// Words are kept as the user wrote them; they are analysed (lower-cased,
 /// folded, stemmed) only when the query is bound to an index, with the
 /// index's own analyzer.
-public indirect enum QueryNode: Sendable, Hashable {
+public enum QueryNode: Sendable, Hashable {
     /// Every document (`*` on its own).
     case matchAll
     /// One word, as written (`laptops`). A word the analyzer splits

@@ -79,13 +79,22 @@ struct FieldFilters {
                 return patterns.contains { $0.matches(value) }
             }
         }
-        var found = Set<Int>()
+        // Sorted, each entry once (a value may be typed twice: `role:guest role:Guest`).
+        var found: [Int] = []
         for p in patterns {
             for id in reader.stringIDs(lowercased: p.text) {
-                if let i = facets.find(field, value: id) { found.insert(i) }
+                if let i = facets.find(field, value: id) { found.append(i) }
             }
         }
-        return found.sorted()
+        guard found.count > 1 else { return found }
+        found.sort()
+        var kept = 1
+        for i in found.indices.dropFirst() where found[i] != found[kept - 1] {
+            found[kept] = found[i]
+            kept += 1
+        }
+        found.removeLast(found.count - kept)
+        return found
     }
 
     /// A case-insensitive value: exact, a prefix (one `*`, at the end), or a

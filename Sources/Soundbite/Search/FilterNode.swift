@@ -23,8 +23,13 @@ final class FilterNode: @unchecked Sendable {
         self.reader = reader
         self.stored = stored
         self.runs = runs
-        buffer = .allocate(capacity: max(1, runs.bounds.count))
-        _ = buffer.initialize(from: runs.bounds)
+        // A stored set is read in place: nothing to copy (the usual one-value filter).
+        if stored != nil {
+            buffer = UnsafeMutableBufferPointer(start: nil, count: 0)
+        } else {
+            buffer = .allocate(capacity: max(1, runs.bounds.count))
+            _ = buffer.initialize(from: runs.bounds)
+        }
     }
 
     deinit { buffer.deallocate() }

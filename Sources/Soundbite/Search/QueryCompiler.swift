@@ -80,7 +80,7 @@ struct QueryCompiler {
         }
         var filters: [FilterNode] = [], anyFilters: [FilterNode] = []
         let fields = FieldFilters(reader: reader)
-        var seenTerms = Set<SeenTerm>()
+        var seenTerms = SeenTerms()
         for clause in clauses {
             if case .field = clause.node {
                 let f = try fields.filter(clause.node)
@@ -100,12 +100,12 @@ struct QueryCompiler {
                     if clause.occur != .mustNot { add(.none, clause.occur) }
                     continue
                 }
-                if seenTerms.insert(SeenTerm(occur: clause.occur, term: stem)).inserted {
+                if seenTerms.insert(SeenTerm(occur: clause.occur, term: stem)) {
                     add(.term(stem), clause.occur)
                     if clause.occur == .should { stems.append((words.count - 1, stem)) }
                 }
                 if clause.occur != .mustNot, let exact = word.exact,
-                   seenTerms.insert(SeenTerm(occur: .should, term: exact)).inserted {
+                   seenTerms.insert(SeenTerm(occur: .should, term: exact)) {
                     add(.term(exact), .should, word: false)
                 }
                 continue
@@ -119,7 +119,7 @@ struct QueryCompiler {
         for (index, stem) in stems {
             let forms = derived.relatives(of: Array(reader.term(stem)))
             guard !forms.isEmpty else { continue }
-            for id in forms where seenTerms.insert(SeenTerm(occur: .should, term: id)).inserted {
+            for id in forms where seenTerms.insert(SeenTerm(occur: .should, term: id)) {
                 add(.derived(id), .should, word: false)
             }
             words[index].derived = .boolean(must: [], should: [.term(stem)] + forms.map { .term($0) }, mustNot: [], filter: nil)
@@ -137,13 +137,37 @@ struct QueryCompiler {
         let term: Int
     }
 
+    /// The terms a boolean already has: a short list searched in order (a
+    /// query's few words cost no hashing and no table), a set once it
+    /// holds more than ``SeenTerms/listLimit`` (long queries stay linear).
+    private struct SeenTerms {
+        static let listLimit = 16
+        private var list: [SeenTerm] = []
+        private var set: Set<SeenTerm>?
+
+        /// Adds `term`; false when it was there already.
+        mutating func insert(_ term: SeenTerm) -> Bool {
+            if set != nil { return set!.insert(term).inserted }
+            if list.contains(term) { return false }
+            if list.count < Self.listLimit {
+                if list.isEmpty { list.reserveCapacity(4) }
+                list.append(term)
+            } else {
+                set = Set(list)
+                set!.insert(term)
+                list = []
+            }
+            return true
+        }
+    }
+
     /// The index term ids of a word that analyses to exactly one token: its
     /// stem and its exact form (nil where the index lacks them); nil when the
     /// word is several tokens (`dinner-time`) or none.
     private func singleWord(_ text: String) -> (stem: Int?, exact: Int?)? {
         let tokens = reader.analyzer.analyze(text)
         guard tokens.count == 1 else { return nil }
-        return (reader.termID(Array(tokens[0].term.utf8)), tokens[0].exact.flatMap { reader.termID(Array($0.utf8)) })
+        return (reader.termID(tokens[0].term), tokens[0].exact.flatMap { reader.termID($0) })
     }
 
     /// The words of `text` at their relative positions; one term, or nothing
@@ -153,7 +177,7 @@ struct QueryCompiler {
         guard let first = tokens.first else { return .none }
         var terms: [(term: Int, offset: Int)] = []
         for t in tokens {
-            guard let id = reader.termID(Array(t.term.utf8)) else { return .none }
+            guard let id = reader.termID(t.term) else { return .none }
             terms.append((id, t.position - first.position))
         }
         return terms.count == 1 ? .term(terms[0].term) : .phrase(terms, slop: slop)

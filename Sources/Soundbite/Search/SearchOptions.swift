@@ -101,7 +101,7 @@ public struct SearchFilters: Sendable, Hashable {
 
     /// (field name, values) pairs, built-in fields first, then manifest fields by name.
     var pairs: [(String, [String])] {
-        [("role", roles), ("chapter", chapters), ("speaker", speakers), ("interview", interviews)]
-            + fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let builtIn = [("role", roles), ("chapter", chapters), ("speaker", speakers), ("interview", interviews)]
+        return fields.isEmpty ? builtIn : builtIn + fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

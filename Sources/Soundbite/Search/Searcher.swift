@@ -72,7 +72,11 @@ struct Searcher {
     /// The page of (score, document) pairs alone, without hits, totals or facets.
     func topDocuments(_ node: QueryNode) throws(SearchError) -> [(score: Double, doc: UInt32)] {
         let (query, bm25) = try prepare(node)
-        return collect(query, bm25).dropFirst(options.offset).map { ($0.score, $0.doc) }
+        if query.weight.matchesNothing { return [] }
+        if let entries = quoteEntries(query, bm25) { return entries.dropFirst(options.offset).map { ($0.score, $0.doc) } }
+        // The collector's array as it is when there is no offset (the usual page).
+        let top = bestByScore(query, bm25)
+        return options.offset == 0 ? top : Array(top.dropFirst(options.offset))
     }
 
     /// Checks the options and binds the query and the filters to the index, once.
@@ -91,20 +95,33 @@ struct Searcher {
     /// The best `offset + limit` documents in the search's order
     /// (MaxScore-pruned unless `exhaustive`).
     private func collect(_ query: CompiledQuery, _ bm25: BM25) -> [Collected] {
-        if options.ranking == .quote,
-           let entries = QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: options.exhaustive).collect() {
-            return entries.map { ($0.score, $0.doc, $0.placement) }
-        }
-        return TopKCollector.collect(query.weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
-            .map { ($0.score, $0.doc, nil) }
+        // A query of words the index lacks: no scorer, cursor or heap made.
+        if query.weight.matchesNothing { return [] }
+        if let entries = quoteEntries(query, bm25) { return entries.map { ($0.score, $0.doc, $0.placement) } }
+        return bestByScore(query, bm25).map { ($0.score, $0.doc, nil) }
+    }
+
+    /// The quote order's best `k`; nil in the BM25 order or when the quote
+    /// collector leaves the query to the score order.
+    private func quoteEntries(_ query: CompiledQuery, _ bm25: BM25) -> [QuoteCollector.Entry]? {
+        guard options.ranking == .quote else { return nil }
+        return QuoteCollector(reader: reader, bm25: bm25, query: query, k: k, exhaustive: options.exhaustive).collect()
+    }
+
+    /// The best `k` by BM25 score (MaxScore-pruned unless `exhaustive`).
+    private func bestByScore(_ query: CompiledQuery, _ bm25: BM25) -> [(score: Double, doc: UInt32)] {
+        TopKCollector.collect(query.weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
     }
 
     /// The search's filters as one node (nil when there are none).
     private func filterNode() throws(SearchError) -> FilterNode? {
         let fields = FieldFilters(reader: reader)
         var nodes: [FilterNode] = []
-        for (name, values) in options.filters.pairs where !values.isEmpty {
-            nodes.append(try fields.filter(name: name, values: values))
+        // No filter (the usual search): not even the pairs are built.
+        if !options.filters.isEmpty {
+            for (name, values) in options.filters.pairs where !values.isEmpty {
+                nodes.append(try fields.filter(name: name, values: values))
+            }
         }
         if options.used != .any {
             let used = reader.usedDocuments.runs(reader)

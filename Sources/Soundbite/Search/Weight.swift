@@ -45,6 +45,21 @@ indirect enum Weight {
         return out
     }
 
+    /// Whether the weight matches no document whatever the index holds: a
+    /// missing word (``none``), a union of no terms, or a boolean that
+    /// requires such a clause or whose only clauses are optional ones of
+    /// that kind (the filter can only take documents away).
+    var matchesNothing: Bool {
+        switch self {
+        case .none: return true
+        case .union(let terms): return terms.isEmpty
+        case .all, .term, .derived, .phrase: return false
+        case .boolean(let must, let should, _, _):
+            if must.contains(where: \.matchesNothing) { return true }
+            return must.isEmpty && should.allSatisfy(\.matchesNothing)
+        }
+    }
+
     /// About how many documents the weight's scorer visits (document
     /// frequencies; for choosing the cheapest clause to drive a walk).
     func cost(_ reader: IndexReader) -> Int {

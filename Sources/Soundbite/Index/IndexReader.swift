@@ -181,7 +181,8 @@ final class IndexReader: @unchecked Sendable {
     /// and ``PageVerifier/damage`` fails the search).
     func info(_ id: Int) -> TermInfo {
         let info = terms.info(id)
-        guard let pages = pageCheck, id >= 0, id < termCount else { return info }
+        // A term found sound before (every page below matched) is not looked at again.
+        guard let pages = pageCheck, id >= 0, id < termCount, !pages.isTermSound(id) else { return info }
         // A term's postings and positions run up to the next term's (terms are
         // laid out in id order); to the section's end when there is no next
         // term or it starts before (check more, never less).

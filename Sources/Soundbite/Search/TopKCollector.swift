@@ -19,7 +19,10 @@ struct TopK {
 
     /// The kept pairs, best first.
     func sorted() -> [(score: Double, doc: UInt32)] {
-        heap.sorted().map { ($0.score, $0.doc) }
+        // One array, sorted in place (documents are distinct: the order is total).
+        var out = heap.elements.map { (score: $0.score, doc: $0.doc) }
+        out.sort { ScoredDocument.worse(ScoredDocument(score: $1.score, doc: $1.doc), ScoredDocument(score: $0.score, doc: $0.doc)) }
+        return out
     }
 }
 

@@ -4,7 +4,9 @@
 /// case-insensitively; `*` anywhere in a value matches any run of
 /// characters (`*licen*`, `p*experience`; a value ending in `*` is a prefix).
 struct FieldFilters {
-    let reader: IndexReader
+    /// Held without reference counting (ARCHITECTURE.md, "Holding the
+    /// reader"): made for one search or one listing, never stored past it.
+    unowned(unsafe) let reader: IndexReader
 
     /// The built-in field names.
     static let builtIn = ["role", "chapter", "speaker", "interview"]
@@ -110,11 +112,20 @@ struct FieldFilters {
             let v = value.lowercased()
             // Every `*` character holds the byte 0x2A: without one, no
             // character need be looked at (most values are exact).
-            let stars = v.utf8.contains(0x2A) ? v.filter { $0 == "*" }.count : 0
+            let stars = Self.hasStarByte(v) ? v.filter { $0 == "*" }.count : 0
             kind = stars == 0 ? .exact : stars == 1 && v.hasSuffix("*") ? .prefix : .glob
             text = kind == .prefix ? String(v.dropLast()) : v
             want = Array(text.utf8)
             glob = kind == .glob ? Array(v) : []
+        }
+
+        /// Whether `v`'s UTF-8 holds the byte 0x2A, scanned in its own storage.
+        private static func hasStarByte(_ v: String) -> Bool {
+            v.utf8.withContiguousStorageIfAvailable { bytes in
+                var found = false
+                for b in bytes where b == 0x2A { found = true }
+                return found
+            } ?? v.utf8.contains(0x2A)
         }
 
         /// true / false when decided on ASCII bytes alone; nil when a

@@ -6,7 +6,9 @@
 /// parents' passages about laptops); a group made only of field clauses keeps
 /// its boolean meaning (`role:parent OR role:student`).
 struct QueryCompiler {
-    let reader: IndexReader
+    /// Held without reference counting, as a scorer holds it (ARCHITECTURE.md,
+    /// "Holding the reader"): the compiler lives inside one search.
+    unowned(unsafe) let reader: IndexReader
     let bm25: BM25
     let limits: QueryLimits
 

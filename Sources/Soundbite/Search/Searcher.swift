@@ -2,7 +2,10 @@
 /// collects the top k (MaxScore-pruned), counts totals and facets, and turns
 /// documents into hits with snippets, explanations and context.
 struct Searcher {
-    let reader: IndexReader
+    /// Held without reference counting (ARCHITECTURE.md, "Holding the
+    /// reader"): a searcher runs inside a method of the ``SearchIndex`` that
+    /// holds the reader; what outlives the search (a page of hits) retains it.
+    unowned(unsafe) let reader: IndexReader
     let options: SearchOptions
 
     func run(_ node: QueryNode, text: String) throws(SearchError) -> SearchResults {

@@ -40,6 +40,9 @@ struct IndexBuilder {
     var stems = StemCache()
     /// The term of each word form met so far.
     var forms = FormTermCache()
+    /// The term bytes of word forms met by this builder's thread in earlier
+    /// segments (see ``AnalysedFormCache``; keeps nothing unless given one).
+    var analysedForms = AnalysedFormCache()
     /// Per cue of the passage being added: where its text starts in the passage's.
     private var cueTextStarts: [Int] = []
     private var occurrences: [UInt64] = []
@@ -127,13 +130,21 @@ struct IndexBuilder {
             let bytes = UnsafeBufferPointer(rebasing: all[localOffset..<textCount])
             Tokenizer().tokenize(bytes) { token in
                 var id: Int32 = -1
-                if cached && token.isASCII {
+                if cached {
                     let form = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
                     if let known = forms.term(of: form) {
                         id = known
                     } else {
-                        analyzer.forEachTerm(of: token, in: bytes, scratch: &scratch, surface: &surface, surfaceForms: false,
-                                             stems: &stems, stemmer: stemmer) { term, _ in id = Int32(terms.intern(term)) }
+                        if let known = analysedForms.termID(of: form, in: &terms) {
+                            id = known
+                        } else {
+                            analyzer.forEachTerm(of: token, in: bytes, scratch: &scratch, surface: &surface, surfaceForms: false,
+                                                 stems: &stems, stemmer: stemmer) { term, _ in
+                                id = Int32(terms.intern(term))
+                                analysedForms.insert(form, term: term)
+                            }
+                            if id < 0 { analysedForms.insert(form, term: nil) }
+                        }
                         forms.insert(form, term: id)
                     }
                 } else {
@@ -183,7 +194,19 @@ struct IndexBuilder {
         // uniqueness once per passage, not once per posting.
         occurrences.withUnsafeMutableBufferPointer { all in
             var passage = UnsafeMutableBufferPointer<UInt64>(rebasing: all[0..<count])
-            passage.sort()
+            // Whole values are sorted, so any sort gives the same order. A
+            // passage is ~20 tokens: in place by insertion (the standard sort
+            // allocates a merge buffer past 20 elements).
+            if count <= 64 {
+                for k in 1..<Swift.max(1, count) {
+                    let v = passage[k]
+                    var j = k
+                    while j > 0 && passage[j - 1] > v { passage[j] = passage[j - 1]; j -= 1 }
+                    passage[j] = v
+                }
+            } else {
+                passage.sort()
+            }
             let occurrences = UnsafeBufferPointer(passage)
             postings.withUnsafeMutableBufferPointer { postings in
                 var i = 0

@@ -40,9 +40,6 @@ struct IndexBuilder {
     var stems = StemCache()
     /// The term of each word form met so far.
     var forms = FormTermCache()
-    /// The term bytes of word forms met by this builder's thread in earlier
-    /// segments (see ``AnalysedFormCache``; keeps nothing unless given one).
-    var analysedForms = AnalysedFormCache()
     /// Per cue of the passage being added: where its text starts in the passage's.
     private var cueTextStarts: [Int] = []
     private var occurrences: [UInt64] = []
@@ -135,16 +132,8 @@ struct IndexBuilder {
                     if let known = forms.term(of: form) {
                         id = known
                     } else {
-                        if let known = analysedForms.termID(of: form, in: &terms) {
-                            id = known
-                        } else {
-                            analyzer.forEachTerm(of: token, in: bytes, scratch: &scratch, surface: &surface, surfaceForms: false,
-                                                 stems: &stems, stemmer: stemmer) { term, _ in
-                                id = Int32(terms.intern(term))
-                                analysedForms.insert(form, term: term)
-                            }
-                            if id < 0 { analysedForms.insert(form, term: nil) }
-                        }
+                        analyzer.forEachTerm(of: token, in: bytes, scratch: &scratch, surface: &surface, surfaceForms: false,
+                                             stems: &stems, stemmer: stemmer) { term, _ in id = Int32(terms.intern(term)) }
                         forms.insert(form, term: id)
                     }
                 } else {

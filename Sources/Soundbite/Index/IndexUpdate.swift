@@ -225,15 +225,12 @@ extension SearchIndex {
             steps.append(.endCollection(scan))
         }
         let analyzer = options.analyzer, passageWords = options.passageWords, plan = steps
-        // One analysed-form cache per worker thread, handed from segment to segment.
-        let forms = AnalysedFormCache.Pool()
         var counts = (added: 0, updated: 0, unchanged: 0)
         var warnings = 0
         var skipped: [String] = []
         OrderedParallelMap.run(count: steps.count, threads: options.threads, window: 4 * options.threads, work: { k -> Segment? in
             guard case .read(let run, let scan, let collection) = plan[k] else { return nil }
-            return Segment.read(run, scan: scan, collection: collection, reader: reader, analyzer: analyzer, passageWords: passageWords,
-                                forms: forms)
+            return Segment.read(run, scan: scan, collection: collection, reader: reader, analyzer: analyzer, passageWords: passageWords)
         }, consume: { k, segment -> Void in
             switch steps[k] {
             case .kept(let i, let file, let collection):
@@ -322,11 +319,8 @@ private struct Segment: Sendable {
     var read: [Bool] = []
 
     static func read(_ run: [(file: ScannedFile, wasIndexed: Bool)], scan: CollectionScan, collection: UInt32,
-                     reader: CollectionReader, analyzer: Analyzer, passageWords: Int,
-                     forms: AnalysedFormCache.Pool) -> Segment {
+                     reader: CollectionReader, analyzer: Analyzer, passageWords: Int) -> Segment {
         var segment = Segment(builder: IndexBuilder(analyzer: analyzer, segmenter: PassageSegmenter(wordBudget: passageWords)))
-        // The thread's forms met in earlier segments, given back once this one is read.
-        segment.builder.analysedForms = forms.take()
         for (file, _) in run {
             let result = reader.readInterview(file, in: scan)
             segment.diagnostics += result.diagnostics
@@ -337,9 +331,6 @@ private struct Segment: Sendable {
             }
             segment.read.append(result.interview != nil)
         }
-        // Out of the builder before it is handed on, so the pool's copy is the only one.
-        forms.give(segment.builder.analysedForms)
-        segment.builder.analysedForms = AnalysedFormCache()
         return segment
     }
 }

@@ -124,84 +124,21 @@ final class FormTermCacheTests: XCTestCase {
         bytes("and") { XCTAssertEqual(stops.term(of: $0), -1) }
     }
 
-    /// A builder whose thread met every form in an earlier segment
-    /// (``AnalysedFormCache`` warmed by another builder over the same text)
-    /// interns each term from the cached bytes: the passages hold the
-    /// analyzer's terms and the file is the one built with no cache at all.
-    /// A cache warmed under another analyzer gives another file (the check can fail).
-    func testFormsCarriedFromAnEarlierSegmentChangeNothing() {
-        let collections = collections()
-        func built(_ analyzer: Analyzer, warmedBy warm: Analyzer?, caches: Bool = true) -> (IndexBuilder, Int) {
-            var builder = IndexBuilder(analyzer: analyzer)
-            if let warm {
-                var earlier = IndexBuilder(analyzer: warm)
-                earlier.analysedForms = AnalysedFormCache(capacity: 1 << 18)
-                for c in collections { earlier.add(c) }
-                builder.analysedForms = earlier.analysedForms
-            }
-            if !caches {
-                builder.forms = FormTermCache(capacity: 0)
-                builder.stems = StemCache(capacity: 0)
-            }
-            let kept = builder.analysedForms.count
-            for c in collections { builder.add(c) }
-            return (builder, kept)
-        }
-        for analyzer in analyzers where !analyzer.keepsExactForms {
-            let reference = IndexWriter.serialize(built(analyzer, warmedBy: nil, caches: false).0)
-            let (warmed, kept) = built(analyzer, warmedBy: analyzer)
-            XCTAssertGreaterThan(kept, 1_000, analyzer.signature)
-            XCTAssertTrue(IndexWriter.serialize(warmed) == reference, analyzer.signature)
-        }
-        // The non-ASCII forms are kept too (and the first segment's cache fills as it reads).
-        let (one, _) = built(.standard, warmedBy: nil)
-        XCTAssertEqual(one.analysedForms.count, 0, "a builder keeps nothing unless given a cache")
-        var cache = AnalysedFormCache(capacity: 1 << 18)
+    /// Non-ASCII forms are cached as written too (what they fold and stem
+    /// to depends on their bytes alone): a form met again gives the term its
+    /// first meeting gave, and the cached passages hold the analyzer's terms
+    /// (``testEveryPassageHoldsTheAnalyzersTerms`` over the tricky interview).
+    func testNonASCIIFormsAreCachedAsWritten() {
         var builder = IndexBuilder()
-        builder.analysedForms = cache
-        for c in collections { builder.add(c) }
-        cache = builder.analysedForms
-        var terms = TermInterner()
-        var zoe = "Zoë's"
-        zoe.withUTF8 { form in
-            guard let id = cache.termID(of: form, in: &terms) else { return XCTFail("Zoë's not kept") }
-            XCTAssertEqual(terms.string(of: Int(id)), Analyzer.standard.analyze("Zoë's").first?.term)
+        let cues = ["Zoë's café in İstanbul", "ZOË'S CAFÉ, zoë's Café", "日本語のテキスト 日本語のテキスト"].enumerated().map {
+            Cue(start: Double($0.offset), end: Double($0.offset) + 1, speaker: "Ruth", text: $0.element)
         }
-        // Under another analyzer the carried bytes are wrong: the file differs.
-        let (wrong, _) = built(.standard, warmedBy: Analyzer(stemming: false))
-        XCTAssertFalse(IndexWriter.serialize(wrong) == IndexWriter.serialize(built(.standard, warmedBy: nil).0))
-    }
-
-    func testTheAnalysedFormCacheKeepsTermBytesAndStopsAtItsCapacity() {
-        var cache = AnalysedFormCache(capacity: 3)
-        var terms = TermInterner()
-        func bytes(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-            var s = s
-            s.withUTF8(body)
-        }
-        bytes("Running") { form in
-            XCTAssertNil(cache.termID(of: form, in: &terms))
-            bytes("run") { cache.insert(form, term: $0) }
-        }
-        bytes("the") { cache.insert($0, term: nil) }
-        bytes("RUNS") { form in bytes("run") { cache.insert(form, term: $0) } }
-        bytes("walks") { form in bytes("walk") { cache.insert(form, term: $0) } }
-        XCTAssertEqual(cache.count, 3)
-        bytes("Running") { XCTAssertEqual(cache.termID(of: $0, in: &terms), 0) }
-        bytes("RUNS") { XCTAssertEqual(cache.termID(of: $0, in: &terms), 0) }
-        bytes("the") { XCTAssertEqual(cache.termID(of: $0, in: &terms), -1) }
-        bytes("walks") { XCTAssertNil(cache.termID(of: $0, in: &terms)) }
-        bytes("running") { XCTAssertNil(cache.termID(of: $0, in: &terms)) }
-        XCTAssertEqual(terms.count, 1)
-        XCTAssertEqual(terms.string(of: 0), "run")
-        // Past two growths of the table.
-        var big = AnalysedFormCache(capacity: 1 << 18)
-        for k in 0..<20_000 { bytes("form\(k)") { form in bytes("t\(k % 977)") { big.insert(form, term: $0) } } }
-        var fresh = TermInterner()
-        for k in stride(from: 0, to: 20_000, by: 7) {
-            bytes("form\(k)") { form in
-                guard let id = big.termID(of: form, in: &fresh) else { return XCTFail("form\(k)") }
-                XCTAssertEqual(fresh.string(of: Int(id)), "t\(k % 977)")
+        builder.add(Interview(id: "n", cues: cues), collection: 0, warnings: 0)
+        for form in ["Zoë's", "café", "İstanbul", "ZOË'S", "CAFÉ", "Café"] {
+            var f = form
+            f.withUTF8 { bytes in
+                guard let id = builder.forms.term(of: bytes) else { return XCTFail("\(form) not cached") }
+                XCTAssertEqual(builder.terms.string(of: Int(id)), Analyzer.standard.analyze(form).first?.term, form)
             }
         }
     }

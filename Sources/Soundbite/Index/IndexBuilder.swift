@@ -120,7 +120,8 @@ struct IndexBuilder {
         var cueCursor = 0
         var length = 0
         var tokenCount = 0
-        // A form's term from the cache when the analyzer gives one term per token.
+        // A form's term from the cache when the analyzer gives one term per
+        // token (any form: a non-ASCII one folds as its bytes say, too).
         let cached = !analyzer.keepsExactForms
         let stemmer = EnglishStemmer()
         occurrences.withUnsafeMutableBufferPointer { occurrences in text.withUnsafeBufferPointer { all in

@@ -1,6 +1,7 @@
-/// The term id of each ASCII word form an ``IndexBuilder`` met, as written
-/// (case kept): a form met again, as most words of a transcript are, costs
-/// one hash and one compare instead of lower-casing, stemming and interning.
+/// The term id of each word form an ``IndexBuilder`` met, as written (case
+/// kept, ASCII or not): a form met again, as most words of a transcript are,
+/// costs one hash and one compare instead of lower-casing, folding, stemming
+/// and interning.
 ///
 /// What a form analyses to depends on its bytes alone (the builder's
 /// analyzer is fixed), so the cached id is the one the analysis chain gives;

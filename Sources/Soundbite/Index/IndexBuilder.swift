@@ -120,14 +120,15 @@ struct IndexBuilder {
         var cueCursor = 0
         var length = 0
         var tokenCount = 0
-        // A form's term from the cache when the analyzer gives one term per token.
+        // A form's term from the cache when the analyzer gives one term per
+        // token (any form: a non-ASCII one folds as its bytes say, too).
         let cached = !analyzer.keepsExactForms
         let stemmer = EnglishStemmer()
         occurrences.withUnsafeMutableBufferPointer { occurrences in text.withUnsafeBufferPointer { all in
             let bytes = UnsafeBufferPointer(rebasing: all[localOffset..<textCount])
             Tokenizer().tokenize(bytes) { token in
                 var id: Int32 = -1
-                if cached && token.isASCII {
+                if cached {
                     let form = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
                     if let known = forms.term(of: form) {
                         id = known
@@ -183,7 +184,19 @@ struct IndexBuilder {
         // uniqueness once per passage, not once per posting.
         occurrences.withUnsafeMutableBufferPointer { all in
             var passage = UnsafeMutableBufferPointer<UInt64>(rebasing: all[0..<count])
-            passage.sort()
+            // Whole values are sorted, so any sort gives the same order. A
+            // passage is ~20 tokens: in place by insertion (the standard sort
+            // allocates a merge buffer past 20 elements).
+            if count <= 64 {
+                for k in 1..<Swift.max(1, count) {
+                    let v = passage[k]
+                    var j = k
+                    while j > 0 && passage[j - 1] > v { passage[j] = passage[j - 1]; j -= 1 }
+                    passage[j] = v
+                }
+            } else {
+                passage.sort()
+            }
             let occurrences = UnsafeBufferPointer(passage)
             postings.withUnsafeMutableBufferPointer { postings in
                 var i = 0

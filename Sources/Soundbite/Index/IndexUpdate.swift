@@ -133,6 +133,13 @@ extension SearchIndex {
         return (try SearchIndex(contentsOf: path, verify: false), report)
     }
 
+    /// What `soundbite index` reports of the index it wrote, read from the
+    /// tables opened with it (``statistics`` also walks every document's
+    /// record for roles, speakers and chapters, ~1.5 % of a 77 h build).
+    package var writtenCounts: (interviews: Int, cues: Int, words: Int, documents: Int, bytes: Int) {
+        (reader.interviews.count, reader.cueCount, Int(reader.totalTokens), reader.docCount, reader.storage.bytes.count)
+    }
+
     /// The builder holding everything the update reads or keeps, and its report.
     private static func built(_ old: SearchIndex?, paths: [String], options: IndexOptions, reader: CollectionReader,
                               filesPerSegment: Int) -> (IndexBuilder, IndexUpdateReport) {

@@ -43,6 +43,39 @@ struct PassageSegmenter: Sendable, Hashable {
         text.utf8.withContiguousStorageIfAvailable { wordCount($0) } ?? wordCount(Array(text.utf8))
     }
 
+    /// Whitespace-separated words in UTF-8 `bytes`, 8 bytes at a time: a
+    /// word starts at each byte that is not white space and follows one that
+    /// is (or the start), the count ``wordCount(_:)`` of a collection gives.
+    static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let p = bytes.baseAddress else { return 0 }
+        let n = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte of `x` that is zero (exact per byte: no borrow crosses bytes).
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low) &+ low) | x) & high }
+        var count = 0
+        // The high bit set when the byte before the next one is white space (the start counts as such).
+        var before: UInt64 = 0x80
+        var k = 0
+        while k + 8 <= n {
+            let v = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+            let space = zeroBytes(v ^ (ones &* 0x20)) | zeroBytes(v ^ (ones &* 0x09))
+                | zeroBytes(v ^ (ones &* 0x0A)) | zeroBytes(v ^ (ones &* 0x0D))
+            let starts = ~space & high & (space << 8 | before)
+            count += starts.nonzeroBitCount
+            before = space >> 56
+            k += 8
+        }
+        var inWord = before == 0
+        while k < n {
+            let b = p[k]
+            let space = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+            if !space && !inWord { count += 1 }
+            inWord = !space
+            k += 1
+        }
+        return count
+    }
+
     /// Whitespace-separated words in UTF-8 `bytes`.
     static func wordCount<C: Collection<UInt8>>(_ bytes: C) -> Int {
         var count = 0

@@ -124,8 +124,12 @@ enum CueMarkup {
                 while j < n, bytes[j] != UInt8(ascii: "}"), bytes[j] != UInt8(ascii: "{") { j += 1 }
                 if j < n, bytes[j] == UInt8(ascii: "}") { i = j + 1 } else { out.append(b); i += 1 }
             } else {
-                out.append(b)
-                i += 1
+                // This byte and the run of plain ones after it (none of `<`,
+                // `&`, `{`: each would come here) in one append.
+                var j = i + 1
+                while j < n, bytes[j] != UInt8(ascii: "<"), bytes[j] != UInt8(ascii: "&"), bytes[j] != UInt8(ascii: "{") { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                i = j
             }
         }
         if !marks.isEmpty {

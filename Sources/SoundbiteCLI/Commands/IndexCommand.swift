@@ -78,7 +78,7 @@ enum IndexCommand {
         if let refusal { throw refusal }
         guard let index = written.index else { return 1 }
         let report = written.report
-        let s = index.statistics
+        let s = index.writtenCounts
         console.print("indexed \(counted(s.interviews, "interview")), \(counted(s.cues, "cue")), \(counted(s.words, "word")), "
                       + "\(counted(s.documents, "passage")); \(counted(warnings, "warning")), "
                       + "\(counted(report.skipped.count, "file")) skipped → \(output) (\(counted(s.bytes, "byte")))")

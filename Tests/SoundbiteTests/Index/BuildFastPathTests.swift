@@ -99,5 +99,17 @@ final class BuildFastPathTests: XCTestCase {
             // A bridged (non-native) string takes the copying path.
             XCTAssertEqual(PassageSegmenter.wordCount(NSString(string: text) as String), expected, text)
         }
+        // Eight bytes at a time: words and runs of white space across every
+        // chunk boundary, bytes next to the white-space values, non-ASCII.
+        var random = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0x20], [0x09], [0x0A], [0x0D], [0x0D, 0x0A], [0x21], [0x1F], [0x08], [0x0B], [0x0C],
+                                 [0xA0], [0x2C], Array("ab".utf8), Array("é".utf8), [0x00], [0xFF], [0x8A], [0xA9]]
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &random) { bytes += pieces.randomElement(using: &random)! }
+            let expected = bytes.split(whereSeparator: { [0x20, 0x09, 0x0A, 0x0D].contains($0) }).count
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { PassageSegmenter.wordCount($0) }, expected, "\(bytes)")
+            XCTAssertEqual(PassageSegmenter.wordCount(bytes), expected, "\(bytes)")
+        }
     }
 }

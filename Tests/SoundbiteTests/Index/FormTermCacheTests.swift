@@ -123,4 +123,23 @@ final class FormTermCacheTests: XCTestCase {
         bytes("and") { stops.insert($0, term: -1) }
         bytes("and") { XCTAssertEqual(stops.term(of: $0), -1) }
     }
+
+    /// Non-ASCII forms are cached as written too (what they fold and stem
+    /// to depends on their bytes alone): a form met again gives the term its
+    /// first meeting gave, and the cached passages hold the analyzer's terms
+    /// (``testEveryPassageHoldsTheAnalyzersTerms`` over the tricky interview).
+    func testNonASCIIFormsAreCachedAsWritten() {
+        var builder = IndexBuilder()
+        let cues = ["Zoë's café in İstanbul", "ZOË'S CAFÉ, zoë's Café", "日本語のテキスト 日本語のテキスト"].enumerated().map {
+            Cue(start: Double($0.offset), end: Double($0.offset) + 1, speaker: "Ruth", text: $0.element)
+        }
+        builder.add(Interview(id: "n", cues: cues), collection: 0, warnings: 0)
+        for form in ["Zoë's", "café", "İstanbul", "ZOË'S", "CAFÉ", "Café"] {
+            var f = form
+            f.withUTF8 { bytes in
+                guard let id = builder.forms.term(of: bytes) else { return XCTFail("\(form) not cached") }
+                XCTAssertEqual(builder.terms.string(of: Int(id)), Analyzer.standard.analyze(form).first?.term, form)
+            }
+        }
+    }
 }

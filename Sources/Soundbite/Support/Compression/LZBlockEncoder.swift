@@ -76,9 +76,16 @@ private struct Matcher {
         inserted = max(inserted, limit)
     }
 
-    /// Resets the head entries of every inserted position to empty.
+    /// Resets the head entries of every inserted position to empty: one by
+    /// one for a small block, the whole table at once (a fill, cheaper than
+    /// hashing every position again) once the block is a quarter of its size.
     func clearHeads() {
-        for i in 0..<max(0, min(inserted, n - LZBlock.minMatch + 1)) { head[hash(i)] = -1 }
+        let count = max(0, min(inserted, n - LZBlock.minMatch + 1))
+        if count >= head.count / 4 {
+            head.update(repeating: -1)
+        } else {
+            for i in 0..<count { head[hash(i)] = -1 }
+        }
     }
 
     /// The longest earlier match for position `i` (length 0 when none reaches ``LZBlock/minMatch``).

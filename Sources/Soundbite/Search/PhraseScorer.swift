@@ -51,6 +51,9 @@ final class PhraseScorer: Scorer {
     private let inDocument: UnsafeMutablePointer<PositionBuffer>
     private let inNext: UnsafeMutablePointer<PositionBuffer>
     private let state: UnsafeMutablePointer<WordState>
+    /// The rarest word's block whose lengths were warmed last (the warming
+    /// call is out of line: one call a block, not one a candidate).
+    private var warmedBlock = -1
     /// Per word, the block of its cursor whose tfs are loaded (``readyTFs(_:)``).
     private let tfBlock: UnsafeMutablePointer<Int>
     /// Per word, where the match being checked has it.
@@ -294,7 +297,10 @@ final class PhraseScorer: Scorer {
                 if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
                 // Its candidates' lengths (read by the bounds, the cut test
                 // and the score) are loaded together, once a block.
-                if j == 0 { cursor(i) { $0.warmLengths(docs) } }
+                if j == 0 && cursor(i, { $0.block }) != warmedBlock {
+                    cursor(i) { $0.warmLengths(docs) }
+                    warmedBlock = cursor(i) { $0.block }
+                }
                 // A word missing from d is tested at once (see
                 // ``mayLeadNextPassage(_:)``) when not pruning, or when it is
                 // the rarest (one chunk of its positions serves many of its

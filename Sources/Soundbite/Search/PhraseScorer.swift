@@ -26,6 +26,8 @@ final class PhraseScorer: Scorer {
     /// through the unretained references below, so no reference is counted
     /// per candidate.
     private let reader: IndexReader
+    /// The reader's document table (lengths), held to warm them.
+    private let docs: DocTable
     private let cursors: [PostingCursor]
     private let readerRef: Unmanaged<IndexReader>
     private let refs: UnsafeMutablePointer<Unmanaged<PostingCursor>>
@@ -49,6 +51,11 @@ final class PhraseScorer: Scorer {
     private let inDocument: UnsafeMutablePointer<PositionBuffer>
     private let inNext: UnsafeMutablePointer<PositionBuffer>
     private let state: UnsafeMutablePointer<WordState>
+    /// The rarest word's block whose lengths were warmed last (the warming
+    /// call is out of line: one call a block, not one a candidate).
+    private var warmedBlock = -1
+    /// Per word, the block of its cursor whose tfs are loaded (``readyTFs(_:)``).
+    private let tfBlock: UnsafeMutablePointer<Int>
     /// Per word, where the match being checked has it.
     private let hits: UnsafeMutablePointer<Int>
     /// The first word's positions that can still start a match.
@@ -75,6 +82,7 @@ final class PhraseScorer: Scorer {
 
     init(reader: IndexReader, terms: [(term: Int, offset: Int)], slop: Int, bm25: BM25) {
         self.reader = reader
+        docs = reader.docs
         self.bm25 = bm25
         self.slop = slop
         var seen = Set<Int>()
@@ -105,6 +113,8 @@ final class PhraseScorer: Scorer {
         state = .allocate(capacity: n)
         state.initialize(repeating: WordState(), count: n)
         hits = .allocate(capacity: n)
+        tfBlock = .allocate(capacity: n)
+        tfBlock.initialize(repeating: -1, count: n)
         rejectedFrom = .allocate(capacity: Self.cachedTFs)
         rejectedFrom.initialize(repeating: .max, count: Self.cachedTFs)
         passedUpTo = .allocate(capacity: Self.cachedTFs)
@@ -134,6 +144,7 @@ final class PhraseScorer: Scorer {
         inNext.deallocate()
         state.deallocate()
         hits.deallocate()
+        tfBlock.deallocate()
         rejectedFrom.deallocate()
         passedUpTo.deallocate()
         anchors.deallocate()
@@ -199,6 +210,34 @@ final class PhraseScorer: Scorer {
     @inline(__always)
     private func cursor<R>(_ i: Int, _ body: (PostingCursor) -> R) -> R { refs[i]._withUnsafeGuaranteedRef(body) }
 
+    /// Makes word `i`'s tfs and positions readable in its cursor's block: the
+    /// cursors move by ``PostingCursor/seekDocuments(to:)``, which decodes a
+    /// block's documents alone, and most blocks of a common word are only
+    /// looked into (``tfBlock`` keeps the block whose tfs were loaded).
+    @inline(__always)
+    private func readyTFs(_ i: Int) {
+        cursor(i) { c in
+            if c.block != tfBlock[i] {
+                c.loadTFs()
+                tfBlock[i] = c.block
+            }
+        }
+    }
+
+    /// Word `i`'s tf in its cursor's document.
+    @inline(__always)
+    private func tf(_ i: Int) -> UInt32 {
+        readyTFs(i)
+        return cursor(i) { $0.tf }
+    }
+
+    /// Word `i`'s positions in its cursor's document, into `out`.
+    @inline(__always)
+    private func positions(_ i: Int, into out: inout PositionBuffer) {
+        readyTFs(i)
+        cursor(i) { $0.positions(into: &out) }
+    }
+
     /// The BM25 length of `d`, read without counting a reference to the reader.
     @inline(__always)
     private func length(_ d: UInt32) -> UInt32 { readerRef._withUnsafeGuaranteedRef { $0.length(d) } }
@@ -208,7 +247,11 @@ final class PhraseScorer: Scorer {
     /// `threshold` unchecked: a window whose blocks' headers bound it there,
     /// before any of those blocks is decoded; a candidate whose rarest word's
     /// tf bounds it there, before the other words' cursors move to it; then
-    /// one whose words' tfs do, before any position is read.
+    /// one whose words' tfs do, before any position is read. A candidate
+    /// whose rarest word lies only in d + 1 is first tested by that word's
+    /// first position there (its positions chunk serves many candidates).
+    /// The cursors move by ``PostingCursor/seekDocuments(to:)``: a block's
+    /// tfs are unpacked only when one of them is read (``readyTFs(_:)``).
     private func find(from target: UInt32, above threshold: Double) {
         let end = PostingCursor.noMoreDocs
         let n = self.n
@@ -242,17 +285,27 @@ final class PhraseScorer: Scorer {
             var aligned = true
             for j in 0..<n {
                 let i = order[j]
+                // The rarest word steps from one of its documents to the next;
+                // the others' targets lie far apart in their blocks.
                 let d = cursor(i) { c in
-                    c.advance(to: candidate)
+                    c.seekDocuments(to: candidate)
                     return c.doc
                 }
                 if d == end { return }
                 // The first word lies in d; any other may lie in d + 1.
                 let slack: UInt32 = i == 0 ? 0 : 1
                 if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
-                // Not pruning, a word missing from d is tested at once (see
-                // ``mayLeadNextPassage(_:)``); pruning, the cheaper tf bound comes first.
-                if !pruning && d != candidate && !mayLeadNextPassage(i) {
+                // Its candidates' lengths (read by the bounds, the cut test
+                // and the score) are loaded together, once a block.
+                if j == 0 && cursor(i, { $0.block }) != warmedBlock {
+                    cursor(i) { $0.warmLengths(docs) }
+                    warmedBlock = cursor(i) { $0.block }
+                }
+                // A word missing from d is tested at once (see
+                // ``mayLeadNextPassage(_:)``) when not pruning, or when it is
+                // the rarest (one chunk of its positions serves many of its
+                // documents); pruning, a later word's cheaper tf bound comes first.
+                if (!pruning || j == 0) && d != candidate && !mayLeadNextPassage(i) {
                     candidate += 1
                     if candidate == end { return }
                     aligned = false
@@ -332,7 +385,8 @@ final class PhraseScorer: Scorer {
     /// other words' cursors stay where they are.
     @inline(__always)
     private func mayLeadNextPassage(_ i: Int) -> Bool {
-        cursor(i) { $0.firstPosition() }.map { Int($0) < reach + slop } ?? false
+        readyTFs(i)
+        return cursor(i) { $0.firstPosition() }.map { Int($0) < reach + slop } ?? false
     }
 
     /// Whether the phrase can beat `threshold` in candidate d, knowing only
@@ -342,7 +396,10 @@ final class PhraseScorer: Scorer {
     /// (n − 1) × min(its tf, reach + slop)); a later word missing from d
     /// leaves only the matches across the cut (≤ reach, with slop (n − 1) ×
     /// (reach + slop)); a later word in d bounds, without slop, the matches
-    /// inside by its tf (tf ≤ its tf + reach); with slop it bounds nothing.
+    /// that put it in d by its tf there (each takes its own occurrence: a
+    /// first word's occurrence starts one match at most, whichever way), and
+    /// those that put it in d + 1 (≤ reach) only when its next posting is
+    /// d + 1 (or unknown: past its block's end); with slop it bounds nothing.
     ///
     /// The bound is taken first at a length d cannot be shorter than if it
     /// holds the phrase: `floor` (the first word's, ``windowBound(at:)``) or,
@@ -352,13 +409,16 @@ final class PhraseScorer: Scorer {
     private func rareWordMayEnter(_ i: Int, on doc: UInt32, at d: UInt32, above threshold: Double, floor: UInt32) -> Bool {
         let tf: Double
         if i == 0 {
-            let firstTF = Double(cursor(0) { $0.tf })
+            let firstTF = Double(self.tf(0))
             let perSplit = n < 2 ? 0 : min(firstTF, Double(reach + slop))
             tf = slop == 0 ? firstTF : firstTF + perSplit * Double(n - 1)
         } else if doc != d {
             tf = slop == 0 ? Double(reach) : Double(reach + slop) * Double(n - 1)
         } else if slop == 0 {
-            tf = Double(cursor(i) { $0.tf }) + Double(reach)
+            // Each match with the word in d takes its own occurrence there;
+            // one with the word in d + 1 needs it there (at most `reach` such).
+            let across = cursor(i) { $0.nextPosting(is: d + 1) } == false ? 0 : reach
+            tf = Double(self.tf(i)) + Double(across)
         } else {
             return true
         }
@@ -403,11 +463,11 @@ final class PhraseScorer: Scorer {
     @inline(__always)
     private func documentBound(at d: UInt32) -> (tf: Double, length: UInt32) {
         let n = self.n
-        let firstTF = Double(cursor(0) { $0.tf })
+        let firstTF = Double(self.tf(0))
         var insideTF = firstTF
         var everyWord = true
         for i in 1..<max(1, n) {
-            if cursor(i, { $0.doc }) != d { everyWord = false } else if slop == 0 { insideTF = min(insideTF, Double(cursor(i) { $0.tf })) }
+            if cursor(i, { $0.doc }) != d { everyWord = false } else if slop == 0 { insideTF = min(insideTF, Double(self.tf(i))) }
         }
         let perSplit = n < 2 ? 0 : min(firstTF, Double(reach + slop))
         let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
@@ -435,12 +495,12 @@ final class PhraseScorer: Scorer {
             state[i] = WordState(readInDocument: false, inDocument: here, inNext: false)
             if !here {
                 everyWord = false
-                cursor(i) { $0.positions(into: &inNext[i]) }
+                positions(i, into: &inNext[i])
                 state[i].inNext = true
                 if inNext[i].count == 0 || Int(inNext[i].base[0]) >= reach + slop { return 0 }
             }
         }
-        cursor(0) { $0.positions(into: &inDocument[0]) }
+        positions(0, into: &inDocument[0])
         state[0] = WordState(readInDocument: true, inDocument: true, inNext: false)
         var total = everyWord ? matches(in: d, split: n, shift: 0) : 0
         if existenceOnly && total > 0 { return total }
@@ -452,17 +512,12 @@ final class PhraseScorer: Scorer {
         guard last + reach + slop >= length else { return total }
         for i in 1..<n where !state[i].inNext {
             let readHere = state[i].inDocument && !state[i].readInDocument
-            let next = cursor(i) { c -> Bool in
-                if c.doc == d {
-                    if readHere { c.positions(into: &inDocument[i]) }
-                    c.advance(to: d + 1)
-                }
-                if c.doc == d + 1 {
-                    c.positions(into: &inNext[i])
-                    return true
-                }
-                return false
+            if cursor(i, { $0.doc }) == d {
+                if readHere { positions(i, into: &inDocument[i]) }
+                cursor(i) { $0.seekDocuments(to: d + 1) }
             }
+            let next = cursor(i, { $0.doc }) == d + 1
+            if next { positions(i, into: &inNext[i]) }
             if readHere { state[i].readInDocument = true }
             state[i].inNext = next
         }
@@ -557,7 +612,7 @@ final class PhraseScorer: Scorer {
     private func list(_ i: Int, split: Int) -> UnsafeBufferPointer<UInt32> {
         if i >= split { return inNext[i].values }
         if !state[i].readInDocument {
-            cursor(i) { $0.positions(into: &inDocument[i]) }
+            positions(i, into: &inDocument[i])
             state[i].readInDocument = true
         }
         return inDocument[i].values

@@ -477,3 +477,108 @@ extension PostingCursor {
         return v
     }
 }
+
+// MARK: - phrase4
+
+extension PostingCursor {
+    /// The first `i` in `from ... last` with `docs[i] ≥ target`, for rising
+    /// `docs` with `docs[last] ≥ target`: eight postings a step while the
+    /// eighth is below `target` (a phrase's common word passes dozens a
+    /// call), then one at a time (`docs[last]` stops the scan).
+    @inline(__always)
+    private static func firstIndex(in docs: UnsafeMutablePointer<UInt32>, from: Int, through last: Int, atLeast target: UInt32) -> Int {
+        var i = from
+        while i + 7 <= last && docs[i + 7] < target { i += 8 }
+        while docs[i] < target { i += 1 }
+        return i
+    }
+
+    /// Moves to the first document ≥ `target`, like ``advance(to:)``, but
+    /// scans a block eight postings a step (for a cursor whose targets lie
+    /// far apart in its block: a common word of a phrase, led by a rarer
+    /// one), and decodes a new block's
+    /// documents only: its tfs and its positions wait for ``loadTFs()``, which must come before any read
+    /// of ``tf``, of positions or of ``warmLengths(_:minTF:)`` with a `minTF`
+    /// in that block (the caller keeps which ``block`` it loaded them for;
+    /// until then a positions read finds none and sets ``isCorrupt``). For a
+    /// phrase's common word, most of whose blocks are only looked into.
+    @inline(__always)
+    func seekDocuments(to target: UInt32) {
+        if doc >= target { return }
+        if target <= lastDocOfBlock && block >= 0 {
+            index = Self.firstIndex(in: docs, from: index + 1, through: count - 1, atLeast: target)
+            doc = docs[index]
+            return
+        }
+        seekDocuments(pastBlockTo: target)
+    }
+
+    /// ``seekDocuments(to:)`` past the current block (kept out of line: the
+    /// call inside a block is the common one).
+    @inline(never)
+    private func seekDocuments(pastBlockTo target: UInt32) {
+        let k = firstBlock(from: block + 1, endingAtOrAfter: target)
+        guard k < blockCount else { doc = Self.noMoreDocs; return }
+        guard decodeDocuments(block: k) else { isCorrupt = true; doc = Self.noMoreDocs; return }
+        // The block's last document (checked at decoding) is ≥ `target`.
+        index = Self.firstIndex(in: docs, from: 0, through: count - 1, atLeast: target)
+        doc = docs[index]
+    }
+
+    /// Block `k`'s documents, checked as ``decode(block:)`` checks them; its
+    /// tfs are left for ``loadTFs()`` (the positions reader holds no values till then).
+    private func decodeDocuments(block k: Int) -> Bool {
+        let h = Postings.BlockHeader(at: header(k))
+        let n = h.count
+        guard n > 0, n <= Postings.blockSize, h.docBits <= 32, h.tfBits <= 32,
+              Int(h.positionsOffset) <= positionsEnd - positionsStart else { return false }
+        let docBytes = BitPacking.byteCount(n, bits: h.docBits), tfBytes = BitPacking.byteCount(n, bits: h.tfBits)
+        guard Int(h.dataOffset) <= sectionEnd - termStart,
+              docBytes + tfBytes <= sectionEnd - (termStart + Int(h.dataOffset)) else { return false }
+        var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
+        if block >= 0 { previous = max(previous, Int64(lastDocOfBlock)) }
+        previous = BitPacking.unpackGaps(n, bits: h.docBits, from: termStart + Int(h.dataOffset), into: docs, after: previous)
+        guard previous < Int64(docLimit), docs[n - 1] == h.lastDoc else { return false }
+        block = k
+        lastDocOfBlock = h.lastDoc
+        count = n
+        index = 0
+        chunks.reset(at: positionsStart + Int(h.positionsOffset), total: 0)
+        positionsBase = 0
+        positionsIndex = 0
+        return true
+    }
+
+    /// Unpacks the current block's tfs (after ``seekDocuments(to:)`` decoded
+    /// its documents alone) and readies its positions, as ``decode(block:)`` does.
+    func loadTFs() {
+        guard block >= 0, block < blockCount else { return }
+        let h = Postings.BlockHeader(at: header(block))
+        let n = count
+        let p = termStart + Int(h.dataOffset) + BitPacking.byteCount(n, bits: h.docBits)
+        var values = 0
+        if h.tfBits == 0 {
+            tfs.update(repeating: 1, count: n)
+            values = n
+        } else if h.tfBits < 32 {
+            values = BitPacking.unpackTFs(n, bits: h.tfBits, from: p, into: tfs)
+        } else {
+            BitPacking.unpack(n, bits: h.tfBits, from: p, into: tfs)
+            for i in 0..<n {
+                let t = tfs[i] == .max ? UInt32.max : tfs[i] + 1
+                tfs[i] = t
+                values += Int(t)
+            }
+        }
+        chunks.reset(at: positionsStart + Int(h.positionsOffset), total: values)
+        positionsBase = 0
+        positionsIndex = 0
+    }
+
+    /// Whether the posting after the current one is document `d`: nil when
+    /// the current posting ends its block (the next one is not decoded).
+    @inline(__always)
+    func nextPosting(is d: UInt32) -> Bool? {
+        index + 1 < count ? docs[index + 1] == d : nil
+    }
+}

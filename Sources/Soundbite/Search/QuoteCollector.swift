@@ -224,17 +224,32 @@ struct QuoteCollector {
         } : []
         var blockOf = [Int](repeating: 0, count: blockTerms.count)  // each term's block at the last check
         var checkedUpTo: UInt32 = 0  // documents below it passed the last block check
+        // Checks in a row that passed nothing, and checks to leave out: where
+        // the runs cannot be passed, the check costs without paying.
+        var misses = 0, leaveOut = 0
         withExtendedLifetime((exactScorers, any, root)) {
             while conjunction.doc != PostingCursor.noMoreDocs {
                 let d = conjunction.doc
                 var skipTo: UInt32 = 0
                 defer { if skipTo > d { conjunction.advance(to: skipTo) } else { conjunction.next() } }
                 if byBlocks, d >= checkedUpTo, let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue {
-                    let run = Self.passBlocks(from: d, blockTerms, cueImpacts, &blockOf, &tester, worst: worst, byWords: byWords)
-                    checkedUpTo = run.checkedUpTo
-                    if run.start > d {
-                        skipTo = run.start
-                        continue
+                    if leaveOut > 0 {
+                        // The run up to the first end of the terms' current blocks is walked unchecked.
+                        leaveOut -= 1
+                        var end = PostingCursor.noMoreDocs
+                        for t in blockTerms { end = min(end, t._withUnsafeGuaranteedRef { $0.cursor.blockLastDoc }) }
+                        checkedUpTo = end == PostingCursor.noMoreDocs ? end : end + 1
+                    } else {
+                        let run = Self.passBlocks(from: d, blockTerms, cueImpacts, &blockOf, &tester, worst: worst, byWords: byWords)
+                        checkedUpTo = run.checkedUpTo
+                        if run.start > d {
+                            misses = 0
+                            skipTo = run.start
+                            continue
+                        }
+                        misses += 1
+                        // After 4 misses in a row, leave out 1, then 2, … up to 32 runs between checks.
+                        if misses >= 4 { leaveOut = min(misses - 3, 32) }
                     }
                 }
                 if !byWords {

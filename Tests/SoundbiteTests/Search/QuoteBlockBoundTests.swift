@@ -24,20 +24,12 @@ final class QuoteBlockBoundTests: XCTestCase {
             let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: QueryLimits())
             for words in [["laptop", "home"], ["home", "laptop"], ["laptop", "home", "school"], ["really", "laptop"]] {
                 let query = try compiler.root(.boolean(words.map { Clause(.should, .term($0)) }), filter: nil)
-                let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
-                let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-                let terms = any.map { $0 as! TermScorer }
-                let cues = terms.map { reader.cueImpacts(term: $0.termID, blocks: $0.cursor.blockCount) }
-                let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
-                                                should: [], mustNot: [], filter: nil, reader: reader)
-                var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
-                defer { tester.deallocate() }
-                while conjunction.doc != PostingCursor.noMoreDocs {
-                    let d = conjunction.doc
-                    for (i, t) in terms.enumerated() {
+                forEachConjunctionDocument(reader, bm25, query) { d, tester, any in
+                    for (i, scorer) in any.enumerated() {
+                        let t = scorer as! TermScorer
                         t.advance(to: d)
                         let k = t.cursor.block
-                        if let c = cues[i] {
+                        if let c = reader.cueImpacts(term: t.termID, blocks: t.cursor.blockCount) {
                             tester.setFrontier(word: i, pairs: c.pairs + k * c.stride * CueImpacts.pairSize, stride: c.stride)
                         } else {
                             tester.setFrontier(word: i, largestTF: t.cursor.maxTF(ofBlock: k))
@@ -51,9 +43,7 @@ final class QuoteBlockBoundTests: XCTestCase {
                         if match.score == bound { tight += 1 }
                         checked += 1
                     }
-                    conjunction.next()
                 }
-                withExtendedLifetime(any) {}
             }
         }
         XCTAssertGreaterThan(checked, 2_000)

@@ -188,13 +188,19 @@ struct CueImpacts {
     struct CueStarts {
         /// Every cue's first position, in cue order.
         let firsts: [UInt32]
-        /// Per document, its first cue, cue count and BM25 length.
-        let docs: [(first: UInt32, count: UInt32, length: UInt32)]
+        /// Per document, its first cue, cue count, BM25 length and whether
+        /// its cues start in increasing order.
+        let docs: [(first: UInt32, count: UInt32, length: UInt32, increasing: Bool)]
 
         /// The cue starts of the builder's `cues` and `docs`.
         init(_ cues: [CueRecord], _ docs: [DocRecord]) {
-            firsts = cues.map(\.firstPosition)
-            self.docs = docs.map { ($0.cueStart, $0.cueCount, $0.length) }
+            let firsts = cues.map(\.firstPosition)
+            self.firsts = firsts
+            self.docs = docs.map { d in
+                let lo = Int(d.cueStart), n = Int(d.cueCount)
+                let increasing = n < 2 || !((lo + 1)..<(lo + n)).contains { firsts[$0] < firsts[$0 - 1] }
+                return (d.cueStart, d.cueCount, d.length, increasing)
+            }
         }
 
         /// Records in `shortest` (the shortest cue length per cue tf, grown
@@ -203,8 +209,8 @@ struct CueImpacts {
         /// in increasing order (the quote order then has no cue bound).
         func place(doc: UInt32, positions: UnsafeBufferPointer<UInt32>, into shortest: inout [UInt32]) -> Bool {
             let d = docs[Int(doc)]
+            guard d.increasing else { return false }
             let lo = Int(d.first), n = Int(d.count)
-            if n > 1 { for c in (lo + 1)..<(lo + n) where firsts[c] < firsts[c - 1] { return false } }
             var c = 0, tf = 0
             func flush() {
                 guard tf > 0 else { return }

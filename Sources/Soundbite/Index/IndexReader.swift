@@ -22,6 +22,8 @@ final class IndexReader: @unchecked Sendable {
     let cueTable: CueTable
     /// Every term's (tf, dl) frontier.
     let scoreBounds: ScoreBounds
+    /// The common terms' per-block (cue tf, cue length) frontiers.
+    let cueImpacts: CueImpacts
     let totalTokens: UInt64
     let avgdl: Double
     let analyzer: Analyzer
@@ -96,6 +98,7 @@ final class IndexReader: @unchecked Sendable {
             docs = try DocTable(docs: slice(.docs), lengths: slice(.docLengths), count: meta.docs)
             cueTable = try CueTable(slice(.cues), count: meta.cues)
             scoreBounds = ScoreBounds(slice(.bounds))
+            cueImpacts = try CueImpacts(slice(.cueImpacts))
             storedText = try StoredText(slice(.storedText))
             strings = try StringTable.decode(slice(.strings))
             interviews = try InterviewTable.decode(slice(.interviews), strings: strings.count, docs: meta.docs,
@@ -145,6 +148,7 @@ final class IndexReader: @unchecked Sendable {
     /// Recomputes every section checksum (after which no page needs checking again).
     func verify() throws(StorageError) {
         try IndexFile.verify(bytes, table: sections, path: path)
+        try verifyCueImpacts()
         pages?.markAllChecked()
     }
 

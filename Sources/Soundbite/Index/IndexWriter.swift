@@ -45,9 +45,12 @@ enum IndexWriter {
         var terms = TermInterner()
         var infos: [TermInfo] = []
         var spoolFailed = false
+        var cueImpacts = CueImpacts.Encoder()
+        let cueStarts = CueImpacts.CueStarts(builder.cues, docs)
         lengths.withUnsafeBufferPointer { lengths in
             builder.forEachTermInByteOrder { term, p in
                 _ = terms.intern(term)
+                cueImpacts.append(term: infos.count, docs: p.docs, tfs: p.tfs, positions: p.positions, cues: cueStarts)
                 infos.append(postings.append(docs: p.docs, tfs: p.tfs, positions: p.positions) { lengths[Int($0)] })
                 if postings.postings.count + postings.positions.count >= Spool.chunk {
                     postings.drain { if !postingSpool.append($0) || !positionSpool.append($1) { spoolFailed = true } }
@@ -97,6 +100,7 @@ enum IndexWriter {
         }
         builder.text = []
         builder.storedText = nil
+        try w.section(.cueImpacts, cueImpacts.encoded)
         for (kind, bytes) in extra { try w.section(kind, bytes) }
     }
 

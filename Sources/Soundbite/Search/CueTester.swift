@@ -78,6 +78,12 @@ struct CueTester {
     private static let memoSlots = 4096
     /// Above this tf no bound is given (BM25's rise per tf stays far above rounding below it).
     private static let largestTF = 4096
+    /// Per word, ``CueImpacts/maxPairs`` (tf, length) pairs of its cue
+    /// frontier over a run of blocks, `frontCount[i]` of them set.
+    private var front: [UInt32]
+    private var frontCount: [Int]
+    /// ``frontierBound()``'s lengths where a word's largest tf changes.
+    private var breaks: [Int] = []
 
     init(reader: IndexReader, bm25: BM25, idfs: [Double], words: [Scorer]) {
         self.reader = reader
@@ -124,6 +130,8 @@ struct CueTester {
         distinct = !overlap
         pairs = distinct && words.count == 2
         docTF = [Int](repeating: 0, count: words.count)
+        front = [UInt32](repeating: 0, count: words.count * CueImpacts.maxPairs * 2)
+        frontCount = [Int](repeating: 0, count: words.count)
         var side = 1
         func fits(_ side: Int) -> Bool {
             var slots = 1
@@ -245,21 +253,84 @@ struct CueTester {
         return boundOverLengths(most)
     }
 
-    /// An upper bound of the cue score of any document holding every word
-    /// with word `i`'s tf at most `largestTF(i)` (a block's largest tf, for
-    /// a term word); `.infinity` when there is none. Call ``tfBound(_:)``
-    /// again before ``cueLengthBound(length:)``.
-    mutating func bound(largestTF: (Int) -> UInt32) -> Double {
+    /// Sets word `i`'s cue frontier over a run of blocks for
+    /// ``frontierBound()`` from a block's ``CueImpacts`` pairs (`stride`
+    /// pairs of `tf u8 · length u8` at `p`).
+    @inline(__always)
+    mutating func setFrontier(word i: Int, pairs p: UnsafeRawPointer, stride: Int) {
+        var n = 0
+        for j in 0..<stride {
+            let tf = p.load(fromByteOffset: j * CueImpacts.pairSize, as: UInt8.self)
+            guard tf != 0 else { break }
+            front[(i * CueImpacts.maxPairs + j) * 2] = tf == CueImpacts.saturated ? UInt32.max : UInt32(tf)
+            front[(i * CueImpacts.maxPairs + j) * 2 + 1] = UInt32(p.load(fromByteOffset: j * CueImpacts.pairSize + 1, as: UInt8.self))
+            n += 1
+        }
+        frontCount[i] = n
+    }
+
+    /// Sets word `i`'s cue frontier for ``frontierBound()`` from its largest
+    /// tf in a document of the run (`UInt32.max`: unbounded): every cue of at
+    /// least one token holds at most that many.
+    @inline(__always)
+    mutating func setFrontier(word i: Int, largestTF: UInt32) {
+        front[i * CueImpacts.maxPairs * 2] = largestTF
+        front[i * CueImpacts.maxPairs * 2 + 1] = 1
+        frontCount[i] = 1
+    }
+
+    /// An upper bound of the cue score of any document holding every word in
+    /// the run whose words' cue frontiers ``setFrontier(word:pairs:stride:)``
+    /// (or ``setFrontier(word:largestTF:)``) set: for each cue length L, each
+    /// word's tf is at most the largest of its pairs no longer than L (T(L)),
+    /// and the cue score at most ``bound(cueLength:)`` with those tfs; the
+    /// best over L. L runs over each stretch where every T is constant from
+    /// its start up to the sum of the Ts (past it the score only falls with
+    /// L). `.infinity` when there is none. Call ``tfBound(_:)`` again before
+    /// ``cueLengthBound(length:)``.
+    mutating func frontierBound() -> Double {
         haveTF = false
         guard bounded else { return .infinity }
-        var most = 0
-        for i in 0..<words.count {
-            let t = largestTF(i)
-            guard t > 0, t <= UInt32(Self.largestTF) else { return .infinity }
-            docTF[i] = Int(t)
-            most = max(most, Int(t))
+        let w = words.count, m = CueImpacts.maxPairs
+        // A cue holds every word: it is no shorter than each word's shortest pair.
+        var start = distinct ? w : 1
+        for i in 0..<w {
+            let n = frontCount[i]
+            guard n > 0 else { return .infinity }
+            for j in 0..<n where front[(i * m + j) * 2] > UInt32(Self.largestTF) { return .infinity }
+            var shortest = UInt32.max
+            for j in 0..<n { shortest = min(shortest, front[(i * m + j) * 2 + 1]) }
+            start = max(start, Int(shortest))
         }
-        return boundOverLengths(most)
+        // Where some T changes: the pairs' lengths past `start`.
+        breaks.removeAll(keepingCapacity: true)
+        breaks.append(start)
+        for i in 0..<w {
+            for j in 0..<frontCount[i] where Int(front[(i * m + j) * 2 + 1]) > start {
+                breaks.append(Int(front[(i * m + j) * 2 + 1]))
+            }
+        }
+        if breaks.count > 2 { breaks.sort() }
+        var best = 0.0
+        for (b, lo) in breaks.enumerated() where b == 0 || lo != breaks[b - 1] {
+            var sum = 0
+            for i in 0..<w {
+                // The largest tf of a pair no longer than `lo` (one is: `lo` ≥ `start`).
+                var t: UInt32 = 0
+                for j in 0..<frontCount[i] where Int(front[(i * m + j) * 2 + 1]) <= lo { t = max(t, front[(i * m + j) * 2]) }
+                docTF[i] = Int(t)
+                sum += docTF[i]
+            }
+            var next = Int.max
+            for x in breaks[b...] where x > lo { next = x; break }
+            let hi = min(next - 1, max(lo, sum))
+            var length = lo
+            while length <= hi {
+                best = max(best, bound(cueLength: length))
+                length += 1
+            }
+        }
+        return best
     }
 
     /// The best ``bound(cueLength:)`` over every cue length, `most` the largest ``docTF``.

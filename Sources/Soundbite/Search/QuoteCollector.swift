@@ -198,7 +198,8 @@ struct QuoteCollector {
     /// (``CueTester/cueLengthBound(length:)``), before its positions are read;
     /// a bound equal to the worst's cue score lets it through only if its
     /// BM25 score beats the worst's (it loses ties on id: documents come in
-    /// increasing order).
+    /// increasing order). When every word is one term, whole runs of blocks
+    /// are passed before that, from their cue impacts (``passBlocks``).
     private func walk(_ tier: QuoteTier, idfs: [Double], top: inout QuoteTopK, placed: inout Set<UInt32>,
                       count: inout Int) {
         let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
@@ -217,23 +218,38 @@ struct QuoteCollector {
         // Words that are one term each: their cursors' blocks bound whole runs of documents.
         let blockTerms = tier == .allWords ? any.compactMap { $0 as? TermScorer }.map { Unmanaged.passUnretained($0) } : []
         let byBlocks = blockTerms.count == any.count
+        // Their cue impacts (nil: a word's cues are bounded by its block's largest tf).
+        let cueImpacts = byBlocks ? blockTerms.map { t in
+            t._withUnsafeGuaranteedRef { reader.cueImpacts(term: $0.termID, blocks: $0.cursor.blockCount) }
+        } : []
+        var blockOf = [Int](repeating: 0, count: blockTerms.count)  // each term's block at the last check
         var checkedUpTo: UInt32 = 0  // documents below it passed the last block check
+        // Checks in a row that passed nothing, and checks to leave out: where
+        // the runs cannot be passed, the check costs without paying.
+        var misses = 0, leaveOut = 0
         withExtendedLifetime((exactScorers, any, root)) {
             while conjunction.doc != PostingCursor.noMoreDocs {
                 let d = conjunction.doc
                 var skipTo: UInt32 = 0
                 defer { if skipTo > d { conjunction.advance(to: skipTo) } else { conjunction.next() } }
                 if byBlocks, d >= checkedUpTo, let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue {
-                    // The documents up to the end of the words' current blocks.
-                    let end = Self.blocksEnd(blockTerms)
-                    if end == PostingCursor.noMoreDocs { checkedUpTo = end } else {
-                        checkedUpTo = end + 1
-                        let bound = tester.bound { i in blockTerms[i]._withUnsafeGuaranteedRef { $0.cursor.blockMaxTF } }
-                        if bound < worst.cueScore
-                            || (bound <= worst.cueScore && byWords && Self.scoreBound(blockTerms) <= worst.score) {
-                            skipTo = end + 1
+                    if leaveOut > 0 {
+                        // The run up to the first end of the terms' current blocks is walked unchecked.
+                        leaveOut -= 1
+                        var end = PostingCursor.noMoreDocs
+                        for t in blockTerms { end = min(end, t._withUnsafeGuaranteedRef { $0.cursor.blockLastDoc }) }
+                        checkedUpTo = end == PostingCursor.noMoreDocs ? end : end + 1
+                    } else {
+                        let run = Self.passBlocks(from: d, blockTerms, cueImpacts, &blockOf, &tester, worst: worst, byWords: byWords)
+                        checkedUpTo = run.checkedUpTo
+                        if run.start > d {
+                            misses = 0
+                            skipTo = run.start
                             continue
                         }
+                        misses += 1
+                        // After 4 misses in a row, leave out 1, then 2, … up to 32 runs between checks.
+                        if misses >= 4 { leaveOut = min(misses - 3, 32) }
                     }
                 }
                 if !byWords {
@@ -286,22 +302,50 @@ struct QuoteCollector {
         }
     }
 
-    /// The last document of the shortest of the terms' current blocks (all
-    /// on one document): the run their block bounds cover.
-    @inline(__always)
-    private static func blocksEnd(_ terms: [Unmanaged<TermScorer>]) -> UInt32 {
-        var end = PostingCursor.noMoreDocs
-        for t in terms { end = min(end, t._withUnsafeGuaranteedRef { $0.cursor.blockLastDoc }) }
-        return end
-    }
-
-    /// An upper bound of the sum of the terms' scores over their current
-    /// blocks (each block's header bound), padded against rounding.
-    @inline(__always)
-    private static func scoreBound(_ terms: [Unmanaged<TermScorer>]) -> Double {
-        var sum = 0.0
-        for t in terms { sum += t._withUnsafeGuaranteedRef { $0.blockBound().bound } }
-        return sum * (1 + 1e-9) + 1e-12
+    /// From document `d` on, passes each run of documents — from a start to
+    /// the first end of the terms' blocks holding it — whose cue bound
+    /// (``CueTester/frontierBound()`` over the blocks' ``CueImpacts``, or
+    /// their largest tf) is below `worst`'s cue score, or equal to it with the
+    /// terms' BM25 block bounds at most its score (a later document loses the
+    /// tie on id): every document of the run holding all the words lies in
+    /// those blocks. Reads block headers and cue impacts only; `blockOf`
+    /// keeps each term's block from call to call (starts only rise). Returns
+    /// the first run's start not passed (``PostingCursor/noMoreDocs`` past the
+    /// last) and the document after that run (where the next check is due).
+    private static func passBlocks(from d: UInt32, _ terms: [Unmanaged<TermScorer>],
+                                   _ cues: [(pairs: UnsafeRawPointer, stride: Int)?], _ blockOf: inout [Int],
+                                   _ tester: inout CueTester, worst: Entry,
+                                   byWords: Bool) -> (start: UInt32, checkedUpTo: UInt32) {
+        let none = PostingCursor.noMoreDocs
+        var start = d
+        while true {
+            var end = none
+            for i in terms.indices {
+                let k = terms[i]._withUnsafeGuaranteedRef { t -> Int in
+                    t.cursor.firstBlock(from: max(t.cursor.block, blockOf[i]), endingAtOrAfter: start)
+                }
+                blockOf[i] = k
+                let cursor = terms[i]._withUnsafeGuaranteedRef { $0.cursor }
+                guard k < cursor.blockCount else { return (none, none) }
+                end = min(end, cursor.bound(ofBlock: k).lastDoc)
+                if let c = cues[i] {
+                    tester.setFrontier(word: i, pairs: c.pairs + k * c.stride * CueImpacts.pairSize, stride: c.stride)
+                } else {
+                    tester.setFrontier(word: i, largestTF: cursor.maxTF(ofBlock: k))
+                }
+            }
+            let bound = tester.frontierBound()
+            var passes = bound < worst.cueScore
+            if !passes && bound <= worst.cueScore && byWords {
+                // The terms' BM25 bounds over the run, padded against rounding.
+                var sum = 0.0
+                for t in terms { sum += t._withUnsafeGuaranteedRef { $0.windowBound(from: start).bound } }
+                passes = sum * (1 + 1e-9) + 1e-12 <= worst.score
+            }
+            guard passes else { return (start, end == none ? none : end + 1) }
+            guard end < none - 1 else { return (none, none) }
+            start = end + 1
+        }
     }
 
     /// The BM25 score of the document the conjunction walk is on: summed from

@@ -1,4 +1,4 @@
-/// The index file format, version 5 — described byte by byte in `FORMAT.md`
+/// The index file format, version 6 — described byte by byte in `FORMAT.md`
 /// next to this file (keep both in sync). All integers little-endian;
 /// sections start at 8-byte aligned offsets, the padding is zero bytes;
 /// checksums are CRC-32C.
@@ -15,7 +15,7 @@
 package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
-    static let version: UInt32 = 5
+    static let version: UInt32 = 6
     package static let headerSize = 16
     package static let footerSize = 40
     package static let tableEntrySize = 24
@@ -34,6 +34,9 @@ package enum IndexFormat {
         /// CRC-32C per 64 KiB page of the big sections (``PageChecksums``);
         /// without it the whole file is verified at open.
         case pageChecksums = 17
+        /// Per block of a common term, the (cue tf, cue length) frontier of
+        /// its cues (``CueImpacts``, since format 6): the quote order's block bound.
+        case cueImpacts = 18
 
         /// Whether a file may lack the section (facets are then derived; no
         /// used ranges means nothing is marked; no page checksums, the whole

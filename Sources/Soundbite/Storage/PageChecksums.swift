@@ -22,7 +22,7 @@ enum PageChecksums {
     /// text's block index).
     static let lazyKinds: Set<UInt32> = [IndexFormat.Section.postings.rawValue, IndexFormat.Section.positions.rawValue,
                                          IndexFormat.Section.docs.rawValue, IndexFormat.Section.cues.rawValue,
-                                         IndexFormat.Section.storedText.rawValue]
+                                         IndexFormat.Section.storedText.rawValue, IndexFormat.Section.cueImpacts.rawValue]
 
     /// The pages of one section: where their CRCs are.
     struct Entry: Sendable, Hashable {

@@ -98,14 +98,7 @@ final class QuoteBoundTests: XCTestCase {
     private func checkBounds(_ reader: IndexReader, _ bm25: BM25, _ query: CompiledQuery, _ label: String,
                              file: StaticString = #filePath, line: UInt = #line) -> (checked: Int, tight: Int) {
         var checked = 0, tight = 0
-        let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
-        let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
-        let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
-                                        should: [], mustNot: [], filter: nil, reader: reader)
-        var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
-        defer { tester.deallocate() }
-        while conjunction.doc != PostingCursor.noMoreDocs {
-            let d = conjunction.doc
+        forEachConjunctionDocument(reader, bm25, query) { d, tester, _ in
             let byTF = tester.tfBound(d)
             tester.loadCues(d)
             let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
@@ -119,9 +112,7 @@ final class QuoteBoundTests: XCTestCase {
                 if match.score == byCues { tight += 1 }
             }
             checked += 1
-            conjunction.next()
         }
-        withExtendedLifetime(any) {}
         return (checked, tight)
     }
 
@@ -143,5 +134,24 @@ final class QuoteBoundTests: XCTestCase {
                                  fields: [:], cues: list))
         }
         return SearchIndex(building: [InterviewCollection(name: name, interviews: all)])
+    }
+}
+
+/// Calls `body` on each document holding every word of `query` (in
+/// increasing order) with a ``CueTester`` over the words' own scorers (also
+/// handed over, kept alive meanwhile), which have not moved to it yet.
+func forEachConjunctionDocument(_ reader: IndexReader, _ bm25: BM25, _ query: CompiledQuery,
+                                _ body: (UInt32, inout CueTester, [Scorer]) -> Void) {
+    let idfs = query.words.map { $0.exact.wordIDF(reader, bm25) }
+    let any = query.words.map { $0.any.scorer(reader: reader, bm25: bm25) }
+    let conjunction = BooleanScorer(must: query.words.map { $0.any.scorer(reader: reader, bm25: bm25) },
+                                    should: [], mustNot: [], filter: nil, reader: reader)
+    var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
+    defer { tester.deallocate() }
+    withExtendedLifetime(any) {
+        while conjunction.doc != PostingCursor.noMoreDocs {
+            body(conjunction.doc, &tester, any)
+            conjunction.next()
+        }
     }
 }

@@ -313,11 +313,11 @@ enum Postings {
         }
 
         /// Appends `frontier` to `out` as flat (tf, dl) values, folded to at
-        /// most ``Postings/maxImpacts`` pairs: runs of consecutive pairs
-        /// become (the run's largest tf, its smallest dl), which dominates
-        /// them. Returns the pairs appended.
-        private static func fold(_ frontier: [(tf: UInt32, dl: UInt32)], into out: inout [UInt32]) -> Int {
-            let m = frontier.count, n = min(m, maxImpacts)
+        /// most `limit` pairs: runs of consecutive pairs become (the run's
+        /// largest tf, its smallest dl), which dominates them. Returns the
+        /// pairs appended. (Also folds ``CueImpacts``' cue frontiers.)
+        static func fold(_ frontier: [(tf: UInt32, dl: UInt32)], limit: Int = maxImpacts, into out: inout [UInt32]) -> Int {
+            let m = frontier.count, n = min(m, limit)
             for g in 0..<n {
                 let first = g * m / n, last = (g + 1) * m / n - 1
                 out.append(frontier[first].tf)

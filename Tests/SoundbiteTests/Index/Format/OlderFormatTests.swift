@@ -3,8 +3,9 @@ import XCTest
 @testable import Soundbite
 import SoundbiteTestSupport
 
-/// Format 5 reads format 5 only: a format-4 file (a real one, written from
-/// the bundled `Corpus/` by soundbite 0.9.0 at main 946ffb0), a format-3 file
+/// Format 6 reads format 6 only: a format-5 file (a real one, written from
+/// the bundled `Corpus/` by soundbite 0.9.0 at main 2d056d2), a format-4 file
+/// (the same, at main 946ffb0), a format-3 file
 /// (the same, at main f54afe1), a format-2 file
 /// (written by soundbite 0.9.0) and a format-1 header are refused with a
 /// rebuild hint, before any of their sections is read.
@@ -14,12 +15,13 @@ final class OlderFormatTests: XCTestCase {
         .appendingPathComponent("Fixtures/Index/old-format/format2.sbx").path
     static let format3 = URL(fileURLWithPath: fixture).deletingLastPathComponent().appendingPathComponent("format3.sbx").path
     static let format4 = URL(fileURLWithPath: fixture).deletingLastPathComponent().appendingPathComponent("format4.sbx").path
+    static let format5 = URL(fileURLWithPath: fixture).deletingLastPathComponent().appendingPathComponent("format5.sbx").path
 
-    func testAFormat3Or4FileIsRefusedWithARebuildHint() throws {
-        for (path, version) in [(Self.format3, 3), (Self.format4, 4)] {
+    func testAFormat3To5FileIsRefusedWithARebuildHint() throws {
+        for (path, version) in [(Self.format3, 3), (Self.format4, 4), (Self.format5, 5)] {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
             XCTAssertEqual(Int(bytes[8]), version)
-            let expected = StorageError.unsupportedVersion(path: path, found: UInt32(version), supported: 5)
+            let expected = StorageError.unsupportedVersion(path: path, found: UInt32(version), supported: 6)
             XCTAssertThrowsError(try SearchIndex(contentsOf: path)) { error in
                 XCTAssertEqual(error as? StorageError, expected)
                 XCTAssertEqual("\(error)", "\(path): written by an older soundbite (format \(version)); run `soundbite index` to rebuild it")
@@ -31,9 +33,9 @@ final class OlderFormatTests: XCTestCase {
     }
 
     func testAFormat2FileIsRefusedWithARebuildHint() throws {
-        XCTAssertEqual(IndexFormat.version, 5)
+        XCTAssertEqual(IndexFormat.version, 6)
         XCTAssertThrowsError(try SearchIndex(contentsOf: Self.fixture)) { error in
-            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: Self.fixture, found: 2, supported: 5))
+            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: Self.fixture, found: 2, supported: 6))
             XCTAssertEqual("\(error)", "\(Self.fixture): written by an older soundbite (format 2); run `soundbite index` to rebuild it")
         }
         // Unverified too: the version decides before any section is read.
@@ -46,16 +48,16 @@ final class OlderFormatTests: XCTestCase {
         bytes[bytes.count - IndexFormat.footerSize + 24] = 1
         FuzzEntryPoints.reseal(&bytes)
         XCTAssertThrowsError(try StorageFixtures.open(bytes, verify: true)) { error in
-            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: "test.sbx", found: 1, supported: 5))
+            XCTAssertEqual(error as? StorageError, .unsupportedVersion(path: "test.sbx", found: 1, supported: 6))
             XCTAssertTrue("\(error)".contains("older soundbite (format 1)"), "\(error)")
         }
     }
 
-    func testANewIndexIsFormat5InHeaderFooterAndMeta() throws {
+    func testANewIndexIsFormat6InHeaderFooterAndMeta() throws {
         let bytes = StorageFixtures.bytes(StorageFixtures.smallIndex())
-        XCTAssertEqual(bytes[8], 5)
-        XCTAssertEqual(bytes[bytes.count - IndexFormat.footerSize + 24], 5)
+        XCTAssertEqual(bytes[8], 6)
+        XCTAssertEqual(bytes[bytes.count - IndexFormat.footerSize + 24], 6)
         let index = try StorageFixtures.open(bytes, verify: true)
-        XCTAssertEqual(String(decoding: index.reader.section(.meta), as: UTF8.self).split(separator: "\n").first, "format=5")
+        XCTAssertEqual(String(decoding: index.reader.section(.meta), as: UTF8.self).split(separator: "\n").first, "format=6")
     }
 }

@@ -59,13 +59,13 @@ final class WindowBlockBoundTests: XCTestCase {
 
     /// Windows of 64 to 4,096 documents moving forward, the cursor moved by
     /// probes as the collector moves it: the bound is at least every posting's
-    /// score the term has in the window, at most its global bound, below it in
-    /// some windows and 0 in windows the term has left.
+    /// score the term has in the window, at most its global bound, and below
+    /// it in a quarter of the windows at least.
     func testTheBoundCoversTheWindowsPostingsAndFallsAwayFromTheDenseStretch() throws {
         let reader = Self.index.reader
         let bm25 = BM25(k1: 1.2, b: 0.75, avgdl: reader.avgdl, documentCount: reader.docCount)
         var rng = SyntheticCorpus.RNG(state: 5)
-        var below = 0, zero = 0, windows = 0
+        var below = 0, windows = 0
         for id in try ids() {
             let info = reader.info(id)
             XCTAssertGreaterThan(Int(info.df), 4 * Postings.blockSize, "the term spans several blocks")
@@ -89,7 +89,6 @@ final class WindowBlockBoundTests: XCTestCase {
                     XCTAssertGreaterThanOrEqual(b, best, "window \(start) size \(size)")
                     XCTAssertLessThanOrEqual(b, global)
                     if b < global { below += 1 }
-                    if b == 0 { zero += 1 }
                     windows += 1
                     // Probes into the window, as the collector's candidates look the term up.
                     var probe = start + UInt32(rng.next() % UInt64(size))
@@ -102,7 +101,6 @@ final class WindowBlockBoundTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(below, windows / 4, "away from its dense stretch a term's windows bound it lower")
-        XCTAssertGreaterThan(zero, 0)
     }
 
     /// Unions of the expansions (and "the"), windows of 64 / 512 / 4,096

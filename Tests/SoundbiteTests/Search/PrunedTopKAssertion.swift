@@ -34,14 +34,15 @@ func assertSearchPrunedIsExhaustive(_ index: SearchIndex, _ query: String, _ opt
 }
 
 /// Asserts that ``UnionWindowCollector`` in windows of `window` documents,
-/// over the union of terms `ids` (and `mustNot`), keeps the exhaustive walk's
+/// over the union of terms `ids` (and `mustNot`, and `filter`), keeps the exhaustive walk's
 /// top k: the same documents in the same order, scores bit for bit. Returns
 /// whether the exhaustive walk filled all k places.
 @discardableResult
-func assertUnionWindowIsExhaustive(_ ids: [Int], mustNot: [Weight], reader: IndexReader, bm25: BM25, k: Int, window: Int,
+func assertUnionWindowIsExhaustive(_ ids: [Int], mustNot: [Weight], filter: FilterNode? = nil, reader: IndexReader, bm25: BM25,
+                                   k: Int, window: Int,
                                    _ message: @autoclosure () -> String,
                                    file: StaticString = #filePath, line: UInt = #line) -> Bool {
-    let weight = Weight.boolean(must: [], should: [.union(ids)], mustNot: mustNot, filter: nil)
+    let weight = Weight.boolean(must: [], should: [.union(ids)], mustNot: mustNot, filter: filter)
     let full = TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: true)
     guard let root = weight.scorer(reader: reader, bm25: bm25) as? BooleanScorer else {
         XCTFail("a boolean root", file: file, line: line)

@@ -11,9 +11,13 @@
 /// term order, each adding its score to the window's dense accumulator: so a
 /// document's sum is built exactly as ``UnionScorer/score()`` builds it (from
 /// 0, the terms' scores added in term order), and no posting goes through a
-/// heap. A document of the window whose sum plus the non-essential bounds can
+/// heap. In each window the non-essential terms are bounded by the blocks the
+/// window covers (``WindowBlockBound``, never above their global bounds), and
+/// those local bounds are what every test of the window adds for them (the
+/// window's, a block's, a posting's tf and a candidate's). A document of the
+/// window whose sum plus the non-essential bounds can
 /// beat the k-th score looks the non-essential terms up (`advance`), highest
-/// bound first, until what is left cannot lift it in; when one of them holds
+/// global bound first, until what is left cannot lift it in; when one of them holds
 /// the document, its score is re-added in term order from the window's log of
 /// essential contributions, so kept scores are the exhaustive walk's to the bit.
 /// The partition is renewed between windows as the k-th score rises; frequent,
@@ -99,10 +103,9 @@ struct UnionWindowCollector {
                         reader: IndexReader, bm25: BM25, windowSize: Int, into top: inout TopK) {
         let n = cursors.count
         guard n > 0, root.doc != PostingCursor.noMoreDocs else { return }
-        // The non-essential terms are order[0 ..< firstEssential], lowest bound first; prefix[r]
-        // bounds ranks 0 ... r, padded against rounding. The rest of `order` is the essential terms.
+        // The non-essential terms are order[0 ..< firstEssential], lowest bound first (each window
+        // bounds them by its blocks, `localPrefix`). The rest of `order` is the essential terms.
         var order = Array(0..<n)
-        var prefix = [Double](repeating: 0, count: n)
         var firstEssential = 0
         var isNonEssential = [Bool](repeating: false, count: n)
         let byPostings = Self.byPostings(idfs: idfs, bounds: bounds)
@@ -116,13 +119,7 @@ struct UnionWindowCollector {
             if chosen == isNonEssential { return false }
             isNonEssential = chosen
             order = (0..<n).sorted { (chosen[$0] ? 0 : 1, bounds[$0], $0) < (chosen[$1] ? 0 : 1, bounds[$1], $1) }
-            firstEssential = 0
-            var total = 0.0
-            for r in 0..<n {
-                total += bounds[order[r]]
-                prefix[r] = padded(total)
-                if chosen[order[r]] { firstEssential = r + 1 }
-            }
+            firstEssential = chosen.lazy.filter { $0 }.count
             return true
         }
         var chosenAt = top.threshold
@@ -151,7 +148,12 @@ struct UnionWindowCollector {
         // A candidate's contributions (term, score): the found non-essential ones, then the merge.
         let found = UnsafeMutablePointer<Contribution>.allocate(capacity: n)
         let merged = UnsafeMutablePointer<Contribution>.allocate(capacity: n)
+        // The non-essential terms' bounds over the window's blocks: per rank, the padded sum of
+        // ranks 0 ... r; per term, the last document of the blocks last bounded and their bound.
+        let localPrefix = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        var bounded = [WindowBlockBound](repeating: WindowBlockBound(), count: n)
         defer {
+            localPrefix.deallocate()
             acc.deallocate()
             bits.deallocate()
             head.deallocate()
@@ -196,7 +198,19 @@ struct UnionWindowCollector {
                         let stop = UInt32(min(UInt64(start) + UInt64(w), UInt64(end)))
                         floor = stop
                         let logging = firstEssential > 0
-                        let rest = firstEssential > 0 ? prefix[firstEssential - 1] : 0
+                        // The non-essential terms bounded by the blocks the window covers
+                        // (never above their global bounds): what they can still add here.
+                        if logging {
+                            var total = 0.0
+                            for r in 0..<firstEssential {
+                                let i = order[r]
+                                total += refs[i]._withUnsafeGuaranteedRef { c in
+                                    bounded[i].bound(c, start: start, stop: stop, bm25, idf: idfs[i], global: bounds[i])
+                                }
+                                localPrefix[r] = padded(total)
+                            }
+                        }
+                        let rest = firstEssential > 0 ? localPrefix[firstEssential - 1] : 0
                         // Block-max: each essential term's bound over the blocks the window
                         // touches (0 without a document in it), once k documents are kept.
                         let threshold0 = top.threshold
@@ -344,19 +358,19 @@ struct UnionWindowCollector {
                                 if (s * (1 + 1e-9) + 1e-12) + rest <= threshold { continue }
                                 if root.nextAccepted(from: doc) != doc { continue }
                                 // The non-essential terms, highest bound first, while they can still lift it in.
-                                var bounded = s
+                                var sum = s
                                 var foundCount = 0
                                 var dl = -1.0
                                 var r = firstEssential - 1
                                 while r >= 0 {
-                                    if (bounded * (1 + 1e-9) + 1e-12) + prefix[r] <= threshold { break }
+                                    if (sum * (1 + 1e-9) + 1e-12) + localPrefix[r] <= threshold { break }
                                     let i = order[r]
                                     refs[i]._withUnsafeGuaranteedRef { c in
                                         c.advance(to: doc)
                                         if c.doc == doc {
                                             if dl < 0 { dl = Double(reader.length(doc)) }
                                             let v = bm25.score(idf: idfs[i], tf: Double(c.tf), dl: dl)
-                                            bounded += v
+                                            sum += v
                                             found[foundCount] = Contribution(next: -1, term: Int32(i), score: v)
                                             foundCount += 1
                                         }
@@ -400,5 +414,45 @@ struct UnionWindowCollector {
                 }
             }
         }
+    }
+}
+
+/// One non-essential term's bound over the blocks a window of
+/// ``UnionWindowCollector`` covers, remembered across windows: the blocks
+/// bounded for an earlier window run from the first one ending at or after
+/// its start to the first ending at or after its last document, so while that
+/// last block ends at or after the new window's last document they still
+/// cover every posting the term has left in the window (windows only move
+/// forward, and so does the term's cursor), and their bound is reused.
+struct WindowBlockBound {
+    /// The last document of the last block bounded (−1: none yet).
+    private var lastDoc: Int64 = -1
+    /// The bound of the blocks bounded (at most the term's global bound).
+    private var value = 0.0
+
+    /// What the term of cursor `c` (idf `idf`, global bound `global`) can add
+    /// to a document of the window `start ..< stop`: 0 when its cursor is at
+    /// or past `stop` (every document it passed was a target below `start`, or
+    /// a posting below it), else the best bound of the blocks from the one
+    /// holding `start` (or the cursor's) to the one holding `stop − 1`.
+    @inline(__always)
+    mutating func bound(_ c: PostingCursor, start: UInt32, stop: UInt32, _ bm25: BM25, idf: Double,
+                        global: Double) -> Double {
+        if c.doc >= stop { return 0 }
+        if lastDoc >= Int64(stop) - 1 { return value }
+        var k = c.firstBlock(from: max(c.block, 0), endingAtOrAfter: start)
+        var best = 0.0
+        var last: UInt32 = PostingCursor.noMoreDocs
+        while k < c.blockCount {
+            let h = c.bound(ofBlock: k)
+            best = max(best, h.score(bm25, idf: idf))
+            last = h.lastDoc
+            if last >= stop &- 1 || best >= global { break }
+            k += 1
+        }
+        value = min(best, global)
+        // Past the blocks bounded, or stopped early at the global bound (which holds everywhere).
+        lastDoc = best >= global ? Int64(PostingCursor.noMoreDocs) : Int64(last)
+        return value
     }
 }

@@ -345,47 +345,11 @@ final class PostingCursor {
     @inline(__always)
     private func header(_ k: Int) -> UnsafeRawPointer { termStart + k * Postings.BlockHeader.size }
 
+    /// Decodes block `k` whole: its documents (checked: they rise, the last is
+    /// the header's, below the document count), then its tfs and positions.
     private func decode(block k: Int) -> Bool {
-        let h = Postings.BlockHeader(at: header(k))
-        let n = h.count
-        guard n > 0, n <= Postings.blockSize, h.docBits <= 32, h.tfBits <= 32,
-              Int(h.positionsOffset) <= positionsEnd - positionsStart else { return false }
-        let docBytes = BitPacking.byteCount(n, bits: h.docBits), tfBytes = BitPacking.byteCount(n, bits: h.tfBits)
-        guard Int(h.dataOffset) <= sectionEnd - termStart,
-              docBytes + tfBytes <= sectionEnd - (termStart + Int(h.dataOffset)) else { return false }
-        let p = termStart + Int(h.dataOffset)
-        // Documents must rise across blocks too (a damaged header could send the
-        // cursor backwards): the first one must lie past every one decoded before.
-        var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
-        if block >= 0 { previous = max(previous, Int64(lastDocOfBlock)) }
-        // Gaps are ≥ 0, so the documents rise and the last is the largest
-        // (exact, 64 bits): checking it against the limit checks them all.
-        previous = BitPacking.unpackGaps(n, bits: h.docBits, from: p, into: docs, after: previous)
-        guard previous < Int64(docLimit), docs[n - 1] == h.lastDoc else { return false }
-        var values = 0
-        if h.tfBits == 0 {
-            // Every tf is 1 (most blocks of most terms): nothing to unpack.
-            tfs.update(repeating: 1, count: n)
-            values = n
-        } else if h.tfBits < 32 {
-            // tf − 1 < 2³¹: no saturation to test.
-            values = BitPacking.unpackTFs(n, bits: h.tfBits, from: p + docBytes, into: tfs)
-        } else {
-            BitPacking.unpack(n, bits: h.tfBits, from: p + docBytes, into: tfs)
-            for i in 0..<n {
-                // tf − 1 + 1 never wraps: a stored 0xFFFFFFFF saturates.
-                let t = tfs[i] == .max ? UInt32.max : tfs[i] + 1
-                tfs[i] = t
-                values += Int(t)
-            }
-        }
-        block = k
-        lastDocOfBlock = h.lastDoc
-        count = n
-        index = 0
-        chunks.reset(at: positionsStart + Int(h.positionsOffset), total: values)
-        positionsBase = 0
-        positionsIndex = 0
+        guard decodeDocuments(block: k) else { return false }
+        loadTFs()
         return true
     }
 
@@ -525,7 +489,8 @@ extension PostingCursor {
         doc = docs[index]
     }
 
-    /// Block `k`'s documents, checked as ``decode(block:)`` checks them; its
+    /// Block `k`'s documents, checked (they rise from the block before, the last
+    /// is the header's, below the document count); its
     /// tfs are left for ``loadTFs()`` (the positions reader holds no values till then).
     private func decodeDocuments(block k: Int) -> Bool {
         let h = Postings.BlockHeader(at: header(k))
@@ -535,8 +500,12 @@ extension PostingCursor {
         let docBytes = BitPacking.byteCount(n, bits: h.docBits), tfBytes = BitPacking.byteCount(n, bits: h.tfBits)
         guard Int(h.dataOffset) <= sectionEnd - termStart,
               docBytes + tfBytes <= sectionEnd - (termStart + Int(h.dataOffset)) else { return false }
+        // Documents must rise across blocks too (a damaged header could send the
+        // cursor backwards): the first one must lie past every one decoded before.
         var previous: Int64 = k == 0 ? -1 : Int64(Postings.BlockHeader.lastDoc(at: header(k - 1)))
         if block >= 0 { previous = max(previous, Int64(lastDocOfBlock)) }
+        // Gaps are ≥ 0, so the documents rise and the last is the largest
+        // (exact, 64 bits): checking it against the limit checks them all.
         previous = BitPacking.unpackGaps(n, bits: h.docBits, from: termStart + Int(h.dataOffset), into: docs, after: previous)
         guard previous < Int64(docLimit), docs[n - 1] == h.lastDoc else { return false }
         block = k
@@ -558,13 +527,16 @@ extension PostingCursor {
         let p = termStart + Int(h.dataOffset) + BitPacking.byteCount(n, bits: h.docBits)
         var values = 0
         if h.tfBits == 0 {
+            // Every tf is 1 (most blocks of most terms): nothing to unpack.
             tfs.update(repeating: 1, count: n)
             values = n
         } else if h.tfBits < 32 {
+            // tf − 1 < 2³¹: no saturation to test.
             values = BitPacking.unpackTFs(n, bits: h.tfBits, from: p, into: tfs)
         } else {
             BitPacking.unpack(n, bits: h.tfBits, from: p, into: tfs)
             for i in 0..<n {
+                // tf − 1 + 1 never wraps: a stored 0xFFFFFFFF saturates.
                 let t = tfs[i] == .max ? UInt32.max : tfs[i] + 1
                 tfs[i] = t
                 values += Int(t)

@@ -54,8 +54,6 @@ final class PhraseScorer: Scorer {
     /// The rarest word's block whose lengths were warmed last (the warming
     /// call is out of line: one call a block, not one a candidate).
     private var warmedBlock = -1
-    /// Per word, the block of its cursor whose tfs are loaded (``readyTFs(_:)``).
-    private let tfBlock: UnsafeMutablePointer<Int>
     /// Per word, where the match being checked has it.
     private let hits: UnsafeMutablePointer<Int>
     /// The first word's positions that can still start a match.
@@ -113,8 +111,6 @@ final class PhraseScorer: Scorer {
         state = .allocate(capacity: n)
         state.initialize(repeating: WordState(), count: n)
         hits = .allocate(capacity: n)
-        tfBlock = .allocate(capacity: n)
-        tfBlock.initialize(repeating: -1, count: n)
         rejectedFrom = .allocate(capacity: Self.cachedTFs)
         rejectedFrom.initialize(repeating: .max, count: Self.cachedTFs)
         passedUpTo = .allocate(capacity: Self.cachedTFs)
@@ -144,7 +140,6 @@ final class PhraseScorer: Scorer {
         inNext.deallocate()
         state.deallocate()
         hits.deallocate()
-        tfBlock.deallocate()
         rejectedFrom.deallocate()
         passedUpTo.deallocate()
         anchors.deallocate()
@@ -213,14 +208,11 @@ final class PhraseScorer: Scorer {
     /// Makes word `i`'s tfs and positions readable in its cursor's block: the
     /// cursors move by ``PostingCursor/seekDocuments(to:)``, which decodes a
     /// block's documents alone, and most blocks of a common word are only
-    /// looked into (``tfBlock`` keeps the block whose tfs were loaded).
+    /// looked into (the cursor knows whether it loaded them: ``PostingCursor/tfsLoaded``).
     @inline(__always)
     private func readyTFs(_ i: Int) {
         cursor(i) { c in
-            if c.block != tfBlock[i] {
-                c.loadTFs()
-                tfBlock[i] = c.block
-            }
+            if !c.tfsLoaded { c.loadTFs() }
         }
     }
 

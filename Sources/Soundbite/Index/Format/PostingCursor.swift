@@ -94,6 +94,9 @@ final class PostingCursor {
     /// Σ tf of the postings before ``positionsIndex`` in the block.
     private var positionsBase = 0
     private var positionsIndex = 0
+    /// Whether the current block's tfs are unpacked (false after
+    /// ``seekDocuments(to:)`` decoded a block's documents alone, until ``loadTFs()``).
+    private(set) var tfsLoaded = false
 
     /// The current document, or ``noMoreDocs``.
     private(set) var doc: UInt32 = 0
@@ -515,6 +518,7 @@ extension PostingCursor {
         chunks.reset(at: positionsStart + Int(h.positionsOffset), total: 0)
         positionsBase = 0
         positionsIndex = 0
+        tfsLoaded = false
         return true
     }
 
@@ -545,6 +549,7 @@ extension PostingCursor {
         chunks.reset(at: positionsStart + Int(h.positionsOffset), total: values)
         positionsBase = 0
         positionsIndex = 0
+        tfsLoaded = true
     }
 
     /// Whether the posting after the current one is document `d`: nil when

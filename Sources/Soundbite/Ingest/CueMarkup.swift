@@ -126,7 +126,7 @@ enum CueMarkup {
             } else {
                 // This byte and the run of plain ones after it (none of `<`,
                 // `&`, `{`: each would come here) in one append.
-                var j = i + 1
+                var j = plainRunEnd(bytes, from: i + 1)
                 while j < n, bytes[j] != UInt8(ascii: "<"), bytes[j] != UInt8(ascii: "&"), bytes[j] != UInt8(ascii: "{") { j += 1 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
                 i = j
@@ -153,6 +153,25 @@ enum CueMarkup {
             && name[name.startIndex + 1] | 0x20 == UInt8(ascii: "t")
     }
 
+    /// The first offset from `start` whose 8-byte word holds a `<`, `&` or
+    /// `{` (or where fewer than 8 bytes are left): every byte before it is
+    /// plain. Each word is tested at once (a byte equal to one of the three
+    /// is a zero byte of the word XOR that byte, found without false hits).
+    @inline(__always)
+    static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let p = bytes.baseAddress else { return start }
+        let n = bytes.count
+        var j = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        while j + 8 <= n {
+            let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+            if hasZero(w ^ (ones &* 0x3C)) || hasZero(w ^ (ones &* 0x26)) || hasZero(w ^ (ones &* 0x7B)) { break }
+            j += 8
+        }
+        return j
+    }
+
     /// Collapses runs of ASCII white space to one space and trims the ends.
     static func collapseSpace(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBufferPointer { collapseSpace($0) }
@@ -173,8 +192,22 @@ enum CueMarkup {
     static func collapseSpace(_ from: UnsafePointer<UInt8>, count: Int, into to: UnsafeMutablePointer<UInt8>) -> Int {
         var written = 0
         var pendingSpace = false
-        for k in 0..<count {
+        var k = 0
+        while k < count {
+            // 8 bytes with none at or below 0x20 (every white space byte is)
+            // are copied as one word; the write never passes the read.
+            if k + 8 <= count {
+                let w = UnsafeRawPointer(from + k).loadUnaligned(as: UInt64.self)
+                if (w &- 0x2121_2121_2121_2121) & ~w & 0x8080_8080_8080_8080 == 0 {
+                    if pendingSpace { to[written] = 0x20; written += 1; pendingSpace = false }
+                    UnsafeMutableRawPointer(to + written).storeBytes(of: w, toByteOffset: 0, as: UInt64.self)
+                    written += 8
+                    k += 8
+                    continue
+                }
+            }
             let b = from[k]
+            k += 1
             if isSpace(b) {
                 pendingSpace = written > 0
             } else {
@@ -227,18 +260,21 @@ extension CueMarkup {
             joined.append(contentsOf: line.utf8)
         }
         var scratch: [UInt8] = []
+        var memo = SpeakerLabel.LabelMemo()
         return joined.withUnsafeBufferPointer {
             cueText(joined: $0, srtBraces: srtBraces, labels: labels, maxTagDepth: maxTagDepth, file: file, line: line,
-                    diagnostics: &diagnostics, scratch: &scratch)
+                    diagnostics: &diagnostics, scratch: &scratch, labelMemo: &memo)
         }
     }
 
     /// ``cueText(_:srtBraces:labels:maxTagDepth:file:line:diagnostics:)`` on the
-    /// UTF-8 of the lines already joined with LF; `scratch` is working space a
-    /// parser keeps from cue to cue. The clean text is collapsed in place and
-    /// the label split off its bytes, so the cue's text is the one string made.
+    /// UTF-8 of the lines already joined with LF; `scratch` is working space and
+    /// `labelMemo` the last label read, both kept by a parser from cue to cue.
+    /// The clean text is collapsed in place and the label split off its
+    /// bytes, so the cue's text is the one string made.
     static func cueText(joined: UnsafeBufferPointer<UInt8>, srtBraces: Bool, labels: Bool, maxTagDepth: Int, file: String,
-                        line: Int, diagnostics: inout [Diagnostic], scratch: inout [UInt8]) -> CueText {
+                        line: Int, diagnostics: inout [Diagnostic], scratch: inout [UInt8],
+                        labelMemo: inout SpeakerLabel.LabelMemo) -> CueText {
         let markup = strip(joined, maxTagDepth: maxTagDepth, srtBraces: srtBraces, into: &scratch)
         if markup.unclosedTag {
             diagnostics.append(Diagnostic(.warning, file: file, line: line,
@@ -258,7 +294,7 @@ extension CueMarkup {
             guard labels else { return CueText(label: nil, text: string(from: 0), parts: markup.parts) }
             if let voice = markup.voice { return CueText(label: SpeakerLabel.voice(voice), text: string(from: 0), parts: markup.parts) }
             let split: (label: SpeakerLabel?, rest: String)
-            if let fast = SpeakerLabel.split(bytes: text) {
+            if let fast = SpeakerLabel.split(bytes: text, memo: &labelMemo) {
                 split = (fast.label, string(from: fast.restStart))
             } else {
                 split = SpeakerLabel.splitCharacters(string(from: 0))

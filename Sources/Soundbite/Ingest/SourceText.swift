@@ -152,16 +152,31 @@ struct SourceText: Sendable {
             let start = i
             var j = i
             var high: UInt8 = 0
+            var wide: UInt64 = 0
             var nul = false
-            while j < n {
-                let b = p[j]
-                if b <= 0x0D {
-                    if b == 0x0A || b == 0x0D { break }
-                    if b == 0 { nul = true }
+            // 8 bytes at a time while none is below 0x0E (line ends, NUL and
+            // tabs are); a word with one is read byte by byte.
+            scan: while j < n {
+                if j + 8 <= n {
+                    let w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                    if (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
+                        wide |= w
+                        j += 8
+                        continue
+                    }
                 }
-                high |= b
-                j += 1
+                let stop = min(n, j + 8)
+                while j < stop {
+                    let b = p[j]
+                    if b <= 0x0D {
+                        if b == 0x0A || b == 0x0D { break scan }
+                        if b == 0 { nul = true }
+                    }
+                    high |= b
+                    j += 1
+                }
             }
+            if wide & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
             let end = j
             if j < n {
                 if p[j] == 0x0D, j + 1 < n, p[j + 1] == 0x0A { j += 2 } else { j += 1 }

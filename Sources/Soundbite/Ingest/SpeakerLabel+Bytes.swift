@@ -19,13 +19,47 @@ extension SpeakerLabel {
         var restStart: Int
     }
 
+    /// The last label the byte path parsed, by its bytes: a transcript's
+    /// labels repeat from cue to cue, and a label depends on its bytes alone
+    /// (and on whether it came after `>>`), so a parser keeps one of these
+    /// from cue to cue and a repeated label costs one compare.
+    struct LabelMemo {
+        fileprivate var bytes: [UInt8] = []
+        fileprivate var relaxed = false
+        fileprivate var label: SpeakerLabel?
+        fileprivate var filled = false
+    }
+
+    /// How far the byte path looks for non-ASCII bytes: the rules read at
+    /// most the leading blanks, a `>>` marker, ``maxLabelCharacters`` and the
+    /// blanks after the label, so a longer text is not scanned to its end
+    /// (a rule that reads past this gives up, and the `Character` reading decides).
+    static let byteScanLimit = 512
+
     /// Splits a leading label off `bytes`, or returns `nil` when the answer
     /// depends on non-ASCII characters (then ``splitCharacters(_:)`` decides).
     static func split(bytes: UnsafeBufferPointer<UInt8>) -> ByteSplit? {
+        var memo = LabelMemo()
+        return split(bytes: bytes, memo: &memo)
+    }
+
+    /// ``split(bytes:)`` with a label remembered from an earlier call.
+    static func split(bytes: UnsafeBufferPointer<UInt8>, memo: inout LabelMemo) -> ByteSplit? {
         let n = bytes.count
-        // Bytes before `safe` can be read one byte per Character.
+        // Bytes before `safe` can be read one byte per Character (a byte at
+        // the scan limit is not known to be safe).
+        let scanned = min(n, byteScanLimit)
         var ascii = 0
-        while ascii < n, bytes[ascii] < 0x80, bytes[ascii] != 0x0D { ascii += 1 }
+        if let p = bytes.baseAddress {
+            // 8 bytes at a time while none is non-ASCII or CR.
+            while ascii + 8 <= scanned {
+                let w = UnsafeRawPointer(p + ascii).loadUnaligned(as: UInt64.self)
+                let cr = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                if (w | ((cr &- 0x0101_0101_0101_0101) & ~cr)) & 0x8080_8080_8080_8080 != 0 { break }
+                ascii += 8
+            }
+        }
+        while ascii < scanned, bytes[ascii] < 0x80, bytes[ascii] != 0x0D { ascii += 1 }
         let safe = ascii == n ? n : max(0, ascii - 1)
         var i = 0
         while i < n, isBlank(bytes[i]) {
@@ -66,7 +100,7 @@ extension SpeakerLabel {
                 return after < n && after >= safe ? nil : ByteSplit(label: nil, restStart: start)
             }
             guard after < safe else { return nil }
-            guard let parsed = parse(bytes: bytes, from: i + 1, to: close, relaxed: true) else {
+            guard let parsed = parse(bytes: bytes, from: i + 1, to: close, relaxed: true, memo: &memo) else {
                 return ByteSplit(label: nil, restStart: start)
             }
             guard let rest = skipBlanks(bytes, from: after + 1, safe: safe) else { return nil }
@@ -81,7 +115,7 @@ extension SpeakerLabel {
                     guard next < safe else { return nil }
                     guard isBlank(bytes[next]) else { break }
                 }
-                guard let parsed = parse(bytes: bytes, from: start, to: k, relaxed: relaxed) else { break }
+                guard let parsed = parse(bytes: bytes, from: start, to: k, relaxed: relaxed, memo: &memo) else { break }
                 guard let rest = skipBlanks(bytes, from: next, safe: safe) else { return nil }
                 return ByteSplit(label: parsed, restStart: rest)
             }
@@ -101,6 +135,23 @@ extension SpeakerLabel {
     }
 
     @inline(__always) private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    /// ``parse(bytes:from:to:relaxed:)``, or the memo's label when its bytes are these.
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, relaxed: Bool,
+                              memo: inout LabelMemo) -> SpeakerLabel? {
+        let range = UnsafeBufferPointer(rebasing: bytes[from..<to])
+        if memo.filled, memo.relaxed == relaxed, memo.bytes.count == range.count,
+           memo.bytes.withUnsafeBufferPointer({ range.count == 0 || ByteKey.equal($0.baseAddress!, range.baseAddress!, range.count) }) {
+            return memo.label
+        }
+        let label = parse(bytes: bytes, from: from, to: to, relaxed: relaxed)
+        memo.bytes.removeAll(keepingCapacity: true)
+        memo.bytes.append(contentsOf: range)
+        memo.relaxed = relaxed
+        memo.label = label
+        memo.filled = true
+        return label
+    }
 
     /// ``parse(_:relaxed:)`` on the ASCII bytes `from..<to` (every one safe).
     private static func parse(bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int, relaxed: Bool) -> SpeakerLabel? {

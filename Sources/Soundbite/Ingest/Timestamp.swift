@@ -38,6 +38,10 @@ enum Timestamp {
     /// ``parse(_:strictSeparator:allowOverflow:)`` on the UTF-8 bytes of the text.
     static func parse<C: Sequence<UInt8>>(utf8 text: C, strictSeparator: UInt8 = UInt8(ascii: "."),
                                           allowOverflow: Bool = false) -> Parsed? {
+        if let fast = text.withContiguousStorageIfAvailable({ parseCommonForm($0, strictSeparator: strictSeparator) }),
+           let parsed = fast {
+            return parsed
+        }
         // At most three fields (hours, minutes, seconds), kept in locals: no allocation per timestamp.
         var fields = (a: (value: 0, digits: 0), b: (value: 0, digits: 0), c: (value: 0, digits: 0))
         var count = 0
@@ -108,6 +112,37 @@ enum Timestamp {
             total = (total * scale + Double(fraction)) / scale
         }
         return Parsed(seconds: total, irregular: irregular || overflowed, overflowed: overflowed)
+    }
+
+    /// The two forms nearly every timing line uses, `hh:mm:ss.ttt` and
+    /// `mm:ss.ttt` (two-digit fields, three fraction digits, `.` or `,`,
+    /// minutes and seconds below 60), read straight from their bytes with
+    /// the same arithmetic as the general reading; `nil` for anything else
+    /// (the general reading then decides).
+    @inline(__always)
+    private static func parseCommonForm(_ t: UnsafeBufferPointer<UInt8>, strictSeparator: UInt8) -> Parsed? {
+        @inline(__always) func digit(_ k: Int) -> Int? {
+            let d = t[k] &- 0x30
+            return d < 10 ? Int(d) : nil
+        }
+        let n = t.count
+        guard n == 12 || n == 9 else { return nil }
+        let h = n - 9
+        if n == 12 { guard t[2] == UInt8(ascii: ":") else { return nil } }
+        let separator = t[h + 5]
+        guard t[h + 2] == UInt8(ascii: ":"), separator == UInt8(ascii: ".") || separator == UInt8(ascii: ","),
+              let m1 = digit(h), let m2 = digit(h + 1), let s1 = digit(h + 3), let s2 = digit(h + 4),
+              let f1 = digit(h + 6), let f2 = digit(h + 7), let f3 = digit(h + 8) else { return nil }
+        let minutes = m1 * 10 + m2, seconds = s1 * 10 + s2
+        guard minutes < 60, seconds < 60 else { return nil }
+        var total = Double(seconds) + Double(minutes) * 60
+        if n == 12 {
+            guard let h1 = digit(0), let h2 = digit(1) else { return nil }
+            total += Double(h1 * 10 + h2) * 3600
+        }
+        let scale = 1000.0
+        total = (total * scale + Double(f1 * 100 + f2 * 10 + f3)) / scale
+        return Parsed(seconds: total, irregular: separator != strictSeparator, overflowed: false)
     }
 
     /// Formats seconds as WebVTT does: `hh:mm:ss.mmm` (hours always shown

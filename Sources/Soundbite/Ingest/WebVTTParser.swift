@@ -80,6 +80,7 @@ struct WebVTTParser: TranscriptParser {
             var commaStamps = RepeatedWarning()
             var joined: [UInt8] = []
             var scratch: [UInt8] = []
+            var labelMemo = SpeakerLabel.LabelMemo()
             for block in blocks {
                 let line = block.timing.number
                 if block.cut {
@@ -111,7 +112,8 @@ struct WebVTTParser: TranscriptParser {
                     }
                     text = joined.withUnsafeBufferPointer {
                         CueMarkup.cueText(joined: $0, srtBraces: false, labels: transcript, maxTagDepth: limits.maxTagDepth,
-                                          file: file, line: line, diagnostics: &result.diagnostics, scratch: &scratch)
+                                          file: file, line: line, diagnostics: &result.diagnostics, scratch: &scratch,
+                                          labelMemo: &labelMemo)
                     }
                 }
                 RawCue.append(timing: timing, text: text, wordTimings: transcript, line: line, to: &result.cues)

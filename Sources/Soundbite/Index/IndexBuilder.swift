@@ -43,6 +43,13 @@ struct IndexBuilder {
     /// Per cue of the passage being added: where its text starts in the passage's.
     private var cueTextStarts: [Int] = []
     private var occurrences: [UInt64] = []
+    /// Per term, its first and last occurrence in the passage being grouped
+    /// (-1: none yet); per occurrence, the next one of its term (see ``appendPostings``).
+    private var termFirst: [Int32] = []
+    private var termLast: [Int32] = []
+    private var nextOccurrence: [Int32] = []
+    /// The passage's distinct terms in the order first met.
+    private var passageTerms: [Int32] = []
     /// The last document's speaker, role and chapter and their string ids (see ``appendDocument``).
     var lastDocumentStrings: (speaker: String, role: String, chapter: String, ids: (UInt32, UInt32, UInt32))?
 
@@ -106,7 +113,10 @@ struct IndexBuilder {
         for c in passage.indices {
             if text.count > localOffset { text.append(0x20) }
             cueTextStarts.append(text.count - localOffset)
-            text.append(contentsOf: passage[c].text.utf8)
+            // Native strings are contiguous UTF-8: one copy, not the generic append.
+            if passage[c].text.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil {
+                text.append(contentsOf: passage[c].text.utf8)
+            }
             cues.append(CueRecord(start: passage[c].start, end: passage[c].end,
                                   textStart: UInt32(cueTextStarts.last!), firstPosition: 0))
         }
@@ -178,44 +188,60 @@ struct IndexBuilder {
 
     /// Groups the passage's (term, position) pairs, the first `count` of
     /// ``occurrences``, by term and appends one posting per distinct term.
+    ///
+    /// The pairs come in token order, so each term's positions are already
+    /// ascending: a term's pairs are chained in that order (first, last and
+    /// next links) instead of sorting the passage. The terms' lists do not
+    /// depend on each other, so the order the distinct terms are taken in
+    /// changes nothing.
     private mutating func appendPostings(doc: UInt32, count: Int) {
+        if termFirst.count < postings.count {
+            let grown = Swift.max(postings.count, 2 * termFirst.count)
+            termFirst.append(contentsOf: repeatElement(-1, count: grown - termFirst.count))
+            termLast.append(contentsOf: repeatElement(-1, count: grown - termLast.count))
+        }
+        if nextOccurrence.count < count { nextOccurrence = [Int32](repeating: -1, count: Swift.max(count, 2 * nextOccurrence.count)) }
+        if passageTerms.count < count { passageTerms = [Int32](repeating: 0, count: Swift.max(count, 2 * passageTerms.count)) }
         var distinct = 0
         // Through buffer pointers: the table of lists is checked for
         // uniqueness once per passage, not once per posting.
-        occurrences.withUnsafeMutableBufferPointer { all in
-            var passage = UnsafeMutableBufferPointer<UInt64>(rebasing: all[0..<count])
-            // Whole values are sorted, so any sort gives the same order. A
-            // passage is ~20 tokens: in place by insertion (the standard sort
-            // allocates a merge buffer past 20 elements).
-            if count <= 64 {
-                for k in 1..<Swift.max(1, count) {
-                    let v = passage[k]
-                    var j = k
-                    while j > 0 && passage[j - 1] > v { passage[j] = passage[j - 1]; j -= 1 }
-                    passage[j] = v
+        occurrences.withUnsafeBufferPointer { occurrences in
+        termFirst.withUnsafeMutableBufferPointer { first in
+        termLast.withUnsafeMutableBufferPointer { last in
+        nextOccurrence.withUnsafeMutableBufferPointer { next in
+        passageTerms.withUnsafeMutableBufferPointer { terms in
+            for k in 0..<count {
+                let term = Int(occurrences[k] >> 32)
+                if first[term] < 0 {
+                    first[term] = Int32(k)
+                    terms[distinct] = Int32(term)
+                    distinct += 1
+                } else {
+                    next[Int(last[term])] = Int32(k)
                 }
-            } else {
-                passage.sort()
+                last[term] = Int32(k)
+                next[k] = -1
             }
-            let occurrences = UnsafeBufferPointer(passage)
             postings.withUnsafeMutableBufferPointer { postings in
-                var i = 0
-                while i < count {
-                    let term = Int(occurrences[i] >> 32)
-                    var j = i + 1
-                    while j < count && Int(occurrences[j] >> 32) == term { j += 1 }
-                    if j == i + 1 {
-                        postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[i]))
+                for d in 0..<distinct {
+                    let term = Int(terms[d])
+                    var k = Int(first[term])
+                    first[term] = -1
+                    var tf: UInt32 = 1
+                    if next[k] < 0 {
+                        postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[k]))
                     } else {
-                        postings[term].positions.append(contentsOf: occurrences[i..<j].lazy.map { UInt32(truncatingIfNeeded: $0) })
+                        while k >= 0 {
+                            postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[k]))
+                            k = Int(next[k])
+                            tf += k >= 0 ? 1 : 0
+                        }
                     }
                     postings[term].docs.append(doc)
-                    postings[term].tfs.append(UInt32(j - i))
-                    distinct += 1
-                    i = j
+                    postings[term].tfs.append(tf)
                 }
             }
-        }
+        } } } } }
         postingBytes += 8 * distinct + 4 * count
     }
 }

@@ -4,6 +4,9 @@ struct TopK {
 
     init(k: Int) { heap = BoundedHeap(k: k) }
 
+    /// How many documents are kept at most.
+    var k: Int { heap.k }
+
     /// The score a new document (with a higher id than all seen) must beat:
     /// none can while fewer than k are kept, and every one must when k is 0.
     var threshold: Double {

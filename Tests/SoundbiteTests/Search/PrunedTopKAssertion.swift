@@ -34,7 +34,8 @@ func assertSearchPrunedIsExhaustive(_ index: SearchIndex, _ query: String, _ opt
 }
 
 /// Asserts that ``UnionWindowCollector`` in windows of `window` documents,
-/// over the union of terms `ids` (and `mustNot`, and `filter`), keeps the exhaustive walk's
+/// over the union of terms `ids` (and `mustNot`, and `filter`; with the floor of
+/// ``UnionScoreFloor`` when neither is given), keeps the exhaustive walk's
 /// top k: the same documents in the same order, scores bit for bit. Returns
 /// whether the exhaustive walk filled all k places.
 @discardableResult
@@ -52,8 +53,11 @@ func assertUnionWindowIsExhaustive(_ ids: [Int], mustNot: [Weight], filter: Filt
     let idfs = ids.map { bm25.idf(df: Int(reader.info($0).df)) }
     let bounds = zip(ids, idfs).map { bm25.upperBound(idf: $1, frontier: reader.bounds(reader.info($0))) }
     var top = TopK(k: k)
+    // The floor as the union scorer takes it (any union size here: small test unions would get none).
+    let floor = root.filter == nil && root.mustNot.isEmpty
+        ? UnionScoreFloor.floor(reader: reader, terms: ids, idfs: idfs, bounds: bounds, bm25: bm25, k: k) : -Double.infinity
     UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: bounds, reader: reader, bm25: bm25,
-                                 windowSize: window, into: &top)
+                                 windowSize: window, floor: floor, into: &top)
     let fast = top.sorted()
     XCTAssertEqual(fast.map(\.doc), full.map(\.doc), message(), file: file, line: line)
     XCTAssertEqual(fast.map(\.score.bitPattern), full.map(\.score.bitPattern), message(), file: file, line: line)

@@ -43,6 +43,19 @@ struct UnionWindowCollector {
         return w
     }
 
+    /// Window documents for a union of `terms` terms holding `postings`
+    /// postings in an index of `documentCount` documents: at least
+    /// ``defaultWindowSize(documentCount:)``, and wide enough that a term has
+    /// some 32 postings in a window on average (what a window costs per term,
+    /// its bounds and set-up, is then paid a few times, not once per handful of
+    /// postings), at most 2^18 documents.
+    static func windowSize(documentCount: Int, postings: Int, terms: Int) -> Int {
+        var w = defaultWindowSize(documentCount: documentCount)
+        let windows = max(1, postings / max(1, 32 * terms))
+        while w < 1 << 18 && w * windows < documentCount { w *= 2 }
+        return w
+    }
+
     /// Postings of one term read ahead before their lengths are loaded.
     private static let chunkSize = 64
 
@@ -99,8 +112,12 @@ struct UnionWindowCollector {
     /// The best documents of `root` (a ``BooleanScorer`` whose one clause is
     /// the union of `cursors`) into `top`. `idfs` and `bounds` are per term
     /// (term order); the cursors are at or past every document `root` passed.
+    /// `floor` is at most the final k-th score (``UnionScoreFloor``): bounds
+    /// padded to at most it are passed as if it were the k-th score, while
+    /// documents are kept by `top`'s own.
     static func collect(_ root: BooleanScorer, cursors: [PostingCursor], idfs: [Double], bounds: [Double],
-                        reader: IndexReader, bm25: BM25, windowSize: Int, into top: inout TopK) {
+                        reader: IndexReader, bm25: BM25, windowSize: Int, floor: Double = -Double.infinity,
+                        into top: inout TopK) {
         let n = cursors.count
         guard n > 0, root.doc != PostingCursor.noMoreDocs else { return }
         // The non-essential terms are order[0 ..< firstEssential], lowest bound first (each window
@@ -122,7 +139,7 @@ struct UnionWindowCollector {
             firstEssential = chosen.lazy.filter { $0 }.count
             return true
         }
-        var chosenAt = top.threshold
+        var chosenAt = max(top.threshold, floor)
         _ = choose(chosenAt)
         if firstEssential == n { return }
 
@@ -173,13 +190,13 @@ struct UnionWindowCollector {
         var essentialCount = 0
         var minNext = end
         // Where the last window stopped: a term that turns essential again is brought up to it.
-        var floor: UInt32 = 0
+        var reached: UInt32 = 0
         func partition() {
             essentialCount = 0
             minNext = end
             for i in 0..<n where !isNonEssential[i] {
                 // A term looked up as non-essential lies wherever its last lookup left it.
-                if cursors[i].doc < floor { cursors[i].advance(to: floor) }
+                if cursors[i].doc < reached { cursors[i].advance(to: reached) }
                 nextDoc[i] = cursors[i].doc
                 guard nextDoc[i] != end else { continue }
                 essential[essentialCount] = Int32(i)
@@ -196,7 +213,7 @@ struct UnionWindowCollector {
                         let start = root.nextAccepted(from: minNext)
                         if start == end { break }
                         let stop = UInt32(min(UInt64(start) + UInt64(w), UInt64(end)))
-                        floor = stop
+                        reached = stop
                         let logging = firstEssential > 0
                         // The non-essential terms bounded by the blocks the window covers
                         // (never above their global bounds): what they can still add here.
@@ -213,7 +230,7 @@ struct UnionWindowCollector {
                         let rest = firstEssential > 0 ? localPrefix[firstEssential - 1] : 0
                         // Block-max: each essential term's bound over the blocks the window
                         // touches (0 without a document in it), once k documents are kept.
-                        let threshold0 = top.threshold
+                        let threshold0 = max(top.threshold, floor)
                         let blockMax = threshold0 > -Double.infinity
                         var windowBound = 0.0
                         if blockMax {
@@ -351,11 +368,13 @@ struct UnionWindowCollector {
                                 let chain = head[off]
                                 let doc = start + UInt32(off)
                                 let threshold = top.threshold
+                                // Bounds are tested against the floor too; only the real k-th score keeps.
+                                let bar = max(threshold, floor)
                                 if !logging {
                                     if s > threshold && root.nextAccepted(from: doc) == doc { top.insert(0.0 + s, doc) }
                                     continue
                                 }
-                                if (s * (1 + 1e-9) + 1e-12) + rest <= threshold { continue }
+                                if (s * (1 + 1e-9) + 1e-12) + rest <= bar { continue }
                                 if root.nextAccepted(from: doc) != doc { continue }
                                 // The non-essential terms, highest bound first, while they can still lift it in.
                                 var sum = s
@@ -363,7 +382,7 @@ struct UnionWindowCollector {
                                 var dl = -1.0
                                 var r = firstEssential - 1
                                 while r >= 0 {
-                                    if (sum * (1 + 1e-9) + 1e-12) + localPrefix[r] <= threshold { break }
+                                    if (sum * (1 + 1e-9) + 1e-12) + localPrefix[r] <= bar { break }
                                     let i = order[r]
                                     refs[i]._withUnsafeGuaranteedRef { c in
                                         c.advance(to: doc)
@@ -402,7 +421,7 @@ struct UnionWindowCollector {
                             }
                         }
                         // The k-th score may have risen: renew the partition.
-                        let t = top.threshold
+                        let t = max(top.threshold, floor)
                         if t > chosenAt {
                             chosenAt = t
                             if choose(t) {

@@ -12,16 +12,21 @@ import Soundbite
 /// With `--times`, it prints instead each query's pruned top-k time, the
 /// least thread CPU µs over `--repeat` runs (after one warm-up), one line
 /// `µs<TAB>class<TAB>query<TAB>ranking`, slowest first: the queries behind
-/// a class's p99, for profiling (`--class C` keeps one class).
+/// a class's p99, for profiling (`--class C` keeps one class). With
+/// `--interleave` the repeats go round the whole list instead (each pass runs
+/// every query once, in the mix's order, after one warm-up pass), so a query
+/// finds in the caches what the queries before it left there, as in the
+/// suite and the peers' runs, not what its own previous run did.
 func runTopDocs(_ arguments: [String]) -> Int32 {
     var indexPath: String?, queriesPath: String?, limit = 10, repeats = 1
     var rankings = [Ranking.quote, .bm25], modes = [false, true]
-    var times = false, onlyClass: String?
+    var times = false, interleave = false, onlyClass: String?
     var i = 0
     while i < arguments.count {
         let a = arguments[i]
         if a == "--pruned-only" { modes = [false]; i += 1; continue }
         if a == "--times" { times = true; i += 1; continue }
+        if a == "--interleave" { interleave = true; i += 1; continue }
         guard i + 1 < arguments.count else { return topDocsUsage("\(a) needs a value") }
         switch a {
         case "--index": indexPath = arguments[i + 1]
@@ -60,7 +65,8 @@ func runTopDocs(_ arguments: [String]) -> Int32 {
         if onlyClass.map({ $0 == q.class }) ?? true { queries.append(q) }
     }
     if times {
-        FileHandle.standardOutput.write(Data(queryTimes(queries, index, limit: limit, rankings: rankings, repeats: repeats).utf8))
+        FileHandle.standardOutput.write(Data(queryTimes(queries, index, limit: limit, rankings: rankings, repeats: repeats,
+                                                                       interleave: interleave).utf8))
         return 0
     }
     var out = ""
@@ -89,27 +95,42 @@ private func topDocumentsLine(_ q: BenchQuery, _ index: SearchIndex, limit: Int,
     return "\(q.class)\t\(q.query) \(q.role ?? "") \(q.chapter ?? "")\t\(ranking)\t\(exhaustive ? "exhaustive" : "pruned")\t\(result)\n"
 }
 
-/// `--times`: each query's least pruned top-k thread CPU µs over `repeats`, slowest first.
-private func queryTimes(_ queries: [BenchQuery], _ index: SearchIndex, limit: Int, rankings: [Ranking], repeats: Int) -> String {
-    var rows: [(us: Double, line: String)] = []
+/// `--times`: each query's least pruned top-k thread CPU µs over `repeats`,
+/// slowest first; `interleave`: the repeats are passes over the whole list.
+private func queryTimes(_ queries: [BenchQuery], _ index: SearchIndex, limit: Int, rankings: [Ranking], repeats: Int,
+                        interleave: Bool) -> String {
+    var runs: [(q: BenchQuery, ranking: Ranking)] = []
+    for q in queries { for ranking in rankings { runs.append((q, ranking)) } }
+    var best = [Double](repeating: .infinity, count: runs.count)
     var sink = 0
-    for q in queries {
-        for ranking in rankings {
-            let o = SearchOptions(limit: limit, filters: q.filters, countFacets: false, ranking: ranking)
-            var best = Double.infinity
-            for r in 0...repeats {
-                let cpu = Measure.cpuSeconds { sink &+= (try? index.topDocuments(q.query, options: o))?.count ?? 0 }
-                if r > 0 { best = min(best, cpu) }
+    func time(_ k: Int) -> Double {
+        let o = SearchOptions(limit: limit, filters: runs[k].q.filters, countFacets: false, ranking: runs[k].ranking)
+        return Measure.cpuSeconds { sink &+= (try? index.topDocuments(runs[k].q.query, options: o))?.count ?? 0 }
+    }
+    if interleave {
+        for r in 0...repeats {
+            for k in runs.indices {
+                let cpu = time(k)
+                if r > 0 { best[k] = min(best[k], cpu) }
             }
-            rows.append((best * 1e6, "\(q.class)\t\(q.query) \(q.role ?? "") \(q.chapter ?? "")\t\(ranking)"))
+        }
+    } else {
+        for k in runs.indices {
+            for r in 0...repeats {
+                let cpu = time(k)
+                if r > 0 { best[k] = min(best[k], cpu) }
+            }
         }
     }
     benchSink &+= sink
+    let rows = runs.indices.map { k in
+        (us: best[k] * 1e6, line: "\(runs[k].q.class)\t\(runs[k].q.query) \(runs[k].q.role ?? "") \(runs[k].q.chapter ?? "")\t\(runs[k].ranking)")
+    }
     return rows.sorted { $0.us > $1.us }.map { String(format: "%.1f", $0.us) + "\t" + $0.line + "\n" }.joined()
 }
 
 private func topDocsUsage(_ problem: String) -> Int32 {
     FileHandle.standardError.write(Data(
-        "soundbite-bench topdocs: \(problem)\nusage: soundbite-bench topdocs --index FILE --queries FILE [--limit K] [--ranking quote|bm25] [--pruned-only] [--repeat N] [--times] [--class C]\n".utf8))
+        "soundbite-bench topdocs: \(problem)\nusage: soundbite-bench topdocs --index FILE --queries FILE [--limit K] [--ranking quote|bm25] [--pruned-only] [--repeat N] [--times] [--interleave] [--class C]\n".utf8))
     return 2
 }

@@ -52,8 +52,21 @@ final class PhraseScorer: Scorer {
     private let inNext: UnsafeMutablePointer<PositionBuffer>
     private let state: UnsafeMutablePointer<WordState>
     /// The rarest word's block whose lengths were warmed last (the warming
-    /// call is out of line: one call a block, not one a candidate).
+    /// call is out of line: one call a block, not one a candidate), and that
+    /// block's shortest length (read by ``rareWordMayEnter(_:on:at:above:floor:)``).
+    /// Warmed only in a pruning walk: without a threshold, lengths are read
+    /// only for the candidates holding every word, mostly a few.
     private var warmedBlock = -1
+    private var warmedMinLength: UInt32 = 0
+    /// Consecutive windows whose bound did not pass them under the current
+    /// threshold, and how many windows from here on are taken without a
+    /// bound (the first word's block alone: its end and floor): a phrase
+    /// whose windows never pass (most: few matches, a low k-th score) pays
+    /// the words' block headers and two BM25 bounds for a logarithmic number
+    /// of windows, not for each. Exact: a window not bounded is checked
+    /// candidate by candidate, as one that did not pass.
+    private var windowMisses = 0
+    private var unboundedWindows = 0
     /// Per word, where the match being checked has it.
     private let hits: UnsafeMutablePointer<Int>
     /// The first word's positions that can still start a match.
@@ -258,21 +271,37 @@ final class PhraseScorer: Scorer {
             rejectedFrom.update(repeating: .max, count: Self.cachedTFs)
             passedUpTo.update(repeating: -1, count: Self.cachedTFs)
             cachedThreshold = threshold
+            // A higher k-th score may pass windows that did not pass before.
+            windowMisses = 0
+            unboundedWindows = 0
         }
         let order = leapfrogOrder
         var candidate = target
         while true {
             if pruning && !(hasChecked && candidate <= checkedUntil) {
-                // A window found worth checking stays so up to its end (the threshold is fixed here).
-                guard let window = windowBound(at: candidate) else { return }
-                if window.bound * (1 + 1e-9) + 1e-12 <= threshold {
-                    guard window.end < end - 1 else { return }
-                    candidate = window.end + 1
-                    continue
+                if unboundedWindows > 0 {
+                    // Backing off (see ``windowMisses``): the first word lies in d,
+                    // so its block holding d gives the window's end and floor.
+                    unboundedWindows -= 1
+                    guard let first = cursor(0, { $0.block(containing: candidate) })?.bound else { return }
+                    checkedUntil = first.lastDoc
+                    lengthFloor = first.minLength
+                    hasChecked = true
+                } else {
+                    // A window found worth checking stays so up to its end (the threshold is fixed here).
+                    guard let window = windowBound(at: candidate) else { return }
+                    if window.bound * (1 + 1e-9) + 1e-12 <= threshold {
+                        windowMisses = 0
+                        guard window.end < end - 1 else { return }
+                        candidate = window.end + 1
+                        continue
+                    }
+                    windowMisses += 1
+                    if windowMisses >= 2 { unboundedWindows = (1 << min(windowMisses - 1, 10)) - 1 }
+                    checkedUntil = window.end
+                    lengthFloor = window.floor
+                    hasChecked = true
                 }
-                checkedUntil = window.end
-                lengthFloor = window.floor
-                hasChecked = true
             }
             var aligned = true
             for j in 0..<n {
@@ -287,11 +316,12 @@ final class PhraseScorer: Scorer {
                 // The first word lies in d; any other may lie in d + 1.
                 let slack: UInt32 = i == 0 ? 0 : 1
                 if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
-                // Its candidates' lengths (read by the bounds, the cut test
-                // and the score) are loaded together, once a block.
-                if j == 0 && cursor(i, { $0.block }) != warmedBlock {
+                // Pruning, its candidates' lengths (read by the bounds, the
+                // cut test and the score) are loaded together, once a block.
+                if j == 0 && pruning && cursor(i, { $0.block }) != warmedBlock {
                     cursor(i) { $0.warmLengths(docs) }
                     warmedBlock = cursor(i) { $0.block }
+                    warmedMinLength = cursor(i) { $0.blockMinLength }
                 }
                 // A word missing from d is tested at once (see
                 // ``mayLeadNextPassage(_:)``) when not pruning, or when it is
@@ -395,8 +425,9 @@ final class PhraseScorer: Scorer {
     ///
     /// The bound is taken first at a length d cannot be shorter than if it
     /// holds the phrase: `floor` (the first word's, ``windowBound(at:)``) or,
-    /// when the word is on d, its block's shortest. Only when that lets d
-    /// through is d's own length read (a cache miss, most candidates).
+    /// when the word is on d, its block's shortest (``warmedMinLength``: `i`
+    /// is the rarest word, its block warmed). Only when that lets d through
+    /// is d's own length read (a cache miss, most candidates).
     @inline(__always)
     private func rareWordMayEnter(_ i: Int, on doc: UInt32, at d: UInt32, above threshold: Double, floor: UInt32) -> Bool {
         let tf: Double
@@ -414,7 +445,7 @@ final class PhraseScorer: Scorer {
         } else {
             return true
         }
-        let shortest = doc == d ? max(floor, cursor(i) { $0.blockMinLength }) : floor
+        let shortest = doc == d ? max(floor, warmedMinLength) : floor
         guard mayEnter(tf: tf, length: shortest, above: threshold) else { return false }
         return mayEnter(tf: tf, length: length(d), above: threshold)
     }
@@ -497,6 +528,10 @@ final class PhraseScorer: Scorer {
         var total = everyWord ? matches(in: d, split: n, shift: 0) : 0
         if existenceOnly && total > 0 { return total }
         guard n >= 2, inDocument[0].count > 0 else { return total }
+        // Every way across the cut puts the last word in d + 1: when it is in
+        // d and its next posting is not d + 1, none is left (d's length, a
+        // cache miss, is not read).
+        if cursor(n - 1, { $0.doc }) == d && cursor(n - 1, { $0.nextPosting(is: d + 1) }) == false { return total }
         // Across the cut, some later word lies in d + 1: at most `reach + slop`
         // past the first word's last position, which must then reach d's end.
         let length = Int(self.length(d))

@@ -94,17 +94,8 @@ final class PhraseRareWordTests: XCTestCase {
         }
         let d = try XCTUnwrap(twice, "a passage with a match inside and one across its cut")
         XCTAssertTrue(reader.continuesTurn(after: d))
-        var checked = 0
-        for (k1, b) in [(1.2, 0.75), (2.0, 1.0), (0.9, 0.4)] {
-            let bm25 = BM25(k1: k1, b: b, avgdl: reader.avgdl, documentCount: reader.docCount)
-            let weight = Weight.boolean(must: [], should: [.phrase(terms, slop: 0)], mustNot: [], filter: nil)
-            for k in 1...4 {
-                let pruned = TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: false)
-                let exhaustive = TopKCollector.collect(weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: true)
-                XCTAssertEqual(pruned.map(\.doc), exhaustive.map(\.doc), "k1 \(k1) b \(b) k \(k)")
-                XCTAssertEqual(pruned.map(\.score.bitPattern), exhaustive.map(\.score.bitPattern))
-                if exhaustive.contains(where: { $0.doc == d }) { checked += 1 }
-            }
+        let checked = PhrasePrunedCheck.compare(reader, terms, parameters: [(1.2, 0.75), (2.0, 1.0), (0.9, 0.4)], ks: 1...4) {
+            $0.contains { $0.doc == d }
         }
         XCTAssertEqual(checked, 12, "the tf-2 passage is in every top k")
     }

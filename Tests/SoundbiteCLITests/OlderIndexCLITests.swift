@@ -38,11 +38,11 @@ final class OlderIndexCLITests: XCTestCase {
         try assertRebuildsAndRefuses(version: 2, word: "beans", sources: Self.fixtures + "/transcripts", added: 1, total: 1)
     }
 
-    func testIndexRebuildsAFormat3To5IndexOfTheCorpusAndSearchRefusesIt() throws {
+    func testIndexRebuildsAFormat3To6IndexOfTheCorpusAndSearchRefusesIt() throws {
         let corpus = URL(fileURLWithPath: Self.fixtures).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Corpus").path
-        for version in [3, 4, 5] {
+        for version in [3, 4, 5, 6] {
             try assertRebuildsAndRefuses(version: version, word: "school", sources: corpus, added: 43, total: nil)
         }
     }

@@ -100,7 +100,7 @@ enum IndexWriter {
         }
         builder.text = []
         builder.storedText = nil
-        try w.section(.cueImpacts, cueImpacts.encoded)
+        try w.section(.cueImpacts, cueImpacts.encoded(cueStarts))
         for (kind, bytes) in extra { try w.section(kind, bytes) }
     }
 

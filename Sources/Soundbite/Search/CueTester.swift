@@ -84,10 +84,19 @@ struct CueTester {
     private var frontCount: [Int]
     /// ``frontierBound()``'s lengths where a word's largest tf changes.
     private var breaks: [Int] = []
+    /// The `shortest` column of ``CueImpacts`` (a view: nothing counted per read).
+    private let impacts: CueImpacts
+    /// Documents whose `shortest` bytes were checked (``shortestCueBound(_:orElse:)``).
+    private var shortestChecked = 0..<0
+    /// Documents checked at once there.
+    private static let shortestRun = 4096
+    /// Longest stretch of lengths ``shortestCueBound(_:orElse:)`` tries one by one.
+    private static let shortestStretch = 16
 
     init(reader: IndexReader, bm25: BM25, idfs: [Double], words: [Scorer]) {
         self.reader = reader
         self.idfs = idfs
+        impacts = reader.cueImpacts
         let average = Double(reader.totalTokens) / Double(max(1, reader.cueCount))
         cueBM25 = BM25(k1: bm25.k1, b: bm25.b, avgdl: average, documentCount: reader.cueCount)
         self.words = words.map { Unmanaged.passUnretained($0) }
@@ -251,6 +260,37 @@ struct CueTester {
         }
         haveTF = true
         return boundOverLengths(most)
+    }
+
+    /// An upper bound of the cue score of document `d`, that of the last
+    /// ``tfBound(_:)`` (finite there), from its words' tfs and its shortest
+    /// cue of at least 2 tokens (``CueImpacts/shortestCue(_:)``), before its
+    /// cues are read: with distinct words a cue holding them all is at least
+    /// that long and at least one token per word, so the bound is the best
+    /// ``bound(cueLength:)`` from that length up to the words' tfs summed
+    /// (past it each word's tf is its own and the score only falls with the
+    /// length). `fallback` (the tf bound, over every length) when that
+    /// stretch is longer than ``shortestStretch``; `.infinity` when there is
+    /// no bound (words sharing a term, cues out of order, a damaged page).
+    mutating func shortestCueBound(_ d: UInt32, orElse fallback: Double) -> Double {
+        guard bounded, haveTF, distinct else { return .infinity }
+        let i = Int(d)
+        if !shortestChecked.contains(i) {
+            let run = i..<min(max(i + 1, reader.docCount), i + Self.shortestRun)
+            guard reader.checkShortestCues(run) else { return .infinity }
+            shortestChecked = run
+        }
+        let shortest = Int(impacts.shortestCue(i))
+        guard shortest != 0 else { return .infinity }
+        let w = words.count
+        var total = 0
+        for t in 0..<w { total += docTF[t] }
+        let lo = max(shortest, w)
+        if lo >= total { return bound(cueLength: lo) }
+        guard total - lo <= Self.shortestStretch else { return fallback }
+        var best = 0.0
+        for length in lo...total { best = max(best, bound(cueLength: length)) }
+        return best
     }
 
     /// Sets word `i`'s cue frontier over a run of blocks for

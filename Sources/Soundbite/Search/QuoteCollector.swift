@@ -194,7 +194,9 @@ struct QuoteCollector {
     /// kept in `placed`). Once k entries are kept and the worst is of this
     /// tier and one-cue, a document is placed only if its cue score can reach
     /// the worst's: first by a bound from the words' term frequencies alone
-    /// (``CueTester/tfBound(_:)``), then from its cue lengths
+    /// (``CueTester/tfBound(_:)``), then from its shortest cue
+    /// (``CueTester/shortestCueBound(_:orElse:)``, one byte per document),
+    /// then from its cue lengths
     /// (``CueTester/cueLengthBound(length:)``), before its positions are read;
     /// a bound equal to the worst's cue score lets it through only if its
     /// BM25 score beats the worst's (it loses ties on id: documents come in
@@ -279,6 +281,12 @@ struct QuoteCollector {
                     if byTF < least { continue }
                     if byTF <= least {
                         score = Self.score(byWords, anyRefs, root)
+                        if score! <= worst.score { continue }
+                    }
+                    let byShortest = tester.shortestCueBound(d, orElse: byTF)
+                    if byShortest < least { continue }
+                    if byShortest <= least {
+                        if score == nil { score = Self.score(byWords, anyRefs, root) }
                         if score! <= worst.score { continue }
                     }
                     tester.loadCues(d)

@@ -1,4 +1,4 @@
-/// The index file format, version 6 — described byte by byte in `FORMAT.md`
+/// The index file format, version 7 — described byte by byte in `FORMAT.md`
 /// next to this file (keep both in sync). All integers little-endian;
 /// sections start at 8-byte aligned offsets, the padding is zero bytes;
 /// checksums are CRC-32C.
@@ -15,7 +15,7 @@
 package enum IndexFormat {
     static let magic: [UInt8] = Array("SNDBITEX".utf8)
     static let footerMagic: [UInt8] = Array("SBXFOOT1".utf8)
-    static let version: UInt32 = 6
+    static let version: UInt32 = 7
     package static let headerSize = 16
     package static let footerSize = 40
     package static let tableEntrySize = 24

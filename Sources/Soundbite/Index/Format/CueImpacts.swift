@@ -7,13 +7,20 @@
 /// any k1 and b, bounds the term's contribution to every cue score of the
 /// block, so the quote walk passes whole blocks of stop-like words:
 ///
-///     section := count u32 · 0 u32 · entry[count] · data
-///     entry   := term u32 · stride u32 · offset u32               (12 bytes)
-///     data    := per entry, blocks × stride pairs (tf u8 · length u8)
+///     section  := count u32 · docs u32 · entry[count] · shortest[docs] · data
+///     entry    := term u32 · stride u32 · offset u32              (12 bytes)
+///     shortest := u8 per document (since format 7)
+///     data     := per entry, blocks × stride pairs (tf u8 · length u8)
 ///
 /// Entries are sorted by term id; `blocks` is the term's ``TermInfo/blocks``;
 /// `offset` is where the term's pairs start in `data` (bytes), the first at
 /// 0, each where the one before ends, the last ending at the section's end.
+/// `shortest` holds, per document, the length of its shortest cue of at
+/// least 2 tokens (capped at 255; 1 when it has none; 0 when its cues do not
+/// start in increasing order): a cue holding two distinct words is at least
+/// that long, so the quote walk bounds a document's cue score from its words'
+/// tfs and this byte before it reads the document's cues
+/// (``CueTester/shortestCueBound(_:orElse:)``).
 /// Block `k`'s pairs are the `stride` (1…``maxPairs``) pairs at
 /// `offset + k × stride × 2`, by decreasing tf and length; unused slots are
 /// zero (a real pair has tf ≥ 1). A cue's tf is the term's positions in it;
@@ -45,6 +52,8 @@ struct CueImpacts {
     private let bytes: UnsafeRawBufferPointer
     /// Directory entries.
     let count: Int
+    /// Documents in the `shortest` column.
+    let documents: Int
 
     /// A view of the section, checked for shape (its header and directory fit).
     init(_ section: UnsafeRawBufferPointer) throws(StorageError) {
@@ -54,11 +63,33 @@ struct CueImpacts {
         guard n <= (section.count - Self.headerSize) / Self.entrySize else {
             throw .corrupt(path: "", detail: "cue impacts: \(n) entries do not fit in \(section.count) bytes")
         }
+        let docs = Int(UInt32(littleEndian: section.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+        guard docs <= section.count - Self.headerSize - n * Self.entrySize else {
+            throw .corrupt(path: "", detail: "cue impacts: \(docs) documents do not fit in \(section.count) bytes")
+        }
         count = n
+        documents = docs
     }
 
     /// The byte range of the directory (for a page check before a lookup).
     var directory: Range<Int> { 0..<(Self.headerSize + count * Self.entrySize) }
+
+    /// The byte range of the `shortest` bytes of documents `docs` (clamped to the column).
+    func shortestBytes(_ docs: Range<Int>) -> Range<Int> {
+        let lo = min(docs.lowerBound, documents), hi = min(max(lo, docs.upperBound), documents)
+        return (directory.upperBound + lo)..<(directory.upperBound + hi)
+    }
+
+    /// Document `doc`'s shortest cue of at least 2 tokens (see the layout
+    /// above; 0, no bound, past the column).
+    @inline(__always)
+    func shortestCue(_ doc: Int) -> UInt8 {
+        guard doc < documents else { return 0 }
+        return bytes.load(fromByteOffset: directory.upperBound + doc, as: UInt8.self)
+    }
+
+    /// Where `data` starts.
+    private var dataStart: Int { directory.upperBound + documents }
 
     /// Where the pairs of term `term` (of `blocks` blocks) lie: their byte
     /// range in the section and the stride; nil when the term has none or its
@@ -72,7 +103,7 @@ struct CueImpacts {
         guard lo < count else { return nil }
         let e = entry(lo)
         guard e.term == term, e.stride >= 1, e.stride <= Self.maxPairs else { return nil }
-        let start = directory.upperBound + e.offset, size = blocks * e.stride * Self.pairSize
+        let start = dataStart + e.offset, size = blocks * e.stride * Self.pairSize
         guard start <= bytes.count, size <= bytes.count - start else { return nil }
         return (start..<(start + size), e.stride)
     }
@@ -103,7 +134,7 @@ struct CueImpacts {
             end += b * e.stride * Self.pairSize
             previous = e.term
         }
-        return end == bytes.count - directory.upperBound ? nil : "the pairs end at \(end), the section at \(bytes.count - directory.upperBound)"
+        return end == bytes.count - dataStart ? nil : "the pairs end at \(end), the section at \(bytes.count - dataStart)"
     }
 
     /// Writes the section, one term at a time (terms in id order).
@@ -173,12 +204,13 @@ struct CueImpacts {
             }
         }
 
-        /// The section's bytes.
-        var encoded: [UInt8] {
+        /// The section's bytes, with the `shortest` column of `cues`' documents.
+        func encoded(_ cues: CueStarts) -> [UInt8] {
             var w = ByteWriter()
             w.u32(entries)
-            w.u32(0)
+            w.u32(UInt32(cues.docs.count))
             w.append(directory.bytes)
+            for d in cues.docs.indices { w.u8(cues.shortestCue(doc: d)) }
             w.append(data.bytes)
             return w.bytes
         }
@@ -201,6 +233,23 @@ struct CueImpacts {
                 let increasing = n < 2 || !((lo + 1)..<(lo + n)).contains { firsts[$0] < firsts[$0 - 1] }
                 return (d.cueStart, d.cueCount, d.length, increasing)
             }
+        }
+
+        /// Document `i`'s byte of the `shortest` column: the length of its
+        /// shortest cue of at least 2 tokens (255 at most), 1 when it has
+        /// none, 0 when its cues do not start in increasing order.
+        func shortestCue(doc i: Int) -> UInt8 {
+            let d = docs[i]
+            guard d.increasing else { return 0 }
+            let lo = Int(d.first), n = Int(d.count)
+            var shortest = Int.max
+            for c in 0..<max(1, n) {
+                let first = n == 0 ? 0 : Int(firsts[lo + c])
+                let next = c + 1 < n ? Int(firsts[lo + c + 1]) : Int(d.length)
+                let length = max(1, next - first)
+                if length >= 2 { shortest = min(shortest, length) }
+            }
+            return shortest == Int.max ? 1 : UInt8(min(shortest, CueImpacts.longest))
         }
 
         /// Records in `shortest` (the shortest cue length per cue tf, grown
@@ -249,8 +298,20 @@ extension IndexReader {
         return cueImpacts.pairs(found.range).map { ($0, found.stride) }
     }
 
-    /// Checks the cue impacts' directory against the term table (``CueImpacts/validate(blocks:)``).
+    /// Whether the `shortest` bytes of documents `docs` are undamaged
+    /// (always, unless opened verifying; see ``CueImpacts/shortestCue(_:)``).
+    func checkShortestCues(_ docs: Range<Int>) -> Bool {
+        guard let pages = pageCheck else { return true }
+        let bytes = cueImpacts.shortestBytes(docs)
+        return bytes.isEmpty || pages.check(.cueImpacts, bytes)
+    }
+
+    /// Checks the cue impacts' directory against the term table (``CueImpacts/validate(blocks:)``)
+    /// and the `shortest` column's length against the documents.
     func verifyCueImpacts() throws(StorageError) {
+        guard cueImpacts.documents == docCount else {
+            throw .corrupt(path: path, detail: "cue impacts: \(cueImpacts.documents) documents, the index has \(docCount)")
+        }
         let n = termCount
         if let problem = cueImpacts.validate(blocks: { $0 >= 0 && $0 < n ? Int(self.terms.info($0).blocks) : nil }) {
             throw .corrupt(path: path, detail: "cue impacts: \(problem)")

@@ -2,11 +2,13 @@ import XCTest
 @testable import Soundbite
 import SoundbiteTestSupport
 
-/// The `cueImpacts` section (format 6): every cue of every document of a
+/// The `cueImpacts` section (format 6; its per-document column, format 7:
+/// `QuoteShortestCueTests`): every cue of every document of a
 /// block is dominated by one of the block's pairs (no more tf, no less
 /// length, as the quote order measures them), the section is written only
 /// for terms of ``CueImpacts/minimumBlocks`` blocks or more, is checked per
-/// page and against the term table, and a damaged one fails the search.
+/// page and against the term table and the document count, and a damaged
+/// one fails the search.
 final class CueImpactsTests: XCTestCase {
     /// Two words repeated in cues of many lengths, some fillers: thousands
     /// of passages, so `laptop` and `home` have more than 8 blocks.
@@ -91,6 +93,13 @@ final class CueImpactsTests: XCTestCase {
         let opened = try StorageFixtures.open(moved, verify: true)
         XCTAssertThrowsError(try opened.verify()) { error in
             XCTAssertTrue("\(error)".contains("cue impacts: entry 1"), "\(error)")
+        }
+        // A document count that is not the index's, checksums resealed.
+        var counted = bytes
+        counted[section.offset + 4] &+= 1
+        FuzzEntryPoints.reseal(&counted)
+        XCTAssertThrowsError(try StorageFixtures.open(counted, verify: true).verify()) { error in
+            XCTAssertTrue("\(error)".contains("cue impacts: \(Self.index.reader.docCount + 1) documents, the index has \(Self.index.reader.docCount)"), "\(error)")
         }
         // A flipped pair byte, checksums as written: the quote walk's read fails the search.
         var flipped = bytes

@@ -39,22 +39,29 @@ let package = Package(
         // CLI"). The library only with SOUNDBITE_RELEASE_CLI (above).
         .target(name: "SoundbiteCLI", dependencies: ["Soundbite", "SoundbiteServe"], path: "Sources/SoundbiteCLI",
                 swiftSettings: metadataAccessors),
-        // Linked with the Swift runtime and Foundation statically: a one-shot
-        // `soundbite search` otherwise spends half its start in the dynamic
-        // loader, relocating against a dozen shared libraries (docs/PERFORMANCE.md,
-        // "One-shot search"). The objects were compiled against the shared
-        // modules, whose autolink entries leave out Foundation's static
-        // dependencies (ICU, CoreFoundation): they are named here, in a group
-        // (static archives refer to each other). GNU ld, quiet: glibc's
-        // link-time note on `mktemp` inside libFoundationEssentials.a is not ours.
+        // A static executable: the Swift runtime, Foundation and the C and C++
+        // libraries linked in, no dynamic loader. A one-shot `soundbite search`
+        // otherwise spends a millisecond and a half of its start in the loader:
+        // relocating a position-independent binary (76,000 relative
+        // relocations, each written page copied) and binding libstdc++, libm,
+        // libgcc_s and libc (docs/PERFORMANCE.md, "One-shot search" and
+        // "One-shot search, static"). The objects were compiled against the
+        // shared modules, whose autolink entries leave out Foundation's static
+        // dependencies (ICU, CoreFoundation) and the C++ library ICU's
+        // static constructors call: they are named here, in a group (static
+        // archives refer to each other). GNU ld, quiet: glibc's link-time notes
+        // (on `mktemp`, and that the user and host lookups inside Foundation
+        // load the system's NSS modules when called, which this tool never
+        // does) are not ours.
         .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite",
-                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=bfd", "-Xlinker", "--no-warnings",
+                          linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=bfd", "-Xlinker", "--no-warnings",
                                                          "-Xlinker", "--start-group",
                                                          "-Xlinker", "-lFoundation", "-Xlinker", "-lFoundationEssentials",
                                                          "-Xlinker", "-lFoundationInternationalization",
                                                          "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU",
                                                          "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
-                                                         "-Xlinker", "-lswiftCore", "-Xlinker", "--end-group"])]),
+                                                         "-Xlinker", "-lswiftCore", "-Xlinker", "-lstdc++", "-Xlinker", "-lm",
+                                                         "-Xlinker", "--end-group"])]),
 
         // MARK: Benchmarks (release-built; `swift run -c release soundbite-bench`, not a product)
         .executableTarget(name: "soundbite-bench", dependencies: ["Soundbite", "SoundbiteTestSupport"],

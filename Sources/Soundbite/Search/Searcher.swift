@@ -16,10 +16,10 @@ struct Searcher {
         let countFacets = options.countFacets || options.limit == 0
         if countFacets || options.countTotal {
             // Totals and facets need every match: one walk gives the match
-            // set, the total and, in score order, the top k as well.
-            let scoreOrder = options.ranking == .bm25 || query.words.count > QuoteCollector.maxWords
-            let walk = walkAll(query, bm25, k: scoreOrder ? k : 0)
-            top = scoreOrder ? walk.top.map { ($0.score, $0.doc, nil) } : collect(query, bm25)
+            // set, the total and, where it ranks by score, the top k as well.
+            let oneWalk = ranksInWalk(query)
+            let walk = walkAll(query, bm25, k: oneWalk.ranks ? k : 0, keepingMatches: countFacets)
+            top = oneWalk.ranks ? walk.top.map { ($0.score, $0.doc, oneWalk.placement) } : collect(query, bm25)
             total = walk.total
             if countFacets {
                 facets = walk.matches.facets(reader)
@@ -40,13 +40,35 @@ struct Searcher {
         return SearchResults(query: text, total: total, hits: hits, facets: facets)
     }
 
+    /// Whether the walk that counts every match also ranks the page
+    /// (scoring each match), and the placement its documents then get:
+    /// - in the BM25 order, or in the quote order past
+    ///   ``QuoteCollector/maxWords``, the order is the score's (no placement);
+    /// - in the quote order of a query whose quote order is its score order
+    ///   (``QuoteCollector/scoreOrderPlacement(_:)``), only for a lone phrase:
+    ///   the walk counts each match's phrase occurrences anyway (it reads
+    ///   their positions to find the first one), so scoring them costs little
+    ///   beside a second, pruned walk over the same candidates. A lone word
+    ///   keeps that second walk: it skips whole blocks, where scoring in the
+    ///   walk would read every posting's length.
+    /// Both ways give the same page: pruned top k == exhaustive.
+    func ranksInWalk(_ query: CompiledQuery) -> (ranks: Bool, placement: Placement?) {
+        if options.ranking == .bm25 || query.words.count > QuoteCollector.maxWords { return (true, nil) }
+        guard let placement = QuoteCollector.scoreOrderPlacement(query.words),
+              case .boolean(let must, let should, _, _) = query.weight, must.isEmpty, should.count == 1,
+              case .phrase = should[0] else { return (false, nil) }
+        return (true, placement)
+    }
+
     /// Documents to collect: `offset + limit`, at most every document.
     private var k: Int { min(options.offset + options.limit, reader.docCount) }
 
-    /// Every match of `query`, once: how many, which (for facets), and the
-    /// best `k` by score (exhaustive scoring, so the same as pruned). With
-    /// `k` = 0 nothing is scored, so phrases only test whether they occur.
-    private func walkAll(_ query: CompiledQuery, _ bm25: BM25, k: Int) -> (top: [(score: Double, doc: UInt32)], total: Int, matches: MatchSet) {
+    /// Every match of `query`, once: how many, which (for facets, when
+    /// `keepingMatches`; else the set is empty), and the best `k` by score
+    /// (exhaustive scoring, so the same as pruned). With `k` = 0 nothing is
+    /// scored, so phrases only test whether they occur.
+    private func walkAll(_ query: CompiledQuery, _ bm25: BM25, k: Int,
+                         keepingMatches: Bool) -> (top: [(score: Double, doc: UInt32)], total: Int, matches: MatchSet) {
         let root = query.weight.scorer(reader: reader, bm25: bm25)
         if k == 0 { Self.findExistenceOnly(root) }
         var top = TopK(k: k)
@@ -55,7 +77,7 @@ struct Searcher {
         while root.doc != PostingCursor.noMoreDocs {
             let d = root.doc
             total += 1
-            matches.append(d)
+            if keepingMatches { matches.append(d) }
             if k > 0 { top.insert(root.score(), d) }
             root.next()
         }
@@ -117,7 +139,7 @@ struct Searcher {
     }
 
     /// The search's filters as one node (nil when there are none).
-    private func filterNode() throws(SearchError) -> FilterNode? {
+    func filterNode() throws(SearchError) -> FilterNode? {
         let fields = FieldFilters(reader: reader)
         var nodes: [FilterNode] = []
         // No filter (the usual search): not even the pairs are built.

@@ -51,12 +51,10 @@ struct QuoteCollector {
         let words = query.words
         guard words.count <= Self.maxWords else { return nil }
         guard k > 0 else { return [] }
-        if words.count <= 1 && words.allSatisfy({ $0.derived == nil }) {
-            // One word without derived forms (or none): every match holds all
-            // of it, in one cue; the order is the score's.
+        if let placement = Self.scoreOrderPlacement(words) {
             let root = query.weight.scorer(reader: reader, bm25: bm25)
             return TopKCollector.collect(root, k: k, exhaustive: exhaustive).map {
-                Entry(score: $0.score, doc: $0.doc, placement: Placement(tier: .allWords, oneCue: true), cueScore: $0.score)
+                Entry(score: $0.score, doc: $0.doc, placement: placement, cueScore: $0.score)
             }
         }
         if exhaustive { return reference() }

@@ -127,8 +127,11 @@ struct QuoteCollector {
     /// `tiers` `.withNeighbour`) from the documents holding word `rarest`
     /// (the filter applied) and their neighbours: a document holding every
     /// word holds `rarest`, and one of tier 3 holds it or has a neighbour of
-    /// its turn that does. Each such document is counted and kept in
-    /// `placed`; its tier comes from the words' masks (as in ``reference()``).
+    /// its turn that does. Each such document is counted (the first k kept
+    /// in `placed`); its tier comes from the words' masks (as in ``reference()``). Once k are
+    /// counted, a document that cannot be kept is not looked at further, and
+    /// one holding every word is bounded on its cues as the walk does
+    /// (``mayBeat(_:_:worst:reader:score:_:)``) before its positions are read.
     private func placeAround(_ rarest: Int, tiers: QuoteTier = .allWords, idfs: [Double], top: inout QuoteTopK,
                              placed: inout Set<UInt32>, count: inout Int) {
         let full = Self.fullMask(query.words.count)
@@ -153,6 +156,8 @@ struct QuoteCollector {
             for c in candidates {
                 let mine = masks.mask(c)
                 guard mine != 0 else { continue }
+                // Once k are counted, only a document that could be kept matters.
+                let counted = count >= k
                 let tier: QuoteTier
                 if mine == full {
                     guard tiers == .allWords else { continue }
@@ -163,6 +168,7 @@ struct QuoteCollector {
                     }
                     tier = typed ? .allWords : .derivedForms
                 } else {
+                    guard !counted || top.admits(.withNeighbour) else { continue }
                     let before = c > 0 ? masks.mask(c - 1) : 0, after = masks.mask(c + 1)
                     // The turn is read only when the neighbours could complete the words.
                     guard mine | before | after == full else { continue }
@@ -172,14 +178,23 @@ struct QuoteCollector {
                     guard union == full else { continue }
                     tier = .withNeighbour
                 }
+                guard !counted || top.admits(tier) else { continue }
                 root.advance(to: c)
                 guard root.doc == c else { continue }
-                placed.insert(c)
                 count += 1
+                if count <= k { placed.insert(c) }
                 guard top.admits(tier) else { continue }
-                let score = root.score()
-                let match = tester.match(c)
-                top.insert(Entry(score: score, doc: c, placement: Placement(tier: tier, oneCue: match.oneCue),
+                var score: Double? = nil
+                let match: CueMatch
+                if mine == full, let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue {
+                    // As in the walk (candidates come in increasing order too).
+                    guard Self.mayBeat(c, &tester, worst: worst, reader: reader, score: &score, { root.score() }) else { continue }
+                    match = tester.placeWords(c)
+                    guard match.oneCue, match.score >= worst.cueScore else { continue }
+                } else {
+                    match = tester.match(c)
+                }
+                top.insert(Entry(score: score ?? root.score(), doc: c, placement: Placement(tier: tier, oneCue: match.oneCue),
                                  cueScore: match.score))
             }
         }
@@ -273,27 +288,8 @@ struct QuoteCollector {
                 var score: Double? = nil
                 let match: CueMatch
                 if let worst = top.worst, worst.placement.tier == tier, worst.placement.oneCue {
-                    // Pass what cannot beat the worst entry on its cues (or, tied there, on its score).
-                    let least = worst.cueScore
-                    let byTF = tester.tfBound(d)
-                    if byTF < least { continue }
-                    if byTF <= least {
-                        score = Self.score(byWords, anyRefs, root)
-                        if score! <= worst.score { continue }
-                    }
-                    let byShortest = tester.shortestCueBound(d, orElse: byTF)
-                    if byShortest < least { continue }
-                    if byShortest <= least {
-                        if score == nil { score = Self.score(byWords, anyRefs, root) }
-                        if score! <= worst.score { continue }
-                    }
-                    tester.loadCues(d)
-                    let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
-                    if byCues < least { continue }
-                    if byCues <= least {
-                        if score == nil { score = Self.score(byWords, anyRefs, root) }
-                        if score! <= worst.score { continue }
-                    }
+                    guard Self.mayBeat(d, &tester, worst: worst, reader: reader, score: &score,
+                                       { Self.score(byWords, anyRefs, root) }) else { continue }
                     match = tester.placeWords(d)
                 } else {
                     match = tester.match(d)
@@ -306,6 +302,34 @@ struct QuoteCollector {
                                  cueScore: match.score))
             }
         }
+    }
+
+    /// The cue-score bounds before positions, for document `d` holding every
+    /// word once k entries are kept and the worst is of `d`'s tier and
+    /// one-cue: false when `d` cannot beat `worst` — a bound below its cue
+    /// score, or equal to it with a BM25 score (`scoreOf`, kept in `score`)
+    /// at most its score (`d` comes after it, so it loses the tie on id).
+    /// The bounds go from cheap to dear: the words' tfs
+    /// (``CueTester/tfBound(_:)``), the shortest cue's byte
+    /// (``CueTester/shortestCueBound(_:orElse:)``), the cue lengths
+    /// (``CueTester/cueLengthBound(length:)``, after the cues are read; true
+    /// leaves them loaded for ``CueTester/placeWords(_:)``).
+    @inline(__always)
+    private static func mayBeat(_ d: UInt32, _ tester: inout CueTester, worst: Entry, reader: __shared IndexReader,
+                                score: inout Double?, _ scoreOf: () -> Double) -> Bool {
+        let least = worst.cueScore
+        // A bound tied with the worst's cue score: the BM25 score decides.
+        func tieBeats() -> Bool {
+            if score == nil { score = scoreOf() }
+            return score! > worst.score
+        }
+        let byTF = tester.tfBound(d)
+        if byTF < least || (byTF <= least && !tieBeats()) { return false }
+        let byShortest = tester.shortestCueBound(d, orElse: byTF)
+        if byShortest < least || (byShortest <= least && !tieBeats()) { return false }
+        tester.loadCues(d)
+        let byCues = tester.cueLengthBound(length: Int(reader.length(d)))
+        return !(byCues < least || (byCues <= least && !tieBeats()))
     }
 
     /// From document `d` on, passes each run of documents — from a start to

@@ -15,28 +15,17 @@ final class QuoteShortestCueTests: XCTestCase {
     static let index: SearchIndex = {
         var rng = SyntheticCorpus.RNG(state: 77)
         let fillers = ["really", "school", "parents", "yes", "the", "children"]
-        var all: [Interview] = []
-        for i in 0..<6 {
-            var cues: [Cue] = []
-            var t = 0.0
-            for c in 0..<600 {
-                let text: String
-                switch rng.next() % 8 {
-                case 0: text = "laptop home"
-                case 1: text = "home laptop " + fillers[Int(rng.next() % 6)]
-                case 2: text = (0..<(4 + Int(rng.next() % 8))).map { j in j == 0 ? "laptop" : j == 2 ? "home" : fillers[Int(rng.next() % 6)] }
-                    .joined(separator: " ")
-                case 3: text = "laptop"
-                default: text = (0..<(1 + Int(rng.next() % 10))).map { _ in fillers[Int(rng.next() % 6)] }.joined(separator: " ")
-                }
-                let speaker = c / 6 % 2 == 0 ? ("Ruth Okafor", "head teacher") : ("Priya Nair", "parent")
-                cues.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One", text: text,
-                                line: c + 1))
-                t += 2.5
+        let collection = SyntheticCorpus.twoSpeakers("short", interviews: 6, cuesEach: 600, speakerRun: 6) {
+            switch rng.next() % 8 {
+            case 0: return "laptop home"
+            case 1: return "home laptop " + fillers[Int(rng.next() % 6)]
+            case 2: return (0..<(4 + Int(rng.next() % 8))).map { j in j == 0 ? "laptop" : j == 2 ? "home" : fillers[Int(rng.next() % 6)] }
+                .joined(separator: " ")
+            case 3: return "laptop"
+            default: return (0..<(1 + Int(rng.next() % 10))).map { _ in fillers[Int(rng.next() % 6)] }.joined(separator: " ")
             }
-            all.append(Interview(id: "short\(i)", path: "short\(i).vtt", title: "short \(i)", media: "", fields: [:], cues: cues))
         }
-        return SearchIndex(building: [InterviewCollection(name: "short", interviews: all)])
+        return SearchIndex(building: [collection])
     }()
 
     /// Each document's byte, recomputed from its cues' first positions and length.

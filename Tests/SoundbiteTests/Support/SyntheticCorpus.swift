@@ -57,6 +57,28 @@ struct SyntheticCorpus {
         }
         return InterviewCollection(name: "synthetic", interviews: result)
     }
+
+    /// `interviews` interviews named `name`0, `name`1, … of `cuesEach` cues
+    /// 2.5 s apart in one chapter, the speaker switching between a head
+    /// teacher and a parent every `speakerRun` cues; `text` gives each cue's
+    /// text. For tests that shape the cues themselves.
+    static func twoSpeakers(_ name: String, interviews: Int, cuesEach: Int, speakerRun: Int,
+                            text: () -> String) -> InterviewCollection {
+        var all: [Interview] = []
+        for i in 0..<interviews {
+            var cues: [Cue] = []
+            var t = 0.0
+            for c in 0..<cuesEach {
+                let speaker = c / speakerRun % 2 == 0 ? speakers[0] : speakers[1]
+                cues.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One", text: text(),
+                                line: c + 1))
+                t += 2.5
+            }
+            all.append(Interview(id: "\(name)\(i)", path: "\(name)\(i).vtt", title: "\(name) \(i)", media: "", fields: [:],
+                                 cues: cues))
+        }
+        return InterviewCollection(name: name, interviews: all)
+    }
 }
 
 #if canImport(Glibc)

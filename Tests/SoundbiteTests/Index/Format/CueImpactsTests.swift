@@ -15,22 +15,11 @@ final class CueImpactsTests: XCTestCase {
     static let index: SearchIndex = {
         var rng = SyntheticCorpus.RNG(state: 41)
         let forms = ["laptop", "home", "really", "school", "parents"]
-        var all: [Interview] = []
-        for i in 0..<8 {
-            var cues: [Cue] = []
-            var t = 0.0
-            for c in 0..<700 {
-                let n = 1 + Int(rng.next() % 9)
-                let text = (0..<n).map { _ in forms[Int(rng.next() % UInt64(rng.next() % 3 == 0 ? 5 : 2))] }
-                    .joined(separator: " ")
-                let speaker = c / 5 % 2 == 0 ? ("Ruth Okafor", "head teacher") : ("Priya Nair", "parent")
-                cues.append(Cue(start: t, end: t + 2, speaker: speaker.0, role: speaker.1, chapter: "One", text: text,
-                                line: c + 1))
-                t += 2.5
-            }
-            all.append(Interview(id: "cues\(i)", path: "cues\(i).vtt", title: "cues \(i)", media: "", fields: [:], cues: cues))
+        let collection = SyntheticCorpus.twoSpeakers("cues", interviews: 8, cuesEach: 700, speakerRun: 5) {
+            let n = 1 + Int(rng.next() % 9)
+            return (0..<n).map { _ in forms[Int(rng.next() % UInt64(rng.next() % 3 == 0 ? 5 : 2))] }.joined(separator: " ")
         }
-        return SearchIndex(building: [InterviewCollection(name: "cues", interviews: all)])
+        return SearchIndex(building: [collection])
     }()
 
     func testEveryCueIsDominatedByAPairOfItsBlock() throws {

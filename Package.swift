@@ -10,6 +10,15 @@ import PackageDescription
 let releaseCLI = Context.environment["SOUNDBITE_RELEASE_CLI"] == "1"
 let metadataAccessors: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
 
+/// The link of `soundbite` with Foundation's static archives (see the
+/// `soundbite` target below), `extra` libraries inside the group.
+func staticFoundation(_ extra: [String]) -> [String] {
+    let group = ["-lFoundation", "-lFoundationEssentials", "-lFoundationInternationalization", "-lCoreFoundation",
+                 "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftCore"] + extra
+    return ["-use-ld=bfd", "-Xlinker", "--no-warnings", "-Xlinker", "--start-group"]
+        + group.flatMap { ["-Xlinker", $0] } + ["-Xlinker", "--end-group"]
+}
+
 let package = Package(
     name: "Soundbite",
     products: [
@@ -39,22 +48,29 @@ let package = Package(
         // CLI"). The library only with SOUNDBITE_RELEASE_CLI (above).
         .target(name: "SoundbiteCLI", dependencies: ["Soundbite", "SoundbiteServe"], path: "Sources/SoundbiteCLI",
                 swiftSettings: metadataAccessors),
-        // Linked with the Swift runtime and Foundation statically: a one-shot
-        // `soundbite search` otherwise spends half its start in the dynamic
-        // loader, relocating against a dozen shared libraries (docs/PERFORMANCE.md,
-        // "One-shot search"). The objects were compiled against the shared
-        // modules, whose autolink entries leave out Foundation's static
-        // dependencies (ICU, CoreFoundation): they are named here, in a group
-        // (static archives refer to each other). GNU ld, quiet: glibc's
-        // link-time note on `mktemp` inside libFoundationEssentials.a is not ours.
+        // Release: a static executable, the Swift runtime, Foundation and the C
+        // and C++ libraries linked in, no dynamic loader. A one-shot `soundbite
+        // search` otherwise spends a millisecond and a half of its start in the
+        // loader: relocating a position-independent binary (76,000 relative
+        // relocations, each written page copied) and binding libstdc++, libm,
+        // libgcc_s and libc (docs/PERFORMANCE.md, "One-shot search" and "… a
+        // static executable"). Debug (`swift build`, `swift test`, `.ci/tsan`):
+        // the Swift runtime and Foundation only, a dynamic executable, because
+        // the sanitizers (`--sanitize=thread`, `address`) link their runtimes
+        // into dynamic executables only; a sanitized *release* build of the
+        // tool is therefore not supported. The objects were compiled against
+        // the shared modules, whose autolink entries leave out Foundation's
+        // static dependencies (ICU, CoreFoundation, and the C++ library ICU's
+        // static constructors call): they are named here, in a group (static
+        // archives refer to each other). GNU ld, quiet: glibc's link-time notes
+        // (on `mktemp`, and that the user and host lookups inside Foundation
+        // load the system's NSS modules when called, which this tool never
+        // does) are not ours.
         .executableTarget(name: "soundbite", dependencies: ["SoundbiteCLI"], path: "Sources/soundbite",
-                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=bfd", "-Xlinker", "--no-warnings",
-                                                         "-Xlinker", "--start-group",
-                                                         "-Xlinker", "-lFoundation", "-Xlinker", "-lFoundationEssentials",
-                                                         "-Xlinker", "-lFoundationInternationalization",
-                                                         "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU",
-                                                         "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
-                                                         "-Xlinker", "-lswiftCore", "-Xlinker", "--end-group"])]),
+                          linkerSettings: [.unsafeFlags(["-static-executable"] + staticFoundation(["-lstdc++", "-lm"]),
+                                                        .when(configuration: .release)),
+                                           .unsafeFlags(["-static-stdlib"] + staticFoundation([]),
+                                                        .when(configuration: .debug))]),
 
         // MARK: Benchmarks (release-built; `swift run -c release soundbite-bench`, not a product)
         .executableTarget(name: "soundbite-bench", dependencies: ["Soundbite", "SoundbiteTestSupport"],

@@ -1,28 +1,58 @@
 import Foundation
 
 /// Case-insensitive lookup of string-table entries, for filters
-/// (`role:Parent`, `--chapter "use of ict"`): built on first use, then
-/// shared by every search on this reader.
+/// (`role:Parent`, `--chapter "use of ict"`): each value is looked up on
+/// its first use, by one pass over the table, then kept for every search
+/// on this reader.
 ///
-/// The table sits behind an `NSLock` (a pthread mutex) rather than
+/// Per value, not a whole lower-cased table: a one-shot search names one or
+/// two values, and lower-casing every string of a large index (interview
+/// ids, titles, speakers, chapters) cost ~3 ms of a 13 ms `soundbite search
+/// role:guest market` (docs/PERFORMANCE.md, "One-shot CLI search, a static
+/// executable … per-value lookup"). The pass compares bytes while they are
+/// ASCII and lower-cases only a string holding other characters.
+///
+/// The cache sits behind an `NSLock` (a pthread mutex) rather than
 /// `Synchronization.Mutex`: on Linux, ThreadSanitizer does not see Mutex's
 /// futex as synchronization and reports races between accesses that the
 /// lock orders (seen with Swift 6.3.1 on a two-thread counter), which made
 /// `.ci/tsan` fail now and then.
 final class StringLookup: @unchecked Sendable {
     private let lock = NSLock()
-    private var table: [String: [UInt32]]?
+    private var found: [String: [UInt32]] = [:]
 
     /// The ids of every string whose lower-cased form is `key`.
     func ids(_ key: String, in strings: [String]) -> [UInt32] {
         lock.withLock {
-            if table == nil {
-                var built: [String: [UInt32]] = [:]
-                for (i, s) in strings.enumerated() { built[s.lowercased(), default: []].append(UInt32(i)) }
-                table = built
-            }
-            return table![key] ?? []
+            if let known = found[key] { return known }
+            let want = Array(key.utf8)
+            var ids: [UInt32] = []
+            for (i, s) in strings.enumerated() where Self.lowercases(s, to: want, key) { ids.append(UInt32(i)) }
+            found[key] = ids
+            return ids
         }
+    }
+
+    /// Whether `s.lowercased()` is `key` (`want` its UTF-8). An ASCII byte
+    /// lower-cases to one ASCII byte at the same place whatever follows, so
+    /// a difference there decides; a string with any other byte is
+    /// lower-cased whole (its length may change: KELVIN SIGN → `k`).
+    static func lowercases(_ s: String, to want: [UInt8], _ key: String) -> Bool {
+        let answer: Bool?? = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                if c >= 0x80 { return nil }
+                if i < want.count {
+                    let lower = c &- 0x41 < 26 ? c | 0x20 : c
+                    if lower != want[i] { return false }
+                }
+                i += 1
+            }
+            return bytes.count == want.count
+        }
+        if let decided = answer ?? nil { return decided }
+        return s.lowercased() == key
     }
 }
 

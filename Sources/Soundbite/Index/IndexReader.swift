@@ -44,7 +44,8 @@ final class IndexReader: @unchecked Sendable {
     let used: UsedRanges
     /// Which documents overlap ``used``, worked out on first use.
     let usedDocuments = UsedDocuments()
-    /// Lower-cased strings → ids, built on the first filtered search.
+    /// Filter values → the ids of the strings equal to them ignoring case, each
+    /// found on its first use.
     let stringLookup = StringLookup()
     /// The documents' texts, in compressed blocks with a cache.
     let storedText: StoredText

@@ -25,15 +25,20 @@ final class StringLookup: @unchecked Sendable {
     func ids(_ key: String, in strings: [String]) -> [UInt32] {
         lock.withLock {
             if let known = found[key] { return known }
+            // A key with other characters may be canonically equal to an
+            // ASCII string (GREEK QUESTION MARK and `;`): compared whole.
             let want = Array(key.utf8)
+            let ascii = want.allSatisfy { $0 < 0x80 }
             var ids: [UInt32] = []
-            for (i, s) in strings.enumerated() where Self.lowercases(s, to: want, key) { ids.append(UInt32(i)) }
+            for (i, s) in strings.enumerated() where ascii ? Self.lowercases(s, to: want, key) : s.lowercased() == key {
+                ids.append(UInt32(i))
+            }
             found[key] = ids
             return ids
         }
     }
 
-    /// Whether `s.lowercased()` is `key` (`want` its UTF-8). An ASCII byte
+    /// Whether `s.lowercased()` is `key` (`want` its UTF-8, all ASCII). An ASCII byte
     /// lower-cases to one ASCII byte at the same place whatever follows, so
     /// a difference there decides; a string with any other byte is
     /// lower-cased whole (its length may change: KELVIN SIGN → `k`).

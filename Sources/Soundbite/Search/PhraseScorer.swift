@@ -276,8 +276,11 @@ final class PhraseScorer: Scorer {
             unboundedWindows = 0
         }
         let order = leapfrogOrder
+        let rare = order[0]
+        // The first word lies in d; any other may lie in d + 1.
+        let rareSlack: UInt32 = rare == 0 ? 0 : 1
         var candidate = target
-        while true {
+        outer: while true {
             if pruning && !(hasChecked && candidate <= checkedUntil) {
                 if unboundedWindows > 0 {
                     // Backing off (see ``windowMisses``): the first word lies in d,
@@ -294,7 +297,7 @@ final class PhraseScorer: Scorer {
                         windowMisses = 0
                         guard window.end < end - 1 else { return }
                         candidate = window.end + 1
-                        continue
+                        continue outer
                     }
                     windowMisses += 1
                     if windowMisses >= 2 { unboundedWindows = (1 << min(windowMisses - 1, 10)) - 1 }
@@ -303,44 +306,60 @@ final class PhraseScorer: Scorer {
                     hasChecked = true
                 }
             }
-            var aligned = true
-            for j in 0..<n {
+            // The rarest word steps through its postings here, without
+            // restarting the leapfrog, until one may hold the phrase at the
+            // candidate (or the candidate leaves the window checked): the
+            // same candidates and tests as a restart at each, one seek a posting.
+            rareWord: while true {
+                let d = cursor(rare) { c in
+                    c.seekDocuments(to: candidate)
+                    return c.doc
+                }
+                if d == end { return }
+                if d > candidate &+ rareSlack {
+                    candidate = d - rareSlack
+                    if pruning && candidate > checkedUntil { continue outer }
+                }
+                // Pruning, its candidates' lengths (read by the bounds, the
+                // cut test and the score) are loaded together, once a block.
+                if pruning && cursor(rare, { $0.block }) != warmedBlock {
+                    cursor(rare) { $0.warmLengths(docs) }
+                    warmedBlock = cursor(rare) { $0.block }
+                    warmedMinLength = cursor(rare) { $0.blockMinLength }
+                }
+                // Missing from d, it is tested at once (see
+                // ``mayLeadNextPassage(_:)``: one chunk of its positions serves
+                // many of its documents); failing, the candidate becomes d + 1, where it lies.
+                if d != candidate && !mayLeadNextPassage(rare) {
+                    candidate = d
+                    if pruning && candidate > checkedUntil { continue outer }
+                }
+                if pruning && !rareWordMayEnter(rare, on: d, at: candidate, above: threshold, floor: lengthFloor) {
+                    candidate += 1
+                    if candidate == end { return }
+                    if candidate > checkedUntil { continue outer }
+                    continue rareWord
+                }
+                break
+            }
+            for j in 1..<n {
                 let i = order[j]
-                // The rarest word steps from one of its documents to the next;
-                // the others' targets lie far apart in their blocks.
+                // The others' targets lie far apart in their blocks.
                 let d = cursor(i) { c in
                     c.seekDocuments(to: candidate)
                     return c.doc
                 }
                 if d == end { return }
-                // The first word lies in d; any other may lie in d + 1.
                 let slack: UInt32 = i == 0 ? 0 : 1
-                if d > candidate &+ slack { candidate = d - slack; aligned = false; break }
-                // Pruning, its candidates' lengths (read by the bounds, the
-                // cut test and the score) are loaded together, once a block.
-                if j == 0 && pruning && cursor(i, { $0.block }) != warmedBlock {
-                    cursor(i) { $0.warmLengths(docs) }
-                    warmedBlock = cursor(i) { $0.block }
-                    warmedMinLength = cursor(i) { $0.blockMinLength }
-                }
-                // A word missing from d is tested at once (see
-                // ``mayLeadNextPassage(_:)``) when not pruning, or when it is
-                // the rarest (one chunk of its positions serves many of its
-                // documents); pruning, a later word's cheaper tf bound comes first.
-                if (!pruning || j == 0) && d != candidate && !mayLeadNextPassage(i) {
+                if d > candidate &+ slack { candidate = d - slack; continue outer }
+                // A word missing from d is tested at once when not pruning;
+                // pruning, its cheaper tf bound (``documentMayEnter(at:above:)``) comes first.
+                if !pruning && d != candidate && !mayLeadNextPassage(i) {
                     candidate += 1
                     if candidate == end { return }
-                    aligned = false
-                    break
-                }
-                if j == 0 && pruning && !rareWordMayEnter(i, on: d, at: candidate, above: threshold, floor: lengthFloor) {
-                    candidate += 1
-                    if candidate == end { return }
-                    aligned = false
-                    break
+                    continue outer
                 }
             }
-            if !aligned { continue }
             if pruning && !documentMayEnter(at: candidate, above: threshold) {
                 candidate += 1
                 if candidate == end { return }

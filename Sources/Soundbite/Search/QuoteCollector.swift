@@ -153,8 +153,10 @@ struct QuoteCollector {
         var tester = CueTester(reader: reader, bm25: bm25, idfs: idfs, words: any)
         defer { tester.deallocate() }
         withExtendedLifetime((root, any, exact)) {
+            var j = 0  // `c`'s index in `masks`: it holds every candidate, in the same order
             for c in candidates {
-                let mine = masks.mask(c)
+                j = masks.index(of: c, from: j)
+                let mine = masks.bits[j]
                 guard mine != 0 else { continue }
                 // Once k are counted, only a document that could be kept matters.
                 let counted = count >= k
@@ -169,7 +171,7 @@ struct QuoteCollector {
                     tier = typed ? .allWords : .derivedForms
                 } else {
                     guard !counted || top.admits(.withNeighbour) else { continue }
-                    let before = c > 0 ? masks.mask(c - 1) : 0, after = masks.mask(c + 1)
+                    let before = masks.before(j), after = masks.after(j)
                     // The turn is read only when the neighbours could complete the words.
                     guard mine | before | after == full else { continue }
                     var union = mine
@@ -411,18 +413,30 @@ struct QuoteCollector {
     }
 
     /// The words each document holds, one bit per word, for the documents
-    /// asked about and their neighbours (ascending; 0 for any other).
+    /// asked about and their neighbours (ascending; 0 for any other). Read
+    /// in increasing order: a cursor moves forward through `docs`, no search.
     private struct Masks {
         var docs: [UInt32] = []
         var bits: [UInt64] = []
 
-        func mask(_ d: UInt32) -> UInt64 {
-            var lo = 0, hi = docs.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if docs[mid] < d { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < docs.count && docs[lo] == d ? bits[lo] : 0
+        /// The index of `d` in `docs`, which holds it at or after `start`.
+        @inline(__always)
+        func index(of d: UInt32, from start: Int) -> Int {
+            var j = start
+            while docs[j] < d { j += 1 }
+            return j
+        }
+
+        /// The mask of the document just before `docs[j]` (0 when it is not listed).
+        @inline(__always)
+        func before(_ j: Int) -> UInt64 {
+            j > 0 && docs[j - 1] == docs[j] - 1 ? bits[j - 1] : 0
+        }
+
+        /// The mask of the document just after `docs[j]` (0 when it is not listed).
+        @inline(__always)
+        func after(_ j: Int) -> UInt64 {
+            j + 1 < docs.count && docs[j + 1] == docs[j] + 1 ? bits[j + 1] : 0
         }
     }
 

@@ -34,25 +34,34 @@ def width_function(b):
     lines.append("    @inline(never)")
     lines.append(f"    static func unpack{b}<S: BlockSink>(_ p: UnsafeRawPointer, _ sink: inout S) {{")
     lines.append(f"        let m: UInt64 = 0x{mask:x}")
-    loaded = -1
-    for i in range(BLOCK):
-        bit = i * b
-        k, s = bit >> 6, bit & 63
-        last = (bit + b - 1) >> 6
-        while loaded < last:
-            loaded += 1
-            lines.append(f"        let w{loaded} = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: {8 * loaded}, as: UInt64.self))")
-        if k == last:
-            expr = f"w{k}" if s == 0 else f"w{k} &>> {s}"
-            needs_mask = s + b < 64
-        else:
-            expr = f"w{k} &>> {s} | w{last} &<< {64 - s}"
-            needs_mask = True
-        if needs_mask:
-            expr = f"({expr}) & m" if ("|" in expr or "&>>" in expr) else f"{expr} & m"
-        lines.append(f"        sink.put({i}, {expr})")
+    steps(lines, BLOCK, b, 64, "w",
+          lambda w: f"        let w{w} = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: {8 * w}, as: UInt64.self))",
+          lambda expr: f"({expr}) & m" if ("|" in expr or "&>>" in expr) else f"{expr} & m")
     lines.append("    }")
     return "\n".join(lines)
+
+
+def steps(lines, count, b, word_bits, name, load, masked):
+    """Appends `sink.put(i, ...)` for values 0 ..< count of b bits read from
+    words of word_bits bits named name0, name1, ... (each loaded once, by the
+    line `load(k)` returns, just before its first use)."""
+    loaded = -1
+    for i in range(count):
+        bit = i * b
+        k, s = bit // word_bits, bit % word_bits
+        last = (bit + b - 1) // word_bits
+        while loaded < last:
+            loaded += 1
+            lines.append(load(loaded))
+        if k == last:
+            expr = f"{name}{k}" if s == 0 else f"{name}{k} &>> {s}"
+            needs_mask = s + b < word_bits
+        else:
+            expr = f"{name}{k} &>> {s} | {name}{last} &<< {word_bits - s}"
+            needs_mask = True
+        if needs_mask:
+            expr = masked(expr)
+        lines.append(f"        sink.put({i}, {expr})")
 
 
 def lane_function(b):
@@ -61,24 +70,9 @@ def lane_function(b):
     lines.append("    @inline(never)")
     lines.append(f"    static func lanes{b}<S: LaneSink>(_ p: UnsafeRawPointer, _ sink: inout S) {{")
     lines.append(f"        let m = SIMD4<UInt32>(repeating: 0x{(1 << b) - 1:x})")
-    loaded = -1
-    for t in range(32):
-        bit = t * b
-        k, s = bit >> 5, bit & 31
-        last = (bit + b - 1) >> 5
-        while loaded < last:
-            loaded += 1
-            w = loaded
-            lines.append(f"        let v{w} = SIMD4<UInt32>(word(p, {w}), word(p, {b + w}), word(p, {2 * b + w}), word(p, {3 * b + w}))")
-        if k == last:
-            expr = f"v{k}" if s == 0 else f"v{k} &>> {s}"
-            needs_mask = s + b < 32
-        else:
-            expr = f"v{k} &>> {s} | v{last} &<< {32 - s}"
-            needs_mask = True
-        if needs_mask:
-            expr = f"({expr}) & m"
-        lines.append(f"        sink.put({t}, {expr})")
+    steps(lines, 32, b, 32, "v",
+          lambda w: f"        let v{w} = SIMD4<UInt32>(word(p, {w}), word(p, {b + w}), word(p, {2 * b + w}), word(p, {3 * b + w}))",
+          lambda expr: f"({expr}) & m")
     lines.append("    }")
     return "\n".join(lines)
 

@@ -7,12 +7,23 @@ function per width. A block of b-bit values is exactly 2*b little-endian
 64-bit words, so every value is one or two loaded words shifted by constants:
 no read past the block's 16*b bytes, no loop, no table.
 
+For widths 1...LANE_MAX it also writes `lanesB`, the same block read as four
+lanes of 32 values (value 32*j + t in lane j): lane j's values start at
+32-bit word j*b (32*b bits is b whole words), so value t of every lane sits at
+the same bit offset t*b of its lane, and one SIMD4<UInt32> shift and mask by
+constants (SSE2) unpacks four values. The vector of step t feeds a LaneSink
+(documents: a running sum per lane; tfs: plus one), which stores the values in
+order.
+
     python3 Benchmarks/bitpacking/generate_unpackers.py   # from the package root
 """
 import os
 import sys
 
 BLOCK = 128
+# Lanes only up to 26 bits: 32 values of a lane, each below 2^26, plus 32 sum
+# below 2^31 in a 32-bit lane, so the sinks' per-lane sums are exact.
+LANE_MAX = 26
 OUT = os.path.join("Sources", "Soundbite", "Index", "Format", "BitPacking+Unpackers.swift")
 
 
@@ -23,23 +34,45 @@ def width_function(b):
     lines.append("    @inline(never)")
     lines.append(f"    static func unpack{b}<S: BlockSink>(_ p: UnsafeRawPointer, _ sink: inout S) {{")
     lines.append(f"        let m: UInt64 = 0x{mask:x}")
+    steps(lines, BLOCK, b, 64, "w",
+          lambda w: f"        let w{w} = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: {8 * w}, as: UInt64.self))",
+          lambda expr: f"({expr}) & m" if ("|" in expr or "&>>" in expr) else f"{expr} & m")
+    lines.append("    }")
+    return "\n".join(lines)
+
+
+def steps(lines, count, b, word_bits, name, load, masked):
+    """Appends `sink.put(i, ...)` for values 0 ..< count of b bits read from
+    words of word_bits bits named name0, name1, ... (each loaded once, by the
+    line `load(k)` returns, just before its first use)."""
     loaded = -1
-    for i in range(BLOCK):
+    for i in range(count):
         bit = i * b
-        k, s = bit >> 6, bit & 63
-        last = (bit + b - 1) >> 6
+        k, s = bit // word_bits, bit % word_bits
+        last = (bit + b - 1) // word_bits
         while loaded < last:
             loaded += 1
-            lines.append(f"        let w{loaded} = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: {8 * loaded}, as: UInt64.self))")
+            lines.append(load(loaded))
         if k == last:
-            expr = f"w{k}" if s == 0 else f"w{k} &>> {s}"
-            needs_mask = s + b < 64
+            expr = f"{name}{k}" if s == 0 else f"{name}{k} &>> {s}"
+            needs_mask = s + b < word_bits
         else:
-            expr = f"w{k} &>> {s} | w{last} &<< {64 - s}"
+            expr = f"{name}{k} &>> {s} | {name}{last} &<< {word_bits - s}"
             needs_mask = True
         if needs_mask:
-            expr = f"({expr}) & m" if ("|" in expr or "&>>" in expr) else f"{expr} & m"
+            expr = masked(expr)
         lines.append(f"        sink.put({i}, {expr})")
+
+
+def lane_function(b):
+    lines = []
+    lines.append(f"    /// 128 values of {b} bit{'s' if b > 1 else ''} from the {16 * b} bytes at `p`, four lanes a step, into `sink`.")
+    lines.append("    @inline(never)")
+    lines.append(f"    static func lanes{b}<S: LaneSink>(_ p: UnsafeRawPointer, _ sink: inout S) {{")
+    lines.append(f"        let m = SIMD4<UInt32>(repeating: 0x{(1 << b) - 1:x})")
+    steps(lines, 32, b, 32, "v",
+          lambda w: f"        let v{w} = SIMD4<UInt32>(word(p, {w}), word(p, {b + w}), word(p, {2 * b + w}), word(p, {3 * b + w}))",
+          lambda expr: f"({expr}) & m")
     lines.append("    }")
     return "\n".join(lines)
 
@@ -56,10 +89,35 @@ def main():
         "// `@inline(never)`: each is specialised per sink all the same (one call",
         "// per block of 128 values costs nothing), and 64 functions of 128 steps",
         "// compile 4 × faster than one switch with all of them inlined.",
+        "//",
+        "// Then, for widths 1 ... laneMaxBits, the same block read as four lanes of",
+        "// 32 values (lane j starts at 32-bit word j·b): one SIMD4<UInt32> shift",
+        "// and mask by constants unpacks value t of every lane (``LaneSink``).",
         "",
         "extension BitPacking {",
     ]
     parts.append("\n\n".join(width_function(b) for b in range(1, 33)))
+    parts.append("")
+    parts.append("    /// The little-endian 32-bit word `k` of the block at `p`.")
+    parts.append("    @inline(__always)")
+    parts.append("    private static func word(_ p: UnsafeRawPointer, _ k: Int) -> UInt32 {")
+    parts.append("        UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self))")
+    parts.append("    }")
+    parts.append("")
+    parts.append("\n\n".join(lane_function(b) for b in range(1, LANE_MAX + 1)))
+    parts.append("")
+    parts.append(f"    /// The widest block the lane unpackers take (``LaneSink``'s sums stay exact up to it).")
+    parts.append(f"    static let laneMaxBits = {LANE_MAX}")
+    parts.append("")
+    parts.append("    /// The switch on the width (1 ... ``laneMaxBits``) to its lane unpacker.")
+    parts.append("    @inline(__always)")
+    parts.append("    static func unpackLanes<S: LaneSink>(bits: Int, from p: UnsafeRawPointer, into sink: inout S) {")
+    parts.append("        switch bits {")
+    for b in range(1, LANE_MAX + 1):
+        parts.append(f"        case {b}: lanes{b}(p, &sink)")
+    parts.append("        default: preconditionFailure(\"no lane unpacker for bit width \\(bits)\")")
+    parts.append("        }")
+    parts.append("    }")
     parts.append("}")
     text = "\n".join(parts) + "\n"
     root = sys.argv[1] if len(sys.argv) > 1 else "."

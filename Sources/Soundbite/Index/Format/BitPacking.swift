@@ -75,6 +75,11 @@ package enum BitPacking {
     /// ``byteCount(_:bits:)`` bytes.
     @inline(__always)
     package static func unpackTFs(_ n: Int, bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) -> Int {
+        if n == blockValues && bits >= 1 && bits <= laneMaxBits {
+            var sink = TFLanes(out: out)
+            unpackLanes(bits: bits, from: p, into: &sink)
+            return sink.sum
+        }
         if n == blockValues {
             var sink = IncrementSink(out: out)
             unpackBlock(bits: bits, from: p, into: &sink)
@@ -96,9 +101,15 @@ package enum BitPacking {
     /// Unpacks one full block of 128 values of `bits` bits (0…32) from the
     /// `16 · bits` bytes at `p` into `out`: the width's straight-line unpacker
     /// (BitPacking+Unpackers.swift: constant shifts, no loop, as tantivy's
-    /// bitpacker and Lucene's ForUtil specialise per width). Same values as
+    /// bitpacker and Lucene's ForUtil specialise per width), four values a
+    /// step in SIMD lanes up to ``laneMaxBits`` (``LaneSink``). Same values as
     /// ``unpackGeneric(_:bits:from:into:)``; nothing past the block is read.
     package static func unpackBlock(bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>) {
+        if bits >= 1 && bits <= laneMaxBits {
+            var rows = LaneRows(out: out)
+            unpackLanes(bits: bits, from: p, into: &rows)
+            return
+        }
         var sink = StoreSink(out: out)
         unpackBlock(bits: bits, from: p, into: &sink)
     }
@@ -112,6 +123,11 @@ package enum BitPacking {
     /// document count; the stores are its low 32 bits.
     package static func unpackDocBlock(bits: Int, from p: UnsafeRawPointer, into out: UnsafeMutablePointer<UInt32>,
                                        after previous: Int64) -> Int64 {
+        if bits >= 1 && bits <= laneMaxBits {
+            var sink = DocLanes(out: out)
+            unpackLanes(bits: bits, from: p, into: &sink)
+            return sink.finish(after: previous)
+        }
         var sink = PrefixSumSink(out: out, last: previous)
         unpackBlock(bits: bits, from: p, into: &sink)
         return sink.last
@@ -231,4 +247,96 @@ struct IncrementSink: BlockSink {
         out[i] = UInt32(truncatingIfNeeded: value) &+ 1
         sum &+= Int(truncatingIfNeeded: value)
     }
+}
+
+/// Where a lane unpacker (BitPacking+Unpackers.swift, `lanesB`) puts step
+/// `t` (0…31) of a block of 128 values read as four lanes of 32: `v[j]` is
+/// value `32·j + t`, masked to its width. Lane `j`'s values start at the
+/// block's 32-bit word `j · b`, so every lane's value `t` lies at the same
+/// bit offset and one vector shift unpacks four (the block's layout is the
+/// plain bit stream: nothing about it changes). A value type whose
+/// ``put(_:_:)`` is inlined into the unpackers; steps come in order, 0 first.
+protocol LaneSink {
+    /// Takes step `t` of the block.
+    mutating func put(_ t: Int, _ v: SIMD4<UInt32>)
+}
+
+/// Stores the lanes' values in block order: the vectors of steps
+/// `t − 3 … t` (`t ≡ 3 mod 4`), transposed, are values `32·j + t − 3 … 32·j + t`
+/// of each lane `j`, four stores of four.
+struct LaneRows: LaneSink {
+    let out: UnsafeMutablePointer<UInt32>
+    private var a = SIMD4<UInt32>(), b = SIMD4<UInt32>(), c = SIMD4<UInt32>()
+
+    init(out: UnsafeMutablePointer<UInt32>) { self.out = out }
+
+    @inline(__always)
+    mutating func put(_ t: Int, _ v: SIMD4<UInt32>) {
+        switch t & 3 {
+        case 0: a = v
+        case 1: b = v
+        case 2: c = v
+        default:
+            let row = UnsafeMutableRawPointer(out + (t - 3))
+            row.storeBytes(of: SIMD4(a[0], b[0], c[0], v[0]), toByteOffset: 0, as: SIMD4<UInt32>.self)
+            row.storeBytes(of: SIMD4(a[1], b[1], c[1], v[1]), toByteOffset: 128, as: SIMD4<UInt32>.self)
+            row.storeBytes(of: SIMD4(a[2], b[2], c[2], v[2]), toByteOffset: 256, as: SIMD4<UInt32>.self)
+            row.storeBytes(of: SIMD4(a[3], b[3], c[3], v[3]), toByteOffset: 384, as: SIMD4<UInt32>.self)
+        }
+    }
+}
+
+/// Documents from their gaps, four lanes at a time: each lane keeps the
+/// running sum `Σ (gap + 1)` of its own values (below 2³¹ for widths up to
+/// ``BitPacking/laneMaxBits``: exact), stored as it goes; ``finish(after:)``
+/// adds to each lane the document before it (the previous one and the
+/// lanes before), as ``PrefixSumSink`` sums them one by one.
+struct DocLanes: LaneSink {
+    private var rows: LaneRows
+    private var sum = SIMD4<UInt32>()
+
+    init(out: UnsafeMutablePointer<UInt32>) { rows = LaneRows(out: out) }
+
+    @inline(__always)
+    mutating func put(_ t: Int, _ v: SIMD4<UInt32>) {
+        sum &+= v &+ 1
+        rows.put(t, sum)
+    }
+
+    /// Adds the lanes' offsets (the first document follows `previous`) and
+    /// returns the last document, exact in 64 bits; the stores are its low 32 bits.
+    @inline(__always)
+    mutating func finish(after previous: Int64) -> Int64 {
+        var offset = UInt32(truncatingIfNeeded: previous)
+        let out = UnsafeMutableRawPointer(rows.out)
+        for j in 0..<4 {
+            let add = SIMD4<UInt32>(repeating: offset)
+            for r in 0..<8 {
+                let at = 128 * j + 16 * r
+                out.storeBytes(of: out.loadUnaligned(fromByteOffset: at, as: SIMD4<UInt32>.self) &+ add,
+                               toByteOffset: at, as: SIMD4<UInt32>.self)
+            }
+            offset &+= sum[j]
+        }
+        return previous &+ Int64(sum[0]) &+ Int64(sum[1]) &+ Int64(sum[2]) &+ Int64(sum[3])
+    }
+}
+
+/// Term frequencies from their stored `tf − 1`, four lanes at a time, and
+/// their sum (each lane's below 2³¹ up to ``BitPacking/laneMaxBits``: exact).
+struct TFLanes: LaneSink {
+    private var rows: LaneRows
+    private var lanes = SIMD4<UInt32>()
+
+    init(out: UnsafeMutablePointer<UInt32>) { rows = LaneRows(out: out) }
+
+    @inline(__always)
+    mutating func put(_ t: Int, _ v: SIMD4<UInt32>) {
+        let tf = v &+ 1
+        lanes &+= tf
+        rows.put(t, tf)
+    }
+
+    /// Σ tf of the block.
+    var sum: Int { Int(lanes[0]) + Int(lanes[1]) + Int(lanes[2]) + Int(lanes[3]) }
 }

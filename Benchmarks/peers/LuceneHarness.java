@@ -5,11 +5,15 @@
 //   java LuceneHarness build ANALYZER DOCS.tsv INDEX_DIR
 //       Indexes the exported passages, force-merges to one segment, prints
 //       {"build_cpu_s", "build_wall_s", "documents"} as one JSON line.
-//   java LuceneHarness query ANALYZER INDEX_DIR QUERIES.tsv WARMUP PASSES SAMPLES.tsv TOP.tsv
+//   java LuceneHarness query ANALYZER INDEX_DIR QUERIES.tsv WARMUP PASSES SAMPLES.tsv TOP.tsv [PREFIX]
 //       Runs the query mix WARMUP untimed passes (JIT warm-up), then PASSES
 //       timed ones; writes one line per timed query (class, pass, thread CPU
 //       ns, wall ns, hits) to SAMPLES.tsv, and then, untimed, the top-10
 //       passage ids and scores of every query to TOP.tsv.
+//       PREFIX is how a prefix query scores: `constant` (the default, Lucene's
+//       own rewrite: every match the same score) or `bm25` (the matching terms
+//       as SHOULD term clauses, MultiTermQuery.SCORING_BOOLEAN_REWRITE: each
+//       match scores the sum of its terms' BM25, what Soundbite computes).
 //
 // ANALYZER is `standard` (StandardAnalyzer with no stop words: Unicode word
 // segmentation + lower case, like tantivy's `default`) or `english`
@@ -55,6 +59,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -73,13 +78,28 @@ public final class LuceneHarness {
     public static void main(String[] args) throws Exception {
         if (args.length == 4 && args[0].equals("build")) {
             build(analyzer(args[1]), Paths.get(args[2]), Paths.get(args[3]));
-        } else if (args.length == 8 && args[0].equals("query")) {
+        } else if ((args.length == 8 || args.length == 9) && args[0].equals("query")) {
+            scoredPrefix = args.length == 9 && prefixScoring(args[8]);
             query(analyzer(args[1]), Paths.get(args[2]), Paths.get(args[3]), Integer.parseInt(args[4]),
                   Integer.parseInt(args[5]), Paths.get(args[6]), Paths.get(args[7]));
         } else {
             System.err.println("usage: LuceneHarness build ANALYZER DOCS INDEX | "
-                               + "query ANALYZER INDEX QUERIES WARMUP PASSES SAMPLES TOP");
+                               + "query ANALYZER INDEX QUERIES WARMUP PASSES SAMPLES TOP [constant|bm25]");
             System.exit(2);
+        }
+    }
+
+    /** Whether a prefix query scores its matches by BM25 (`bm25`) instead of one constant (`constant`). */
+    static boolean scoredPrefix = false;
+
+    static boolean prefixScoring(String name) {
+        switch (name) {
+            case "constant": return false;
+            case "bm25":
+                // A prefix of the mix may match more terms than Lucene's default of 1,024 clauses.
+                BooleanQuery.setMaxClauseCount(1 << 20);
+                return true;
+            default: throw new IllegalArgumentException("unknown prefix scoring " + name + " (constant, bm25)");
         }
     }
 
@@ -195,7 +215,8 @@ public final class LuceneHarness {
      * term clauses (analysed), a phrase as a PhraseQuery (analysed, positions
      * kept), a prefix as a PrefixQuery and a fuzzy word as a FuzzyQuery (both on
      * the raw lower-case word, as tantivy's regex and fuzzy queries take it;
-     * Lucene's defaults: a prefix scores constant, a fuzzy query blends the
+     * Lucene's defaults: a prefix scores constant (or, with `bm25`, the sum of
+     * its matching terms' BM25), a fuzzy query blends the
      * scores of its 50 best-matching terms), no transpositions (as tantivy is
      * asked); role and chapter as FILTER term clauses on keyword fields.
      */
@@ -224,9 +245,12 @@ public final class LuceneHarness {
                 main = b.build();
                 break;
             }
-            case "prefix":
-                main = new PrefixQuery(new Term("text", q.words[0]));
+            case "prefix": {
+                PrefixQuery prefix = new PrefixQuery(new Term("text", q.words[0]));
+                if (scoredPrefix) prefix.setRewriteMethod(MultiTermQuery.SCORING_BOOLEAN_REWRITE);
+                main = prefix;
                 break;
+            }
             case "fuzzy":
                 main = new FuzzyQuery(new Term("text", q.words[0]), q.edits, 0, 50, false);
                 break;

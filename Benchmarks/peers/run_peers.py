@@ -451,10 +451,12 @@ class Lucene:
     in its own JVM, and times its queries in another, so it has `latency`
     instead of `search`."""
 
-    def __init__(self, work, analyzer, warmup):
-        self.analyzer, self.warmup = analyzer, warmup
-        self.key = f"lucene-{analyzer}"
-        self.name = f"Lucene {analyzer}"
+    def __init__(self, work, analyzer, warmup, prefix="constant"):
+        # `prefix`: how a prefix query scores (LuceneHarness.java): "constant", Lucene's default, or
+        # "bm25", the sum of its terms' BM25 as Soundbite scores it (a key of its own, the same index).
+        self.analyzer, self.warmup, self.prefix = analyzer, warmup, prefix
+        self.key = f"lucene-{analyzer}" + ("" if prefix == "constant" else f"-{prefix}prefix")
+        self.name = f"Lucene {analyzer}" + ("" if prefix == "constant" else f" ({prefix} prefix)")
         self.work = work
         self.classpath = lucene_classpath(os.path.join(ROOT, ".build-lucene"))
         self.top = None
@@ -501,10 +503,10 @@ class Lucene:
             for q in queries:
                 out.write("\t".join(tsv_field(v) for v in (q["class"], q["kind"], q.get("edits"), q.get("role"),
                                                           q.get("chapter"), " ".join(q["words"]))) + "\n")
-        samples_file = os.path.join(self.work, f"lucene-{self.analyzer}-samples.tsv")
-        top_file = os.path.join(self.work, f"lucene-{self.analyzer}-top.tsv")
+        samples_file = os.path.join(self.work, f"{self.key}-samples.tsv")
+        top_file = os.path.join(self.work, f"{self.key}-top.tsv")
         self.java("query", self.analyzer, self.path, queries_file, str(self.warmup), str(passes),
-                  samples_file, top_file)
+                  samples_file, top_file, *([] if self.prefix == "constant" else [self.prefix]))
         os.remove(queries_file)
         samples = Samples()
         with open(samples_file) as f:
@@ -590,7 +592,8 @@ def prepare_peers(args, work, stages):
     cache = BuildCache(os.path.abspath(args.cache), work, docs_sha)
     engines = {"tantivy-default": lambda: Tantivy(work, "default"), "tantivy-en_stem": lambda: Tantivy(work, "en_stem"),
                "lucene-standard": lambda: Lucene(work, "standard", args.lucene_warmup),
-               "lucene-english": lambda: Lucene(work, "english", args.lucene_warmup)}
+               "lucene-english": lambda: Lucene(work, "english", args.lucene_warmup),
+               "lucene-standard-bm25prefix": lambda: Lucene(work, "standard", args.lucene_warmup, "bm25")}
     for key in [k for k in args.engines.split(",") if k in engines]:
         engine = engines[key]()
         figures = stages.run(f"{engine.name} build", lambda: cache.build(engine, docs_file, args.rebuild_peers))
@@ -844,7 +847,8 @@ def main():
     engines = {"fts5": lambda: FTS5(work), "tantivy-default": lambda: Tantivy(work, "default"),
                "tantivy-en_stem": lambda: Tantivy(work, "en_stem"), "bm25s": lambda: BM25S(work),
                "lucene-standard": lambda: Lucene(work, "standard", args.lucene_warmup),
-               "lucene-english": lambda: Lucene(work, "english", args.lucene_warmup)}
+               "lucene-english": lambda: Lucene(work, "english", args.lucene_warmup),
+               "lucene-standard-bm25prefix": lambda: Lucene(work, "standard", args.lucene_warmup, "bm25")}
     keys = [k for k in args.engines.split(",") if k and k != "none"]
     unknown = [k for k in keys if k not in engines]
     if unknown:

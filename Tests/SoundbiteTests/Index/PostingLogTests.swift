@@ -19,7 +19,8 @@ final class PostingLogTests: XCTestCase {
                 doc += UInt32.random(in: 0...3, using: &rng)
                 // One passage: distinct terms, each with its positions.
                 let distinct = Array(Set((0..<Int.random(in: 1...12, using: &rng)).map { _ in
-                    min(termCount - 1, Int(Double(termCount) * pow(Double.random(in: 0..<1, using: &rng), 3)))
+                    let x = Double.random(in: 0..<1, using: &rng)
+                    return min(termCount - 1, Int(Double(termCount) * x * x * x))
                 }))
                 let tfs = distinct.map { _ in UInt32.random(in: 1...5, using: &rng) }
                 let positions = Int(tfs.reduce(0, +))

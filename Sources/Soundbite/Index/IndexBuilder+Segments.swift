@@ -16,8 +16,17 @@ extension IndexBuilder {
     /// holds its files' index in memory until it is appended.
     static let filesPerSegment = 16
 
-    /// Appends every interview of `segment` (built with the same analyzer
-    /// and segmenter), with its documents, cues, text, strings and postings.
+    /// A builder for a segment: its postings are logged flat and grouped by
+    /// term once (``PostingLog``), which is all ``append(_:)`` reads of them.
+    static func segment(analyzer: Analyzer = .standard, segmenter: PassageSegmenter = PassageSegmenter()) -> IndexBuilder {
+        var builder = IndexBuilder(analyzer: analyzer, segmenter: segmenter)
+        builder.logsPostings = true
+        return builder
+    }
+
+    /// Appends every interview of `segment` (made by ``segment(analyzer:segmenter:)``
+    /// with the same analyzer and segmenter), with its documents, cues, text,
+    /// strings and postings.
     mutating func append(_ segment: IndexBuilder) {
         let docBase = UInt32(docs.count)
         let cueBase = UInt32(cues.count)
@@ -48,7 +57,8 @@ extension IndexBuilder {
         totalTokens += segment.totalTokens
         postingBytes += segment.postingBytes
         // The segment's terms interned here first (ids in the segment's order),
-        // then their lists appended through one buffer of this builder's lists.
+        // then their lists (the segment's log grouped by term, ``PostingLog``)
+        // appended through one buffer of this builder's lists.
         var ids = [Int](repeating: 0, count: segment.terms.count)
         segment.terms.arena.withUnsafeBufferPointer { arena in
             for t in 0..<segment.terms.count {
@@ -58,22 +68,18 @@ extension IndexBuilder {
         if postings.count < terms.count {
             postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
         }
+        precondition(segment.logsPostings, "a segment is made by IndexBuilder.segment(analyzer:segmenter:)")
+        let from = segment.groupedLog ?? segment.log.grouped(termCount: segment.terms.count)
         postings.withUnsafeMutableBufferPointer { postings in
-            segment.postings.withUnsafeBufferPointer { from in
-                for t in 0..<segment.terms.count {
-                    let id = ids[t]
-                    if postings[id].docs.isEmpty {
-                        postings[id] = from[t]
-                        if docBase == 0 { continue }
-                        postings[id].docs.withUnsafeMutableBufferPointer { for k in $0.indices { $0[k] += docBase } }
-                    } else {
-                        let start = postings[id].docs.count
-                        postings[id].docs.append(contentsOf: from[t].docs)
-                        postings[id].docs.withUnsafeMutableBufferPointer { for k in start..<$0.count { $0[k] += docBase } }
-                        postings[id].tfs.append(contentsOf: from[t].tfs)
-                        postings[id].positions.append(contentsOf: from[t].positions)
-                    }
+            for t in 0..<segment.terms.count {
+                let id = ids[t]
+                let start = postings[id].docs.count
+                postings[id].docs.append(contentsOf: from.docs[from.postingStart[t]..<from.postingStart[t + 1]])
+                if docBase != 0 {
+                    postings[id].docs.withUnsafeMutableBufferPointer { for k in start..<$0.count { $0[k] += docBase } }
                 }
+                postings[id].tfs.append(contentsOf: from.tfs[from.postingStart[t]..<from.postingStart[t + 1]])
+                postings[id].positions.append(contentsOf: from.positions[from.positionStart[t]..<from.positionStart[t + 1]])
             }
         }
     }

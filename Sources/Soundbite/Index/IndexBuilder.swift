@@ -33,6 +33,13 @@ struct IndexBuilder {
     var postingBytes = 0
     /// Postings moved to disk, merged back in term order when serialised.
     var runs: PostingRuns?
+    /// Set for a segment (see ``append(_:)``): postings go to ``log`` instead
+    /// of ``postings``, and ``groupPostingLog()`` sorts them by term once.
+    var logsPostings = false
+    /// A segment's postings in the order made (see ``logsPostings``).
+    var log = PostingLog()
+    /// ``log`` grouped by term, made by ``groupPostingLog()`` for ``append(_:)``.
+    var groupedLog: PostingLog.Grouped?
 
     private var scratch: [UInt8] = []
     private var surface: [UInt8] = []
@@ -176,7 +183,7 @@ struct IndexBuilder {
             cues[Int(cueStart) + cueCursor].firstPosition = UInt32(length)
             cueCursor += 1
         }
-        if postings.count < terms.count {
+        if !logsPostings && postings.count < terms.count {
             postings.append(contentsOf: repeatElement(TermPostings(), count: terms.count - postings.count))
         }
         appendPostings(doc: doc, count: occurrenceCount)
@@ -195,14 +202,15 @@ struct IndexBuilder {
     /// depend on each other, so the order the distinct terms are taken in
     /// changes nothing.
     private mutating func appendPostings(doc: UInt32, count: Int) {
-        if termFirst.count < postings.count {
-            let grown = Swift.max(postings.count, 2 * termFirst.count)
+        if termFirst.count < terms.count {
+            let grown = Swift.max(terms.count, 2 * termFirst.count)
             termFirst.append(contentsOf: repeatElement(-1, count: grown - termFirst.count))
             termLast.append(contentsOf: repeatElement(-1, count: grown - termLast.count))
         }
         if nextOccurrence.count < count { nextOccurrence = [Int32](repeating: -1, count: Swift.max(count, 2 * nextOccurrence.count)) }
         if passageTerms.count < count { passageTerms = [Int32](repeating: 0, count: Swift.max(count, 2 * passageTerms.count)) }
         var distinct = 0
+        if logsPostings { log.reserve(postings: count, positions: count) }
         // Through buffer pointers: the table of lists is checked for
         // uniqueness once per passage, not once per posting.
         occurrences.withUnsafeBufferPointer { occurrences in
@@ -221,6 +229,23 @@ struct IndexBuilder {
                 }
                 last[term] = Int32(k)
                 next[k] = -1
+            }
+            if logsPostings {
+                log.write { log in
+                    for d in 0..<distinct {
+                        let term = Int(terms[d])
+                        var k = Int(first[term])
+                        first[term] = -1
+                        var tf: UInt32 = 0
+                        while k >= 0 {
+                            log.position(UInt32(truncatingIfNeeded: occurrences[k]))
+                            k = Int(next[k])
+                            tf += 1
+                        }
+                        log.posting(term: term, doc: doc, tf: tf)
+                    }
+                }
+                return
             }
             postings.withUnsafeMutableBufferPointer { postings in
                 for d in 0..<distinct {
@@ -243,6 +268,13 @@ struct IndexBuilder {
             }
         } } } } }
         postingBytes += 8 * distinct + 4 * count
+    }
+
+    /// Sorts a segment's ``log`` by term into ``groupedLog`` (on the thread
+    /// that built the segment, before ``append(_:)`` takes it).
+    mutating func groupPostingLog() {
+        groupedLog = log.grouped(termCount: terms.count)
+        log = PostingLog()
     }
 }
 

@@ -320,7 +320,7 @@ private struct Segment: Sendable {
 
     static func read(_ run: [(file: ScannedFile, wasIndexed: Bool)], scan: CollectionScan, collection: UInt32,
                      reader: CollectionReader, analyzer: Analyzer, passageWords: Int) -> Segment {
-        var segment = Segment(builder: IndexBuilder(analyzer: analyzer, segmenter: PassageSegmenter(wordBudget: passageWords)))
+        var segment = Segment(builder: .segment(analyzer: analyzer, segmenter: PassageSegmenter(wordBudget: passageWords)))
         for (file, _) in run {
             let result = reader.readInterview(file, in: scan)
             segment.diagnostics += result.diagnostics
@@ -331,6 +331,7 @@ private struct Segment: Sendable {
             }
             segment.read.append(result.interview != nil)
         }
+        segment.builder.groupPostingLog()
         return segment
     }
 }

@@ -95,11 +95,13 @@ final class ParallelBuildTests: XCTestCase {
         var one = IndexBuilder()
         var appended = IndexBuilder()
         for (c, collection) in collections.enumerated() {
-            var segment = IndexBuilder()
+            var segment = IndexBuilder.segment()
             for (k, interview) in collection.interviews.enumerated() {
                 one.add(interview, collection: UInt32(c), warnings: k % 3)
                 segment.add(interview, collection: UInt32(c), warnings: k % 3)
-                if k % 2 == 1 { appended.append(segment); segment = IndexBuilder() }
+                // Every other segment grouped where it was built, as a build does; the rest by `append`.
+                if k % 4 == 1 { segment.groupPostingLog() }
+                if k % 2 == 1 { appended.append(segment); segment = IndexBuilder.segment() }
             }
             appended.append(segment)
         }

@@ -8,12 +8,6 @@ import XCTest
 /// tested at), until a window passes or the k-th score rises. The floor of
 /// each such window must be the one of the first word's block holding it.
 final class PhraseBackoffTests: XCTestCase {
-    /// Cue `i` as a turn of its own (Ann and Bob alternate): one passage.
-    private static func cue(_ i: Int, _ text: String) -> Cue {
-        Cue(start: Double(i) * 10, end: Double(i) * 10 + 9, speaker: i % 2 == 0 ? "Ann" : "Bob",
-            role: i % 2 == 0 ? "guest" : "host", chapter: "One", text: text, line: i + 1)
-    }
-
     /// 2,000 passages of 8 words, each holding "the" twice (every block of
     /// "the" has tf 2 and, but one, length 8 at least); "zebra" in every
     /// 50th, not after a "the" (a candidate, no match); passages 10 and 30
@@ -23,23 +17,14 @@ final class PhraseBackoffTests: XCTestCase {
     /// 1,801 is "the zebra" alone (length 2): score(1, 2) beats score(2, 8),
     /// and only the floor of its own block of "the" (2) lets its rarest-word
     /// bound through: a floor kept from an earlier block (8) rejects it.
-    private static let index: SearchIndex = {
-        let words = ["morning", "walk", "town", "money", "bus", "ride", "home", "reading", "late", "night",
-                     "music", "drama", "school", "garden", "river", "bridge", "market", "letter"]
-        var cues: [Cue] = []
-        for i in 0..<2_000 {
-            func w(_ k: Int) -> String { words[(i * 7 + k * 5) % words.count] }
-            switch i {
-            case 10, 30: cues.append(cue(i, "the zebra \(w(1)) the zebra \(w(2)) \(w(3)) \(w(4))"))
-            case 1_801: cues.append(cue(i, "the zebra"))
-            case _ where i % 50 == 0: cues.append(cue(i, "the \(w(1)) zebra \(w(2)) the \(w(3)) \(w(4)) \(w(5))"))
-            default: cues.append(cue(i, "the \(w(1)) \(w(2)) \(w(3)) the \(w(4)) \(w(5)) \(w(6))"))
-            }
+    private static let index = TurnsFixture.index(count: 2_000, passageWords: 9) { i, w in
+        switch i {
+        case 10, 30: "the zebra \(w(1)) the zebra \(w(2)) \(w(3)) \(w(4))"
+        case 1_801: "the zebra"
+        case _ where i % 50 == 0: "the \(w(1)) zebra \(w(2)) the \(w(3)) \(w(4)) \(w(5))"
+        default: "the \(w(1)) \(w(2)) \(w(3)) the \(w(4)) \(w(5)) \(w(6))"
         }
-        let interview = Interview(id: "zoo", path: "zoo.vtt", title: "Zoo", media: "https://example.org/zoo.mp4", cues: cues)
-        return SearchIndex(building: [InterviewCollection(name: "zoo", interviews: [interview])],
-                           options: IndexOptions(passageWords: 9))
-    }()
+    }
 
     func testBackedOffWindowsKeepTheirBlocksFloor() throws {
         let reader = Self.index.reader

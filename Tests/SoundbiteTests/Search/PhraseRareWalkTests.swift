@@ -10,12 +10,6 @@ import XCTest
 /// window ends, with floors that differ from window to window, so a floor
 /// kept past its window rejects the one short passage that must win.
 final class PhraseRareWalkTests: XCTestCase {
-    /// Cue `i` as a turn of its own (Ann and Bob alternate): one passage.
-    private static func cue(_ i: Int, _ text: String) -> Cue {
-        Cue(start: Double(i) * 10, end: Double(i) * 10 + 9, speaker: i % 2 == 0 ? "Ann" : "Bob",
-            role: i % 2 == 0 ? "guest" : "host", chapter: "One", text: text, line: i + 1)
-    }
-
     /// 3,000 passages, each holding "the" twice; "zebra" in every 6th, not
     /// next to a "the" (a candidate, no match); passages 12 and 36 hold
     /// "the zebra the" twice (tf 2 for each phrase, length 12: the top 2
@@ -24,24 +18,15 @@ final class PhraseRareWalkTests: XCTestCase {
     /// zebra the" alone (length 3): tf 1 at length 3 beats tf 2 at length 12,
     /// tf 1 at length 8 does not, so only the floor of its own window (3)
     /// lets the rarest word's bound through there.
-    private static let index: SearchIndex = {
-        let words = ["morning", "walk", "town", "money", "bus", "ride", "home", "reading", "late", "night",
-                     "music", "drama", "school", "garden", "river", "bridge", "market", "letter"]
-        var cues: [Cue] = []
-        for i in 0..<3_000 {
-            func w(_ k: Int) -> String { words[(i * 7 + k * 5) % words.count] }
-            let tail = (600..<1_800).contains(i) ? " \(w(7)) \(w(8)) \(w(9)) \(w(10))" : ""
-            switch i {
-            case 12, 36: cues.append(cue(i, "the zebra the \(w(1)) the zebra the \(w(2)) \(w(3)) \(w(4)) \(w(5)) \(w(6))"))
-            case 2_401: cues.append(cue(i, "the zebra the"))
-            case _ where i % 6 == 0: cues.append(cue(i, "the \(w(1)) zebra \(w(2)) the \(w(3)) \(w(4)) \(w(5))" + tail))
-            default: cues.append(cue(i, "the \(w(1)) \(w(2)) \(w(3)) the \(w(4)) \(w(5)) \(w(6))" + tail))
-            }
+    private static let index = TurnsFixture.index(count: 3_000, passageWords: 13) { i, w in
+        let tail = (600..<1_800).contains(i) ? " \(w(7)) \(w(8)) \(w(9)) \(w(10))" : ""
+        switch i {
+        case 12, 36: return "the zebra the \(w(1)) the zebra the \(w(2)) \(w(3)) \(w(4)) \(w(5)) \(w(6))"
+        case 2_401: return "the zebra the"
+        case _ where i % 6 == 0: return "the \(w(1)) zebra \(w(2)) the \(w(3)) \(w(4)) \(w(5))" + tail
+        default: return "the \(w(1)) \(w(2)) \(w(3)) the \(w(4)) \(w(5)) \(w(6))" + tail
         }
-        let interview = Interview(id: "zoo", path: "zoo.vtt", title: "Zoo", media: "https://example.org/zoo.mp4", cues: cues)
-        return SearchIndex(building: [InterviewCollection(name: "zoo", interviews: [interview])],
-                           options: IndexOptions(passageWords: 13))
-    }()
+    }
 
     private func terms(_ phrase: String) throws -> [(term: Int, offset: Int)] {
         let reader = Self.index.reader

@@ -49,8 +49,7 @@ final class StringLookup: @unchecked Sendable {
                 let c = bytes[i]
                 if c >= 0x80 { return nil }
                 if i < want.count {
-                    let lower = c &- 0x41 < 26 ? c | 0x20 : c
-                    if lower != want[i] { return false }
+                    if ASCII.lower(c) != want[i] { return false }
                 }
                 i += 1
             }

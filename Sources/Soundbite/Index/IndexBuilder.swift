@@ -230,25 +230,19 @@ struct IndexBuilder {
                 last[term] = Int32(k)
                 next[k] = -1
             }
-            // Term `terms[d]`'s positions in the passage, in order, from its
-            // chain of occurrences (unlinked as it goes); returns its tf.
-            func walk(_ d: Int, _ position: (UInt32) -> Void) -> UInt32 {
-                let term = Int(terms[d])
-                var k = Int(first[term])
-                first[term] = -1
-                var tf: UInt32 = 0
-                while k >= 0 {
-                    position(UInt32(truncatingIfNeeded: occurrences[k]))
-                    k = Int(next[k])
-                    tf += 1
-                }
-                return tf
-            }
             if logsPostings {
                 log.write { log in
                     for d in 0..<distinct {
-                        let tf = walk(d) { log.position($0) }
-                        log.posting(term: Int(terms[d]), doc: doc, tf: tf)
+                        let term = Int(terms[d])
+                        var k = Int(first[term])
+                        first[term] = -1
+                        var tf: UInt32 = 0
+                        while k >= 0 {
+                            log.position(UInt32(truncatingIfNeeded: occurrences[k]))
+                            k = Int(next[k])
+                            tf += 1
+                        }
+                        log.posting(term: term, doc: doc, tf: tf)
                     }
                 }
                 return
@@ -256,7 +250,18 @@ struct IndexBuilder {
             postings.withUnsafeMutableBufferPointer { postings in
                 for d in 0..<distinct {
                     let term = Int(terms[d])
-                    let tf = walk(d) { postings[term].positions.append($0) }
+                    var k = Int(first[term])
+                    first[term] = -1
+                    var tf: UInt32 = 1
+                    if next[k] < 0 {
+                        postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[k]))
+                    } else {
+                        while k >= 0 {
+                            postings[term].positions.append(UInt32(truncatingIfNeeded: occurrences[k]))
+                            k = Int(next[k])
+                            tf += k >= 0 ? 1 : 0
+                        }
+                    }
                     postings[term].docs.append(doc)
                     postings[term].tfs.append(tf)
                 }

@@ -209,10 +209,12 @@ extension UnionScorer {
     /// accumulator in term order, so a document's sum is ``score()``'s to the
     /// bit and no posting passes through a heap.
     func collectTop(_ root: BooleanScorer, into top: inout TopK) {
-        let postings = terms.reduce(0) { $0 + Int(reader.info($1).df) }
+        let frequencies = terms.map { Int(reader.info($0).df) }
+        let postings = frequencies.reduce(0, +)
         let floor = UnionScoreFloor.floor(for: root, postings: postings, reader: reader, terms: terms, idfs: idfs,
                                           bounds: termBounds, bm25: bm25, k: top.k)
-        UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: termBounds, reader: reader, bm25: bm25,
+        UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: termBounds, postings: frequencies,
+                                     reader: reader, bm25: bm25,
                                      windowSize: UnionWindowCollector.windowSize(documentCount: reader.docCount,
                                                                                  postings: postings, terms: terms.count),
                                      floor: floor, into: &top)

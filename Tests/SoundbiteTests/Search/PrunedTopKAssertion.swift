@@ -56,7 +56,8 @@ func assertUnionWindowIsExhaustive(_ ids: [Int], mustNot: [Weight], filter: Filt
     // The floor as the union scorer takes it (any union size here: small test unions would get none).
     let floor = root.filter == nil && root.mustNot.isEmpty
         ? UnionScoreFloor.floor(reader: reader, terms: ids, idfs: idfs, bounds: bounds, bm25: bm25, k: k) : -Double.infinity
-    UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: bounds, reader: reader, bm25: bm25,
+    UnionWindowCollector.collect(root, cursors: cursors, idfs: idfs, bounds: bounds,
+                                 postings: ids.map { Int(reader.info($0).df) }, reader: reader, bm25: bm25,
                                  windowSize: window, floor: floor, into: &top)
     let fast = top.sorted()
     XCTAssertEqual(fast.map(\.doc), full.map(\.doc), message(), file: file, line: line)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Top k of a union of terms (a lone prefix or fuzzy word), MaxScore over
 /// its terms, scored term at a time in windows of documents: what
 /// ``UnionScorer/collectTop(_:into:)`` runs.
@@ -56,9 +60,6 @@ struct UnionWindowCollector {
         return w
     }
 
-    /// Postings of one term read ahead before their lengths are loaded.
-    private static let chunkSize = 64
-
     /// `x` raised against the rounding of a sum taken in another order.
     @inline(__always)
     private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
@@ -101,7 +102,71 @@ struct UnionWindowCollector {
         for r in 0..<lowest { chosen[byBound[r]] = true }
     }
 
-    /// One essential posting's score in the window's log: the next entry of
+    /// EXPERIMENT (prefix7): SB_P7="mode,A,L".
+    static let experiment: (mode: Int, a: Double, l: Double, shift: Int) = {
+        guard let p = getenv("SB_P7") else { return (1, 8, 30, 0) }
+        let parts = String(cString: p).split(separator: ",").map { Double($0) ?? 0 }
+        return (Int(parts.count > 0 ? parts[0] : 1), parts.count > 1 ? parts[1] : 8, parts.count > 2 ? parts[2] : 30,
+                Int(parts.count > 3 ? parts[3] : 0))
+    }()
+
+    /// The non-essential terms for a k-th score of `threshold` by estimated cost, into `chosen`.
+    static func chooseNonEssential(byPostings: [Int], byBound: [Int], bounds: [Double], postings: [Int], suffix: [Int],
+                                   threshold: Double, exact: Double, lookup: Double, into chosen: inout [Bool]) {
+        let n = bounds.count
+        let total = suffix[0]
+        func strongAll(_ r: Double) -> Int {
+            var lo = 0, hi = n
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if padded(bounds[byBound[mid]] + r) > threshold { hi = mid } else { lo = mid + 1 }
+            }
+            return suffix[lo]
+        }
+        var members: [Int] = []
+        members.reserveCapacity(64)
+        func cost(_ r: Double) -> Double {
+            var saved = 0, strongN = 0
+            for m in members {
+                saved += postings[m]
+                if padded(bounds[m] + r) > threshold { strongN += postings[m] }
+            }
+            let strong = strongAll(r) - strongN
+            return Double(total - saved) + Double(strong) * (exact + lookup * Double(members.count))
+        }
+        var best = cost(0), bestGreedy = true, bestCount = 0
+        var sum = 0.0
+        for i in byPostings where padded(sum + bounds[i]) <= threshold {
+            if members.count == 64 { break }
+            sum += bounds[i]
+            members.append(i)
+            let c = cost(sum)
+            if c < best { best = c; bestCount = members.count }
+        }
+        let greedy = members
+        members.removeAll(keepingCapacity: true)
+        sum = 0
+        var r = 0
+        while r < n, members.count < 64, padded(sum + bounds[byBound[r]]) <= threshold {
+            sum += bounds[byBound[r]]
+            members.append(byBound[r])
+            r += 1
+            let c = cost(sum)
+            if c < best { best = c; bestGreedy = false; bestCount = members.count }
+        }
+        for i in chosen.indices { chosen[i] = false }
+        for m in (bestGreedy ? greedy : members).prefix(bestCount) { chosen[m] = true }
+    }
+
+    /// One essential posting of a window: its document (from the window's
+    /// start), its term and its tf.
+    private struct Entry {
+        var offset: UInt32
+        var term: UInt32
+        var tf: UInt32
+    }
+
+    /// One candidate's essential score in the window's log: the next entry of
     /// the same document (−1 ends), its term and its score.
     private struct Contribution {
         var next: Int32
@@ -116,7 +181,7 @@ struct UnionWindowCollector {
     /// padded to at most it are passed as if it were the k-th score, while
     /// documents are kept by `top`'s own.
     static func collect(_ root: BooleanScorer, cursors: [PostingCursor], idfs: [Double], bounds: [Double],
-                        reader: IndexReader, bm25: BM25, windowSize: Int, floor: Double = -Double.infinity,
+                        postings: [Int], reader: IndexReader, bm25: BM25, windowSize: Int, floor: Double = -Double.infinity,
                         into top: inout TopK) {
         let n = cursors.count
         guard n > 0, root.doc != PostingCursor.noMoreDocs else { return }
@@ -130,9 +195,17 @@ struct UnionWindowCollector {
         let cost = cursors.map(\.blockCount)
         // Chooses the non-essential terms for a k-th score of `t`; returns whether the choice changed.
         var chosen = [Bool](repeating: false, count: n)
+        var suffix = [Int](repeating: 0, count: n + 1)
+        for r in stride(from: n - 1, through: 0, by: -1) { suffix[r] = suffix[r + 1] + postings[byBound[r]] }
+        let experiment = Self.experiment
         func choose(_ t: Double) -> Bool {
-            Self.chooseNonEssential(byPostings: byPostings, byBound: byBound, bounds: bounds, cost: cost, threshold: t,
-                                    into: &chosen)
+            if experiment.mode == 0 {
+                Self.chooseNonEssential(byPostings: byPostings, byBound: byBound, bounds: bounds, cost: cost, threshold: t,
+                                        into: &chosen)
+            } else {
+                Self.chooseNonEssential(byPostings: byPostings, byBound: byBound, bounds: bounds, postings: postings,
+                                        suffix: suffix, threshold: t, exact: experiment.a, lookup: experiment.l, into: &chosen)
+            }
             if chosen == isNonEssential { return false }
             isNonEssential = chosen
             order = (0..<n).sorted { (chosen[$0] ? 0 : 1, bounds[$0], $0) < (chosen[$1] ? 0 : 1, bounds[$1], $1) }
@@ -143,17 +216,19 @@ struct UnionWindowCollector {
         _ = choose(chosenAt)
         if firstEssential == n { return }
 
-        let w = max(64, windowSize)
-        let chunk = Self.chunkSize
+        let w = max(64, windowSize >> Self.experiment.shift)
         let words = (w + 63) / 64
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: w)
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
+        // The window's candidates (documents scored exactly), and their lengths.
+        let cand = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        cand.initialize(repeating: 0, count: words)
+        let lengths = UnsafeMutablePointer<UInt32>.allocate(capacity: w)
         let head = UnsafeMutablePointer<Int32>.allocate(capacity: w)
-        // One term's postings read ahead, their tfs and lengths.
-        let chunkDocs = UnsafeMutablePointer<UInt32>.allocate(capacity: chunk)
-        let chunkTFs = UnsafeMutablePointer<UInt32>.allocate(capacity: chunk)
-        let chunkLengths = UnsafeMutablePointer<UInt32>.allocate(capacity: chunk)
+        // The window's essential postings (document, term, tf), in term order.
+        var entryCapacity = 1_024
+        var entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
         var logCapacity = 1_024
         var log = UnsafeMutablePointer<Contribution>.allocate(capacity: logCapacity)
         // Per term: the document its cursor is on (essential terms only kept current).
@@ -174,9 +249,9 @@ struct UnionWindowCollector {
             acc.deallocate()
             bits.deallocate()
             head.deallocate()
-            chunkDocs.deallocate()
-            chunkTFs.deallocate()
-            chunkLengths.deallocate()
+            cand.deallocate()
+            lengths.deallocate()
+            entries.deallocate()
             log.deallocate()
             nextDoc.deallocate()
             essential.deallocate()
@@ -268,17 +343,19 @@ struct UnionWindowCollector {
                                 continue
                             }
                         }
-                        var logCount = 0
+                        var logCount = 0, entryCount = 0
                         var lowest = Int.max, highest = -1
                         minNext = end
-                        // Term at a time, in term order, over [start, stop). A block of a term
-                        // that cannot lift any of its documents in (its bound, the others'
-                        // window bounds and the non-essential ones' together at most the k-th
-                        // score) is passed by its header, and so is a posting whose own bound
-                        // (its tf at the block's shortest document) cannot: their documents'
-                        // sums stay partial, below their true scores, which cannot enter either.
-                        // The postings kept are read a chunk at a time, their lengths loaded in
-                        // one tight loop (the loads overlap), then scored in order.
+                        // Bounds first, term at a time, in term order, over [start, stop): a posting adds
+                        // its own bound (its tf at its block's shortest document: BM25 falls as the length
+                        // grows) to its document's sum in `acc`, with no length loaded, and is logged as
+                        // (document, term, tf). A document whose bound sum and the non-essential bounds
+                        // can beat the k-th score is a candidate (`cand`); only candidates load their
+                        // lengths and are scored, below. A block of a term that cannot lift any of its
+                        // documents in (its bound, the others' window bounds and the non-essential ones'
+                        // together at most the k-th score) is passed by its header, and so is a posting
+                        // whose own bound cannot: their documents' sums stay partial, below their true
+                        // scores, which cannot enter either.
                         for e in 0..<essentialCount {
                             let i = Int(essential[e])
                             var d = nextDoc[i]
@@ -287,80 +364,110 @@ struct UnionWindowCollector {
                                 let others = blockMax ? windowBound - local[i] + rest : 0
                                 refs[i]._withUnsafeGuaranteedRef { c in
                                     if d < start { c.advance(to: start); d = c.doc }
+                                    guard d < stop else { return }
                                     var checked = -1
-                                    var exactTF = false, passSingle = false
-                                    var shortest = 0.0
+                                    var passSingle = false
+                                    var shortest = 0.0, single = 0.0
+                                    var first = -1, last = -1
                                     while d < stop {
-                                        var m = 0
-                                        while d < stop && m < chunk {
-                                            if blockMax && c.block != checked {
-                                                checked = c.block
-                                                let h = c.bound(ofBlock: checked)
-                                                if h.lastDoc < stop && padded(h.score(bm25, idf: idf) + others) <= threshold0 {
-                                                    c.skipBlocks(whileBound: {
-                                                        $0.lastDoc < stop && padded($0.score(bm25, idf: idf) + others) <= threshold0
-                                                    })
-                                                    d = c.doc
-                                                    continue
-                                                }
-                                                // BM25 falls as the length grows: a posting scores at most
-                                                // its tf at the block's shortest document.
-                                                exactTF = h.maxTF != UInt32.max
-                                                shortest = Double(h.minLength)
-                                                passSingle = exactTF && padded(bm25.score(idf: idf, tf: 1, dl: shortest) + others) <= threshold0
-                                            }
-                                            let tf = c.tf
-                                            if exactTF && (tf == 1 ? passSingle
-                                                : padded(bm25.score(idf: idf, tf: Double(tf), dl: shortest) + others) <= threshold0) {
-                                                c.next()
+                                        if c.block != checked {
+                                            checked = c.block
+                                            let h = c.bound(ofBlock: checked)
+                                            if blockMax && h.lastDoc < stop && padded(h.score(bm25, idf: idf) + others) <= threshold0 {
+                                                c.skipBlocks(whileBound: {
+                                                    $0.lastDoc < stop && padded($0.score(bm25, idf: idf) + others) <= threshold0
+                                                })
                                                 d = c.doc
                                                 continue
                                             }
-                                            chunkDocs[m] = d
-                                            chunkTFs[m] = tf
-                                            m += 1
+                                            shortest = Double(h.minLength)
+                                            single = bm25.score(idf: idf, tf: 1, dl: shortest)
+                                            passSingle = blockMax && padded(single + others) <= threshold0
+                                        }
+                                        let tf = c.tf
+                                        let ub = tf == 1 ? single : bm25.score(idf: idf, tf: Double(tf), dl: shortest)
+                                        if blockMax && (tf == 1 ? passSingle : padded(ub + others) <= threshold0) {
                                             c.next()
                                             d = c.doc
+                                            continue
                                         }
-                                        guard m > 0 else { continue }
-                                        for j in 0..<m { chunkLengths[j] = reader.length(chunkDocs[j]) }
-                                        lowest = min(lowest, Int(chunkDocs[0] &- start))
-                                        highest = max(highest, Int(chunkDocs[m - 1] &- start))
-                                        for j in 0..<m {
-                                            let off = Int(chunkDocs[j] &- start)
-                                            let s = bm25.score(idf: idf, tf: Double(chunkTFs[j]), dl: Double(chunkLengths[j]))
-                                            // First touch in this window writes, later ones add (the
-                                            // bitmap says which), so nothing is zeroed per search.
-                                            let mask: UInt64 = 1 &<< UInt64(off & 63)
-                                            let seen = bits[off >> 6] & mask != 0
-                                            acc[off] = seen ? acc[off] + s : s
-                                            bits[off >> 6] |= mask
-                                            if logging {
-                                                if logCount == logCapacity {
-                                                    let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
-                                                    bigger.moveInitialize(from: log, count: logCount)
-                                                    log.deallocate()
-                                                    log = bigger
-                                                    logCapacity *= 2
-                                                }
-                                                log[logCount] = Contribution(next: seen ? head[off] : -1, term: Int32(i), score: s)
-                                                head[off] = Int32(logCount)
-                                                logCount += 1
-                                            }
+                                        let off = Int(d &- start)
+                                        if first < 0 { first = off }
+                                        last = off
+                                        let mask: UInt64 = 1 &<< UInt64(off & 63)
+                                        let word = bits[off >> 6]
+                                        // First touch in this window writes, later ones add (the bitmap
+                                        // says which), so nothing is zeroed per search.
+                                        let a = word & mask != 0 ? acc[off] + ub : ub
+                                        acc[off] = a
+                                        bits[off >> 6] = word | mask
+                                        if padded(a) + rest > threshold0 { cand[off >> 6] |= mask }
+                                        if entryCount == entryCapacity {
+                                            let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: 2 * entryCapacity)
+                                            bigger.moveInitialize(from: entries, count: entryCount)
+                                            entries.deallocate()
+                                            entries = bigger
+                                            entryCapacity *= 2
                                         }
+                                        entries[entryCount] = Entry(offset: UInt32(off), term: UInt32(i), tf: tf)
+                                        entryCount += 1
+                                        c.next()
+                                        d = c.doc
+                                    }
+                                    if first >= 0 {
+                                        lowest = min(lowest, first)
+                                        highest = max(highest, last)
                                     }
                                 }
                                 nextDoc[i] = d
                             }
                             minNext = min(minNext, d)
                         }
-                        // The window's documents, in order.
                         // Only the words between the first and last document touched.
                         let firstWord = highest < 0 ? 0 : lowest >> 6, usedWords = highest < 0 ? 0 : (highest >> 6) + 1
+                        // The candidates' sums restart at 0 and their lengths are loaded, in one tight
+                        // loop (independent loads: their cache misses overlap).
+                        var candidates = 0
                         for word in firstWord..<usedWords {
-                            var set = bits[word]
-                            if set == 0 { continue }
                             bits[word] = 0
+                            var set = cand[word]
+                            while set != 0 {
+                                let off = word * 64 + set.trailingZeroBitCount
+                                set &= set &- 1
+                                acc[off] = 0
+                                head[off] = -1
+                                lengths[off] = reader.length(start + UInt32(off))
+                                candidates += 1
+                            }
+                        }
+                        // The candidates' postings scored, in the log's order (term order for each
+                        // document): so a sum is built exactly as ``UnionScorer/score()`` builds it.
+                        if candidates > 0 {
+                            for j in 0..<entryCount {
+                                let en = entries[j]
+                                let off = Int(en.offset)
+                                guard cand[off >> 6] & (1 &<< UInt64(off & 63)) != 0 else { continue }
+                                let s = bm25.score(idf: idfs[Int(en.term)], tf: Double(en.tf), dl: Double(lengths[off]))
+                                acc[off] += s
+                                if logging {
+                                    if logCount == logCapacity {
+                                        let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
+                                        bigger.moveInitialize(from: log, count: logCount)
+                                        log.deallocate()
+                                        log = bigger
+                                        logCapacity *= 2
+                                    }
+                                    log[logCount] = Contribution(next: head[off], term: Int32(en.term), score: s)
+                                    head[off] = Int32(logCount)
+                                    logCount += 1
+                                }
+                            }
+                        }
+                        // The window's candidates, in order.
+                        for word in firstWord..<usedWords {
+                            var set = cand[word]
+                            if set == 0 { continue }
+                            cand[word] = 0
                             while set != 0 {
                                 let off = word * 64 + set.trailingZeroBitCount
                                 set &= set &- 1

@@ -158,6 +158,16 @@ struct UnionWindowCollector {
         for m in (bestGreedy ? greedy : members).prefix(bestCount) { chosen[m] = true }
     }
 
+    /// A candidate of a window: its essential score (term order), its
+    /// document's length, its document (from the window's start) and its
+    /// last entry in the window's log (−1: none).
+    private struct Candidate {
+        var score: Double
+        var length: Double
+        var offset: UInt32
+        var head: Int32
+    }
+
     /// One essential posting of a window: its document (from the window's
     /// start), its term and its tf.
     private struct Entry {
@@ -221,11 +231,13 @@ struct UnionWindowCollector {
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: w)
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         bits.initialize(repeating: 0, count: words)
-        // The window's candidates (documents scored exactly), and their lengths.
+        // The window's candidates (documents scored exactly): a bitmap, each one's number (per
+        // window document), and per number its offset, length, score and log head.
         let cand = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         cand.initialize(repeating: 0, count: words)
-        let lengths = UnsafeMutablePointer<UInt32>.allocate(capacity: w)
-        let head = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+        let slot = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+        var candidateCapacity = 256
+        var candidate = UnsafeMutablePointer<Candidate>.allocate(capacity: candidateCapacity)
         // The window's essential postings (document, term, tf), in term order.
         var entryCapacity = 1_024
         var entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
@@ -248,9 +260,9 @@ struct UnionWindowCollector {
             localPrefix.deallocate()
             acc.deallocate()
             bits.deallocate()
-            head.deallocate()
+            slot.deallocate()
+            candidate.deallocate()
             cand.deallocate()
-            lengths.deallocate()
             entries.deallocate()
             log.deallocate()
             nextDoc.deallocate()
@@ -425,8 +437,8 @@ struct UnionWindowCollector {
                         }
                         // Only the words between the first and last document touched.
                         let firstWord = highest < 0 ? 0 : lowest >> 6, usedWords = highest < 0 ? 0 : (highest >> 6) + 1
-                        // The candidates' sums restart at 0 and their lengths are loaded, in one tight
-                        // loop (independent loads: their cache misses overlap).
+                        // The candidates numbered in document order, their sums started at 0 and their
+                        // lengths loaded, in one tight loop (independent loads: their cache misses overlap).
                         var candidates = 0
                         for word in firstWord..<usedWords {
                             bits[word] = 0
@@ -434,9 +446,16 @@ struct UnionWindowCollector {
                             while set != 0 {
                                 let off = word * 64 + set.trailingZeroBitCount
                                 set &= set &- 1
-                                acc[off] = 0
-                                head[off] = -1
-                                lengths[off] = reader.length(start + UInt32(off))
+                                if candidates == candidateCapacity {
+                                    let bigger = UnsafeMutablePointer<Candidate>.allocate(capacity: 2 * candidateCapacity)
+                                    bigger.moveInitialize(from: candidate, count: candidates)
+                                    candidate.deallocate()
+                                    candidate = bigger
+                                    candidateCapacity *= 2
+                                }
+                                slot[off] = Int32(candidates)
+                                candidate[candidates] = Candidate(score: 0, length: Double(reader.length(start + UInt32(off))),
+                                                                  offset: UInt32(off), head: -1)
                                 candidates += 1
                             }
                         }
@@ -447,8 +466,9 @@ struct UnionWindowCollector {
                                 let en = entries[j]
                                 let off = Int(en.offset)
                                 guard cand[off >> 6] & (1 &<< UInt64(off & 63)) != 0 else { continue }
-                                let s = bm25.score(idf: idfs[Int(en.term)], tf: Double(en.tf), dl: Double(lengths[off]))
-                                acc[off] += s
+                                let q = Int(slot[off])
+                                let s = bm25.score(idf: idfs[Int(en.term)], tf: Double(en.tf), dl: candidate[q].length)
+                                candidate[q].score += s
                                 if logging {
                                     if logCount == logCapacity {
                                         let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
@@ -457,75 +477,68 @@ struct UnionWindowCollector {
                                         log = bigger
                                         logCapacity *= 2
                                     }
-                                    log[logCount] = Contribution(next: head[off], term: Int32(en.term), score: s)
-                                    head[off] = Int32(logCount)
+                                    log[logCount] = Contribution(next: candidate[q].head, term: Int32(en.term), score: s)
+                                    candidate[q].head = Int32(logCount)
                                     logCount += 1
                                 }
                             }
+                            for word in firstWord..<usedWords { cand[word] = 0 }
                         }
                         // The window's candidates, in order.
-                        for word in firstWord..<usedWords {
-                            var set = cand[word]
-                            if set == 0 { continue }
-                            cand[word] = 0
-                            while set != 0 {
-                                let off = word * 64 + set.trailingZeroBitCount
-                                set &= set &- 1
-                                let s = acc[off]
-                                let chain = head[off]
-                                let doc = start + UInt32(off)
-                                let threshold = top.threshold
-                                // Bounds are tested against the floor too; only the real k-th score keeps.
-                                let bar = max(threshold, floor)
-                                if !logging {
-                                    if s > threshold && root.nextAccepted(from: doc) == doc { top.insert(0.0 + s, doc) }
-                                    continue
-                                }
-                                if (s * (1 + 1e-9) + 1e-12) + rest <= bar { continue }
-                                if root.nextAccepted(from: doc) != doc { continue }
-                                // The non-essential terms, highest bound first, while they can still lift it in.
-                                var sum = s
-                                var foundCount = 0
-                                var dl = -1.0
-                                var r = firstEssential - 1
-                                while r >= 0 {
-                                    if (sum * (1 + 1e-9) + 1e-12) + localPrefix[r] <= bar { break }
-                                    let i = order[r]
-                                    refs[i]._withUnsafeGuaranteedRef { c in
-                                        c.advance(to: doc)
-                                        if c.doc == doc {
-                                            if dl < 0 { dl = Double(reader.length(doc)) }
-                                            let v = bm25.score(idf: idfs[i], tf: Double(c.tf), dl: dl)
-                                            sum += v
-                                            found[foundCount] = Contribution(next: -1, term: Int32(i), score: v)
-                                            foundCount += 1
-                                        }
-                                    }
-                                    r -= 1
-                                }
-                                if r >= 0 { continue }
-                                if foundCount == 0 {
-                                    if s > threshold { top.insert(0.0 + s, doc) }
-                                    continue
-                                }
-                                // Re-add in term order, as `score()` does: the log's chain runs from
-                                // the last term to the first; the found ones come in rank order.
-                                var m = 0
-                                var link = chain
-                                while link >= 0 { merged[m] = log[Int(link)]; m += 1; link = log[Int(link)].next }
-                                for f in 0..<foundCount { merged[m] = found[f]; m += 1 }
-                                var a = 1
-                                while a < m {
-                                    let v = merged[a]
-                                    var b = a
-                                    while b > 0 && merged[b - 1].term > v.term { merged[b] = merged[b - 1]; b -= 1 }
-                                    merged[b] = v
-                                    a += 1
-                                }
-                                var canonical = 0.0
-                                for j in 0..<m { canonical += merged[j].score }
-                                if canonical > threshold { top.insert(0.0 + canonical, doc) }
+                        for q in 0..<candidates {
+                            let s = candidate[q].score
+                            let chain = candidate[q].head
+                            let doc = start + candidate[q].offset
+                            let threshold = top.threshold
+                            // Bounds are tested against the floor too; only the real k-th score keeps.
+                            let bar = max(threshold, floor)
+                            if !logging {
+                                if s > threshold && root.nextAccepted(from: doc) == doc { top.insert(0.0 + s, doc) }
+                                continue
                             }
+                            if (s * (1 + 1e-9) + 1e-12) + rest <= bar { continue }
+                            if root.nextAccepted(from: doc) != doc { continue }
+                            // The non-essential terms, highest bound first, while they can still lift it in.
+                            var sum = s
+                            var foundCount = 0
+                            let dl = candidate[q].length
+                            var r = firstEssential - 1
+                            while r >= 0 {
+                                if (sum * (1 + 1e-9) + 1e-12) + localPrefix[r] <= bar { break }
+                                let i = order[r]
+                                refs[i]._withUnsafeGuaranteedRef { c in
+                                    c.advance(to: doc)
+                                    if c.doc == doc {
+                                        let v = bm25.score(idf: idfs[i], tf: Double(c.tf), dl: dl)
+                                        sum += v
+                                        found[foundCount] = Contribution(next: -1, term: Int32(i), score: v)
+                                        foundCount += 1
+                                    }
+                                }
+                                r -= 1
+                            }
+                            if r >= 0 { continue }
+                            if foundCount == 0 {
+                                if s > threshold { top.insert(0.0 + s, doc) }
+                                continue
+                            }
+                            // Re-add in term order, as `score()` does: the log's chain runs from
+                            // the last term to the first; the found ones come in rank order.
+                            var m = 0
+                            var link = chain
+                            while link >= 0 { merged[m] = log[Int(link)]; m += 1; link = log[Int(link)].next }
+                            for f in 0..<foundCount { merged[m] = found[f]; m += 1 }
+                            var a = 1
+                            while a < m {
+                                let v = merged[a]
+                                var b = a
+                                while b > 0 && merged[b - 1].term > v.term { merged[b] = merged[b - 1]; b -= 1 }
+                                merged[b] = v
+                                a += 1
+                            }
+                            var canonical = 0.0
+                            for j in 0..<m { canonical += merged[j].score }
+                            if canonical > threshold { top.insert(0.0 + canonical, doc) }
                         }
                         // The k-th score may have risen: renew the partition.
                         let t = max(top.threshold, floor)

@@ -1,42 +1,37 @@
 import XCTest
 @testable import Soundbite
 
-/// The union's non-essential terms chosen by postings, not only by bound
-/// (``UnionWindowCollector/chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``):
-/// a frequent term beside rare terms of high idf (`pranay` beside `pranav`,
-/// `pranagi` under `pran*`) is the one left unread, and the pruned walk still
-/// keeps exactly what the exhaustive one does.
+/// The union's non-essential terms chosen by estimated cost
+/// (``NonEssentialChoice``): a frequent term beside rare terms of high idf
+/// (`because` beside its typos under `becau*`) is left unread, terms whose
+/// bounds all lie just under the k-th score (`comp*`) are all read, and the
+/// pruned walk still keeps exactly what the exhaustive one does.
 final class NonEssentialChoiceTests: XCTestCase {
-    /// The frequent term's bound fits under the k-th score alone; the two rare
-    /// ones have lower bounds, and the lowest-bound rule would leave one of them
-    /// out instead (reading the frequent term's every posting).
-    func testTheFrequentTermIsLeftOutBeforeLowerBoundRareOnes() {
-        let idfs = [9.0, 2.0, 8.5], bounds = [4.0, 5.0, 4.5], blocks = [1, 100, 2]
-        let order = UnionWindowCollector.byPostings(idfs: idfs, bounds: bounds)
-        XCTAssertEqual(order, [1, 2, 0])
-        let byBound = [0, 2, 1]
+    func testTheCheaperSetIsLeftOut() {
+        // `becau*`: leaving the frequent term out makes the three rare postings candidates.
+        let becau = NonEssentialChoice(idfs: [2.0, 12.0, 12.5], bounds: [5.0, 12.0, 12.4], postings: [50_000, 2, 1])
+        XCTAssertEqual(becau.byPostings, [0, 1, 2])
         var chosen = [Bool](repeating: false, count: 3)
-        func choose(_ t: Double, cost: [Int]? = nil) {
-            UnionWindowCollector.chooseNonEssential(byPostings: order, byBound: byBound, bounds: bounds, cost: cost ?? blocks,
-                                                    threshold: t, into: &chosen)
-        }
-        choose(6)
-        XCTAssertEqual(chosen, [false, true, false])
-        // Room for the frequent one and one more: the next most frequent that fits.
-        choose(9.6)
-        XCTAssertEqual(chosen, [false, true, true])
-        choose(4.9)
-        XCTAssertEqual(chosen, [false, false, true])
-        // The bounds together at or below the threshold, padded: a sum exactly at it is not taken.
-        choose(5.0)
-        XCTAssertEqual(chosen, [false, false, true])
-        choose(-.infinity)
+        becau.choose(threshold: 13.35, into: &chosen)
+        XCTAssertEqual(chosen, [true, false, false])
+        // Below the frequent term's bound nothing fits.
+        becau.choose(threshold: 4.9, into: &chosen)
         XCTAssertEqual(chosen, [false, false, false])
-        // The two lowest bounds hold more postings than the frequent term alone: they are left out.
-        choose(9.0, cost: [60, 100, 50])
-        XCTAssertEqual(chosen, [true, false, true])
-        choose(9.0)
-        XCTAssertEqual(chosen, [false, true, false])
+        // A sum exactly at the threshold is not taken (padded), nor anything before k documents are kept.
+        becau.choose(threshold: 5.0, into: &chosen)
+        XCTAssertEqual(chosen, [false, false, false])
+        becau.choose(threshold: -.infinity, into: &chosen)
+        XCTAssertEqual(chosen, [false, false, false])
+        // `comp*`: with the most frequent term out, every other posting could lift its passage in.
+        let comp = NonEssentialChoice(idfs: [5.2, 5.3, 7.0, 7.1, 7.2], bounds: [9.0, 9.5, 13.0, 13.5, 14.0],
+                                      postings: [3_300, 3_000, 500, 480, 470])
+        chosen = [Bool](repeating: false, count: 5)
+        comp.choose(threshold: 14.32, into: &chosen)
+        XCTAssertEqual(chosen, [false, false, false, false, false])
+        // At a k-th score of 26 the two frequent ones fit together, but with both out every other
+        // posting could lift its passage in; with the most frequent alone out none can: it is left out.
+        comp.choose(threshold: 26.0, into: &chosen)
+        XCTAssertEqual(chosen, [true, false, false, false, false])
     }
 
     /// Unions of the word in every passage with rare words (and a middling

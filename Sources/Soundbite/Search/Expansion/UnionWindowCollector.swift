@@ -1,162 +1,67 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Top k of a union of terms (a lone prefix or fuzzy word), MaxScore over
 /// its terms, scored term at a time in windows of documents: what
 /// ``UnionScorer/collectTop(_:into:)`` runs.
 ///
 /// The non-essential terms are those whose bounds together cannot lift a
-/// document above the current k-th score, the lowest bounds or the most
-/// postings first, whichever leaves out more postings
-/// (``chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``),
-/// so the essential ones, which are read, hold fewer postings. The essential terms are read window by window
+/// document above the current k-th score (``NonEssentialChoice``: the set of
+/// least estimated cost). The essential terms are read window by window
 /// (`windowSize` documents from the smallest document any of them is on), in
-/// term order, each adding its score to the window's dense accumulator: so a
-/// document's sum is built exactly as ``UnionScorer/score()`` builds it (from
-/// 0, the terms' scores added in term order), and no posting goes through a
-/// heap. In each window the non-essential terms are bounded by the blocks the
-/// window covers (``WindowBlockBound``, never above their global bounds), and
-/// those local bounds are what every test of the window adds for them (the
-/// window's, a block's, a posting's tf and a candidate's). A document of the
-/// window whose sum plus the non-essential bounds can
-/// beat the k-th score looks the non-essential terms up (`advance`), highest
-/// global bound first, until what is left cannot lift it in; when one of them holds
-/// the document, its score is re-added in term order from the window's log of
-/// essential contributions, so kept scores are the exhaustive walk's to the bit.
-/// The partition is renewed between windows as the k-th score rises; frequent,
-/// low-idf expansions turn non-essential first and are then only sought.
+/// term order, bounds first: each posting adds its own bound (its tf at its
+/// block's shortest document: BM25 falls as the length grows) to its
+/// document's sum in the window's dense accumulator, with no length loaded,
+/// and is logged as (document, term, tf). Most postings of a short prefix
+/// are a tf of 1 in a document holding no other term of it, whose bound
+/// cannot beat the k-th score: they cost no length load and no division. A
+/// document whose bound sum plus the non-essential bounds can beat it is a
+/// candidate: the candidates load their lengths in one tight loop (the
+/// random loads overlap), then the log is replayed for them, adding each
+/// posting's score in term order, so a candidate's sum is built exactly as
+/// ``UnionScorer/score()`` builds it (from 0, the terms' scores added in term
+/// order), and no posting goes through a heap. In each window the
+/// non-essential terms are bounded by the blocks the window covers
+/// (``WindowBlockBound``, never above their global bounds), and those local
+/// bounds are what every test of the window adds for them (the window's, a
+/// block's, a posting's and a candidate's). A candidate whose sum plus the
+/// non-essential bounds can beat the k-th score looks the non-essential terms
+/// up (`advance`), highest global bound first, until what is left cannot lift
+/// it in; when one of them holds the document, its score is re-added in term
+/// order from the window's log of essential contributions, so kept scores are
+/// the exhaustive walk's to the bit. The partition is renewed between windows
+/// as the k-th score rises.
 ///
-/// A term's postings are read a chunk at a time and their document lengths
-/// loaded in one tight loop before they are scored, so the (random) loads
-/// overlap instead of each waiting in turn; a posting whose own bound (its tf
-/// at its block's shortest document) cannot lift its document in is passed
-/// without its length.
-///
-/// Memory: the accumulator, its bitmap and log heads (13 bytes a window
-/// document) and a log of 16 bytes per essential posting of one window,
-/// allocated once per search; only the bitmap is zeroed (and only the words
-/// between a window's first and last touched documents are read), the
-/// accumulator and heads are written on a document's first touch in a window.
+/// Memory: the accumulator, its two bitmaps (touched, candidate) and each
+/// touched document's candidate number (12 bytes a window document), 12 bytes
+/// per essential posting of one window, 24 per candidate and 16 per
+/// candidate posting, allocated once per search; only the bitmaps are zeroed
+/// (and only the words between a window's first and last touched documents
+/// are read), the accumulator is written on a document's first touch in a
+/// window.
 struct UnionWindowCollector {
     /// Window documents by default: large enough that a sparse union's terms
     /// are visited a few times per window, small enough to stay in cache.
     static func defaultWindowSize(documentCount: Int) -> Int {
-        var w = 4_096
-        while w < 32_768 && w * 64 < documentCount { w *= 2 }
+        var w = 1_024
+        while w < 8_192 && w * 256 < documentCount { w *= 2 }
         return w
     }
 
     /// Window documents for a union of `terms` terms holding `postings`
     /// postings in an index of `documentCount` documents: at least
     /// ``defaultWindowSize(documentCount:)``, and wide enough that a term has
-    /// some 32 postings in a window on average (what a window costs per term,
-    /// its bounds and set-up, is then paid a few times, not once per handful of
-    /// postings), at most 2^18 documents.
+    /// some 8 postings in a window on average (what a window costs per term,
+    /// its bounds and set-up, is then paid a few times, not once per posting
+    /// or two), at most 2^16 documents: the accumulator (8 bytes a document,
+    /// read and written at random) then stays within 512 KB.
     static func windowSize(documentCount: Int, postings: Int, terms: Int) -> Int {
         var w = defaultWindowSize(documentCount: documentCount)
-        let windows = max(1, postings / max(1, 32 * terms))
-        while w < 1 << 18 && w * windows < documentCount { w *= 2 }
+        let windows = max(1, postings / max(1, 8 * terms))
+        while w < 1 << 16 && w * windows < documentCount { w *= 2 }
         return w
     }
 
     /// `x` raised against the rounding of a sum taken in another order.
     @inline(__always)
     private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
-
-    /// The terms by their postings, most first (lowest idf: highest document
-    /// frequency), the lower bound first on a tie: the greedy order of
-    /// ``chooseNonEssential(byPostings:byBound:bounds:cost:threshold:into:)``.
-    static func byPostings(idfs: [Double], bounds: [Double]) -> [Int] {
-        (0..<idfs.count).sorted { (idfs[$0], bounds[$0], $0) < (idfs[$1], bounds[$1], $1) }
-    }
-
-    /// The non-essential terms for a k-th score of `threshold`, into `chosen`
-    /// (per term): of two choices, each of terms whose bounds together stay at
-    /// or below the threshold (padded), the one whose terms hold more postings
-    /// (`cost`, per term: its blocks), so the terms left to read hold fewer:
-    /// the lowest bounds first (`byBound`, as plain MaxScore takes them), or
-    /// greedily the most postings first (`byPostings`, ``byPostings(idfs:bounds:)``,
-    /// each term taken while it still fits). The second wins for a frequent term
-    /// beside rare terms of high idf (`pranay` beside `pranav` under `pran*`):
-    /// it has the lowest idf but not the lowest bound, and is the one worth
-    /// leaving unread.
-    static func chooseNonEssential(byPostings: [Int], byBound: [Int], bounds: [Double], cost: [Int], threshold: Double,
-                                   into chosen: inout [Bool]) {
-        for i in chosen.indices { chosen[i] = false }
-        var sum = 0.0, greedyCost = 0
-        for i in byPostings where padded(sum + bounds[i]) <= threshold {
-            sum += bounds[i]
-            chosen[i] = true
-            greedyCost += cost[i]
-        }
-        sum = 0.0
-        var lowest = 0, lowestCost = 0
-        while lowest < byBound.count, padded(sum + bounds[byBound[lowest]]) <= threshold {
-            sum += bounds[byBound[lowest]]
-            lowestCost += cost[byBound[lowest]]
-            lowest += 1
-        }
-        guard lowestCost > greedyCost else { return }
-        for i in chosen.indices { chosen[i] = false }
-        for r in 0..<lowest { chosen[byBound[r]] = true }
-    }
-
-    /// EXPERIMENT (prefix7): SB_P7="mode,A,L".
-    static let experiment: (mode: Int, a: Double, l: Double, shift: Int) = {
-        guard let p = getenv("SB_P7") else { return (1, 8, 30, 0) }
-        let parts = String(cString: p).split(separator: ",").map { Double($0) ?? 0 }
-        return (Int(parts.count > 0 ? parts[0] : 1), parts.count > 1 ? parts[1] : 8, parts.count > 2 ? parts[2] : 30,
-                Int(parts.count > 3 ? parts[3] : 0))
-    }()
-
-    /// The non-essential terms for a k-th score of `threshold` by estimated cost, into `chosen`.
-    static func chooseNonEssential(byPostings: [Int], byBound: [Int], bounds: [Double], postings: [Int], suffix: [Int],
-                                   threshold: Double, exact: Double, lookup: Double, into chosen: inout [Bool]) {
-        let n = bounds.count
-        let total = suffix[0]
-        func strongAll(_ r: Double) -> Int {
-            var lo = 0, hi = n
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if padded(bounds[byBound[mid]] + r) > threshold { hi = mid } else { lo = mid + 1 }
-            }
-            return suffix[lo]
-        }
-        var members: [Int] = []
-        members.reserveCapacity(64)
-        func cost(_ r: Double) -> Double {
-            var saved = 0, strongN = 0
-            for m in members {
-                saved += postings[m]
-                if padded(bounds[m] + r) > threshold { strongN += postings[m] }
-            }
-            let strong = strongAll(r) - strongN
-            return Double(total - saved) + Double(strong) * (exact + lookup * Double(members.count))
-        }
-        var best = cost(0), bestGreedy = true, bestCount = 0
-        var sum = 0.0
-        for i in byPostings where padded(sum + bounds[i]) <= threshold {
-            if members.count == 64 { break }
-            sum += bounds[i]
-            members.append(i)
-            let c = cost(sum)
-            if c < best { best = c; bestCount = members.count }
-        }
-        let greedy = members
-        members.removeAll(keepingCapacity: true)
-        sum = 0
-        var r = 0
-        while r < n, members.count < 64, padded(sum + bounds[byBound[r]]) <= threshold {
-            sum += bounds[byBound[r]]
-            members.append(byBound[r])
-            r += 1
-            let c = cost(sum)
-            if c < best { best = c; bestGreedy = false; bestCount = members.count }
-        }
-        for i in chosen.indices { chosen[i] = false }
-        for m in (bestGreedy ? greedy : members).prefix(bestCount) { chosen[m] = true }
-    }
 
     /// A candidate of a window: its essential score (term order), its
     /// document's length, its document (from the window's start) and its
@@ -200,22 +105,11 @@ struct UnionWindowCollector {
         var order = Array(0..<n)
         var firstEssential = 0
         var isNonEssential = [Bool](repeating: false, count: n)
-        let byPostings = Self.byPostings(idfs: idfs, bounds: bounds)
-        let byBound = (0..<n).sorted { (bounds[$0], $0) < (bounds[$1], $1) }
-        let cost = cursors.map(\.blockCount)
+        let choice = NonEssentialChoice(idfs: idfs, bounds: bounds, postings: postings)
         // Chooses the non-essential terms for a k-th score of `t`; returns whether the choice changed.
         var chosen = [Bool](repeating: false, count: n)
-        var suffix = [Int](repeating: 0, count: n + 1)
-        for r in stride(from: n - 1, through: 0, by: -1) { suffix[r] = suffix[r + 1] + postings[byBound[r]] }
-        let experiment = Self.experiment
         func choose(_ t: Double) -> Bool {
-            if experiment.mode == 0 {
-                Self.chooseNonEssential(byPostings: byPostings, byBound: byBound, bounds: bounds, cost: cost, threshold: t,
-                                        into: &chosen)
-            } else {
-                Self.chooseNonEssential(byPostings: byPostings, byBound: byBound, bounds: bounds, postings: postings,
-                                        suffix: suffix, threshold: t, exact: experiment.a, lookup: experiment.l, into: &chosen)
-            }
+            choice.choose(threshold: t, into: &chosen)
             if chosen == isNonEssential { return false }
             isNonEssential = chosen
             order = (0..<n).sorted { (chosen[$0] ? 0 : 1, bounds[$0], $0) < (chosen[$1] ? 0 : 1, bounds[$1], $1) }
@@ -226,7 +120,7 @@ struct UnionWindowCollector {
         _ = choose(chosenAt)
         if firstEssential == n { return }
 
-        let w = max(64, windowSize >> Self.experiment.shift)
+        let w = max(64, windowSize)
         let words = (w + 63) / 64
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: w)
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: words)

@@ -63,6 +63,18 @@ struct UnionWindowCollector {
     @inline(__always)
     private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
 
+    /// Room for one more value in `buffer` (`count` of `capacity` used):
+    /// when full, its values move to a buffer twice as large.
+    @inline(__always)
+    private static func makeRoom<T>(_ buffer: inout UnsafeMutablePointer<T>, count: Int, capacity: inout Int) {
+        guard count == capacity else { return }
+        let bigger = UnsafeMutablePointer<T>.allocate(capacity: 2 * capacity)
+        bigger.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = bigger
+        capacity *= 2
+    }
+
     /// A candidate of a window: its essential score (term order), its
     /// document's length, its document (from the window's start) and its
     /// last entry in the window's log (−1: none).
@@ -308,13 +320,7 @@ struct UnionWindowCollector {
                                         acc[off] = a
                                         bits[off >> 6] = word | mask
                                         if padded(a) + rest > threshold0 { cand[off >> 6] |= mask }
-                                        if entryCount == entryCapacity {
-                                            let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: 2 * entryCapacity)
-                                            bigger.moveInitialize(from: entries, count: entryCount)
-                                            entries.deallocate()
-                                            entries = bigger
-                                            entryCapacity *= 2
-                                        }
+                                        Self.makeRoom(&entries, count: entryCount, capacity: &entryCapacity)
                                         entries[entryCount] = Entry(offset: UInt32(off), term: UInt32(i), tf: tf)
                                         entryCount += 1
                                         c.next()
@@ -340,13 +346,7 @@ struct UnionWindowCollector {
                             while set != 0 {
                                 let off = word * 64 + set.trailingZeroBitCount
                                 set &= set &- 1
-                                if candidates == candidateCapacity {
-                                    let bigger = UnsafeMutablePointer<Candidate>.allocate(capacity: 2 * candidateCapacity)
-                                    bigger.moveInitialize(from: candidate, count: candidates)
-                                    candidate.deallocate()
-                                    candidate = bigger
-                                    candidateCapacity *= 2
-                                }
+                                Self.makeRoom(&candidate, count: candidates, capacity: &candidateCapacity)
                                 slot[off] = Int32(candidates)
                                 candidate[candidates] = Candidate(score: 0, length: Double(reader.length(start + UInt32(off))),
                                                                   offset: UInt32(off), head: -1)
@@ -364,13 +364,7 @@ struct UnionWindowCollector {
                                 let s = bm25.score(idf: idfs[Int(en.term)], tf: Double(en.tf), dl: candidate[q].length)
                                 candidate[q].score += s
                                 if logging {
-                                    if logCount == logCapacity {
-                                        let bigger = UnsafeMutablePointer<Contribution>.allocate(capacity: 2 * logCapacity)
-                                        bigger.moveInitialize(from: log, count: logCount)
-                                        log.deallocate()
-                                        log = bigger
-                                        logCapacity *= 2
-                                    }
+                                    Self.makeRoom(&log, count: logCount, capacity: &logCapacity)
                                     log[logCount] = Contribution(next: candidate[q].head, term: Int32(en.term), score: s)
                                     candidate[q].head = Int32(logCount)
                                     logCount += 1

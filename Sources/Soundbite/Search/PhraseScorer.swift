@@ -71,10 +71,16 @@ final class PhraseScorer: Scorer {
     private let hits: UnsafeMutablePointer<Int>
     /// The first word's positions that can still start a match.
     private var anchors = PositionBuffer()
-    /// Per small tf bound, under the threshold of the current walk: the
-    /// shortest length whose bound was rejected, the longest let through.
-    private let rejectedFrom: UnsafeMutablePointer<UInt32>
-    private let passedUpTo: UnsafeMutablePointer<Int64>
+    /// Per tf bound below ``tableTFs``, under the threshold of the current
+    /// walk (``cachedThreshold``): the longest document length whose bound
+    /// still beats it (−1: none does), so a candidate is decided by one
+    /// integer comparison of its length (``longestLength(entering:)``).
+    /// An entry is current where ``staleTFs`` has its bit clear; a stale one
+    /// still bounds the current one from above while the threshold only
+    /// rises (the k-th score of a walk never falls), so refreshing it
+    /// searches below it.
+    private let longestEntering: UnsafeMutablePointer<Int64>
+    private var staleTFs: UInt64 = ~0
     /// The threshold they hold for.
     private var cachedThreshold = -Double.infinity
     /// Set by ``findExistenceOnly()``: a document's walk stops at its first
@@ -124,10 +130,8 @@ final class PhraseScorer: Scorer {
         state = .allocate(capacity: n)
         state.initialize(repeating: WordState(), count: n)
         hits = .allocate(capacity: n)
-        rejectedFrom = .allocate(capacity: Self.cachedTFs)
-        rejectedFrom.initialize(repeating: .max, count: Self.cachedTFs)
-        passedUpTo = .allocate(capacity: Self.cachedTFs)
-        passedUpTo.initialize(repeating: -1, count: Self.cachedTFs)
+        longestEntering = .allocate(capacity: Self.tableTFs)
+        longestEntering.initialize(repeating: Int64(UInt32.max), count: Self.tableTFs)
         // Every match, whichever way it lies, starts at an occurrence of the
         // first word in the document (one per way at most), so tf ≤ ways × tf
         // of the first word, in a document at least as long as its shortest.
@@ -153,8 +157,7 @@ final class PhraseScorer: Scorer {
         inNext.deallocate()
         state.deallocate()
         hits.deallocate()
-        rejectedFrom.deallocate()
-        passedUpTo.deallocate()
+        longestEntering.deallocate()
         anchors.deallocate()
     }
 
@@ -268,8 +271,10 @@ final class PhraseScorer: Scorer {
         // Up to `checkedUntil`, no document holding the first word is shorter.
         var lengthFloor: UInt32 = 0
         if pruning && threshold != cachedThreshold {
-            rejectedFrom.update(repeating: .max, count: Self.cachedTFs)
-            passedUpTo.update(repeating: -1, count: Self.cachedTFs)
+            // A lower threshold (not in a walk, whose k-th score only rises)
+            // lets longer documents through: the old lengths bound nothing.
+            if threshold < cachedThreshold { longestEntering.update(repeating: Int64(UInt32.max), count: Self.tableTFs) }
+            staleTFs = ~0
             cachedThreshold = threshold
             // A higher k-th score may pass windows that did not pass before.
             windowMisses = 0
@@ -449,22 +454,27 @@ final class PhraseScorer: Scorer {
     /// is d's own length read (a cache miss, most candidates).
     @inline(__always)
     private func rareWordMayEnter(_ i: Int, on doc: UInt32, at d: UInt32, above threshold: Double, floor: UInt32) -> Bool {
-        let tf: Double
+        // Every bound here is a whole number of matches.
+        let tf: Int
         if i == 0 {
-            let firstTF = Double(self.tf(0))
-            let perSplit = n < 2 ? 0 : min(firstTF, Double(reach + slop))
-            tf = slop == 0 ? firstTF : firstTF + perSplit * Double(n - 1)
+            let firstTF = Int(self.tf(0))
+            let perSplit = n < 2 ? 0 : min(firstTF, reach + slop)
+            tf = slop == 0 ? firstTF : firstTF + perSplit * (n - 1)
         } else if doc != d {
-            tf = slop == 0 ? Double(reach) : Double(reach + slop) * Double(n - 1)
+            tf = slop == 0 ? reach : (reach + slop) * (n - 1)
         } else if slop == 0 {
             // Each match with the word in d takes its own occurrence there;
             // one with the word in d + 1 needs it there (at most `reach` such).
             let across = cursor(i) { $0.nextPosting(is: d + 1) } == false ? 0 : reach
-            tf = Double(self.tf(i)) + Double(across)
+            tf = Int(self.tf(i)) + across
         } else {
             return true
         }
         let shortest = doc == d ? max(floor, warmedMinLength) : floor
+        if tf < Self.tableTFs {
+            let longest = longestLength(entering: tf)
+            return Int64(shortest) <= longest && Int64(length(d)) <= longest
+        }
         guard mayEnter(tf: tf, length: shortest, above: threshold) else { return false }
         return mayEnter(tf: tf, length: length(d), above: threshold)
     }
@@ -476,43 +486,79 @@ final class PhraseScorer: Scorer {
         return mayEnter(tf: tf, length: length, above: threshold)
     }
 
-    /// Whether `bm25.score(tf, length)` beats `threshold`. The score only
-    /// falls as the length grows (k1, b ≥ 0, and rounding keeps that order),
-    /// so per tf bound the shortest length rejected and the longest let
-    /// through under this threshold decide most documents without computing
-    /// a score.
+    /// Whether `bm25.score(tf, length)` beats `threshold` (the threshold of
+    /// the walk, ``cachedThreshold``): below ``tableTFs``, by the longest
+    /// length that does (``longestLength(entering:)``), no score computed.
     @inline(__always)
-    private func mayEnter(tf: Double, length: UInt32, above threshold: Double) -> Bool {
-        let t = tf < Double(Self.cachedTFs) ? Int(tf) : -1
-        if t >= 0 && Double(t) == tf {
-            if length >= rejectedFrom[t] { return false }
-            if Int64(length) <= passedUpTo[t] { return true }
-        }
-        let enters = bm25.score(idf: idf, tf: tf, dl: Double(length)) * (1 + 1e-9) + 1e-12 > threshold
-        if t >= 0 && Double(t) == tf {
-            if enters { passedUpTo[t] = max(passedUpTo[t], Int64(length)) } else { rejectedFrom[t] = min(rejectedFrom[t], length) }
-        }
-        return enters
+    private func mayEnter(tf: Int, length: UInt32, above threshold: Double) -> Bool {
+        if tf < Self.tableTFs { return Int64(length) <= longestLength(entering: tf) }
+        return Self.enters(bm25, idf: idf, tf: tf, length: Int64(length), above: threshold)
     }
 
-    /// Tf bounds below this keep their deciding lengths (``mayEnter(tf:length:above:)``).
-    private static let cachedTFs = 16
+    /// Whether a bound of `tf` matches in a document of `length` tokens
+    /// beats `threshold`, with the margin every bound of the walk keeps
+    /// against rounding.
+    @inline(__always)
+    private static func enters(_ bm25: BM25, idf: Double, tf: Int, length: Int64, above threshold: Double) -> Bool {
+        bm25.score(idf: idf, tf: Double(tf), dl: Double(length)) * (1 + 1e-9) + 1e-12 > threshold
+    }
+
+    /// The longest length at which a bound of `tf` (< ``tableTFs``) matches
+    /// beats the walk's threshold, −1 when none does; looked up, or found
+    /// once per threshold (``refreshLongest(_:)``).
+    @inline(__always)
+    private func longestLength(entering tf: Int) -> Int64 {
+        if staleTFs & (1 << UInt64(tf)) == 0 { return longestEntering[tf] }
+        return refreshLongest(tf)
+    }
+
+    /// Finds ``longestEntering``[`tf`] for the current threshold, below
+    /// the stale entry (an upper bound, see ``longestEntering``).
+    @inline(never)
+    private func refreshLongest(_ tf: Int) -> Int64 {
+        let longest = Self.longestLength(bm25, idf: idf, tf: tf, above: cachedThreshold, atMost: longestEntering[tf])
+        longestEntering[tf] = longest
+        staleTFs &= ~(1 << UInt64(tf))
+        return longest
+    }
+
+    /// The longest length ≤ `bound` at which `tf` matches' bound beats
+    /// `threshold` (``enters(_:idf:tf:length:above:)``), −1 when none does;
+    /// `bound` must be at least the longest (or −1 when none enters). The
+    /// score only falls as the length grows (k1, b ≥ 0, and rounding keeps
+    /// that order), so the lengths that enter are `0 ... L`: one score when
+    /// `bound` still enters (mostly, after a small rise of the threshold),
+    /// else a binary search.
+    static func longestLength(_ bm25: BM25, idf: Double, tf: Int, above threshold: Double, atMost bound: Int64) -> Int64 {
+        if bound < 0 || enters(bm25, idf: idf, tf: tf, length: bound, above: threshold) { return bound }
+        guard enters(bm25, idf: idf, tf: tf, length: 0, above: threshold) else { return -1 }
+        // 0 enters, `bound` does not.
+        var lo: Int64 = 0, hi = bound
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if enters(bm25, idf: idf, tf: tf, length: mid, above: threshold) { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Tf bounds below this are decided by ``longestEntering`` (one bit each in ``staleTFs``).
+    private static let tableTFs = 64
 
     /// With the cursors aligned on d: a bound of the phrase's tf in d from
     /// the words' tf there, before any position is read (the tf bound of
     /// ``windowBound(at:)`` with d's own tfs: inside d only when every word
     /// is there), and d's length.
     @inline(__always)
-    private func documentBound(at d: UInt32) -> (tf: Double, length: UInt32) {
+    private func documentBound(at d: UInt32) -> (tf: Int, length: UInt32) {
         let n = self.n
-        let firstTF = Double(self.tf(0))
+        let firstTF = Int(self.tf(0))
         var insideTF = firstTF
         var everyWord = true
         for i in 1..<max(1, n) {
-            if cursor(i, { $0.doc }) != d { everyWord = false } else if slop == 0 { insideTF = min(insideTF, Double(self.tf(i))) }
+            if cursor(i, { $0.doc }) != d { everyWord = false } else if slop == 0 { insideTF = min(insideTF, Int(self.tf(i))) }
         }
-        let perSplit = n < 2 ? 0 : min(firstTF, Double(reach + slop))
-        let across = slop == 0 ? perSplit : perSplit * Double(n - 1)
+        let perSplit = n < 2 ? 0 : min(firstTF, reach + slop)
+        let across = slop == 0 ? perSplit : perSplit * (n - 1)
         var tf = everyWord ? insideTF + across : across
         if slop == 0 { tf = min(tf, firstTF) }
         return (tf, length(d))

@@ -25,11 +25,7 @@ struct QueryCompiler {
         let clauses: [Clause]
         if case .boolean(let c) = node { clauses = c } else { clauses = [Clause(.should, node)] }
         let parts = try booleanParts(clauses, extraFilter: filter, deferringDerivedForms: deferringDerivedForms)
-        return CompiledQuery(weight: parts.weight, words: parts.words, filter: parts.filter,
-                             exactWeight: .boolean(must: parts.must, should: parts.should.filter {
-                                 if case .derived = $0 { return false } else { return true }
-                             }, mustNot: parts.mustNot, filter: parts.filter),
-                             deferredForms: parts.deferred)
+        return CompiledQuery(weight: parts.weight, words: parts.words, filter: parts.filter, deferredForms: parts.deferred)
     }
 
     /// The weight of `node`.
@@ -204,8 +200,13 @@ struct CompiledQuery {
     /// the filter lets both through or neither.
     var filter: FilterNode? = nil
     /// `weight` without the derived forms: the same scores (they add none)
-    /// on the documents that hold a word as typed.
-    var exactWeight: Weight? = nil
+    /// on the documents that hold a word as typed. Made when asked (the
+    /// quote order asks once; the BM25 order never).
+    var exactWeight: Weight? {
+        guard case .boolean(let must, let should, let mustNot, let filter) = weight else { return nil }
+        return .boolean(must: must, should: should.filter { if case .derived = $0 { return false } else { return true } },
+                        mustNot: mustNot, filter: filter)
+    }
     /// The derived forms left out of `weight`, when they were (see ``QueryCompiler/root(_:filter:deferringDerivedForms:)``).
     var deferredForms: DeferredDerivedForms? = nil
 }

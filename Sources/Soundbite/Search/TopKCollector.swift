@@ -98,8 +98,8 @@ enum TopKCollector {
     /// without reading its length or scoring it.
     private static func blockMax(_ term: TermScorer, _ root: BooleanScorer, into top: inout TopK) {
         let cursor = term.cursor
-        // The filter's documents, for loading only the lengths it lets through.
-        var warmFilter = root.filter?.cursor()
+        // A selective filter's documents, for loading only the lengths it lets through.
+        var warmFilter = root.filter.flatMap { $0.isSelective ? $0.cursor() : nil }
         while cursor.doc != PostingCursor.noMoreDocs {
             var threshold = top.threshold
             let block = cursor.block
@@ -242,8 +242,8 @@ enum TopKCollector {
         let end = PostingCursor.noMoreDocs
         // Every document below `floor` is done; cursors may lag behind it.
         var floor: UInt32 = 0
-        // The filter's documents from the window on, for loading only the lengths it lets through.
-        var warmFilter = root.filter?.cursor()
+        // A selective filter's documents from the window on, for loading only the lengths it lets through.
+        var warmFilter = root.filter.flatMap { $0.isSelective ? $0.cursor() : nil }
         outer: while true {
             let threshold = top.threshold
             if threshold == .infinity { return }  // k = 0

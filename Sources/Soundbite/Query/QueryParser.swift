@@ -87,6 +87,13 @@ public struct QueryParser: Sendable {
     /// Parses `text`, or throws a ``QuerySyntaxError`` naming the column
     /// (1-based, in Unicode scalars) and what was expected there.
     public func parse(_ text: String) throws(QuerySyntaxError) -> QueryNode {
+        // Plain words (most typed queries) need no lexer: the same tree, read from the bytes.
+        if let words = Self.plainWords(text, limits: limits) { return words }
+        return try parseSyntax(text)
+    }
+
+    /// ``parse(_:)`` by the lexer and the grammar, whatever the text.
+    func parseSyntax(_ text: String) throws(QuerySyntaxError) -> QueryNode {
         if text.utf8.count > limits.maxQueryBytes {
             var bytes = 0
             var column = 1

@@ -17,12 +17,21 @@ final class FilterNode: @unchecked Sendable {
     private let runs: DocRuns
     /// `runs.bounds`, in memory that does not move for the cursors.
     private let buffer: UnsafeMutableBufferPointer<UInt32>
+    /// How many documents the filter lets through.
+    let cardinality: Int
 
-    private init(limit: UInt32, reader: IndexReader?, stored: DocSet?, runs: DocRuns) {
+    /// Whether the filter lets through under an eighth of the documents (a
+    /// chapter, an interview): then a walk tests each posting against it
+    /// before loading the posting's length; a denser one (a role) costs more
+    /// to test than the loads it saves (measured 1.25 × slower at 1,000 h).
+    var isSelective: Bool { cardinality * 8 < Int(limit) }
+
+    private init(limit: UInt32, reader: IndexReader?, stored: DocSet?, runs: DocRuns, cardinality: Int) {
         self.limit = limit
         self.reader = reader
         self.stored = stored
         self.runs = runs
+        self.cardinality = cardinality
         // A stored set is read in place: nothing to copy (the usual one-value filter).
         if stored != nil {
             buffer = UnsafeMutableBufferPointer(start: nil, count: 0)
@@ -38,16 +47,16 @@ final class FilterNode: @unchecked Sendable {
     convenience init(reader: IndexReader, entries: [Int]) {
         let limit = UInt32(clamping: reader.docCount)
         if entries.count == 1 {
-            self.init(limit: limit, reader: reader, stored: reader.facets.docs(entries[0]), runs: DocRuns())
+            self.init(limit: limit, reader: reader, stored: reader.facets.docs(entries[0]), runs: DocRuns(),
+                      cardinality: Int(reader.facets.entry(entries[0]).cardinality))
         } else {
-            self.init(limit: limit, reader: nil, stored: nil,
-                      runs: DocRuns.union(entries.map { DocRuns(reader.facets.docs($0)) }))
+            self.init(limit: limit, runs: DocRuns.union(entries.map { DocRuns(reader.facets.docs($0)) }))
         }
     }
 
     /// Documents below `limit` in `runs`.
     convenience init(limit: UInt32, runs: DocRuns) {
-        self.init(limit: limit, reader: nil, stored: nil, runs: runs)
+        self.init(limit: limit, reader: nil, stored: nil, runs: runs, cardinality: runs.count)
     }
 
     /// A fresh cursor on the first document.

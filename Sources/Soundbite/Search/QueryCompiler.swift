@@ -15,14 +15,17 @@ struct QueryCompiler {
     /// The weight of a whole query, with the search's own filters applied at
     /// the top, where MaxScore can still prune; and its words as the quote
     /// order sees them (see ``TierWord``).
-    func root(_ node: QueryNode, filter: FilterNode?) throws(SearchError) -> CompiledQuery {
+    ///
+    /// With `deferringDerivedForms`, the derived forms of the top level's
+    /// optional words are not looked up: the weight lacks them and
+    /// ``CompiledQuery/deferredForms`` says how to find them when a BM25 top
+    /// k needs them (``DeferredDerivedForms``). The quote order and every
+    /// count of matches need them from the start.
+    func root(_ node: QueryNode, filter: FilterNode?, deferringDerivedForms: Bool = false) throws(SearchError) -> CompiledQuery {
         let clauses: [Clause]
         if case .boolean(let c) = node { clauses = c } else { clauses = [Clause(.should, node)] }
-        let parts = try booleanParts(clauses, extraFilter: filter)
-        return CompiledQuery(weight: parts.weight, words: parts.words, filter: parts.filter,
-                             exactWeight: .boolean(must: parts.must, should: parts.should.filter {
-                                 if case .derived = $0 { return false } else { return true }
-                             }, mustNot: parts.mustNot, filter: parts.filter))
+        let parts = try booleanParts(clauses, extraFilter: filter, deferringDerivedForms: deferringDerivedForms)
+        return CompiledQuery(weight: parts.weight, words: parts.words, filter: parts.filter, deferredForms: parts.deferred)
     }
 
     /// The weight of `node`.
@@ -59,11 +62,13 @@ struct QueryCompiler {
         var mustNot: [Weight]
         var filter: FilterNode?
         var words: [TierWord]
+        var deferred: DeferredDerivedForms?
 
         var weight: Weight { .boolean(must: must, should: should, mustNot: mustNot, filter: filter) }
     }
 
-    private func booleanParts(_ clauses: [Clause], extraFilter: FilterNode?) throws(SearchError) -> BooleanParts {
+    private func booleanParts(_ clauses: [Clause], extraFilter: FilterNode?,
+                              deferringDerivedForms: Bool = false) throws(SearchError) -> BooleanParts {
         guard clauses.count <= limits.maxClauses else {
             throw .tooManyTerms("the query has \(clauses.count) clauses, more than the limit of \(limits.maxClauses)")
         }
@@ -117,50 +122,23 @@ struct QueryCompiler {
         // Derived forms of optional words add score (at a lower weight) and,
         // for the quote order, count as the word; a term already in the query
         // keeps its own full weight.
-        let derived = DerivedForms(reader: reader, limit: limits.maxExpansions)
-        for (index, stem) in stems {
-            let forms = derived.relatives(of: Array(reader.term(stem)))
-            guard !forms.isEmpty else { continue }
-            for id in forms where seenTerms.insert(SeenTerm(occur: .should, term: id)) {
-                add(.derived(id), .should, word: false)
+        var deferred: DeferredDerivedForms?
+        if deferringDerivedForms {
+            if !stems.isEmpty { deferred = DeferredDerivedForms(stems: stems.map(\.stem), seen: seenTerms, limit: limits.maxExpansions) }
+        } else {
+            let derived = DerivedForms(reader: reader, limit: limits.maxExpansions)
+            for (index, stem) in stems {
+                let forms = derived.relatives(ofTerm: stem)
+                guard !forms.isEmpty else { continue }
+                for id in seenTerms.inserting(forms) { add(.derived(id), .should, word: false) }
+                words[index].derived = .boolean(must: [], should: [.term(stem)] + forms.map { .term($0) }, mustNot: [], filter: nil)
             }
-            words[index].derived = .boolean(must: [], should: [.term(stem)] + forms.map { .term($0) }, mustNot: [], filter: nil)
         }
         if !anyFilters.isEmpty { filters.append(.any(anyFilters)) }
         if let extraFilter { filters.append(extraFilter) }
         if must.isEmpty && should.isEmpty { must.append(.all) }
         let filter: FilterNode? = filters.isEmpty ? nil : (filters.count == 1 ? filters[0] : .all(filters))
-        return BooleanParts(must: must, should: should, mustNot: mustNot, filter: filter, words: words)
-    }
-
-    /// An analysed term and how it takes part, for de-duplication.
-    private struct SeenTerm: Hashable {
-        let occur: Occur
-        let term: Int
-    }
-
-    /// The terms a boolean already has: a short list searched in order (a
-    /// query's few words cost no hashing and no table), a set once it
-    /// holds more than ``SeenTerms/listLimit`` (long queries stay linear).
-    private struct SeenTerms {
-        static let listLimit = 16
-        private var list: [SeenTerm] = []
-        private var set: Set<SeenTerm>?
-
-        /// Adds `term`; false when it was there already.
-        mutating func insert(_ term: SeenTerm) -> Bool {
-            if set != nil { return set!.insert(term).inserted }
-            if list.contains(term) { return false }
-            if list.count < Self.listLimit {
-                if list.isEmpty { list.reserveCapacity(4) }
-                list.append(term)
-            } else {
-                set = Set(list)
-                set!.insert(term)
-                list = []
-            }
-            return true
-        }
+        return BooleanParts(must: must, should: should, mustNot: mustNot, filter: filter, words: words, deferred: deferred)
     }
 
     /// The index term ids of a word that analyses to exactly one token: its
@@ -222,6 +200,13 @@ struct CompiledQuery {
     /// the filter lets both through or neither.
     var filter: FilterNode? = nil
     /// `weight` without the derived forms: the same scores (they add none)
-    /// on the documents that hold a word as typed.
-    var exactWeight: Weight? = nil
+    /// on the documents that hold a word as typed. Made when asked (the
+    /// quote order asks once; the BM25 order never).
+    var exactWeight: Weight? {
+        guard case .boolean(let must, let should, let mustNot, let filter) = weight else { return nil }
+        return .boolean(must: must, should: should.filter { if case .derived = $0 { return false } else { return true } },
+                        mustNot: mustNot, filter: filter)
+    }
+    /// The derived forms left out of `weight`, when they were (see ``QueryCompiler/root(_:filter:deferringDerivedForms:)``).
+    var deferredForms: DeferredDerivedForms? = nil
 }

@@ -130,6 +130,13 @@ final class TermScorer: Scorer {
     @inline(__always)
     func warmLengths(minTF: UInt32 = 0) { cursor.warmLengths(docs, minTF: minTF) }
 
+    /// ``warmLengths(minTF:)`` of the documents `allowed` holds only (the
+    /// filter's cursor at or before the current document; all without one).
+    @inline(__always)
+    func warmLengths(minTF: UInt32 = 0, allowed: DocSet?) {
+        if let allowed { cursor.warmLengths(docs, minTF: minTF, allowed: allowed) } else { cursor.warmLengths(docs, minTF: minTF) }
+    }
+
     @inline(__always)
     override func score() -> Double {
         bm25.score(idf: weightedIDF, tf: Double(cursor.tf), dl: Double(docs.length(cursor.doc)))

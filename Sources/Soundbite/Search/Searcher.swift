@@ -9,11 +9,12 @@ struct Searcher {
     let options: SearchOptions
 
     func run(_ node: QueryNode, text: String) throws(SearchError) -> SearchResults {
-        let (query, bm25) = try prepare(node)
+        let countFacets = options.countFacets || options.limit == 0
+        // Counting every match needs the derived forms from the start.
+        let (query, bm25) = try prepare(node, deferringDerivedForms: defersDerivedForms && !countFacets && !options.countTotal)
         var top: [Collected]
         var total: Int
         var facets: [String: [String: Int]] = [:]
-        let countFacets = options.countFacets || options.limit == 0
         if countFacets || options.countTotal {
             // Totals and facets need every match: one walk gives the match
             // set, the total and, where it ranks by score, the top k as well.
@@ -96,7 +97,7 @@ struct Searcher {
 
     /// The page of (score, document) pairs alone, without hits, totals or facets.
     func topDocuments(_ node: QueryNode) throws(SearchError) -> [(score: Double, doc: UInt32)] {
-        let (query, bm25) = try prepare(node)
+        let (query, bm25) = try prepare(node, deferringDerivedForms: defersDerivedForms)
         if query.weight.matchesNothing { return [] }
         if let entries = quoteEntries(query, bm25) { return entries.dropFirst(options.offset).map { ($0.score, $0.doc) } }
         // The collector's array as it is when there is no offset (the usual page).
@@ -104,14 +105,21 @@ struct Searcher {
         return options.offset == 0 ? top : Array(top.dropFirst(options.offset))
     }
 
+    /// Whether a top k without totals may leave the derived forms of the
+    /// query's words until they can change it (``DeferredDerivedForms``): in
+    /// the BM25 order, pruned (the exhaustive walk stays the reference).
+    private var defersDerivedForms: Bool {
+        options.ranking == .bm25 && !options.exhaustive && DeferredDerivedForms.applies
+    }
+
     /// Checks the options and binds the query and the filters to the index, once.
-    private func prepare(_ node: QueryNode) throws(SearchError) -> (CompiledQuery, BM25) {
+    private func prepare(_ node: QueryNode, deferringDerivedForms: Bool = false) throws(SearchError) -> (CompiledQuery, BM25) {
         guard options.k1.isFinite, options.k1 >= 0 else { throw .invalidOption("k1 must be a number ≥ 0, got \(options.k1)") }
         guard options.b.isFinite, options.b >= 0, options.b <= 1 else { throw .invalidOption("b must be between 0 and 1, got \(options.b)") }
         guard options.limit >= 0, options.offset >= 0 else { throw .invalidOption("limit and offset must be ≥ 0") }
         let bm25 = BM25(k1: options.k1, b: options.b, avgdl: reader.avgdl, documentCount: reader.docCount)
         let compiler = QueryCompiler(reader: reader, bm25: bm25, limits: options.limits)
-        return (try compiler.root(node, filter: try filterNode()), bm25)
+        return (try compiler.root(node, filter: try filterNode(), deferringDerivedForms: deferringDerivedForms), bm25)
     }
 
     /// One collected document: its score and, in the quote order, its placement.
@@ -135,7 +143,9 @@ struct Searcher {
 
     /// The best `k` by BM25 score (MaxScore-pruned unless `exhaustive`).
     private func bestByScore(_ query: CompiledQuery, _ bm25: BM25) -> [(score: Double, doc: UInt32)] {
-        TopKCollector.collect(query.weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
+        let top = TopKCollector.collect(query.weight.scorer(reader: reader, bm25: bm25), k: k, exhaustive: options.exhaustive)
+        guard let forms = query.deferredForms else { return top }
+        return forms.completed(top, weight: query.weight, k: k, reader: reader, bm25: bm25)
     }
 
     /// The search's filters as one node (nil when there are none).

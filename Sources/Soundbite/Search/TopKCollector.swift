@@ -98,6 +98,8 @@ enum TopKCollector {
     /// without reading its length or scoring it.
     private static func blockMax(_ term: TermScorer, _ root: BooleanScorer, into top: inout TopK) {
         let cursor = term.cursor
+        // A selective filter's documents, for loading only the lengths it lets through.
+        var warmFilter = root.filter.flatMap { $0.isSelective ? $0.cursor() : nil }
         while cursor.doc != PostingCursor.noMoreDocs {
             var threshold = top.threshold
             let block = cursor.block
@@ -108,7 +110,8 @@ enum TopKCollector {
                 continue
             }
             var minTF = term.minimumTF(above: threshold, block: header)
-            term.warmLengths(minTF: minTF)
+            warmFilter?.advance(to: cursor.doc)
+            term.warmLengths(minTF: minTF, allowed: warmFilter)
             while cursor.block == block && cursor.doc != PostingCursor.noMoreDocs {
                 if cursor.tf < minTF {
                     cursor.next()
@@ -239,6 +242,8 @@ enum TopKCollector {
         let end = PostingCursor.noMoreDocs
         // Every document below `floor` is done; cursors may lag behind it.
         var floor: UInt32 = 0
+        // A selective filter's documents from the window on, for loading only the lengths it lets through.
+        var warmFilter = root.filter.flatMap { $0.isSelective ? $0.cursor() : nil }
         outer: while true {
             let threshold = top.threshold
             if threshold == .infinity { return }  // k = 0
@@ -306,10 +311,11 @@ enum TopKCollector {
             // Every posting of these clauses in the window (a lone one's from
             // its tf floor up) is a candidate, scored first: their lengths
             // are loaded together, ahead.
+            warmFilter?.advance(to: windowMin)
             if let lone {
-                lone._withUnsafeGuaranteedRef { $0.warmLengths(minTF: minTF) }
+                lone._withUnsafeGuaranteedRef { $0.warmLengths(minTF: minTF, allowed: warmFilter) }
             } else {
-                for j in w..<m { terms[rank[j]]?._withUnsafeGuaranteedRef { $0.warmLengths() } }
+                for j in w..<m { terms[rank[j]]?._withUnsafeGuaranteedRef { $0.warmLengths(allowed: warmFilter) } }
             }
             while true {
                 var doc = end

@@ -52,6 +52,24 @@ struct TermDictionary {
         return search(key, lo: lo, hi: min(probe, count))
     }
 
+    /// The id of the first term ≥ `key` before `end`, or `end` itself, every
+    /// term at or after `end` being ≥ `key`: a backward galloping seek (probes
+    /// at `end - 1`, `end - 2`, `end - 4`, …, then a binary search between the
+    /// last two), so a key d terms before `end` costs O(log d) comparisons and
+    /// reads the entries near `end`, not the whole table's binary-search path.
+    /// What a word's shorter relatives (its prefixes, just before it) are found with.
+    /// On a damaged table the answer may be wrong but the search still ends.
+    func lowerBound(_ key: UnsafeRawBufferPointer, before end: Int) -> Int {
+        var hi = min(max(0, end), count)
+        var probe = hi - 1, step = 1
+        while probe >= 0 && !Self.precedes(term(probe), key) {
+            hi = probe
+            probe -= step
+            step &<<= 1
+        }
+        return search(key, lo: max(0, probe + 1), hi: hi)
+    }
+
     /// Binary search for the first term ≥ `key` in `lo ..< hi`.
     @inline(__always)
     private func search(_ key: UnsafeRawBufferPointer, lo: Int, hi: Int) -> Int {
@@ -98,22 +116,27 @@ struct TermDictionary {
     /// from the first term ≥ `prefix`, so the end is found by galloping over
     /// them (O(log r) compares for r terms), not by reading each.
     func ids(withPrefix prefix: [UInt8]) -> Range<Int> {
-        prefix.withUnsafeBytes { k in
-            let lo = lowerBound(k)
-            // Terms in lo ..< hi start with the prefix; probe is the next one to test.
-            var hi = lo, probe = lo, step = 1
-            while probe < count && Self.starts(term(probe), with: k) {
-                hi = probe + 1
-                probe += step
-                step &<<= 1
-            }
-            var top = min(probe, count)
-            while hi < top {
-                let mid = (hi + top) / 2
-                if Self.starts(term(mid), with: k) { hi = mid + 1 } else { top = mid }
-            }
-            return lo..<hi
+        prefix.withUnsafeBytes { k in ids(withPrefix: k, from: lowerBound(k)) }
+    }
+
+    /// The ids of all terms that start with `prefix`, `lo` being the first
+    /// term ≥ `prefix` (known already: a term's own id when the prefix is that
+    /// term), found by galloping from `lo`.
+    func ids(withPrefix k: UnsafeRawBufferPointer, from lo: Int) -> Range<Int> {
+        let lo = min(max(0, lo), count)
+        // Terms in lo ..< hi start with the prefix; probe is the next one to test.
+        var hi = lo, probe = lo, step = 1
+        while probe < count && Self.starts(term(probe), with: k) {
+            hi = probe + 1
+            probe += step
+            step &<<= 1
         }
+        var top = min(probe, count)
+        while hi < top {
+            let mid = (hi + top) / 2
+            if Self.starts(term(mid), with: k) { hi = mid + 1 } else { top = mid }
+        }
+        return lo..<hi
     }
 
     /// Whether `term` starts with `prefix`.

@@ -115,7 +115,7 @@ func runThreads(_ arguments: [String]) -> Int32 {
                 let r = mode == "spin"
                     ? ThreadRun.run(threads: n, units: units) { _, probe in
                         var sink = 0
-                        for c in 0..<Spin.chunks { sink &+= probe.measure(c) { Spin.run(spinIterations / Spin.chunks) } }
+                        for c in 0..<Spin.chunks { sink &+= probe.measure(c) { Spin.run(spinIterations / Spin.chunks, seed: c) } }
                         return sink
                     }
                     : ThreadRun.run(threads: n, units: units) { t, probe in
@@ -252,7 +252,7 @@ private enum Spin {
         var n = 1 << 20, cpu = 0.0
         while true {
             let c0 = Measure.threadCPU()
-            benchSink &+= run(n)
+            benchSink &+= run(n, seed: n)
             cpu = Measure.threadCPU() - c0
             if cpu >= 0.02 || n >= 1 << 40 { break }
             n *= 2
@@ -260,10 +260,12 @@ private enum Spin {
         return max(1, Int(Double(n) * seconds / max(cpu, 1e-9)))
     }
 
-    /// `n` steps of a 64-bit LCG with a data-dependent branch, in registers.
+    /// `n` steps of a 64-bit LCG from `seed` with a data-dependent branch,
+    /// in registers (a pure function: a call with the same arguments as the
+    /// last may be hoisted out of a loop, hence the seed).
     @inline(never)
-    static func run(_ n: Int) -> Int {
-        var x: UInt64 = 0x9E37_79B9_7F4A_7C15, odd = 0
+    static func run(_ n: Int, seed: Int) -> Int {
+        var x = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: seed), odd = 0
         for _ in 0..<n {
             x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             if x >> 63 == 1 { odd &+= 1 }

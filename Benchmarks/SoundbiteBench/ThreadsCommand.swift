@@ -100,10 +100,13 @@ func runThreads(_ arguments: [String]) -> Int32 {
     for mode in modes { _ = ThreadRun.pass(index, queries, mode: mode, from: 0) }
     let mix = queries, timedPasses = passes
     let spinIterations = spinMS > 0 ? Spin.iterations(forCPUSeconds: spinMS / 1000) : 0
-    let allModes = (spinIterations > 0 ? ["spin"] : []) + modes
+    let allModes = (spinIterations > 0 ? ["spin", "walk"] : []) + modes
 
     print("threads: \(queries.count) queries × \(passes) passes per thread, \(rounds) rounds, \(isDebug ? "DEBUG build" : "release build"), \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage())")
-    if spinIterations > 0 { print("spin: \(spinIterations) iterations of a loop that shares nothing per thread (≈ \(fmt(spinMS, 0)) ms CPU); its work unit below is 1 M iterations") }
+    if spinIterations > 0 {
+        print("spin: \(spinIterations) iterations per thread of a loop that shares nothing (≈ \(fmt(spinMS, 0)) ms CPU) in \(Spin.chunks) chunks; "
+              + "walk: \(Walk.chunks) chunks of \(Walk.reads) reads from a \(Walk.words >> 17) MiB buffer of the thread's own; their units below are chunks")
+    }
     print("mode    threads round   wall s   queries/s  speed-up  parallel  of spin  inv-cs | per-thread CPU µs per query")
     var summary: [String: [Int: [ThreadRun.Outcome]]] = [:]
     for round in 1...rounds {
@@ -111,11 +114,18 @@ func runThreads(_ arguments: [String]) -> Int32 {
         for mode in allModes {
             var single: ThreadRun.Outcome?
             for n in counts {
-                let units = mode == "spin" ? Double(spinIterations) / 1e6 : Double(passes * queries.count)
+                let units = mode == "spin" ? Double(Spin.chunks) : mode == "walk" ? Double(Walk.chunks) : Double(passes * queries.count)
                 let r = mode == "spin"
                     ? ThreadRun.run(threads: n, units: units) { _, probe in
                         var sink = 0
                         for c in 0..<Spin.chunks { sink &+= probe.measure(c) { Spin.run(spinIterations / Spin.chunks, seed: c) } }
+                        return sink
+                    }
+                    : mode == "walk" ? ThreadRun.run(threads: n, units: units) { _, probe in
+                        let buffer = Walk.buffer()
+                        defer { buffer.deallocate() }
+                        var sink = 0
+                        for c in 0..<Walk.chunks { sink &+= probe.measure(c) { Walk.run(buffer, seed: c) } }
                         return sink
                     }
                     : ThreadRun.run(threads: n, units: units) { t, probe in
@@ -132,13 +142,13 @@ func runThreads(_ arguments: [String]) -> Int32 {
                 if n == counts.first { single = r }
                 let speedUp = single.map { r.throughput / $0.throughput }
                 if mode == "spin", let speedUp { spinSpeedUp[n] = speedUp }
-                let ofSpin = mode == "spin" || n == counts.first ? nil : speedUp.flatMap { s in spinSpeedUp[n].map { s / $0 } }
+                let ofSpin = Walk.isCheck(mode) || n == counts.first ? nil : speedUp.flatMap { s in spinSpeedUp[n].map { s / $0 } }
                 summary[mode, default: [:]][n, default: []].append(r)
                 print(spad(mode, 8) + slpad("\(n)", 7) + slpad("\(round)", 6) + slpad(fmt(r.wall, 3), 9)
                       + slpad(fmt(r.throughput, 0), 12) + slpad(speedUp.map { fmt($0, 2) } ?? "-", 10)
                       + slpad(fmt(r.parallelism, 2), 10) + slpad(ofSpin.map { fmt($0 * 100, 0) + " %" } ?? "-", 9)
                       + slpad("\(r.preempted)", 8)
-                      + " | " + r.cpuPerUnit.map { fmt($0 * 1e6, mode == "spin" ? 0 : 1) }.joined(separator: " "))
+                      + " | " + r.cpuPerUnit.map { fmt($0 * 1e6, 1) }.joined(separator: " "))
             }
         }
     }
@@ -154,7 +164,7 @@ func runThreads(_ arguments: [String]) -> Int32 {
 /// query over the rounds, its ratio to one thread's, the speed-up that
 /// implies on free cores, and the wall figures' medians (with `spin`'s).
 private func threadsSummary(_ summary: [String: [Int: [ThreadRun.Outcome]]], modes: [String], counts: [Int]) -> String {
-    var lines = ["summary: CPU µs per query = each thread's least over the rounds (spin: per 1 M iterations); "
+    var lines = ["summary: CPU µs per query = each thread's least over the rounds (spin, walk: per chunk); "
                  + "CPU ratio = mean of those ÷ 1 thread's; engine = N ÷ CPU ratio (the speed-up on N free cores); "
                  + "wall speed-up, parallelism and share of spin = medians over rounds (max in brackets)"]
     lines.append("mode    threads  CPU µs per query          CPU ratio  engine  wall speed-up   parallel   of spin")
@@ -170,12 +180,11 @@ private func threadsSummary(_ summary: [String: [Int: [ThreadRun.Outcome]]], mod
             for (j, r) in runs.enumerated() where j < one.count {
                 let s = r.throughput / one[j].throughput
                 wall.append(s)
-                if mode != "spin", n != base, let spin = summary["spin"]?[n], j < spin.count, let spinOne = summary["spin"]?[base], j < spinOne.count {
+                if !Walk.isCheck(mode), n != base, let spin = summary["spin"]?[n], j < spin.count, let spinOne = summary["spin"]?[base], j < spinOne.count {
                     ofSpin.append(s / (spin[j].throughput / spinOne[j].throughput))
                 }
             }
-            let unit = mode == "spin" ? 0 : 1
-            lines.append(spad(mode, 8) + slpad("\(n)", 7) + "  " + spad(least.map { fmt($0 * 1e6, unit) }.joined(separator: " "), 24)
+            lines.append(spad(mode, 8) + slpad("\(n)", 7) + "  " + spad(least.map { fmt($0 * 1e6, 1) }.joined(separator: " "), 24)
                          + slpad(fmt(ratio, 3), 11) + slpad(fmt(Double(n) / Double(base) / ratio, 2), 8)
                          + slpad(fmt(Measure.median(wall), 2) + " (" + fmt(wall.max() ?? 0, 2) + ")", 15)
                          + slpad(fmt(Measure.median(runs.map(\.parallelism)), 2) + " (" + fmt(runs.map(\.parallelism).max() ?? 0, 2) + ")", 13)
@@ -200,9 +209,9 @@ private func overlapSummary(_ summary: [String: [Int: [ThreadRun.Outcome]]], mod
     var lines = ["overlap: least CPU per query when the next thread ran beside it (both) and when it did not (alone), "
                  + "summed over the queries seen both ways (and on 1 thread); both/alone above 1 is what a query pays for the other thread "
                  + "running beside it, the engine's contention and the machine's (spin's both/alone: code that shares nothing) together"]
-    lines.append("mode    threads  queries  1 thread ms  alone ms    both ms  both/alone  alone/1-thread  ÷ spin's")
+    lines.append("mode    threads  queries  1 thread ms  alone ms    both ms  both/alone  alone/1-thread  ÷ spin's  ÷ walk's")
     let base = counts.first ?? 1
-    var spinRatio: [Int: Double] = [:]
+    var spinRatio: [Int: Double] = [:], walkRatio: [Int: Double] = [:]
     for mode in modes {
         guard let byCount = summary[mode] else { continue }
         var one: [Int: Double] = [:]
@@ -220,10 +229,12 @@ private func overlapSummary(_ summary: [String: [Int: [ThreadRun.Outcome]]], mod
             let o = seen.reduce(0) { $0 + one[$1]! }
             let ratio = a > 0 ? b / a : .nan
             if mode == "spin" { spinRatio[n] = ratio }
-            let engine = mode == "spin" ? "-" : spinRatio[n].map { fmt(ratio / $0, 3) } ?? "-"
+            if mode == "walk" { walkRatio[n] = ratio }
+            let engine = Walk.isCheck(mode) ? "-" : spinRatio[n].map { fmt(ratio / $0, 3) } ?? "-"
+            let engineWalk = Walk.isCheck(mode) ? "-" : walkRatio[n].map { fmt(ratio / $0, 3) } ?? "-"
             lines.append(spad(mode, 8) + slpad("\(n)", 7) + slpad("\(seen.count)", 9) + slpad(fmt(o * 1e3, 2), 13)
                          + slpad(fmt(a * 1e3, 2), 10) + slpad(fmt(b * 1e3, 2), 11) + slpad(fmt(ratio, 3), 12)
-                         + slpad(fmt(a / o, 3), 16) + slpad(engine, 8))
+                         + slpad(fmt(a / o, 3), 16) + slpad(engine, 10) + slpad(engineWalk, 10))
         }
     }
     return lines.joined(separator: "\n")
@@ -243,6 +254,40 @@ private func loadAverage() -> String {
 
 /// A loop that shares nothing and allocates nothing: what N threads get
 /// from the machine when the code cannot contend.
+/// Reads from a buffer of the thread's own, larger than a core's L2 cache:
+/// what N threads get from the machine's shared cache and memory (and from
+/// a core shared with the other vCPU, if it is) when the code shares no
+/// data, for code that, like a search, waits on memory.
+private enum Walk {
+    static let chunks = 2_000
+    /// 4 MiB of words.
+    static let words = 1 << 19
+    static let reads = 8_192
+
+    /// Whether `mode` is one of the machine's checks, not a search.
+    static func isCheck(_ mode: String) -> Bool { mode == "spin" || mode == "walk" }
+
+    /// A buffer of ``words`` words, written (so its pages are the thread's).
+    static func buffer() -> UnsafeMutableBufferPointer<UInt64> {
+        let b = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: words)
+        for i in 0..<words { b[i] = UInt64(i) &* 0x9E37_79B9_7F4A_7C15 }
+        return b
+    }
+
+    /// ``reads`` reads at addresses from an LCG seeded by `seed` (independent
+    /// of the values read, so several are in flight at once), summed.
+    @inline(never)
+    static func run(_ b: UnsafeMutableBufferPointer<UInt64>, seed: Int) -> Int {
+        var h = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15, sum: UInt64 = 0
+        let mask = UInt64(b.count - 1)
+        for _ in 0..<reads {
+            h = h &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            sum &+= b[Int(truncatingIfNeeded: (h >> 24) & mask)]
+        }
+        return Int(truncatingIfNeeded: sum)
+    }
+}
+
 private enum Spin {
     /// Pieces a thread's spin is timed in (each about a query's length, so
     /// that the next thread's clock tells whether it ran beside it).

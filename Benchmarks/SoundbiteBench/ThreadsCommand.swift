@@ -199,12 +199,12 @@ private func threadsSummary(_ summary: [String: [Int: [ThreadRun.Outcome]]], mod
 /// CPU clock of the next thread; it ran `both` when that thread's clock
 /// advanced by ≥ 80 % of the query's own CPU time, `alone` when by < 5 %
 /// (only queries that kept their core throughout are counted).
-/// Over the queries (spin: the chunks) seen both ways, the sum of each
+/// Over the queries (spin, walk: the chunks) seen both ways, the sum of each
 /// one's least CPU when both ran ÷ the same when alone; 1 thread's sum over
-/// the same queries beside them. Spin's ratio is the machine's (vCPUs that
-/// share a core, the clock read itself): a mode's ratio is an upper bound
-/// on the engine's contention, and a ratio near spin's says the rest is the
-/// machine's.
+/// the same queries beside them. Spin's and walk's ratios are the machine's
+/// (a core or cache shared with the other vCPU, the clock read itself): a
+/// mode's ratio is an upper bound on the engine's contention, and a ratio
+/// near walk's says the rest is the machine's.
 private func overlapSummary(_ summary: [String: [Int: [ThreadRun.Outcome]]], modes: [String], counts: [Int]) -> String {
     var lines = ["overlap: least CPU per query when the next thread ran beside it (both) and when it did not (alone), "
                  + "summed over the queries seen both ways (and on 1 thread); both/alone above 1 is what a query pays for the other thread "

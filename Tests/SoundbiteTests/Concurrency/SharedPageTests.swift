@@ -28,6 +28,22 @@ final class SharedPageTests: XCTestCase {
          "\(h.explanation?.terms.map(\.term) ?? [])"].joined(separator: "|")
     }
 
+    /// Text, title, speaker and the context passages' texts of a hit, as read.
+    static func read(_ h: Hit) -> String {
+        [h.text, h.title, h.speaker, "\(h.before.map(\.text))", "\(h.after.map(\.text))"].joined(separator: "|")
+    }
+
+    /// The same, straight from the reader (one passage of context each side, within the interview).
+    static func reference(_ h: Hit) -> String {
+        let reader = index.reader
+        let r = reader.document(h.document), v = Int(r.interview)
+        let lo = Int(reader.interviews[v].docStart), hi = lo + Int(reader.interviews[v].docCount)
+        let before = h.document - 1 >= lo ? [reader.text(of: reader.document(h.document - 1))] : []
+        let after = h.document + 1 < hi ? [reader.text(of: reader.document(h.document + 1))] : []
+        return [reader.text(of: r), reader.string(reader.interviews[v].title), reader.string(r.speaker), "\(before)",
+                "\(after)"].joined(separator: "|")
+    }
+
     func testTwoThreadsReadingOnePageFirstSeeWhatOneThreadSees() throws {
         let queries = ["laptops parents", "school", "the computer*", "\"use of\"", "homework teachers"]
         let options = SearchOptions(limit: 10, explain: true, context: 1)
@@ -45,6 +61,9 @@ final class SharedPageTests: XCTestCase {
                     var read = [String](repeating: "", count: hits.count)
                     for i in order { read[i] = Self.fields(hits[i]) }
                     if read != expected[q] { failures.withLock { $0.append("round \(round) \(query) thread \(t)") } }
+                    for h in hits where Self.read(h) != Self.reference(h) {
+                        failures.withLock { $0.append("round \(round) \(query) thread \(t): hit \(h.rank) is not its passage") }
+                    }
                 }
             }
         }

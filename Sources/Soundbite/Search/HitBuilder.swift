@@ -20,6 +20,19 @@ struct HitBuilder {
     /// moved to each document in id order to read its matches.
     func details(_ page: [Searcher.Collected], root: Scorer) -> [HitDetails] {
         guard !page.isEmpty else { return [] }
+        return [HitDetails](unsafeUninitializedCapacity: page.count) { buffer, count in
+            details(page, root: root, into: buffer.baseAddress!)
+            count = page.count
+        }
+    }
+
+    /// ``details(_:root:)`` written into `storage` (room for `page.count`
+    /// hits, uninitialised), each hit moved there as it is made: a copy
+    /// would retain (and the copied-from array release) every string a hit
+    /// shares with the index's string table, atomic writes that every
+    /// thread reading the index contends for.
+    func details(_ page: [Searcher.Collected], root: Scorer, into storage: UnsafeMutablePointer<HitDetails>) {
+        guard !page.isEmpty else { return }
         // Matched positions (and explanations) in document order, one forward walk.
         var positions = [[UInt32]](repeating: [], count: page.count)
         var explained = [[ExplainedTerm]?](repeating: nil, count: page.count)
@@ -58,8 +71,6 @@ struct HitBuilder {
         }
         var fieldsOf: [UInt32: [String: String]] = [:]
         var scratch = Scratch()
-        var hits: [HitDetails] = []
-        hits.reserveCapacity(page.count)
         for i in page.indices {
             let record = records[i]
             // The interview read in place (a copy of its record would retain its arrays, shared by every thread).
@@ -77,17 +88,17 @@ struct HitBuilder {
                 Explanation(N: reader.docCount, avgdl: reader.avgdl, dl: Int(record.length), k1: bm25.k1, b: bm25.b,
                             terms: entries, score: entries.reduce(0) { $0 + $1.score })
             }
-            var hit = makeHit(record: record, interview: interview, text: texts[i], positions: &positions[i],
-                              scratch: &scratch)
-            hit.fields = fields
-            hit.explanation = explanation
+            // Made in place and completed there: a local copy moved in would be copied.
+            let hit = storage + i
+            hit.initialize(to: makeHit(record: record, interview: interview, text: texts[i], positions: &positions[i],
+                                       scratch: &scratch))
+            hit.pointee.fields = fields
+            hit.pointee.explanation = explanation
             if options.context > 0 {
-                hit.before = contexts[i].before.map { utterances[$0]! }
-                hit.after = contexts[i].after.map { utterances[$0]! }
+                hit.pointee.before = contexts[i].before.map { utterances[$0]! }
+                hit.pointee.after = contexts[i].after.map { utterances[$0]! }
             }
-            hits.append(hit)
         }
-        return hits
     }
 
     /// The context passages of document `d` (record `record`): up to
@@ -115,7 +126,10 @@ struct HitBuilder {
     func checkPages(_ page: [Searcher.Collected], weight: Weight) {
         guard let pages = reader.pageCheck, !page.isEmpty else { return }
         if !(pages.isWhole(.postings) && pages.isWhole(.positions)) {
-            weight.forEachTerm { if !pages.isTermSound($0) { _ = reader.info($0) } }
+            // The reader captured unretained (this call holds it): capturing
+            // `self` copied the builder per term, a retain and a release of
+            // the reader, whose header every searching thread writes.
+            weight.forEachTerm { [unowned(unsafe) reader] term in if !pages.isTermSound(term) { _ = reader.info(term) } }
         }
         guard !(pages.isWhole(.docs) && pages.isWhole(.storedText) && pages.isWhole(.cues)) else { return }
         for entry in page {

@@ -88,8 +88,7 @@ final class HitPage: @unchecked Sendable {
         lock.withLock { _ in
             guard !built.load(ordering: .acquiring), let source else { return }
             let b = source.builder
-            let details = b.details(source.page, root: source.weight.scorer(reader: b.reader, bm25: b.bm25))
-            storage.initialize(from: details, count: count)
+            b.details(source.page, root: source.weight.scorer(reader: b.reader, bm25: b.bm25), into: storage)
             built.store(true, ordering: .releasing)
         }
     }

@@ -102,22 +102,16 @@ struct CueTester {
         self.words = words.map { Unmanaged.passUnretained($0) }
         var terms: [Unmanaged<TermScorer>] = []
         var termStart = [0]
-        var termIDs: [Set<Int>] = []
+        terms.reserveCapacity(words.count)
+        termStart.reserveCapacity(words.count + 1)
         for w in words {
-            var ids = Set<Int>()
             if let t = w as? TermScorer {
                 terms.append(.passUnretained(t))
-                ids.insert(t.termID)
             } else if let b = w as? BooleanScorer, b.must.isEmpty, b.mustNot.isEmpty, b.filter == nil,
                       !b.should.isEmpty, b.should.allSatisfy({ $0 is TermScorer }) {
                 // A BooleanScorer's should clauses on its document are the ones matching it.
-                for c in b.should {
-                    let t = c as! TermScorer
-                    terms.append(.passUnretained(t))
-                    ids.insert(t.termID)
-                }
+                for c in b.should { terms.append(.passUnretained(c as! TermScorer)) }
             }
-            termIDs.append(ids)
             termStart.append(terms.count)
         }
         self.terms = terms
@@ -130,13 +124,7 @@ struct CueTester {
             && analyzer.stopWords.isEmpty && !analyzer.keepsExactForms
             && k1 > 0 && k1.isFinite && b >= 0 && b <= 1 && average.isFinite && norm1 >= 1e-6
             && idfs.allSatisfy { $0.isFinite && $0 >= 0 }
-        // Words share a term when their term ids meet (ids, not names: a name is built from the dictionary).
-        var seen = Set<Int>(), overlap = false
-        for ids in termIDs {
-            if !seen.isDisjoint(with: ids) { overlap = true }
-            seen.formUnion(ids)
-        }
-        distinct = !overlap
+        distinct = !Self.wordsShareATerm(terms, termStart)
         pairs = distinct && words.count == 2
         docTF = [Int](repeating: 0, count: words.count)
         front = [UInt32](repeating: 0, count: words.count * CueImpacts.maxPairs * 2)
@@ -152,6 +140,30 @@ struct CueTester {
         }
         while words.count >= 2 && fits(side + 1) { side += 1 }
         memoSide = side >= 2 ? side : 0
+    }
+
+    /// Whether two words share a term: their term ids meet (ids, not names:
+    /// a name is built from the dictionary). No set is built for the few
+    /// terms of most queries (a tester is made twice per quote search).
+    private static func wordsShareATerm(_ terms: [Unmanaged<TermScorer>], _ termStart: [Int]) -> Bool {
+        let words = termStart.count - 1
+        func id(_ t: Int) -> Int { terms[t]._withUnsafeGuaranteedRef { $0.termID } }
+        if terms.count <= 32 {
+            for i in 0..<words {
+                for j in (i + 1)..<words {
+                    for a in termStart[i]..<termStart[i + 1] {
+                        for b in termStart[j]..<termStart[j + 1] where id(a) == id(b) { return true }
+                    }
+                }
+            }
+            return false
+        }
+        var ids: [(id: Int, word: Int)] = []
+        ids.reserveCapacity(terms.count)
+        for i in 0..<words { for t in termStart[i]..<termStart[i + 1] { ids.append((id(t), i)) } }
+        ids.sort { $0.id != $1.id ? $0.id < $1.id : $0.word < $1.word }
+        for x in 1..<ids.count where ids[x].id == ids[x - 1].id && ids[x].word != ids[x - 1].word { return true }
+        return false
     }
 
     /// Frees the position buffer.

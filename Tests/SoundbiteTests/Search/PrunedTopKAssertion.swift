@@ -64,3 +64,17 @@ func assertUnionWindowIsExhaustive(_ ids: [Int], mustNot: [Weight], filter: Filt
     XCTAssertEqual(fast.map(\.score.bitPattern), full.map(\.score.bitPattern), message(), file: file, line: line)
     return full.count == k
 }
+
+/// The role facet's entries whose value is `value` (the synthetic corpora's
+/// `guest` is one entry), for a test's role filter.
+func roleEntries(_ reader: IndexReader, _ value: String) -> [Int] {
+    reader.facets.entries(of: .role).filter { reader.string(reader.facets.entry($0).value) == value }
+}
+
+/// The BM25 of one round of a randomised pruning test: the defaults in round
+/// 0, else k1 in 0.3–2.79 and b from `bLow` in `bSteps` steps of 0.01, both
+/// drawn from `rng`.
+func randomBM25(round: Int, _ rng: inout SyntheticCorpus.RNG, bLow: Double, bSteps: UInt64, reader: IndexReader) -> BM25 {
+    let (k1, b) = round == 0 ? (1.2, 0.75) : (0.3 + Double(rng.next() % 250) / 100, bLow + Double(rng.next() % bSteps) / 100)
+    return BM25(k1: k1, b: b, avgdl: reader.avgdl, documentCount: reader.docCount)
+}

@@ -77,19 +77,18 @@ final class UnionBoundsBiteTests: XCTestCase {
     func testPrunedEqualsExhaustiveWhereLaterBlocksSetTheTopK() throws {
         let reader = Self.index.reader
         let all = try Self.terms.map(id).sorted()
-        let roleEntries = reader.facets.entries(of: .role).filter { reader.string(reader.facets.entry($0).value) == "guest" }
+        let roleEntries = roleEntries(reader, "guest")
         XCTAssertEqual(roleEntries.count, 1)
         var rng = SyntheticCorpus.RNG(state: 77)
         var compared = 0, full = 0
         for round in 0..<16 {
-            let (k1, b) = round == 0 ? (1.2, 0.75) : (0.3 + Double(rng.next() % 250) / 100, 0.3 + Double(rng.next() % 71) / 100)
-            let bm25 = BM25(k1: k1, b: b, avgdl: reader.avgdl, documentCount: reader.docCount)
+            let bm25 = randomBM25(round: round, &rng, bLow: 0.3, bSteps: 71, reader: reader)
             let filter: FilterNode? = round % 4 == 3 ? FilterNode(reader: reader, entries: roleEntries) : nil
             let ids = round % 5 == 4 ? Array(all.prefix(2)) : all
             for k in [1, 10, 50] {
                 for window in [256, 1_024, 4_096] {
                     if assertUnionWindowIsExhaustive(ids, mustNot: [], filter: filter, reader: reader, bm25: bm25, k: k,
-                                                     window: window, "\(ids.count) terms k \(k) window \(window) k1 \(k1) b \(b)") {
+                                                     window: window, "\(ids.count) terms k \(k) window \(window) k1 \(bm25.k1) b \(bm25.b)") {
                         full += 1
                     }
                     compared += 1

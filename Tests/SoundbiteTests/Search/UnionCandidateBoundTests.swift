@@ -89,21 +89,20 @@ final class UnionCandidateBoundTests: XCTestCase {
     func testPrunedEqualsExhaustiveWhereFewPassagesCanEnter() throws {
         let reader = Self.index.reader
         let all = try ids()
-        let roleEntries = reader.facets.entries(of: .role).filter { reader.string(reader.facets.entry($0).value) == "guest" }
+        let roleEntries = roleEntries(reader, "guest")
         XCTAssertEqual(roleEntries.count, 1)
         let village = try XCTUnwrap(reader.analyzer.terms("village").first.flatMap { reader.termID(Array($0.utf8)) })
         var rng = SyntheticCorpus.RNG(state: 4_041)
         var compared = 0, full = 0
         for round in 0..<12 {
-            let (k1, b) = round == 0 ? (1.2, 0.75) : (0.3 + Double(rng.next() % 250) / 100, 0.2 + Double(rng.next() % 81) / 100)
-            let bm25 = BM25(k1: k1, b: b, avgdl: reader.avgdl, documentCount: reader.docCount)
+            let bm25 = randomBM25(round: round, &rng, bLow: 0.2, bSteps: 81, reader: reader)
             let filter: FilterNode? = round % 4 == 3 ? FilterNode(reader: reader, entries: roleEntries) : nil
             let mustNot: [Weight] = round % 4 == 2 ? [.term(village)] : []
             let ids = round % 3 == 1 ? all.filter { _ in rng.next() % 2 == 0 } : all
             for k in [1, 10, 50] {
                 for window in [256, 2_048, 16_384] {
                     if assertUnionWindowIsExhaustive(ids, mustNot: mustNot, filter: filter, reader: reader, bm25: bm25, k: k,
-                                                     window: window, "\(ids.count) terms k \(k) window \(window) k1 \(k1) b \(b)") {
+                                                     window: window, "\(ids.count) terms k \(k) window \(window) k1 \(bm25.k1) b \(bm25.b)") {
                         full += 1
                     }
                     compared += 1

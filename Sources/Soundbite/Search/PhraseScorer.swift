@@ -298,7 +298,7 @@ final class PhraseScorer: Scorer {
                 } else {
                     // A window found worth checking stays so up to its end (the threshold is fixed here).
                     guard let window = windowBound(at: candidate) else { return }
-                    if window.bound * (1 + 1e-9) + 1e-12 <= threshold {
+                    if BoundMargin.padded(window.bound) <= threshold {
                         windowMisses = 0
                         guard window.end < end - 1 else { return }
                         candidate = window.end + 1
@@ -500,7 +500,7 @@ final class PhraseScorer: Scorer {
     /// against rounding.
     @inline(__always)
     private static func enters(_ bm25: BM25, idf: Double, tf: Int, length: Int64, above threshold: Double) -> Bool {
-        bm25.score(idf: idf, tf: Double(tf), dl: Double(length)) * (1 + 1e-9) + 1e-12 > threshold
+        BoundMargin.padded(bm25.score(idf: idf, tf: Double(tf), dl: Double(length))) > threshold
     }
 
     /// The longest length at which a bound of `tf` (< ``tableTFs``) matches

@@ -372,7 +372,7 @@ struct QuoteCollector {
                 // The terms' BM25 bounds over the run, padded against rounding.
                 var sum = 0.0
                 for t in terms { sum += t._withUnsafeGuaranteedRef { $0.windowBound(from: start).bound } }
-                passes = sum * (1 + 1e-9) + 1e-12 <= worst.score
+                passes = BoundMargin.padded(sum) <= worst.score
             }
             guard passes else { return (start, end == none ? none : end + 1) }
             guard end < none - 1 else { return (none, none) }

@@ -126,16 +126,11 @@ final class TermScorer: Scorer {
     override func advance(to target: UInt32) { cursor.advance(to: target) }
 
     /// Loads the lengths of the current block's postings (tf ≥ `minTF`)
-    /// before they are scored (``PostingCursor/warmLengths(_:minTF:)``).
+    /// before they are scored (``PostingCursor/warmLengths(_:minTF:allowed:)``).
+    /// With `allowed` (the filter's cursor at or before the current
+    /// document), only the lengths of the documents it holds.
     @inline(__always)
-    func warmLengths(minTF: UInt32 = 0) { cursor.warmLengths(docs, minTF: minTF) }
-
-    /// ``warmLengths(minTF:)`` of the documents `allowed` holds only (the
-    /// filter's cursor at or before the current document; all without one).
-    @inline(__always)
-    func warmLengths(minTF: UInt32 = 0, allowed: DocSet?) {
-        if let allowed { cursor.warmLengths(docs, minTF: minTF, allowed: allowed) } else { cursor.warmLengths(docs, minTF: minTF) }
-    }
+    func warmLengths(minTF: UInt32 = 0, allowed: DocSet? = nil) { cursor.warmLengths(docs, minTF: minTF, allowed: allowed) }
 
     @inline(__always)
     override func score() -> Double {

@@ -222,10 +222,9 @@ enum TopKCollector {
         }
     }
 
-    /// A bound padded against rounding (the sums here add bounds in another
-    /// order than the scores are added).
+    /// A bound padded against rounding (``BoundMargin``).
     @inline(__always)
-    private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
+    private static func padded(_ x: Double) -> Double { BoundMargin.padded(x) }
 
     /// Generic over the clauses' class, so that a query of words only
     /// (`S` = ``TermScorer``, a final class) calls them directly.

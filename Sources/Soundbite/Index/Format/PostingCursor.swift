@@ -196,7 +196,7 @@ final class PostingCursor {
         return i
     }
 
-    /// The block whose lengths ``warmLengths(_:minTF:)`` loaded last (to its end).
+    /// The block whose lengths ``warmLengths(_:minTF:allowed:)`` loaded last (to its end).
     private var warmedBlock = -1
     /// What the warming loads add up to (kept, so that they are made).
     private var warmSum: UInt32 = 0
@@ -208,10 +208,25 @@ final class PostingCursor {
     /// cache, and scoring a posting waits on its length). A block is warmed
     /// once, on the first call.
     @inline(__always)
-    func warmLengths(_ table: DocTable, minTF: UInt32 = 0) {
+    ///
+    /// With `allowed` (a copy of a filter's cursor, not past the current
+    /// document), only the lengths of the documents it holds are loaded: a
+    /// selective filter (a chapter) lets few of a block's postings be
+    /// scored, and loading every length cost a cache miss each (60 % of a
+    /// chapter query's MaxScore loop at 1,000 h).
+    func warmLengths(_ table: DocTable, minTF: UInt32 = 0, allowed: DocSet? = nil) {
         guard block >= 0, doc != Self.noMoreDocs, warmedBlock != block else { return }
         var sum: UInt32 = 0
-        for i in index..<count where tfs[i] >= minTF { sum &+= table.length(docs[i]) }
+        if var allowed {
+            for i in index..<count where tfs[i] >= minTF {
+                let d = docs[i]
+                allowed.advance(to: d)
+                if allowed.doc == Self.noMoreDocs { break }
+                if allowed.doc == d { sum &+= table.length(d) }
+            }
+        } else {
+            for i in index..<count where tfs[i] >= minTF { sum &+= table.length(docs[i]) }
+        }
         warmedBlock = block
         warmSum &+= sum
     }
@@ -465,7 +480,7 @@ extension PostingCursor {
     /// far apart in its block: a common word of a phrase, led by a rarer
     /// one), and decodes a new block's
     /// documents only: its tfs and its positions wait for ``loadTFs()``, which must come before any read
-    /// of ``tf``, of positions or of ``warmLengths(_:minTF:)`` with a `minTF`
+    /// of ``tf``, of positions or of ``warmLengths(_:minTF:allowed:)`` with a `minTF`
     /// in that block (the caller keeps which ``block`` it loaded them for;
     /// until then a positions read finds none and sets ``isCorrupt``). For a
     /// phrase's common word, most of whose blocks are only looked into.
@@ -557,30 +572,5 @@ extension PostingCursor {
     @inline(__always)
     func nextPosting(is d: UInt32) -> Bool? {
         index + 1 < count ? docs[index + 1] == d : nil
-    }
-}
-
-// MARK: - setup7
-
-extension PostingCursor {
-    /// ``warmLengths(_:minTF:)`` for a filtered walk: only the lengths of
-    /// the documents `allowed` holds (a copy of the filter's cursor, not
-    /// past the current document, advanced over the block's documents) are
-    /// loaded. A selective filter (a chapter) lets few of a block's postings
-    /// be scored, and loading every length cost a cache miss each (60 % of
-    /// a chapter query's MaxScore loop at 1,000 h).
-    @inline(__always)
-    func warmLengths(_ table: DocTable, minTF: UInt32 = 0, allowed: DocSet) {
-        guard block >= 0, doc != Self.noMoreDocs, warmedBlock != block else { return }
-        var allowed = allowed
-        var sum: UInt32 = 0
-        for i in index..<count where tfs[i] >= minTF {
-            let d = docs[i]
-            allowed.advance(to: d)
-            if allowed.doc == Self.noMoreDocs { break }
-            if allowed.doc == d { sum &+= table.length(d) }
-        }
-        warmedBlock = block
-        warmSum &+= sum
     }
 }

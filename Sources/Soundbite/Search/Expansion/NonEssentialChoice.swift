@@ -52,8 +52,9 @@ struct NonEssentialChoice {
         self.suffix = suffix
     }
 
+    /// `x` raised against rounding (``BoundMargin``).
     @inline(__always)
-    private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
+    private static func padded(_ x: Double) -> Double { BoundMargin.padded(x) }
 
     /// The non-essential terms for a k-th score of `threshold`, into `chosen` (per term).
     func choose(threshold: Double, into chosen: inout [Bool]) {

@@ -59,9 +59,9 @@ struct UnionWindowCollector {
         return w
     }
 
-    /// `x` raised against the rounding of a sum taken in another order.
+    /// `x` raised against the rounding of a sum taken in another order (``BoundMargin``).
     @inline(__always)
-    private static func padded(_ x: Double) -> Double { x * (1 + 1e-9) + 1e-12 }
+    private static func padded(_ x: Double) -> Double { BoundMargin.padded(x) }
 
     /// Room for one more value in `buffer` (`count` of `capacity` used):
     /// when full, its values move to a buffer twice as large.
@@ -248,7 +248,7 @@ struct UnionWindowCollector {
                                 local[i] = b
                                 windowBound += b
                             }
-                            if (windowBound + rest) * (1 + 1e-9) + 1e-12 <= threshold0 {
+                            if padded(windowBound + rest) <= threshold0 {
                                 // No document of the window can enter: its terms move past it.
                                 minNext = end
                                 for e in 0..<essentialCount {
@@ -384,7 +384,7 @@ struct UnionWindowCollector {
                                 if s > threshold && root.nextAccepted(from: doc) == doc { top.insert(0.0 + s, doc) }
                                 continue
                             }
-                            if (s * (1 + 1e-9) + 1e-12) + rest <= bar { continue }
+                            if padded(s) + rest <= bar { continue }
                             if root.nextAccepted(from: doc) != doc { continue }
                             // The non-essential terms, highest bound first, while they can still lift it in.
                             var sum = s
@@ -392,7 +392,7 @@ struct UnionWindowCollector {
                             let dl = candidate[q].length
                             var r = firstEssential - 1
                             while r >= 0 {
-                                if (sum * (1 + 1e-9) + 1e-12) + localPrefix[r] <= bar { break }
+                                if padded(sum) + localPrefix[r] <= bar { break }
                                 let i = order[r]
                                 refs[i]._withUnsafeGuaranteedRef { c in
                                     c.advance(to: doc)
